@@ -1,0 +1,110 @@
+"""Read the built site as a reader sees it: pages in nav order and the speech text in them."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source" / "speech.txt"
+
+# Elements the site adds around the speech; not part of the speech text.
+SKIP_CLASSES = {"speech-notice", "headerlink", "footnote", "footnote-ref", "site-added"}
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？][”’」』）])")
+
+
+def source_lines() -> list[str]:
+    return SOURCE.read_text(encoding="utf-8").splitlines()
+
+
+def notice() -> str:
+    return source_lines()[0]
+
+
+def speech_text() -> str:
+    """The speech as it should read on the site: everything after the notice line."""
+    return "".join(line for line in source_lines()[1:])
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text) if s]
+
+
+def _nav_items(nav) -> list[tuple[str, str]]:
+    out = []
+    for item in nav:
+        for title, target in item.items():
+            out += _nav_items(target) if isinstance(target, list) else [(title, target)]
+    return out
+
+
+def nav() -> list[tuple[str, str]]:
+    """(title, docs file) in nav order, read from mkdocs.yml."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return _nav_items(config["nav"])
+
+
+def front_matter(doc: str) -> dict:
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+
+
+def speech_docs() -> list[str]:
+    return [doc for _, doc in nav() if front_matter(doc).get("speech")]
+
+
+def url_of(doc: str) -> str:
+    """Site-relative URL of a docs file, with directory URLs."""
+    stem = doc[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+def html_path(site: Path, doc: str) -> Path:
+    return site / url_of(doc) / "index.html"
+
+
+class _ArticleText(HTMLParser):
+    """Text inside <article>, leaving out the elements the site adds."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # depth inside <article>
+        self.skip_depth = 0  # >0 while inside a skipped element
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag == "article" or self.depth:
+            self.depth += 1
+        if self.depth and (self.skip_depth or classes & SKIP_CLASSES):
+            self.skip_depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self.depth:
+            return
+        if self.skip_depth:
+            self.skip_depth -= 1
+        self.depth -= 1
+
+    def handle_data(self, data):
+        # template indentation between elements is not text; a space inside a paragraph is
+        if self.depth and not self.skip_depth and not (data.isspace() and "\n" in data):
+            self.parts.append(data.replace("\n", ""))
+
+
+def article_text(html: str) -> str:
+    parser = _ArticleText()
+    parser.feed(html)
+    return "".join(parser.parts)

@@ -1,0 +1,39 @@
+"""Every sentence of the speech is on the site, unchanged, once, in reading order."""
+
+from __future__ import annotations
+
+from sitetext import article_text, html_path, sentences, speech_docs, speech_text
+
+
+def first_difference(expected: list[str], actual: list[str]) -> str | None:
+    for i, want in enumerate(expected):
+        got = actual[i] if i < len(actual) else "(nothing: the site's text ends here)"
+        if want != got:
+            return f"sentence {i + 1} of the source is missing or altered.\n  source: {want}\n  site:   {got}"
+    if len(actual) > len(expected):
+        return f"the site has text the source does not: {actual[len(expected)]}"
+    return None
+
+
+def site_speech_text(site) -> str:
+    return "".join(article_text(html_path(site, doc).read_text(encoding="utf-8")) for doc in speech_docs())
+
+
+def test_site_text_matches_source_sentence_by_sentence(site):
+    problem = first_difference(sentences(speech_text()), sentences(site_speech_text(site)))
+    assert problem is None, problem
+
+
+def test_the_check_names_an_altered_sentence():
+    source = sentences(speech_text())
+    altered = list(source)
+    altered[40] = altered[40].replace("的", "地", 1)
+    problem = first_difference(source, altered)
+    assert problem and "sentence 41" in problem and source[40] in problem
+
+
+def test_sentences_split_at_sentence_ends():
+    parts = sentences(speech_text())
+    assert len(parts) > 80
+    assert parts[-1].endswith("新篇章！")
+    assert all(p.strip() for p in parts)
