@@ -20,9 +20,11 @@ def on_config(config):
     return config
 
 
-def on_files(files, config):
+def on_nav(nav, config, files):
+    # nav order is reading order: it decides the order of entries and of their places
     sections: list[Section] = []
-    for file in files.documentation_pages():
+    for page in nav.pages:
+        file = page.file
         markdown, meta = get_data(file.content_string)
         if meta.get("speech"):
             try:
@@ -30,32 +32,45 @@ def on_files(files, config):
             except ValueError as exc:
                 raise PluginError(str(exc)) from None
     STATE["sections"] = sections
-    return files
+    return nav
 
 
 def occurrences(entry: Entry, sections: list[Section]) -> list[Section]:
     return [s for s in sections if any(form in s.text for form in entry.forms)]
 
 
+def first_place(entry: Entry, sections: list[Section]) -> tuple[int, int]:
+    """Where the entry first occurs in reading order: (section index, offset)."""
+    for i, section in enumerate(sections):
+        offsets = [section.text.find(f) for f in entry.forms if f in section.text]
+        if offsets:
+            return i, min(offsets)
+    raise PluginError(f"glossary.yml: entry {entry.id}: no section of the speech pages contains it")
+
+
 def render(entry: Entry, sections: list[Section], page_uri: str) -> str:
-    places = occurrences(entry, sections)
-    if not places:
-        raise PluginError(f"glossary.yml: entry {entry.id}: no section of the speech pages contains it")
-    depth = page_uri.count("/")
-    prefix = "../" * depth
-    lines = [f"## {entry.term} {{ #{entry.id} }}", "", f"{entry.explanation}", ""]
-    lines += [f"**组成**：{'；'.join(entry.parts)}", ""]
+    prefix = "../" * page_uri.count("/")
+    links = "；".join(f"[{s.label}]({prefix}{s.src_uri}#{s.anchor})" for s in occurrences(entry, sections))
+    lines = [
+        f"## {entry.term} {{ #{entry.id} }}",
+        "",
+        entry.explanation,
+        "",
+        f"- **组成**：{'；'.join(entry.parts)}",
+        f"- **出现位置**：{links}",
+        "",
+    ]
     if entry.quote:
-        lines += [f"**讲话原文**：“{entry.quote}”", "{ .glossary-quote }", ""]
+        lines += ["**讲话原文**：", "", f"> {entry.quote}", "{ .glossary-quote }", ""]
     else:
-        lines += [f"**标准表述**：“{entry.wording}”（出处：{entry.source}）", "{ .glossary-official }", ""]
-    lines += ["**出现位置**：", ""]
-    lines += [f"- [{s.label}]({prefix}{s.src_uri}#{s.anchor})" for s in places]
-    return "\n".join(lines) + "\n"
+        lines += [f"**标准表述**（出处：{entry.source}）：", "", f"> {entry.wording}", "{ .glossary-official }", ""]
+    return "\n".join(lines)
 
 
 def on_page_markdown(markdown, page, **kwargs):
     if not page.meta.get("glossary"):
         return markdown
-    body = "\n".join(render(e, STATE["sections"], page.file.src_uri) for e in STATE["entries"])
+    sections = STATE["sections"]
+    entries = sorted(STATE["entries"], key=lambda e: first_place(e, sections))
+    body = "\n".join(render(e, sections, page.file.src_uri) for e in entries)
     return f"{markdown.rstrip()}\n\n{body}"

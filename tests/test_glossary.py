@@ -1,0 +1,162 @@
+"""The glossary data: its rules, its errors, and the page and tooltips made from it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import mkdocs_build
+from sitetext import ROOT, article_text, html_path, speech_docs, speech_text
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from glossary_data import GlossaryError, parse  # noqa: E402
+
+DATA = ROOT / "glossary.yml"
+SOURCE = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
+REQUIRED_TERMS = """四大三苦 四大 三苦 五个责任 六个不能、五个通气 六个不能 五个通气 四个意识 四个自信 两个维护
+明大德、守公德、严私德 带头人 领头雁 明白人 政治卷 领路人 发展牌 心中有本谱 脑中有本账 手中有杆秤
+“聚”住人气 “管”好人员 “激”活干劲 含盖量 含心量 含金量 三力支撑、六联齐动 一支部一特色
+条块结合、资源共享、优势互补、共驻共建 牛鼻子 一线哨所 前沿阵地 第一责任人 一把手 两新组织
+不忘初心、牢记使命 守土有责、守土尽责、守土负责""".split()
+
+GOOD = {
+    "id": "sida",
+    "term": "四大",
+    "parts": ["责任大", "权力大", "风险大", "贡献大"],
+    "explanation": "书记岗位的四个“大”。",
+    "quote": "“四大”即责任大、权力大、风险大、贡献大",
+}
+
+
+def entries():
+    return parse(DATA.read_text(encoding="utf-8"), SOURCE)
+
+
+def check(*raw_entries) -> str:
+    with pytest.raises(GlossaryError) as err:
+        parse(yaml.safe_dump(list(raw_entries), allow_unicode=True), SOURCE, name="glossary.yml")
+    return str(err.value)
+
+
+def test_data_file_is_valid_and_has_every_required_term():
+    terms = [e.term for e in entries()]
+    missing = [t for t in REQUIRED_TERMS if t not in terms]
+    assert not missing, missing
+
+
+def test_every_verbatim_quote_is_in_the_source():
+    quoted = [e for e in entries() if e.quote]
+    assert len(quoted) >= 20
+    for e in quoted:
+        assert e.quote in SOURCE, e.term
+
+
+def test_terms_the_speech_does_not_spell_out_have_official_wording_and_source():
+    official = {e.term: e for e in entries() if e.wording}
+    for term in ("四个意识", "四个自信", "两个维护", "两新组织"):
+        assert term in official and official[term].source, term
+    assert official["四个意识"].wording.endswith("政治意识、大局意识、核心意识、看齐意识")
+    assert official["四个自信"].wording == "道路自信、理论自信、制度自信、文化自信"
+    assert official["两个维护"].wording == (
+        "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导"
+    )
+
+
+def test_parts_spelled_out_by_the_speech_are_the_speech_words():
+    by_term = {e.term: e for e in entries()}
+    for term in ("四大", "三苦", "五个责任", "六个不能", "五个通气"):
+        e = by_term[term]
+        assert "、".join(e.parts) in SOURCE, term
+
+
+def test_a_good_entry_parses():
+    assert parse(yaml.safe_dump([GOOD], allow_unicode=True), SOURCE)[0].forms == ("四大",)
+
+
+def test_malformed_yaml_names_file_and_line():
+    with pytest.raises(GlossaryError, match=r"^glossary.yml: malformed YAML at line 3, column 2: "):
+        parse("- id: a\n  term: b\n term: c\n", SOURCE, name="glossary.yml")
+
+
+def test_missing_field():
+    raw = {k: v for k, v in GOOD.items() if k != "explanation"}
+    msg = check(raw)
+    assert msg == "glossary.yml: entry 1 (id: sida, term: 四大): field 'explanation' is missing"
+
+
+def test_unknown_field_catches_typos():
+    assert "unknown field 'explaination'" in check({**GOOD, "explaination": "x"})
+
+
+def test_duplicate_term():
+    other = {**GOOD, "id": "sida-2"}
+    assert "entry 2 (id: sida-2, term: 四大): duplicate term '四大' (already in entry 1" in check(GOOD, other)
+
+
+def test_duplicate_id():
+    other = {**GOOD, "term": "三苦", "quote": "“三苦”即完成任务的辛苦"}
+    assert "duplicate id 'sida'" in check(GOOD, other)
+
+
+def test_term_not_in_speech():
+    msg = check({**GOOD, "id": "wuda", "term": "五大"})
+    assert msg == "glossary.yml: entry 1 (id: wuda, term: 五大): term '五大' does not occur in the speech"
+
+
+def test_quote_not_verbatim_points_at_the_difference():
+    msg = check({**GOOD, "quote": "“四大”即责任大、权利大、风险大、贡献大"})
+    assert "entry 1 (id: sida, term: 四大): quote is not verbatim in the speech" in msg
+    assert "“四大”即责任大、权" in msg and "利大" in msg
+
+
+def test_quote_and_official_are_exclusive_and_official_needs_a_source():
+    assert "exactly one of 'quote'" in check({**GOOD, "official": {"wording": "x", "source": "y"}})
+    no_source = {k: v for k, v in GOOD.items() if k != "quote"} | {"official": {"wording": "责任大"}}
+    assert "field 'official.source' is missing" in check(no_source)
+
+
+def test_explanation_must_fit_a_tooltip():
+    assert "a tooltip takes at most 80" in check({**GOOD, "explanation": "很长" * 50})
+
+
+def test_bad_data_stops_the_real_build(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
+    data = project / "glossary.yml"
+    data.write_text(DATA.read_text(encoding="utf-8").replace("term: 牛鼻子", "term: 马鼻子"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "glossary.yml: entry" in result.stderr and "term '马鼻子' does not occur in the speech" in result.stderr
+
+
+def test_glossary_page_lists_every_entry_with_links_to_every_place(site):
+    html = html_path(site, "glossary.md").read_text(encoding="utf-8")
+    assert "术语表" in re.search(r"<h1[^>]*>(.*?)<", html).group(1)
+    text = speech_text()
+    for e in entries():
+        section = html.split(f'<h2 id="{e.id}">', 1)[1].split("<h2", 1)[0]
+        links = re.findall(r'<a href="\.\./([^"#]*)#([a-z0-9-]+)">', section)
+        assert links, e.term
+        for path, anchor in links:
+            target = (site / path / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in target, (e.term, path, anchor)
+        # as many places as there are sections holding the term, found by the build
+        assert any(form in text for form in e.forms)
+    daitouren = html.split('<h2 id="daitouren">', 1)[1].split("<h2", 1)[0]
+    assert re.findall(r'#([a-z0-9-]+)">', daitouren) == ["title", "daitouren", "mingbairen"]
+
+
+def test_every_occurrence_in_the_speech_has_a_tooltip(site):
+    forms = {f: e.explanation for e in entries() for f in e.forms}
+    pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+    for doc in speech_docs():
+        html = html_path(site, doc).read_text(encoding="utf-8")
+        expected = pattern.findall(article_text(html))
+        shown = re.findall(r'<abbr tabindex="0" title="([^"]*)">([^<]*)</abbr>', html)
+        assert [t for _, t in shown] == expected, doc
+        assert all(title == forms[t] for title, t in shown)
