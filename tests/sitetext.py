@@ -44,6 +44,7 @@ def _nav_items(nav) -> list[tuple[str, str]]:
 
 def nav() -> list[tuple[str, str]]:
     """(title, docs file) in nav order, read from mkdocs.yml."""
+
     class Loader(yaml.SafeLoader):
         pass
 

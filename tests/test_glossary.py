@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -17,11 +16,13 @@ from glossary_data import GlossaryError, parse  # noqa: E402
 
 DATA = ROOT / "glossary.yml"
 SOURCE = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
-REQUIRED_TERMS = """四大三苦 四大 三苦 五个责任 六个不能、五个通气 六个不能 五个通气 四个意识 四个自信 两个维护
-明大德、守公德、严私德 带头人 领头雁 明白人 政治卷 领路人 发展牌 心中有本谱 脑中有本账 手中有杆秤
-“聚”住人气 “管”好人员 “激”活干劲 含盖量 含心量 含金量 三力支撑、六联齐动 一支部一特色
-条块结合、资源共享、优势互补、共驻共建 牛鼻子 一线哨所 前沿阵地 第一责任人 一把手 两新组织
-不忘初心、牢记使命 守土有责、守土尽责、守土负责""".split()
+REQUIRED_TERMS = """
+四大三苦 四大 三苦 五个责任 六个不能、五个通气 六个不能 五个通气 四个意识 四个自信
+两个维护 明大德、守公德、严私德 带头人 领头雁 明白人 政治卷 领路人 发展牌 心中有本谱
+脑中有本账 手中有杆秤 “聚”住人气 “管”好人员 “激”活干劲 含盖量 含心量 含金量
+三力支撑、六联齐动 一支部一特色 条块结合、资源共享、优势互补、共驻共建 牛鼻子 一线哨所
+前沿阵地 第一责任人 一把手 两新组织 不忘初心、牢记使命 守土有责、守土尽责、守土负责
+""".split()
 
 GOOD = {
     "id": "sida",
@@ -127,10 +128,15 @@ def test_bad_data_stops_the_real_build(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
     data = project / "glossary.yml"
-    data.write_text(DATA.read_text(encoding="utf-8").replace("term: 牛鼻子", "term: 马鼻子"), encoding="utf-8")
+    data.write_text(
+        DATA.read_text(encoding="utf-8").replace("term: 牛鼻子", "term: 马鼻子"), encoding="utf-8"
+    )
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "glossary.yml: entry" in result.stderr and "term '马鼻子' does not occur in the speech" in result.stderr
+    assert (
+        "glossary.yml: entry" in result.stderr
+        and "term '马鼻子' does not occur in the speech" in result.stderr
+    )
 
 
 def test_glossary_page_lists_every_entry_with_links_to_every_place(site):

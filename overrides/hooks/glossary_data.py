@@ -98,7 +98,9 @@ def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
             raise GlossaryError(f"{where}: field 'parts' must be a list of short texts")
         forms = raw.get("forms", [raw["term"]])
         if not isinstance(forms, list) or not forms or not all(_text(f) for f in forms):
-            raise GlossaryError(f"{where}: field 'forms' must be a list of the term's spellings in the speech")
+            raise GlossaryError(
+                f"{where}: field 'forms' must be a list of the term's spellings in the speech"
+            )
 
         has_quote, has_official = "quote" in raw, "official" in raw
         if has_quote == has_official:
@@ -115,7 +117,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
                 same = _first_difference(quote, speech)
                 raise GlossaryError(
                     f"{where}: quote is not verbatim in the speech: "
-                    f"it matches up to “{same}” and then differs at “{quote[len(same):len(same) + 8]}”"
+                    f"it matches up to “{same}” and then differs at “{quote[len(same) : len(same) + 8]}”"
                 )
         else:
             official = raw["official"]

@@ -63,7 +63,13 @@ def render(entry: Entry, sections: list[Section], page_uri: str) -> str:
     if entry.quote:
         lines += ["**讲话原文**：", "", f"> {entry.quote}", "{ .glossary-quote }", ""]
     else:
-        lines += [f"**标准表述**（出处：{entry.source}）：", "", f"> {entry.wording}", "{ .glossary-official }", ""]
+        lines += [
+            f"**标准表述**（出处：{entry.source}）：",
+            "",
+            f"> {entry.wording}",
+            "{ .glossary-official }",
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ SKIP_CLASSES = {"footnote", "site-added"}
 
 
 class TooltipProcessor(Treeprocessor):
-    def __init__(self, md, ext: "TooltipExtension"):
+    def __init__(self, md, ext: TooltipExtension):
         super().__init__(md)
         self.ext = ext
 
