@@ -109,3 +109,25 @@ def article_text(html: str) -> str:
     parser = _ArticleText()
     parser.feed(html)
     return "".join(parser.parts)
+
+
+def speech_sections() -> dict[tuple[str, str], str]:
+    """(page url, anchor) -> section label, as the glossary and queries.tsv name sections.
+
+    The opening text of a page (before its first h2) answers to both its h1
+    anchor and to the page URL without an anchor.
+    """
+    import sys
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    from mkdocs.utils.meta import get_data
+    from speech_sections import split
+
+    labels: dict[tuple[str, str], str] = {}
+    for doc in speech_docs():
+        markdown, meta = get_data((ROOT / "docs" / doc).read_text(encoding="utf-8"))
+        for i, section in enumerate(split(doc, markdown, meta.get("label"))):
+            labels[(url_of(doc), section.anchor)] = section.label
+            if i == 0:
+                labels[(url_of(doc), "")] = section.label
+    return labels

@@ -1,0 +1,286 @@
+/*
+ * Search core: exact-phrase search over normalised Chinese text.
+ *
+ * Shared by the search worker (importScripts) and the page script (a classic
+ * <script>), so it is a classic script that defines one global, SearchCore:
+ * ES modules cannot be loaded from file://, and the site must work from a
+ * folder on a USB stick.
+ *
+ * Normalising: NFKC (full-width to half-width, so 100％ finds 100%), lower
+ * case, and only letters and digits kept — whitespace and punctuation
+ * (、，。“” …) are dropped on both sides, so 六个不能五个通气 finds
+ * 六个不能、五个通气. Each normalised character remembers where it came from,
+ * so a match maps back to the original text for snippets and highlighting.
+ */
+var SearchCore = (function () {
+  "use strict"
+
+  var KEEP = /[\p{L}\p{N}]/u
+  var DOC_BREAK = "\u0001" // never produced by normalize(): no match crosses documents
+  var CONTEXT = 30 // characters of context either side of a match in a snippet
+  var MAX_GROUPS = 100
+  var MAX_QUERY = 256
+
+  function normalize(value) {
+    var text = ""
+    var map = []
+    var i = 0
+    for (var ch of value) {
+      var folded = ch.normalize("NFKC").toLowerCase()
+      for (var c of folded) {
+        if (KEEP.test(c)) {
+          text += c
+          for (var k = 0; k < c.length; k++) map.push(i)
+        }
+      }
+      i += ch.length
+    }
+    map.push(i)
+    return { text: text, map: map }
+  }
+
+  function escapeHTML(value) {
+    return value
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      .replace(/'/g, "&#39;")
+  }
+
+  /* Index: one normalised string for the whole site, documents in order */
+  function buildIndex(docs) {
+    var parts = []
+    var starts = []
+    var entries = []
+    var offset = 0
+    docs.forEach(function (doc, order) {
+      var original = doc.title + "\n" + doc.text
+      var norm = normalize(original)
+      entries.push({
+        doc: doc,
+        order: order,
+        original: original,
+        titleEnd: normalize(doc.title).text.length,
+        norm: norm
+      })
+      starts.push(offset)
+      parts.push(norm.text)
+      offset += norm.text.length + 1
+    })
+    return { corpus: parts.join(DOC_BREAK), starts: starts, entries: entries }
+  }
+
+  function entryAt(index, position) {
+    var lo = 0
+    var hi = index.starts.length - 1
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1
+      if (index.starts[mid] <= position) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  function findAll(index, needle) {
+    var hits = new Map() // entry number -> { count, first }
+    var from = 0
+    for (;;) {
+      var at = index.corpus.indexOf(needle, from)
+      if (at < 0) break
+      var n = entryAt(index, at)
+      var local = at - index.starts[n]
+      var hit = hits.get(n)
+      if (hit) hit.count++
+      else hits.set(n, { count: 1, first: local })
+      from = at + 1
+    }
+    return hits
+  }
+
+  /* The original text of a normalised range, and a snippet around it */
+  function originalRange(entry, start, length) {
+    var map = entry.norm.map
+    return [map[start], map[start + length - 1] + 1]
+  }
+
+  function snippet(entry, start, length) {
+    var range = originalRange(entry, start, length)
+    var original = entry.original
+    var bodyStart = entry.doc.title.length + 1
+    if (range[0] < bodyStart) {
+      // the match is in the heading: show the start of the section
+      var head = original.slice(bodyStart, bodyStart + 2 * CONTEXT)
+      return escapeHTML(head) + (original.length > bodyStart + 2 * CONTEXT ? "…" : "")
+    }
+    var from = Math.max(bodyStart, range[0] - CONTEXT)
+    var to = Math.min(original.length, range[1] + CONTEXT)
+    return (
+      (from > bodyStart ? "…" : "") +
+      escapeHTML(original.slice(from, range[0])) +
+      "<mark data-md-highlight>" +
+      escapeHTML(original.slice(range[0], range[1])) +
+      "</mark>" +
+      escapeHTML(original.slice(range[1], to)) +
+      (to < original.length ? "…" : "")
+    )
+  }
+
+  var KIND_RANK = { speech: 0, glossary: 1, page: 2 }
+
+  /* Material renders a group as a page heading and its sections. Each group
+     here is one section, and both its links point at the section, so the
+     first result lands on the place that holds the phrase. */
+  function group(entry, score, text, terms) {
+    var doc = entry.doc
+    var section = {
+      location: doc.location,
+      title: escapeHTML(doc.title),
+      text: text,
+      score: score,
+      terms: terms
+    }
+    if (doc.location.indexOf("#") < 0) {
+      section.title = escapeHTML(doc.page)
+      return [section]
+    }
+    var page = {
+      location: doc.location,
+      title: escapeHTML(doc.page),
+      text: "",
+      score: score,
+      terms: terms
+    }
+    return [section, page]
+  }
+
+  function exact(index, needle) {
+    var hits = findAll(index, needle)
+    var ranked = Array.from(hits.entries()).map(function (pair) {
+      var entry = index.entries[pair[0]]
+      return {
+        entry: entry,
+        first: pair[1].first,
+        count: pair[1].count,
+        inTitle: pair[1].first < entry.titleEnd
+      }
+    })
+    ranked.sort(function (a, b) {
+      return (
+        KIND_RANK[a.entry.doc.kind] - KIND_RANK[b.entry.doc.kind] ||
+        b.inTitle - a.inTitle ||
+        b.count - a.count ||
+        a.entry.order - b.entry.order
+      )
+    })
+    return ranked.slice(0, MAX_GROUPS).map(function (hit, rank) {
+      var range = originalRange(hit.entry, hit.first, needle.length)
+      var surface = hit.entry.original.slice(range[0], range[1])
+      var terms = {}
+      terms[surface] = true
+      return group(hit.entry, 1000 - rank, snippet(hit.entry, hit.first, needle.length), terms)
+    })
+  }
+
+  /* No section holds the whole query: cover it with the longest pieces that
+     occur somewhere, and rank sections by how much of the query they hold.
+     Material shows the pieces a section lacks as struck-through terms. */
+  function partial(index, needle) {
+    var pieces = []
+    var i = 0
+    while (i < needle.length - 1) {
+      var j = i + 1
+      while (j < needle.length && index.corpus.indexOf(needle.slice(i, j + 1)) >= 0) j++
+      if (j - i >= 2) {
+        pieces.push(needle.slice(i, j))
+        i = j
+      } else {
+        i++
+      }
+    }
+    if (!pieces.length) return []
+    var scores = new Map()
+    pieces.forEach(function (piece) {
+      findAll(index, piece).forEach(function (hit, n) {
+        var s = scores.get(n) || { covered: 0, have: {}, first: hit.first, piece: piece }
+        if (!s.have[piece]) s.covered += piece.length
+        s.have[piece] = true
+        if (piece.length > s.piece.length) {
+          s.first = hit.first
+          s.piece = piece
+        }
+        scores.set(n, s)
+      })
+    })
+    var ranked = Array.from(scores.entries()).sort(function (a, b) {
+      return (
+        b[1].covered - a[1].covered ||
+        KIND_RANK[index.entries[a[0]].doc.kind] - KIND_RANK[index.entries[b[0]].doc.kind] ||
+        a[0] - b[0]
+      )
+    })
+    return ranked.slice(0, 10).map(function (pair, rank) {
+      var entry = index.entries[pair[0]]
+      var s = pair[1]
+      var terms = {}
+      pieces.forEach(function (piece) {
+        terms[piece] = !!s.have[piece]
+      })
+      return group(entry, (100 * s.covered) / needle.length - rank / 100, snippet(entry, s.first, s.piece.length), terms)
+    })
+  }
+
+  /* Glossary terms that begin with the last word typed: Material's search.suggest */
+  function suggest(index, query) {
+    var words = query.split(/[\s-]+/)
+    var last = words[words.length - 1]
+    if (!last) return []
+    for (var n = 0; n < index.entries.length; n++) {
+      var doc = index.entries[n].doc
+      if (doc.kind === "glossary" && doc.location.indexOf("#") >= 0 && doc.title !== last && doc.title.indexOf(last) === 0)
+        return [doc.title]
+    }
+    return []
+  }
+
+  function search(index, query, options) {
+    var needle = normalize(String(query).slice(0, MAX_QUERY)).text
+    if (!needle) return { items: [] }
+    var items = exact(index, needle)
+    if (!items.length) items = partial(index, needle)
+    var result = { items: items }
+    if (options && options.suggest) result.suggest = suggest(index, String(query))
+    return result
+  }
+
+  /* Closest glossary terms to a query that found nothing: shared characters */
+  function closest(terms, query, limit) {
+    var q = normalize(query).text
+    if (!q) return []
+    return terms
+      .map(function (t) {
+        var norm = normalize(t.term).text
+        var shared = 0
+        for (var c of new Set(q)) if (norm.indexOf(c) >= 0) shared++
+        return { term: t, score: shared / Math.max(norm.length, 1) + shared }
+      })
+      .filter(function (s) {
+        return s.score >= 1
+      })
+      .sort(function (a, b) {
+        return b.score - a.score
+      })
+      .slice(0, limit || 5)
+      .map(function (s) {
+        return s.term
+      })
+  }
+
+  return {
+    normalize: normalize,
+    escapeHTML: escapeHTML,
+    buildIndex: buildIndex,
+    search: search,
+    closest: closest
+  }
+})()

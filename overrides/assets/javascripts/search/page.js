@@ -1,0 +1,143 @@
+/*
+ * Search on the page: highlight the phrase a result led to, and suggest
+ * glossary terms when nothing was found. Classic script (works from file://),
+ * needs search/core.js before it.
+ */
+;(function () {
+  "use strict"
+
+  var config = JSON.parse(document.getElementById("__config").textContent)
+
+  /* --- Landing: mark the phrase from ?h= as a whole, across element borders --- */
+
+  function textNodes(root) {
+    var nodes = []
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement
+        if (!parent || parent.closest(".headerlink, .speech-notice, script, style")) return NodeFilter.FILTER_REJECT
+        return NodeFilter.FILTER_ACCEPT
+      }
+    })
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+    return nodes
+  }
+
+  function highlight(root, phrase) {
+    var needle = SearchCore.normalize(phrase).text
+    if (!needle) return []
+    var nodes = textNodes(root)
+    // normalised text of the whole article, and for each character its node and offset
+    var text = ""
+    var owners = []
+    nodes.forEach(function (node, n) {
+      var norm = SearchCore.normalize(node.data)
+      text += norm.text
+      for (var k = 0; k < norm.text.length; k++) {
+        var start = norm.map[k]
+        var own = start + (node.data.codePointAt(start) > 0xffff ? 2 : 1)
+        owners.push([n, start, own])
+      }
+    })
+    // ranges per node, collected before the DOM changes
+    var cuts = new Map()
+    for (var at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
+      for (var i = at; i < at + needle.length; i++) {
+        var owner = owners[i]
+        var list = cuts.get(owner[0]) || []
+        var last = list[list.length - 1]
+        var end = i + 1 < at + needle.length && owners[i + 1][0] === owner[0] ? owners[i + 1][1] : owner[2]
+        if (last && last[1] >= owner[1]) last[1] = Math.max(last[1], end)
+        else list.push([owner[1], end])
+        cuts.set(owner[0], list)
+      }
+    }
+    var marks = []
+    cuts.forEach(function (ranges, n) {
+      var node = nodes[n]
+      if (node.parentElement.closest("mark")) {
+        marks.push(node.parentElement.closest("mark"))
+        return
+      }
+      // wrap from the end so earlier offsets stay valid
+      for (var r = ranges.length - 1; r >= 0; r--) {
+        var piece = node.splitText(ranges[r][0])
+        piece.splitText(ranges[r][1] - ranges[r][0])
+        var mark = document.createElement("mark")
+        mark.setAttribute("data-md-highlight", "")
+        piece.parentNode.replaceChild(mark, piece)
+        mark.appendChild(piece)
+        marks.unshift(mark)
+      }
+    })
+    marks.sort(function (a, b) {
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1
+    })
+    return marks
+  }
+
+  function firstMarkInSection(marks, heading) {
+    if (!heading) return marks[0]
+    for (var i = 0; i < marks.length; i++)
+      if (heading.compareDocumentPosition(marks[i]) & Node.DOCUMENT_POSITION_FOLLOWING) return marks[i]
+    return marks[0]
+  }
+
+  function land() {
+    var params = new URLSearchParams(location.search)
+    var phrase = params.get("h")
+    var article = document.querySelector("article.md-content__inner")
+    if (!phrase || !article) return
+    var marks = highlight(article, phrase)
+    if (!marks.length) return
+    var heading = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null
+    var target = firstMarkInSection(marks, heading)
+    target.classList.add("search-landing")
+    target.scrollIntoView({ block: "center" })
+  }
+
+  /* --- Nothing found: offer the closest glossary terms --- */
+
+  function glossaryTerms() {
+    var el = document.getElementById("__glossary")
+    return el ? JSON.parse(el.textContent) : []
+  }
+
+  function suggestWhenEmpty() {
+    var meta = document.querySelector(".md-search-result__meta")
+    var list = document.querySelector(".md-search-result__list")
+    var input = document.querySelector("input.md-search__input")
+    if (!meta || !list || !input) return
+    var none = config.translations["search.result.none"]
+    var terms = glossaryTerms()
+    var glossaryUrl = new URL("glossary/", new URL(config.base, location.href))
+
+    new MutationObserver(function () {
+      var old = list.querySelector(".search-closest")
+      if (old) old.remove()
+      if (meta.textContent !== none || !input.value.trim()) return
+      var item = document.createElement("li")
+      item.className = "search-closest"
+      var lead = document.createElement("p")
+      lead.textContent = "请换一个说法，或少输入几个字。"
+      item.appendChild(lead)
+      var found = SearchCore.closest(terms, input.value, 5)
+      if (found.length) {
+        var p = document.createElement("p")
+        p.appendChild(document.createTextNode("相近的术语："))
+        found.forEach(function (t, i) {
+          if (i) p.appendChild(document.createTextNode("、"))
+          var a = document.createElement("a")
+          a.href = new URL("#" + t.id, glossaryUrl).href
+          a.textContent = t.term
+          p.appendChild(a)
+        })
+        item.appendChild(p)
+      }
+      list.appendChild(item)
+    }).observe(meta, { childList: true, characterData: true, subtree: true })
+  }
+
+  land()
+  suggestWhenEmpty()
+})()

@@ -1,0 +1,181 @@
+"""Search in the real box: exact phrases first, landing on the section, highlighted; bad input is harmless."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from searchbox import RESULT_LINKS, normalize, section_of, type_query
+from sitetext import ROOT, speech_sections
+
+QUERIES = ROOT.parent / "shared" / "search" / "queries.tsv"
+
+
+def acceptance_set() -> list[tuple[str, str, list[str]]]:
+    if not QUERIES.is_file():
+        pytest.fail(f"the public search acceptance set is missing: {QUERIES}", pytrace=False)
+    rows = []
+    with QUERIES.open(encoding="utf-8") as f:
+        for row in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            if row:
+                rows.append((row[0], row[1], row[2].split(" | ")))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def index(site) -> dict[tuple[str, str], str]:
+    """(page url, anchor) -> normalised text of that section, from the built index."""
+    data = json.loads((Path(site) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    out = {}
+    for doc in data["docs"]:
+        url, _, anchor = doc["location"].partition("#")
+        out[(url, anchor)] = normalize(doc["title"] + doc["text"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: errors.append(f"dialog: {d.message}") or d.dismiss())
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    page.errors = errors
+    yield page
+    context.close()
+
+
+LABELS = speech_sections()
+
+
+@pytest.mark.parametrize(
+    "query,kind,where", acceptance_set(), ids=lambda v: v if isinstance(v, str) else None
+)
+def test_acceptance_query_first_result_is_a_section_holding_it(search_page, index, query, kind, where):
+    hrefs = type_query(search_page, query)
+    assert hrefs, f"no result for {query}"
+    first = section_of(hrefs[0])
+    assert LABELS.get(first) in where, f"{query}: first result {first} is not one of {where}"
+    needle = normalize(query)
+    assert needle in index[first]
+    # everything returned holds the phrase: exact matches only, when there are any
+    for href in hrefs:
+        assert needle in index[section_of(href)], (query, href)
+    assert search_page.errors == []
+
+
+@pytest.mark.parametrize(
+    "query,kind,where", acceptance_set()[::4], ids=lambda v: v if isinstance(v, str) else None
+)
+def test_clicking_the_first_result_lands_on_the_phrase_highlighted(browser, server, query, kind, where):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    type_query(page, query)
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_load_state("networkidle")
+    landing = page.locator("mark.search-landing")
+    landing.wait_for(state="attached", timeout=3000)
+    # the marks, read in order, hold the phrase as a whole, not one character each
+    marks = page.eval_on_selector_all(
+        "article mark[data-md-highlight]:not(mark mark)", "els => els.map(e => e.textContent)"
+    )
+    assert normalize(query) in normalize("".join(marks))
+    assert all(len(normalize(m)) > 1 or len(normalize(query)) == 1 for m in marks)
+    # the landing mark is inside the section the URL names, and on screen
+    section = page.evaluate(
+        """() => {
+          const mark = document.querySelector('mark.search-landing')
+          const heads = [...document.querySelectorAll('article h1[id], article h2[id]')]
+          const before = heads.filter(h => h.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING)
+          const r = mark.getBoundingClientRect()
+          const id = before.length ? before[before.length - 1].id : ''
+          return { id, visible: r.top >= 0 && r.bottom <= innerHeight }
+        }"""
+    )
+    url, anchor = section_of(page.url)
+    assert section["visible"]
+    assert anchor in ("", section["id"])
+    context.close()
+
+
+def test_snippet_shows_the_phrase_in_context(search_page):
+    type_query(search_page, "双刃剑")
+    teaser = search_page.locator(f"{RESULT_LINKS} article").nth(1)
+    html = teaser.inner_html()
+    assert '<mark data-md-highlight="">双刃剑</mark>' in html
+    text = teaser.inner_text()
+    assert "权力是把双刃剑，党组织书记" in text and not text.split("\n", 1)[1].startswith("（")
+
+
+@pytest.mark.parametrize(
+    "phrase", ["维护团结，彼此珍惜共同机缘", "抓好全局性、方向性、战略性问题", "干部干部，干字当头"]
+)
+def test_every_prefix_returns_only_sections_that_hold_it(search_page, index, phrase):
+    chars = list(phrase)
+    unique_seen = False
+    for n in range(2, len(chars) + 1):
+        prefix = "".join(chars[:n])
+        if not normalize(prefix):
+            continue
+        hrefs = type_query(search_page, prefix)
+        holders = [key for key, text in index.items() if normalize(prefix) in text]
+        assert hrefs, prefix
+        for href in hrefs:
+            assert normalize(prefix) in index[section_of(href)], (prefix, href)
+        speech_holders = [k for k in holders if k in LABELS]
+        if len({LABELS[k] for k in speech_holders}) == 1:
+            unique_seen = True
+            assert LABELS.get(section_of(hrefs[0])) == LABELS[speech_holders[0]], prefix
+    assert unique_seen
+
+
+def test_glossary_term_returns_its_entry_and_its_occurrences(search_page):
+    hrefs = type_query(search_page, "五个通气")
+    places = [section_of(h) for h in hrefs]
+    assert ("glossary/", "wuge-tongqi") in places
+    assert LABELS.get(places[0]) == "二、怎样带队伍 › （一）必须“聚”住人气。"
+
+
+def test_nothing_found_says_so_in_chinese_and_suggests_glossary_terms(search_page):
+    assert type_query(search_page, "牛角尖") == []
+    closest = search_page.locator(".search-closest")
+    closest.wait_for(state="visible")
+    assert "请换一个说法" in closest.inner_text()
+    assert "牛鼻子" in [a.inner_text() for a in closest.locator("a").all()]
+
+
+BAD = [
+    "",
+    "   ",
+    "，。、！",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    ".*",
+    "\\",
+    "+ - ~ ^ * :",
+    "四大三苦:",
+    "“四大",
+    "四大”",
+    "*四大*",
+    "党" * 201,
+    "基层党组织" * 50,
+    "%",
+    "' OR 1=1 --",
+]
+
+
+@pytest.mark.parametrize("query", BAD)
+def test_bad_input_is_harmless(search_page, query):
+    type_query(search_page, query)
+    injected = search_page.evaluate(
+        "() => document.querySelectorAll('.md-search-result script, .md-search-result img').length"
+    )
+    assert injected == 0
+    assert search_page.errors == []
+    meta = search_page.locator(".md-search-result__meta").inner_text()
+    assert meta  # a result count, the placeholder or the Chinese no-results message
