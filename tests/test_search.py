@@ -179,3 +179,29 @@ def test_bad_input_is_harmless(search_page, query):
     assert search_page.errors == []
     meta = search_page.locator(".md-search-result__meta").inner_text()
     assert meta  # a result count, the placeholder or the Chinese no-results message
+
+
+def test_every_sentence_of_the_speech_is_findable_in_one_section(index):
+    from sitetext import sentences, source_lines
+
+    speech = {key: text for key, text in index.items() if key in LABELS or (key[0], "") in LABELS}
+    # sentences within one paragraph of the source (a paragraph never spans two sections)
+    pieces = [s for line in source_lines()[1:] for s in sentences(line)]
+    assert len(pieces) > 80
+    missing = [s for s in pieces if not any(normalize(s) in t for t in speech.values())]
+    assert missing == [], missing
+
+
+@pytest.mark.parametrize("query", ["函询滅勉，该组织处理", "在坐的各位是各支部的书记"])
+def test_phrases_around_editorial_notes_are_found_and_highlighted(browser, server, query):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    hrefs = type_query(page, query)
+    assert hrefs and LABELS.get(section_of(hrefs[0]))
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_load_state("networkidle")
+    page.locator("mark.search-landing").wait_for(state="attached")
+    marks = page.eval_on_selector_all("article mark:not(mark mark)", "els => els.map(e => e.textContent)")
+    assert normalize(query) == normalize("".join(marks))
+    context.close()

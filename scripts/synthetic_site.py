@@ -1,0 +1,73 @@
+"""Make a large synthetic copy of the site for benchmarks: the speech's sentences recombined.
+
+Deterministic (seeded), so two runs measure the same pages. The project's variant
+keeps the project's mkdocs.yml, overrides and glossary; the vanilla variant is
+plain Material (with jieba, as Material recommends for Chinese) on the same pages.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCE = re.compile(r"[^。！？]+[。！？]”?")
+
+VANILLA_CONFIG = """site_name: 基准测试
+theme:
+  name: material
+  language: zh
+  font: false
+  features: [search.highlight, search.share, search.suggest]
+plugins:
+  - search
+markdown_extensions:
+  - attr_list
+"""
+
+
+def sentences() -> list[str]:
+    lines = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8").splitlines()[3:]
+    return [s for line in lines for s in SENTENCE.findall(line)]
+
+
+def pages(count: int = 200, page_bytes: int = 7800, seed: int = 20261124) -> dict[str, str]:
+    """File name -> Markdown: `count` pages of about `page_bytes` UTF-8 bytes each."""
+    rng = random.Random(seed)
+    pool = sentences()
+    out = {}
+    for n in range(1, count + 1):
+        body = [f"---\ntitle: 第 {n} 篇\nspeech: true\n---\n", f"# 第 {n} 篇 学习材料 {{ #page-{n} }}\n"]
+        size, section = 0, 0
+        while size < page_bytes:
+            if size == 0 or rng.random() < 0.12:
+                section += 1
+                heading = rng.choice(pool)[:24]
+                body.append(f"## （{section}）{heading} {{ #s{n}-{section} }}\n")
+            paragraph = "".join(rng.choice(pool) for _ in range(rng.randint(2, 5)))
+            body.append(paragraph + "\n")
+            size += len(paragraph.encode("utf-8"))
+        out[f"page-{n:03d}.md"] = "\n".join(body)
+    return out
+
+
+def write(dest: Path, variant: str, docs: dict[str, str]) -> Path:
+    """Write a buildable project for `variant` ("project" or "vanilla") into `dest`."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "docs").mkdir(parents=True)
+    for name, text in docs.items():
+        (dest / "docs" / name).write_text(text, encoding="utf-8")
+    if variant == "vanilla":
+        (dest / "mkdocs.yml").write_text(VANILLA_CONFIG, encoding="utf-8")
+        return dest
+    for item in ("overrides", "source", "glossary.yml"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    shutil.copytree(ROOT / "docs" / "stylesheets", dest / "docs" / "stylesheets")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # every page, in file order
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
