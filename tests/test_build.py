@@ -54,7 +54,7 @@ def test_editorial_notes_keep_the_typos(site):
     assert "在坐的各位" in part1 and "在座的各位" not in part1.split('class="footnote"')[0]
     assert "及时函询滅勉" in part2
     for html, right in ((part1, "在座"), (part2, "诫勉")):
-        notes = html.split('<div class="footnote">', 1)[1]
+        notes = html.split('<div class="footnote"', 1)[1]
         assert "校注" in notes and right in notes
 
 
