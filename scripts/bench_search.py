@@ -11,9 +11,7 @@ Run: bash scripts/bench.sh   (writes bench-results/search.json and prints a tabl
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import random
@@ -21,12 +19,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_site  # noqa: E402
+from localserver import serve  # noqa: E402
 
 ROOT = synthetic_site.ROOT
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -74,18 +72,6 @@ def build(project: Path) -> float:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return time.perf_counter() - started
-
-
-def serve(directory: Path) -> str:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 def queries(docs: dict[str, str], count: int = 200, seed: int = 7) -> list[str]:
@@ -155,7 +141,7 @@ def main() -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for variant, site in sites.items():
-            results[variant].update(measure(browser, serve(site), qs))
+            results[variant].update(measure(browser, serve(site)[1], qs))
         browser.close()
     p, v = results["project"], results["vanilla"]
     ratios = {
