@@ -61,3 +61,25 @@ def split(src_uri: str, markdown: str, page_label: str | None = None) -> list[Se
         current.append(plain(line.strip()))
     close()
     return sections
+
+
+LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
+ATTR_ID_RE = re.compile(r"^\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
+
+
+def anchors(src_uri: str, markdown: str) -> dict[str, tuple[str, str]]:
+    """Headings and bold lead sentences of one speech page -> (src_uri, anchor)."""
+    found: dict[str, tuple[str, str]] = {}
+    for block in re.split(r"\n\s*\n", markdown):
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        heading = HEADING_RE.match(lines[0])
+        if heading:
+            found[plain(heading.group(2))] = (src_uri, heading.group(3))
+            continue
+        lead = LEAD_RE.match(lines[0])
+        attr = ATTR_ID_RE.match(lines[-1]) if len(lines) > 1 else None
+        if lead and attr:
+            found[lead.group(1)] = (src_uri, attr.group(1))
+    return found

@@ -1,0 +1,192 @@
+"""The study-meeting kit: 学习提纲, 结构导图 and 学习自测, drawn from the source and the glossary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs_build
+from pdfcheck import page_count, page_text
+from sitetext import ROOT, html_path, nav, source_lines
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from speech_outline import OutlineError, parse  # noqa: E402
+
+SOURCE = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
+
+
+def expected_outline() -> list[str]:
+    """Headings and numbered lead sentences, read from the source independently of the hooks."""
+    items = []
+    for line in source_lines():
+        if re.match(r"^[一二三四五六七八九十]、", line):
+            items.append(line)
+        elif m := re.match(r"^（[一二三四五六七八九十]）[^。]*。", line):
+            items.append(m.group())
+            body = line[len(m.group()) :]
+            items += re.findall(r"(?:^|(?<=[。”]))[一二三四五六七八九十]要[^。]*。", body)
+    return items
+
+
+def test_study_pages_follow_the_speech_in_the_nav():
+    titles = [t for t, _ in nav()]
+    closing = titles.index("结束语")
+    assert ["提纲" in titles[closing + 1], "导图" in titles[closing + 2], "自测" in titles[closing + 3]] == [
+        True
+    ] * 3
+
+
+def test_outline_has_every_heading_and_lead_sentence_in_order_each_linked(site):
+    html = html_path(site, "outline.md").read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    links = [
+        (href, unescape(re.sub(r"<[^>]+>", "", text)))
+        for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', article)
+    ]
+    linked = [(h, t) for h, t in links if h.startswith("../")]
+    assert [t for _, t in linked] == expected_outline()
+    leads = [t for t in expected_outline() if re.match(r"^[一二三四]要", t)]
+    assert len(leads) == 13 and "一要为同志们撑腰壮胆。" in leads
+    for href, text in linked:
+        path, anchor = href[3:].split("#")
+        target = (site / path / "index.html").read_text(encoding="utf-8")
+        element = re.search(rf'<(h[12]|p) [^>]*id="{anchor}"[^>]*>(.*?)</\1>', target, re.S)
+        assert element, (href, text)
+        assert re.sub(r"<[^>]+>", "", element.group(2)).startswith(text.rstrip("。")), (href, text)
+
+
+def test_map_has_a_node_per_heading_and_point_and_links_that_resolve(site):
+    html = html_path(site, "map.md").read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="structure-map structure-map--map-screen".*?</svg>', html, re.S).group()
+    nodes = re.findall(r'<a href="([^"]*)" class="map-node map-level-(\d)">.*?</a>', svg, re.S)
+    levels = [level for _, level in nodes]
+    assert (
+        levels.count("0") == 1
+        and levels.count("1") == 3
+        and levels.count("2") == 9
+        and levels.count("3") == 13
+    )
+    labels = [
+        "".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", node))
+        for node in re.findall(r"<a .*?</a>", svg, re.S)
+    ]
+    for item in expected_outline():
+        assert item.rstrip("。") in [unescape(x) for x in labels], item
+    for href, level in nodes:
+        if level == "0":
+            continue
+        path, anchor = href.split("#")
+        target = (site / "map" / path / "index.html").resolve()
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
+
+
+def answers(site) -> list[str]:
+    html = html_path(site, "self-test.md").read_text(encoding="utf-8")
+    key = html.split('<div class="answer-key">', 1)[1].split("</div>", 1)[0]
+    return [unescape(a) for a in re.findall(r"<li>(.*?)</li>", key)]
+
+
+def test_self_test_has_20_questions_whose_answers_are_in_the_source_or_glossary(site):
+    found = answers(site)
+    assert len(found) >= 20
+    glossary = (ROOT / "glossary.yml").read_text(encoding="utf-8")
+    for answer in found:
+        assert answer in SOURCE or answer in glossary, answer
+    html = html_path(site, "self-test.md").read_text(encoding="utf-8")
+    assert html.count('class="cloze"') == len(found)
+    assert html.count("<details") == len(found)  # answers hidden until tapped
+
+
+def test_self_test_answer_is_hidden_until_tapped(browser, server):
+    page = browser.new_page()
+    page.goto(server + "self-test/", wait_until="networkidle")
+    first = page.locator("article details").first
+    answer = first.locator("p").last
+    assert not answer.is_visible()
+    first.locator("summary").click()
+    assert answer.is_visible() and answer.inner_text().strip()
+    page.close()
+
+
+def test_a_new_glossary_entry_brings_its_question(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
+    entry = """
+- id: zhua-banzi
+  term: 抓班子、带队伍
+  parts: [抓班子, 带队伍]
+  explanation: 书记的职责：抓好班子建设，带好干部队伍。
+  quote: "切实履行好“抓班子、带队伍”这个职责"
+"""
+    with (project / "glossary.yml").open("a", encoding="utf-8") as f:
+        f.write(entry)
+    before = mkdocs_build(ROOT, tmp_path / "before", env={"PDF_EXPORT": "false"})
+    after = mkdocs_build(project, tmp_path / "after", env={"PDF_EXPORT": "false"})
+    assert before.returncode == 0 and after.returncode == 0, after.stderr
+    count = [len(answers(p)) for p in (tmp_path / "before", tmp_path / "after")]
+    assert count[1] == count[0] + 1
+    assert "带队伍" in answers(tmp_path / "after") or "抓班子" in answers(tmp_path / "after")
+
+
+@pytest.mark.parametrize("name,most", [("outline", 2), ("map", 1)])
+def test_study_pages_print_within_their_page_budget(site, name, most):
+    pdf = site / "pdf" / f"{name}.pdf"
+    assert 1 <= page_count(pdf) <= most
+
+
+def test_self_test_prints_the_answer_key_on_pages_of_its_own(site):
+    pdf = site / "pdf" / "self-test.pdf"
+    pages = [page_text(pdf, n) for n in range(1, page_count(pdf) + 1)]
+    key_starts = next(i for i, text in enumerate(pages) if re.search(r"^\s*答案\s*$", text, re.M))
+    assert key_starts > 0
+    assert all("题" not in re.sub(r"—\s*\d+\s*—", "", text) for text in pages[key_starts:])
+    assert all(not re.search(r"^\s*答案\s*$", text, re.M) for text in pages[:key_starts])
+    # the tap-to-reveal boxes are for the screen: only the introduction names them
+    assert "".join(pages).count("看答案") == 1
+
+
+BAD_SOURCES = {
+    "a point out of sequence": ("二要为同志们强筋壮骨", "四要为同志们强筋壮骨", "expected 一、二、三"),
+    "a section out of sequence": (
+        "（三）必须“激”活干劲",
+        "（四）必须“激”活干劲",
+        "the sections of 二、怎样带队伍",
+    ),
+    "a part out of sequence": (
+        "三、怎样夯实基层党建",
+        "四、怎样夯实基层党建",
+        "the parts are numbered 一、二、四",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_SOURCES))
+def test_ambiguous_structure_is_a_clear_error(case):
+    old, new, message = BAD_SOURCES[case]
+    with pytest.raises(OutlineError, match=re.escape(message)) as err:
+        parse(SOURCE.replace(old, new))
+    assert str(err.value).startswith("source/speech.txt")
+
+
+def test_ambiguous_structure_stops_the_build(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
+    source = project / "source" / "speech.txt"
+    source.write_text(SOURCE.replace("二要为同志们强筋壮骨", "四要为同志们强筋壮骨"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    assert result.returncode != 0
+    assert (
+        "source/speech.txt, line 16: the points of （三）必须“激”活干劲。 are numbered 一、四、三"
+        in result.stderr
+    )
+
+
+def test_outline_parser_reads_the_real_source():
+    parts = parse(SOURCE)
+    assert [p.title for p in parts] == ["一、怎样抓好班子建设", "二、怎样带队伍", "三、怎样夯实基层党建"]
+    assert sum(len(s.points) for p in parts for s in p.sections) == 13
+    assert Path(ROOT / "source" / "speech.txt").read_text(encoding="utf-8") == SOURCE
