@@ -29,6 +29,9 @@ def type_query(page, query: str) -> list[str]:
     box.fill(query)
     box.press("End")
     meta = page.locator(".md-search-result__meta")
+    if not query.strip():  # Material does not search for nothing: the placeholder stays
+        page.wait_for_timeout(150)
+        return [a.get_attribute("href") for a in page.locator(RESULT_LINKS).all()]
     page.wait_for_function(
         "q => document.querySelector('input.md-search__input').value === q"
         " && !/输入讲话中的词句/.test(document.querySelector('.md-search-result__meta').textContent)",
