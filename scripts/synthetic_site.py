@@ -66,7 +66,6 @@ def write(dest: Path, variant: str, docs: dict[str, str]) -> Path:
     for item in ("overrides", "source", "glossary.yml"):
         src = ROOT / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    shutil.copytree(ROOT / "docs" / "stylesheets", dest / "docs" / "stylesheets")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # every page, in file order
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -31,7 +31,7 @@ def mkdocs_build(project: Path, dest: Path, env: dict | None = None) -> subproce
 @pytest.fixture(scope="session")
 def build(tmp_path_factory) -> subprocess.CompletedProcess:
     dest = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, dest)
+    result = mkdocs_build(ROOT, dest, env={"PDF_EXPORT": "true"})
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     result.site = dest
     return result

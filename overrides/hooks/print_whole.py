@@ -18,6 +18,14 @@ SPEECH: list[tuple[str, str, dict]] = []  # (src_uri, markdown, meta) in nav ord
 H1 = re.compile(r"^# (.+?) \{([^}]*)\}\s*$", re.M)
 
 
+def on_files(files, config):
+    # the print version's URL for the template's 全文打印版 button (print/ or print.html offline)
+    for file in files.documentation_pages():
+        if get_data(file.content_string)[1].get("print") == "whole":
+            config.extra["print_url"] = file.url
+    return files
+
+
 def on_nav(nav, config, files):
     SPEECH.clear()
     for page in nav.pages:

@@ -55,7 +55,9 @@ def rewrite(index: dict) -> dict:
     return {"config": config, "docs": docs}
 
 
-@event_priority(-100)  # after Material's search plugin has written the file
+# after Material's search plugin has written the file (0), before the offline
+# plugin copies it into search_index.js for file:// (-100)
+@event_priority(-50)
 def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))

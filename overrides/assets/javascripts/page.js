@@ -1,12 +1,39 @@
 /*
- * Search on the page: highlight the phrase a result led to, and suggest
- * glossary terms when nothing was found. Classic script (works from file://),
- * needs search/core.js before it.
+ * The page's own behaviour, inlined into every page by overrides/main.html
+ * (its hash goes into the Content-Security-Policy):
+ *  - 打印本节: the print button (a listener, never an inline onclick);
+ *  - search landing: highlight the phrase a result led to, as a whole;
+ *  - nothing found: suggest the closest glossary terms.
+ * The search code (search/search.js) is loaded only when one of the last two
+ * needs it, so a first visit costs no extra request.
  */
 ;(function () {
   "use strict"
 
   var config = JSON.parse(document.getElementById("__config").textContent)
+  var loading = null
+
+  /* SearchCore from search/search.js, which is also Material's search worker */
+  function searchCore() {
+    if (window.SearchCore) return Promise.resolve(window.SearchCore)
+    if (!loading)
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script")
+        script.src = new URL(config.search, location.href).href
+        script.onload = function () {
+          resolve(window.SearchCore)
+        }
+        script.onerror = reject
+        document.head.appendChild(script)
+      })
+    return loading
+  }
+
+  /* --- 打印本节 --- */
+
+  document.addEventListener("click", function (ev) {
+    if (ev.target instanceof Element && ev.target.closest("[data-print]")) window.print()
+  })
 
   /* --- Landing: mark the phrase from ?h= as a whole, across element borders --- */
 
@@ -23,7 +50,7 @@
     return nodes
   }
 
-  function highlight(root, phrase) {
+  function highlight(SearchCore, root, phrase) {
     var needle = SearchCore.normalize(phrase).text
     if (!needle) return []
     var nodes = textNodes(root)
@@ -88,12 +115,14 @@
     var phrase = params.get("h")
     var article = document.querySelector("article.md-content__inner")
     if (!phrase || !article) return
-    var marks = highlight(article, phrase)
-    if (!marks.length) return
-    var heading = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null
-    var target = firstMarkInSection(marks, heading)
-    target.classList.add("search-landing")
-    target.scrollIntoView({ block: "center" })
+    searchCore().then(function (SearchCore) {
+      var marks = highlight(SearchCore, article, phrase)
+      if (!marks.length) return
+      var heading = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null
+      var target = firstMarkInSection(marks, heading)
+      target.classList.add("search-landing")
+      target.scrollIntoView({ block: "center" })
+    })
   }
 
   /* --- Nothing found: offer the closest glossary terms --- */
@@ -112,16 +141,14 @@
     var terms = glossaryTerms()
     var glossaryUrl = new URL("glossary/", new URL(config.base, location.href))
 
-    new MutationObserver(function () {
-      var old = list.querySelector(".search-closest")
-      if (old) old.remove()
-      if (meta.textContent !== none || !input.value.trim()) return
+    function render(SearchCore, query) {
+      if (input.value !== query || meta.textContent !== none || list.querySelector(".search-closest")) return
       var item = document.createElement("li")
       item.className = "search-closest"
       var lead = document.createElement("p")
       lead.textContent = "请换一个说法，或少输入几个字。"
       item.appendChild(lead)
-      var found = SearchCore.closest(terms, input.value, 5)
+      var found = SearchCore.closest(terms, query, 5)
       if (found.length) {
         var p = document.createElement("p")
         p.appendChild(document.createTextNode("相近的术语："))
@@ -135,6 +162,16 @@
         item.appendChild(p)
       }
       list.appendChild(item)
+    }
+
+    new MutationObserver(function () {
+      var old = list.querySelector(".search-closest")
+      if (old) old.remove()
+      var query = input.value
+      if (meta.textContent !== none || !query.trim()) return
+      searchCore().then(function (SearchCore) {
+        render(SearchCore, query)
+      })
     }).observe(meta, { childList: true, characterData: true, subtree: true })
   }
 

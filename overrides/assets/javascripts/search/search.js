@@ -1,10 +1,13 @@
 /*
- * Search core: exact-phrase search over normalised Chinese text.
+ * Search: exact-phrase search over normalised Chinese text, and the search
+ * worker that serves it to Material for MkDocs' search box.
  *
- * Shared by the search worker (importScripts) and the page script (a classic
- * <script>), so it is a classic script that defines one global, SearchCore:
- * ES modules cannot be loaded from file://, and the site must work from a
- * folder on a USB stick.
+ * One classic script (ES modules cannot be loaded from file://, and the site
+ * must work from a folder on a USB stick) in two roles:
+ *  - as Material's search worker (mkdocs.yml → overrides/main.html), it speaks
+ *    Material's worker protocol: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3;
+ *  - loaded into a page (by page.js, only when needed), it just defines
+ *    SearchCore, for highlighting the phrase a result led to.
  *
  * Normalising: NFKC (full-width to half-width, so 100％ finds 100%), lower
  * case, and only letters and digits kept — whitespace and punctuation
@@ -283,4 +286,41 @@ var SearchCore = (function () {
     search: search,
     closest: closest
   }
+})()
+
+/* The worker role: in a real worker, or in the frame of the file:// worker shim */
+;(function () {
+  "use strict"
+  var inPage = typeof window !== "undefined" && !window.__searchWorkerFrame
+  if (inPage) return
+
+  var SETUP = 0
+  var READY = 1
+  var QUERY = 2
+  var RESULT = 3
+  var index = null
+  var options = {}
+
+  function handle(message) {
+    switch (message && message.type) {
+      case SETUP:
+        index = SearchCore.buildIndex(message.data.docs)
+        options = message.data.options || {}
+        return { type: READY }
+      case QUERY:
+        try {
+          return { type: RESULT, data: SearchCore.search(index, message.data, options) }
+        } catch (err) {
+          // a query must never break the page: answer "nothing found"
+          return { type: RESULT, data: { items: [] } }
+        }
+      default:
+        return null
+    }
+  }
+
+  addEventListener("message", function (ev) {
+    var reply = handle(ev.data)
+    if (reply) postMessage(reply)
+  })
 })()
