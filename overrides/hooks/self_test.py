@@ -65,7 +65,8 @@ def questions(outline, glossary, source: str, anchors=None) -> list[Question]:
 def render_questions(items: list[Question]) -> str:
     lines = []
     for i, q in enumerate(items, start=1):
-        blank = f'<span class="cloze" aria-label="填空">{BLANK * max(len(q.answer), 3)}</span>'
+        spaces = BLANK * max(len(q.answer), 3)
+        blank = f'<span class="cloze"><span class="visually-hidden">（填空）</span>{spaces}</span>'
         about = f"[{q.label or '见术语表'}]({q.link})"
         hint = f"**{escape(q.label)}**：" if q.label else ""
         lines += [

@@ -1,0 +1,103 @@
+"""Accessibility: axe-core on every page in both palettes, and the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from searchbox import RESULT_LINKS
+from sitetext import ROOT, nav, url_of
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [url_of(doc) for _, doc in nav()] + ["print/"]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run scripts/test.sh (npm ci)", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(browser, server, axe_source, scheme):
+    # bypass_csp: axe is injected as an inline script, which the site's own policy rightly refuses
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    problems = []
+    for path in PAGES:
+        page.goto(server + path, wait_until="networkidle")
+        palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert palette == ("slate" if scheme == "dark" else "default")
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate(
+            """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.length}× e.g. ${v.nodes[0].target.join(' ')}`)"""
+        )
+        problems += [f"{path or 'index'} [{scheme}] {v}" for v in violations]
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_html_lang_is_chinese(site):
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        if "<html" in text:
+            assert '<html lang="zh"' in text, html
+
+
+@pytest.fixture
+def keyboard_page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1 }")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def tab_to(page, predicate: str, limit: int = 80) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!el && ({predicate}) }})()"):
+            return True
+    return False
+
+
+def test_search_by_keyboard_alone(keyboard_page, server):
+    page = keyboard_page
+    page.goto(server, wait_until="networkidle")
+    page.keyboard.press("/")  # Material's shortcut to the search box
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("双刃剑")  # Chinese arrives as text input, as from an IME…
+    page.keyboard.press("End")  # …whose last key is what Material's keyup listener sees
+    page.locator(RESULT_LINKS).first.wait_for(state="visible")
+    page.keyboard.press("ArrowDown")  # to the first result
+    assert page.evaluate("document.activeElement.matches('.md-search-result a')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "part-1-leadership-team/" in page.url and "#jiang-lianzheng" not in page.url
+    page.locator("mark.search-landing").wait_for(state="attached")
+
+
+def test_navigation_and_print_button_by_keyboard(keyboard_page, server):
+    page = keyboard_page
+    page.goto(server + "part-2-cadre-team/", wait_until="networkidle")
+    assert tab_to(page, "el.matches('button[data-print]')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed") == 1
+    assert tab_to(page, "el.matches('a.md-footer__link--next')", limit=200)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("part-3-party-building/")
+
+
+def test_tooltip_by_keyboard(keyboard_page, server):
+    page = keyboard_page
+    page.goto(server + "part-3-party-building/", wait_until="networkidle")
+    assert tab_to(page, "el.matches('abbr[title]')")
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(state="visible", timeout=3000)
+    title = page.evaluate(
+        "document.activeElement.getAttribute('title') || document.activeElement.dataset.title || ''"
+    )
+    assert tooltip.inner_text().strip()
+    assert not title or title in tooltip.inner_text()
