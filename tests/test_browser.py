@@ -11,9 +11,17 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
+CSP_WATCH = """
+window.__cspViolations = []
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+"""
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(**DESKTOP)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     yield page
     context.close()
@@ -44,6 +52,12 @@ def test_page_stays_on_origin_without_console_errors(page, server, doc, artifact
     page.wait_for_timeout(200)
     assert seen["outside"] == [], seen["outside"]
     assert seen["errors"] == [] or doc == "404", seen["errors"]
+    # every page runs under its Content-Security-Policy with nothing refused
+    assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
+    page.locator("input.md-search__input").fill("四大三苦")  # exercise the search worker too
+    page.locator("input.md-search__input").press("End")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__cspViolations") == []
     assert page.locator(".speech-notice").inner_text() == "本文系作者原创投稿，仅供学习参考，请勿照搬照抄！"
     if doc in ("index.md", "part-1-leadership-team.md"):
         page.screenshot(path=str(artifacts / f"desktop-{doc[:-3]}.png"))

@@ -104,3 +104,10 @@ def test_printing_from_disk(offline_page, folder, tmp_path):
     assert [PAGE_NUMBER.findall(page_text(pdf, n)) for n in range(1, pages + 1)] == [
         [str(n)] for n in range(1, pages + 1)
     ]
+
+
+def test_offline_links_all_resolve(folder):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from check_links import check
+
+    assert check(folder, "http://127.0.0.1:8000/") == []

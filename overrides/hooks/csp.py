@@ -39,9 +39,20 @@ def policy(html: str) -> str:
     return POLICY.format(scripts=" ".join(scripts), styles=" ".join(styles)).replace("  ", " ")
 
 
+def with_policy(html: str) -> str:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    return html.replace("<head>", f"<head>\n    {meta}", 1)
+
+
 def on_post_page(output, page, config):
     handler = EVENT_HANDLER.search(output)
     if handler:
         raise PluginError(f"{page.file.src_uri}: inline event handler in {handler.group()[:80]}…")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(output)}">'
-    return output.replace("<head>", f"<head>\n    {meta}", 1)
+    return with_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is rendered as a static template, not as a page
+    if template_name != "404.html":
+        return output_content
+    return with_policy(output_content)

@@ -12,3 +12,7 @@ DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 def on_post_page(output, page, config):
     return output.replace(DIALOG, DIALOG[:-1] + ' aria-label="搜索讲话">', 1)
+
+
+def on_post_template(output_content, template_name, config):
+    return output_content.replace(DIALOG, DIALOG[:-1] + ' aria-label="搜索讲话">', 1)

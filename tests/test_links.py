@@ -1,0 +1,35 @@
+"""No broken internal link or anchor on any page of the built site, checked without network."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from sitetext import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from check_links import check  # noqa: E402
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert check(site, SITE_URL) == []
+
+
+def test_the_checker_finds_a_broken_file_an_anchor_and_an_external_link(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "about" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace(
+        "</article>",
+        '<a href="../nowhere/">x</a><a href="../glossary/#nothing">y</a>'
+        '<img src="https://example.org/track.gif"></article>',
+        1,
+    )
+    page.write_text(html, encoding="utf-8")
+    problems = check(copy, SITE_URL)
+    assert "about/index.html: ../nowhere/ is a missing file" in problems
+    assert "about/index.html: ../glossary/#nothing is a missing anchor #nothing" in problems
+    assert "about/index.html: https://example.org/track.gif is an external link" in problems

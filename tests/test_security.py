@@ -1,0 +1,54 @@
+"""Security: a strict Content-Security-Policy on every page, no inline handlers, no code from docs/."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from sitetext import ROOT
+
+CSP_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def pages(site):
+    return [p for p in site.rglob("*.html") if "<html" in p.read_text(encoding="utf-8")]
+
+
+def test_every_page_has_a_strict_csp_meta_listing_its_inline_code_by_hash(site):
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        match = CSP_RE.search(html)
+        assert match, page
+        policy = match.group(1)
+        assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy, page
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert html.index(match.group()) < html.index("<script"), "the policy must come before any script"
+        inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+        assert len(inline) == len(set(re.findall(r"'sha256-[^']+'", policy.split("style-src")[0]))), page
+
+
+def test_no_inline_event_handlers_or_third_party_scripts(site):
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", html), page
+        for src in re.findall(r'<script[^>]*\bsrc="([^"]+)"', html):
+            assert not re.match(r"(https?:)?//", src), (page, src)
+
+
+def test_the_build_runs_nothing_from_docs():
+    """Only hooks in overrides/hooks run; docs/ is data: no Python there, no YAML tags that import code."""
+    assert not list((ROOT / "docs").rglob("*.py"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "!!python" not in config
+    for doc in (ROOT / "docs").rglob("*.md"):
+        assert "!!python" not in doc.read_text(encoding="utf-8"), doc
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    hooks = yaml.load(config, Loader=Loader)["hooks"]
+    assert all(h.startswith("overrides/hooks/") for h in hooks)
+    extensions = yaml.load(config, Loader=Loader)["markdown_extensions"]
+    names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
+    assert "pymdownx.snippets" not in names  # would read files named in docs/
