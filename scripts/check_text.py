@@ -1,0 +1,126 @@
+"""Check the site's own Chinese prose and all of its text, in check-only mode: it never rewrites.
+
+  .venv/bin/python scripts/check_text.py
+
+Rules, numbered so that a failure can cite them (README, "文字规范"):
+  T1  Chinese typography of the site's own prose (autocorrect): full-width
+      punctuation in Chinese text, a space between Chinese and Latin letters
+      or digits. Never applied to the speech, which stays as written.
+  T2  Quotation marks in the site's own prose are “” and ‘’: no 「」, no straight quotes.
+  T3  No look-alike characters anywhere, the speech included: Kangxi and CJK
+      radicals (⼀ for 一), compatibility ideographs, Cyrillic or Greek letters,
+      full-width Latin letters and digits, invisible characters. They print the
+      same and break search and copying.
+  T4  Markdown lint of docs/ (pymarkdown), structure only.
+Exit status 1 when any rule fails.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LOOKALIKE = re.compile(
+    "[\u2e80-\u2fdf\uf900-\ufaff\u0370-\u03ff\u0400-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    "\u200b-\u200f\u2060\ufeff\u00a0\u3000]"
+)
+STRAIGHT_QUOTE_IN_CHINESE = re.compile(r'[\u4e00-\u9fff][^\n]{0,3}"|"[^\n]{0,3}[\u4e00-\u9fff]')
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n"):
+        end = text.index("\n---", 4)
+        return yaml.safe_load(text[4:end]) or {}, text[end + 4 :]
+    return {}, text
+
+
+def prose() -> list[tuple[str, str]]:
+    """(where, text) of everything the site says in its own words."""
+    out = []
+    for path in sorted(DOCS.glob("*.md")):
+        meta, body = front_matter(path.read_text(encoding="utf-8"))
+        if not meta.get("speech"):
+            out.append((path.relative_to(ROOT).as_posix(), body))
+    for i, entry in enumerate(yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8")), 1):
+        for field in ("explanation",):
+            out.append((f"glossary.yml entry {i} ({entry['term']}) {field}", entry[field]))
+        if "official" in entry:
+            out.append(
+                (f"glossary.yml entry {i} ({entry['term']}) official.source", entry["official"]["source"])
+            )
+    return out
+
+
+def every_text() -> list[tuple[str, str]]:
+    files = [*DOCS.glob("*.md"), ROOT / "glossary.yml", ROOT / "source" / "speech.txt"]
+    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(files)]
+
+
+def t1_typography(items) -> list[str]:
+    import autocorrect_py
+
+    problems = []
+    for where, text in items:
+        name = where if where.endswith(".md") else "text.txt"
+        for line in autocorrect_py.lint_for(text, name).lines:
+            problems.append(f"T1 {where}:{line.line}: “{line.old.strip()}” should read “{line.new.strip()}”")
+    return problems
+
+
+def t2_quotes(items) -> list[str]:
+    problems = []
+    for where, text in items:
+        for n, line in enumerate(text.splitlines(), 1):
+            if re.search("[「」『』]", line):
+                problems.append(f"T2 {where}:{n}: use “” for quotations, not 「」: {line.strip()[:40]}")
+            if STRAIGHT_QUOTE_IN_CHINESE.search(line) and not line.lstrip().startswith(("??? ", "{", "<")):
+                problems.append(f'T2 {where}:{n}: straight quote " in Chinese text: {line.strip()[:40]}')
+    return problems
+
+
+def t3_lookalikes(items) -> list[str]:
+    problems = []
+    for where, text in items:
+        for n, line in enumerate(text.splitlines(), 1):
+            for m in LOOKALIKE.finditer(line):
+                if m.group() == "\u3000" and "cloze" in line:
+                    continue
+                name = unicodedata.name(m.group(), "UNNAMED")
+                problems.append(f"T3 {where}:{n}:{m.start() + 1}: U+{ord(m.group()):04X} {name}")
+    return problems
+
+
+def t4_markdown() -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pymarkdown",
+        "--config",
+        str(ROOT / ".pymarkdown.json"),
+        "scan",
+        str(DOCS),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    return [f"T4 {line.replace(str(ROOT) + '/', '')}" for line in result.stdout.splitlines() if line.strip()]
+
+
+def check() -> list[str]:
+    own = prose()
+    return t1_typography(own) + t2_quotes(own) + t3_lookalikes(every_text()) + t4_markdown()
+
+
+def main() -> int:
+    problems = check()
+    print("\n".join(problems) if problems else "text: T1–T4 hold")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
