@@ -5,3 +5,4 @@ source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 ensure_venv test
 cd "$ROOT"
 "$VENV/bin/python" scripts/bench_search.py
+"$VENV/bin/python" scripts/bench_site.py

@@ -17,8 +17,6 @@ STATE: dict[str, list] = {"entries": [], "sections": []}
 
 def on_config(config):
     STATE["entries"] = load_for_site(config)
-    # for the search box: closest terms when a query finds nothing (overrides/main.html)
-    config.extra["glossary_terms"] = [{"term": e.term, "id": e.id} for e in STATE["entries"]]
     return config
 
 

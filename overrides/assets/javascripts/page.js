@@ -127,9 +127,28 @@
 
   /* --- Nothing found: offer the closest glossary terms --- */
 
+  /* The glossary's entries, from the search index: Material has loaded it by the time anyone searches */
+  var base = new URL(config.base.replace(/\/?$/, "/"), location.href)
+  var terms = null
+
   function glossaryTerms() {
-    var el = document.getElementById("__glossary")
-    return el ? JSON.parse(el.textContent) : []
+    if (!terms) {
+      var index = window.__index
+        ? Promise.resolve(window.__index) // the offline build's search/search_index.js
+        : fetch(new URL("search/search_index.json", base)).then(function (r) {
+            return r.json()
+          })
+      terms = index.then(function (data) {
+        return data.docs
+          .filter(function (doc) {
+            return doc.kind === "glossary" && doc.location.indexOf("#") >= 0
+          })
+          .map(function (doc) {
+            return { term: doc.title, href: new URL(doc.location, base).href }
+          })
+      })
+    }
+    return terms
   }
 
   function suggestWhenEmpty() {
@@ -138,10 +157,8 @@
     var input = document.querySelector("input.md-search__input")
     if (!meta || !list || !input) return
     var none = config.translations["search.result.none"]
-    var terms = glossaryTerms()
-    var glossaryUrl = new URL("glossary/", new URL(config.base, location.href))
 
-    function render(SearchCore, query) {
+    function render(SearchCore, terms, query) {
       if (input.value !== query || meta.textContent !== none || list.querySelector(".search-closest")) return
       var item = document.createElement("li")
       item.className = "search-closest"
@@ -155,7 +172,7 @@
         found.forEach(function (t, i) {
           if (i) p.appendChild(document.createTextNode("、"))
           var a = document.createElement("a")
-          a.href = new URL("#" + t.id, glossaryUrl).href
+          a.href = t.href
           a.textContent = t.term
           p.appendChild(a)
         })
@@ -169,8 +186,8 @@
       if (old) old.remove()
       var query = input.value
       if (meta.textContent !== none || !query.trim()) return
-      searchCore().then(function (SearchCore) {
-        render(SearchCore, query)
+      Promise.all([searchCore(), glossaryTerms()]).then(function (loaded) {
+        render(loaded[0], loaded[1], query)
       })
     }).observe(meta, { childList: true, characterData: true, subtree: true })
   }
