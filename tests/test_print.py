@@ -12,7 +12,9 @@ from pdfcheck import (
     A4,
     MM,
     PAGE_NUMBER,
+    TYPE_HEIGHT,
     TYPE_LEFT,
+    TYPE_TOP,
     TYPE_WIDTH,
     body_lines,
     flat,
@@ -22,6 +24,9 @@ from pdfcheck import (
     text,
     to_png,
     width_in_characters,
+)
+from pdfcheck import (
+    lines as all_lines,
 )
 from sitetext import sentences, source_lines
 
@@ -82,7 +87,20 @@ def check_handout(pdf, source_range=None):
         for word in CHROME:
             assert word not in page, f"{pdf.name} page {n}: {word}"
         assert not DATE.search(page), f"{pdf.name} page {n}: {DATE.search(page).group()}"
+        # “— n —”: odd pages right, even pages left, one character (14 pt) in, 7 mm below the type area
+        (number,) = [ln for ln in all_lines(pdf, n) if PAGE_NUMBER.fullmatch(ln.text)]
+        if n % 2:
+            assert number.x1 == pytest.approx(TYPE_LEFT + TYPE_WIDTH - 14, abs=3), (
+                f"page {n} number not at right"
+            )
+        else:
+            assert number.x0 == pytest.approx(TYPE_LEFT + 14, abs=3), f"page {n} number not at left"
+        assert number.y0 > TYPE_TOP + TYPE_HEIGHT, f"page {n}: the number is inside the type area"
         lines = body_lines(pdf, n)
+        if source_range is not None and n < pages:  # no heading alone at the foot of a page
+            assert not re.match(r"^(（[一二三四]）|[一二三四]、)", lines[-1].text), (
+                f"page {n} ends with {lines[-1].text}"
+            )
         assert lines and min(ln.x0 for ln in lines) >= TYPE_LEFT - 1 * MM, "text left of the type area"
         if len(lines) > 5:
             assert min(ln.x0 for ln in lines) == pytest.approx(TYPE_LEFT, abs=1 * MM)
