@@ -97,6 +97,10 @@ def check_handout(pdf, source_range=None):
             assert number.x0 == pytest.approx(TYPE_LEFT + 14, abs=3), f"page {n} number not at left"
         assert number.y0 > TYPE_TOP + TYPE_HEIGHT, f"page {n}: the number is inside the type area"
         lines = body_lines(pdf, n)
+        for ln in lines:  # closing punctuation never starts a line
+            assert ln.text[:1] not in "，。、；：！？）》”’", (
+                f"{pdf.name} page {n}: line starts with {ln.text[:8]}"
+            )
         if source_range is not None and n < pages:  # no heading alone at the foot of a page
             assert not re.match(r"^(（[一二三四]）|[一二三四]、)", lines[-1].text), (
                 f"page {n} ends with {lines[-1].text}"
@@ -200,3 +204,18 @@ def test_print_styles_of_body_paragraphs(browser, server):
     assert style["family"].startswith("FangSong, 仿宋") and "Noto Serif CJK SC" in style["family"]
     assert style["h1"].startswith("SimHei") and style["h2"].startswith("KaiTi")
     assert style["chromeHidden"]
+
+
+def test_without_chromium_the_build_skips_the_export_and_says_so(tmp_path):
+    from conftest import mkdocs_build
+    from sitetext import ROOT
+
+    result = mkdocs_build(
+        ROOT, tmp_path / "site", env={"PDF_EXPORT": "true", "CHROMIUM": "/nonexistent/chromium"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PDF export skipped: Chromium not found" in result.stderr
+    assert not (tmp_path / "site" / "pdf").exists()
+    assert "下载 PDF" not in (tmp_path / "site" / "part-1-leadership-team" / "index.html").read_text(
+        encoding="utf-8"
+    )
