@@ -63,31 +63,31 @@ def test_page_stays_on_origin_without_console_errors(page, server, doc, artifact
         page.screenshot(path=str(artifacts / f"desktop-{doc[:-3]}.png"))
 
 
-def test_hover_shows_tooltip(page, server, artifacts):
-    page.goto(server + url_of("part-1-leadership-team.md"), wait_until="networkidle")
-    term = page.locator("abbr", has_text="四大三苦").first
-    term.scroll_into_view_if_needed()
-    term.hover()
-    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+def show_tooltip(page, url: str, term: str, gesture: str):
+    """Hover or tap `term` on `url`; return the tooltip Material shows."""
+    page.goto(url, wait_until="networkidle")
+    target = page.locator("abbr", has_text=term).first
+    target.scroll_into_view_if_needed()
+    getattr(target, gesture)()
+    tooltip = page.locator(".md-tooltip2--active").first
     tooltip.wait_for(state="visible", timeout=3000)
+    page.wait_for_timeout(400)  # let the fade-in finish before the picture
+    return tooltip
+
+
+def test_hover_shows_tooltip(page, server, artifacts):
+    tooltip = show_tooltip(page, server + url_of("part-1-leadership-team.md"), "四大三苦", "hover")
     assert "责任大、权力大、风险大、贡献大" in tooltip.inner_text()
-    page.wait_for_timeout(400)
     page.screenshot(path=str(artifacts / "desktop-tooltip.png"))
 
 
 def test_tap_shows_tooltip_on_a_phone(browser, server, artifacts):
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto(server + url_of("part-2-cadre-team.md"), wait_until="networkidle")
-    term = page.locator("abbr", has_text="六个不能、五个通气").first
-    term.scroll_into_view_if_needed()
-    term.tap()
-    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
-    tooltip.wait_for(state="visible", timeout=3000)
+    tooltip = show_tooltip(page, server + url_of("part-2-cadre-team.md"), "六个不能、五个通气", "tap")
     assert "通气" in tooltip.inner_text()
     box = tooltip.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
-    page.wait_for_timeout(400)  # let the fade-in finish before the picture
     page.screenshot(path=str(artifacts / "phone-tooltip.png"))
     context.close()
 

@@ -16,7 +16,7 @@ LABELLED = DIALOG[:-1] + ' aria-label="搜索讲话">'
 
 def label(html: str, where: str) -> str:
     if DIALOG not in html:
-        raise PluginError(f"{where}: Material's search dialog markup has changed; update search_dialog_label.py")
+        raise PluginError(f"{where}: Material's search dialog markup has changed; update this hook")
     return html.replace(DIALOG, LABELLED, 1)
 
 
