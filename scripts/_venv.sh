@@ -1,13 +1,24 @@
-# Sourced by serve.sh and test.sh: make .venv and install the project with the given extra.
-# Usage: ensure_venv [extra]
+# Sourced by serve.sh and test.sh: Debian packages on demand, and .venv with the project installed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
+# Usage: apt_install PACKAGE... (as root, or through sudo)
+apt_install() {
+  echo "Installing Debian packages: $*"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Usage: ensure_venv [extra]
 ensure_venv() {
   local spec="$ROOT"
   [ -n "${1:-}" ] && spec="$ROOT[$1]"
   if [ ! -x "$VENV/bin/python" ]; then
+    # Debian's own python3 has no venv/ensurepip until python3-venv is installed
+    python3 -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
     python3 -m venv "$VENV"
   fi
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
