@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic_site  # noqa: E402
-from localserver import serve  # noqa: E402
+import synthetic_site
+
+from speech_study.localserver import serve
 
 ROOT = synthetic_site.ROOT
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -81,9 +81,7 @@ def queries(docs: dict[str, str], count: int = 200, seed: int = 7) -> list[str]:
     out: list[str] = []
     public = ROOT.parent / "shared" / "search" / "queries.tsv"
     if public.is_file():
-        out += [
-            line.split("\t")[0] for line in public.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
-        ]
+        out += [line.split("\t")[0] for line in public.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     while len(out) < count + 55:
         s = rng.choice(sentences)
         n = rng.randint(2, 10)

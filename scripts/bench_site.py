@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from localserver import serve  # noqa: E402
+from speech_study.localserver import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -52,9 +51,7 @@ markdown_extensions:
 def project(variant: str, work: Path) -> Path:
     dest = work / variant
     if variant == "project":
-        shutil.copytree(
-            ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-*")
-        )
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-*"))
     else:
         shutil.copytree(ROOT / "docs", dest / "docs")
         (dest / "mkdocs.yml").write_text(VANILLA, encoding="utf-8")
@@ -64,9 +61,7 @@ def project(variant: str, work: Path) -> Path:
 def build(path: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "false"}
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=path, env=env, check=True
-    )
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=path, env=env, check=True)
     return time.perf_counter() - started
 
 

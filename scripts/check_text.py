@@ -52,9 +52,7 @@ def prose() -> list[tuple[str, str]]:
         for field in ("explanation",):
             out.append((f"glossary.yml entry {i} ({entry['term']}) {field}", entry[field]))
         if "official" in entry:
-            out.append(
-                (f"glossary.yml entry {i} ({entry['term']}) official.source", entry["official"]["source"])
-            )
+            out.append((f"glossary.yml entry {i} ({entry['term']}) official.source", entry["official"]["source"]))
     return out
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the scripts (check_links, check_text) are tools, not a package: importable by the tests from here
 sys.path.insert(0, str(ROOT / "scripts"))
-from localserver import serve  # noqa: E402
+
+from speech_study.localserver import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
@@ -26,6 +28,15 @@ def mkdocs_build(project: Path, dest: Path, env: dict | None = None) -> subproce
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's sources (not its venv, outputs or caches) copied to `dest`, to build a broken variant."""
+    ignore = shutil.ignore_patterns(
+        ".venv", "site", ".git", "test-artifacts", "node_modules", ".cache", "*.egg-info", "bench-results"
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,7 @@ A4 = (595.28, 841.89)  # points
 MM = 72 / 25.4
 TYPE_LEFT, TYPE_TOP, TYPE_WIDTH, TYPE_HEIGHT = 28 * MM, 37 * MM, 156 * MM, 225 * MM
 PAGE_NUMBER = re.compile(r"—\s*(\d+)\s*—")
-LINE_RE = re.compile(
-    r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S
-)
+LINE_RE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S)
 WORD_RE = re.compile(r">([^<]*)</word>")
 
 

@@ -117,16 +117,12 @@ def speech_sections() -> dict[tuple[str, str], str]:
     The opening text of a page (before its first h2) answers to both its h1
     anchor and to the page URL without an anchor.
     """
-    import sys
-
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    from mkdocs.utils.meta import get_data
-    from speech_sections import split
+    from speech_study.project import Project
 
     labels: dict[tuple[str, str], str] = {}
-    for doc in speech_docs():
-        markdown, meta = get_data((ROOT / "docs" / doc).read_text(encoding="utf-8"))
-        for i, section in enumerate(split(doc, markdown, meta.get("label"))):
+    for page in Project.load(ROOT).speech_pages():
+        doc = page.src_uri
+        for i, section in enumerate(page.sections()):
             labels[(url_of(doc), section.anchor)] = section.label
             if i == 0:
                 labels[(url_of(doc), "")] = section.label

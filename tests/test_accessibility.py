@@ -96,8 +96,6 @@ def test_tooltip_by_keyboard(keyboard_page, server):
     assert tab_to(page, "el.matches('abbr[title]')")
     tooltip = page.locator(".md-tooltip2--active").first
     tooltip.wait_for(state="visible", timeout=3000)
-    title = page.evaluate(
-        "document.activeElement.getAttribute('title') || document.activeElement.dataset.title || ''"
-    )
+    title = page.evaluate("document.activeElement.getAttribute('title') || document.activeElement.dataset.title || ''")
     assert tooltip.inner_text().strip()
     assert not title or title in tooltip.inner_text()

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import sys
 
-from sitetext import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from check_links import check  # noqa: E402
+from check_links import check
 
 SITE_URL = "http://127.0.0.1:8000/"
 

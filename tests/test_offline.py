@@ -107,7 +107,6 @@ def test_printing_from_disk(offline_page, folder, tmp_path):
 
 
 def test_offline_links_all_resolve(folder):
-    sys.path.insert(0, str(ROOT / "scripts"))
     from check_links import check
 
     assert check(folder, "http://127.0.0.1:8000/") == []

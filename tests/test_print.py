@@ -90,17 +90,13 @@ def check_handout(pdf, source_range=None):
         # “— n —”: odd pages right, even pages left, one character (14 pt) in, 7 mm below the type area
         (number,) = [ln for ln in all_lines(pdf, n) if PAGE_NUMBER.fullmatch(ln.text)]
         if n % 2:
-            assert number.x1 == pytest.approx(TYPE_LEFT + TYPE_WIDTH - 14, abs=3), (
-                f"page {n} number not at right"
-            )
+            assert number.x1 == pytest.approx(TYPE_LEFT + TYPE_WIDTH - 14, abs=3), f"page {n} number not at right"
         else:
             assert number.x0 == pytest.approx(TYPE_LEFT + 14, abs=3), f"page {n} number not at left"
         assert number.y0 > TYPE_TOP + TYPE_HEIGHT, f"page {n}: the number is inside the type area"
         lines = body_lines(pdf, n)
         for ln in lines:  # closing punctuation never starts a line
-            assert ln.text[:1] not in "，。、；：！？）》”’", (
-                f"{pdf.name} page {n}: line starts with {ln.text[:8]}"
-            )
+            assert ln.text[:1] not in "，。、；：！？）》”’", f"{pdf.name} page {n}: line starts with {ln.text[:8]}"
         if source_range is not None and n < pages:  # no heading alone at the foot of a page
             assert not re.match(r"^(（[一二三四]）|[一二三四]、)", lines[-1].text), (
                 f"page {n} ends with {lines[-1].text}"
@@ -119,9 +115,7 @@ def check_handout(pdf, source_range=None):
             assert 26 <= width_in_characters(ln.text) <= 29, f"{pdf.name} page {n}: {ln.text}"
             widths.append(width_in_characters(ln.text))
     if source_range is not None:
-        assert statistics.median(widths) == 28, (
-            f"{pdf.name}: median line {statistics.median(widths)} characters"
-        )
+        assert statistics.median(widths) == 28, f"{pdf.name}: median line {statistics.median(widths)} characters"
     all_text = flat(PAGE_NUMBER.sub("", text(pdf)))
     assert flat(source_lines()[0]) in flat(page_text(pdf, 1)), "the author's notice is not on page 1"
     if source_range is not None:
@@ -210,12 +204,8 @@ def test_without_chromium_the_build_skips_the_export_and_says_so(tmp_path):
     from conftest import mkdocs_build
     from sitetext import ROOT
 
-    result = mkdocs_build(
-        ROOT, tmp_path / "site", env={"PDF_EXPORT": "true", "CHROMIUM": "/nonexistent/chromium"}
-    )
+    result = mkdocs_build(ROOT, tmp_path / "site", env={"PDF_EXPORT": "true", "CHROMIUM": "/nonexistent/chromium"})
     assert result.returncode == 0, result.stderr
     assert "PDF export skipped: Chromium not found" in result.stderr
     assert not (tmp_path / "site" / "pdf").exists()
-    assert "下载 PDF" not in (tmp_path / "site" / "part-1-leadership-team" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert "下载 PDF" not in (tmp_path / "site" / "part-1-leadership-team" / "index.html").read_text(encoding="utf-8")

@@ -52,9 +52,7 @@ def search_page(browser, server):
 LABELS = speech_sections()
 
 
-@pytest.mark.parametrize(
-    "query,kind,where", acceptance_set(), ids=lambda v: v if isinstance(v, str) else None
-)
+@pytest.mark.parametrize("query,kind,where", acceptance_set(), ids=lambda v: v if isinstance(v, str) else None)
 def test_acceptance_query_first_result_is_a_section_holding_it(search_page, index, query, kind, where):
     hrefs = type_query(search_page, query)
     assert hrefs, f"no result for {query}"
@@ -68,9 +66,7 @@ def test_acceptance_query_first_result_is_a_section_holding_it(search_page, inde
     assert search_page.errors == []
 
 
-@pytest.mark.parametrize(
-    "query,kind,where", acceptance_set()[::4], ids=lambda v: v if isinstance(v, str) else None
-)
+@pytest.mark.parametrize("query,kind,where", acceptance_set()[::4], ids=lambda v: v if isinstance(v, str) else None)
 def test_clicking_the_first_result_lands_on_the_phrase_highlighted(browser, server, query, kind, where):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import copy_project, mkdocs_build
 from pdfcheck import page_count, page_text
 from sitetext import ROOT, html_path, nav, source_lines
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from speech_outline import OutlineError, parse  # noqa: E402
+from speech_study.errors import ContentError as OutlineError
+from speech_study.speech import parse
 
 SOURCE = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
 
@@ -35,9 +33,7 @@ def expected_outline() -> list[str]:
 def test_study_pages_follow_the_speech_in_the_nav():
     titles = [t for t, _ in nav()]
     closing = titles.index("结束语")
-    assert ["提纲" in titles[closing + 1], "导图" in titles[closing + 2], "自测" in titles[closing + 3]] == [
-        True
-    ] * 3
+    assert ["提纲" in titles[closing + 1], "导图" in titles[closing + 2], "自测" in titles[closing + 3]] == [True] * 3
 
 
 def test_outline_has_every_heading_and_lead_sentence_in_order_each_linked(site):
@@ -64,15 +60,9 @@ def test_map_has_a_node_per_heading_and_point_and_links_that_resolve(site):
     svg = re.search(r'<svg class="structure-map structure-map--map-screen".*?</svg>', html, re.S).group()
     nodes = re.findall(r'<a href="([^"]*)" class="map-node map-level-(\d)">.*?</a>', svg, re.S)
     levels = [level for _, level in nodes]
-    assert (
-        levels.count("0") == 1
-        and levels.count("1") == 3
-        and levels.count("2") == 9
-        and levels.count("3") == 13
-    )
+    assert levels.count("0") == 1 and levels.count("1") == 3 and levels.count("2") == 9 and levels.count("3") == 13
     labels = [
-        "".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", node))
-        for node in re.findall(r"<a .*?</a>", svg, re.S)
+        "".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", node)) for node in re.findall(r"<a .*?</a>", svg, re.S)
     ]
     for item in expected_outline():
         assert item.rstrip("。") in [unescape(x) for x in labels], item
@@ -113,8 +103,7 @@ def test_self_test_answer_is_hidden_until_tapped(browser, server):
 
 
 def test_a_new_glossary_entry_brings_its_question(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
+    project = copy_project(tmp_path / "project")
     entry = """
 - id: zhua-banzi
   term: 抓班子、带队伍
@@ -173,20 +162,16 @@ def test_ambiguous_structure_is_a_clear_error(case):
 
 
 def test_ambiguous_structure_stops_the_build(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "test-artifacts"))
+    project = copy_project(tmp_path / "project")
     source = project / "source" / "speech.txt"
     source.write_text(SOURCE.replace("二要为同志们强筋壮骨", "四要为同志们强筋壮骨"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
-    assert (
-        "source/speech.txt, line 16: the points of （三）必须“激”活干劲。 are numbered 一、四、三"
-        in result.stderr
-    )
+    assert "source/speech.txt, line 16: the points of （三）必须“激”活干劲。 are numbered 一、四、三" in result.stderr
 
 
 def test_outline_parser_reads_the_real_source():
-    parts = parse(SOURCE)
+    parts = parse(SOURCE).parts
     assert [p.title for p in parts] == ["一、怎样抓好班子建设", "二、怎样带队伍", "三、怎样夯实基层党建"]
     assert sum(len(s.points) for p in parts for s in p.sections) == 13
     assert Path(ROOT / "source" / "speech.txt").read_text(encoding="utf-8") == SOURCE

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from sitetext import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_text  # noqa: E402
+import check_text
 
 
 def test_all_text_rules_hold():

@@ -1,4 +1,4 @@
-"""Draw the speech's structure as an SVG tree (not a hook: study_pages.py calls it).
+"""Draw the speech's structure as an SVG tree.
 
 A vertical, indented tree rather than a left-to-right mind map: in one column
 it stays legible at a phone's width; in two columns (for print) it fills one

@@ -1,16 +1,16 @@
-"""Fill-in-the-blank questions from the glossary data and the speech's numbered points.
+"""学习自测: fill-in-the-blank questions from the glossary and the speech's numbered points.
 
-Not a hook itself (study_pages.py renders them). A glossary entry gives a
-question when some of its parts stand, once each, in its quote or official
-wording: one part is blanked. A section with numbered points (一要…二要…)
-gives one question with one point blanked. So a new glossary entry brings its
-question with it. Questions follow the order in which the speech raises them.
+A glossary entry gives a question when some of its parts stand, once each,
+in its quote or official wording: one part is blanked. A section with
+numbered points gives one question with one point blanked. So a new glossary
+entry brings its question with it. Questions follow the order of the speech.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from .text import md
 
 BLANK = "\u3000"  # a full-width space per character of the answer, underlined
 
@@ -21,7 +21,7 @@ class Question:
     answer: str
     after: str
     label: str  # what it is about, shown as a hint ("" when that would give the answer away)
-    link: str  # Markdown link target
+    link: str  # docs path of the place it is about
     position: int  # where the speech raises it
 
 
@@ -41,44 +41,45 @@ def _from_entry(index: int, entry, source: str) -> Question | None:
 def _from_points(index: int, section, source: str, link: str) -> Question:
     leads = [p.lead.rstrip("。") for p in section.points]
     k = index % len(leads)
-    number = section.points[k].number
-    answer = leads[k][len(number) + 1 :]  # after 一要
-    before = "，".join(leads[:k] + [f"{number}要"])
+    marker = section.points[k].marker
+    answer = leads[k][len(marker) :]
+    before = "，".join(leads[:k] + [marker])
     after = "，".join([""] + leads[k + 1 :]) + "。"
-    return Question(
-        before, answer, after, section.title.rstrip("。"), link, source.find(section.points[0].lead)
-    )
+    return Question(before, answer, after, section.title.rstrip("。"), link, source.find(section.points[0].lead))
 
 
-def questions(outline, glossary, source: str, anchors=None) -> list[Question]:
-    out = [q for i, e in enumerate(glossary) if (q := _from_entry(i, e, source))]
+def questions(project) -> list[Question]:
+    source = project.speech.text
+    where = project.anchors()
+    out = [q for i, e in enumerate(project.glossary) if (q := _from_entry(i, e, source))]
     n = 0
-    for part in outline:
+    for part in project.speech.parts:
         for section in part.sections:
             if len(section.points) >= 2:
-                link = anchors(section.title) if anchors else ""
-                out.append(_from_points(n, section, source, link))
+                doc, anchor = where[section.title]
+                out.append(_from_points(n, section, source, f"{doc}#{anchor}"))
                 n += 1
     return sorted(out, key=lambda q: q.position)
 
 
-def render_questions(items: list[Question]) -> str:
+def render(project) -> str:
+    items = questions(project)
     lines = []
     for i, q in enumerate(items, start=1):
         spaces = BLANK * max(len(q.answer), 3)
         blank = f'<span class="cloze"><span class="visually-hidden">（填空）</span>{spaces}</span>'
-        about = f"[{q.label or '见术语表'}]({q.link})"
-        hint = f"**{escape(q.label)}**：" if q.label else ""
+        about = f"[{md(q.label) or '见术语表'}]({q.link})"
+        hint = f"**{md(q.label)}**：" if q.label else ""
         lines += [
             f"### 第 {i} 题 {{ #q{i} }}",
             "",
-            f"{hint}{escape(q.before)}{blank}{escape(q.after)}",
+            f"{hint}{md(q.before)}{blank}{md(q.after)}",
             "",
             '??? question "看答案"',
-            f"    {escape(q.answer)}（{about}）",
+            f"    {md(q.answer)}（{about}）",
             "",
         ]
     lines += ['<div class="answer-key" markdown>', "", "## 答案 { #answers }", ""]
-    lines += [f"{i}. {escape(q.answer)}" for i, q in enumerate(items, start=1)]
+    lines += [f"{i}. {md(q.answer)}" for i, q in enumerate(items, start=1)]
     lines += ["", "</div>"]
     return "\n".join(lines)

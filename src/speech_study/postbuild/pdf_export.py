@@ -1,20 +1,24 @@
 """Export PDFs of built pages with headless Chromium (Playwright), into SITE/pdf/.
 
-  python scripts/export_pdf.py site --page part-1-leadership-team/=part-1-leadership-team ...
+  python -m speech_study.postbuild.pdf_export site --page part-1-leadership-team/=part-1-leadership-team ...
 
-Run by the pdf_export hook after each `mkdocs build`; usable by hand on any
-built site. Pages are served from 127.0.0.1 for the export, so the PDF is what
-a reader's Chromium or Edge prints, with the site's print stylesheet.
+Run after the build when PDF_EXPORT is on (in its own process: Playwright's
+sync API wants no running event loop); usable by hand on any built site.
+Pages are served from 127.0.0.1 for the export, so the PDF is what a reader's
+Chromium or Edge prints, with the site's print stylesheet.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from localserver import serve  # noqa: E402
+from ..errors import ContentError
+from ..localserver import serve
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
 
@@ -40,6 +44,34 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
     finally:
         httpd.shutdown()
     return written
+
+
+WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their own
+
+
+def chromium() -> str | None:
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    return path if Path(path).is_file() or shutil.which(path) else None
+
+
+def targets(project, layout) -> dict[str, str]:
+    """Page URL -> PDF name, for every page whose front matter names one."""
+    found = {layout.url(p.src_uri): p.meta["pdf"] for p in project.pages if p.meta.get("pdf")}
+    if WHOLE not in found.values():
+        raise ContentError("docs", f"no page has `pdf: {WHOLE}` in its front matter, but pages link to it")
+    return found
+
+
+def run(site: Path, pages: dict[str, str], browser: str) -> str:
+    """Export in a child process; returns its one-line report."""
+    args = [sys.executable, "-m", __name__, str(site), "--chromium", browser]
+    for url, name in sorted(pages.items()):
+        args += ["--page", f"{url}={name}"]
+    result = subprocess.run(args, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise ContentError("PDF export", f"Chromium failed: {tail}")
+    return result.stdout.strip()
 
 
 def main() -> int:

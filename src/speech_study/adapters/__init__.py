@@ -1,0 +1,1 @@
+"""Thin adapters from the model to site engines."""

@@ -1,0 +1,144 @@
+"""Python-Markdown extension: what the project does inside Markdown, for any engine that runs it.
+
+- markers: a line `<!-- study:NAME -->` is replaced by the generated block
+  (glossary, outline, map, self-test, print-whole); an unknown NAME raises;
+- tooltips: every glossary term on a speech page becomes <abbr title="…">,
+  shown by Material's `content.tooltips` (Python-Markdown's own abbr matches
+  on \\b word boundaries, which Chinese text does not have);
+- 校注 footnotes are marked data-search-exclude: they are the site's words.
+
+A speech page is known by the anchor of its h1, which the project model has
+read from the docs' front matter, so no engine needs to pass page metadata.
+Use it as `speech_study.adapters.markdown_ext` with `root:` the project folder,
+or let the MkDocs plugin add it with the Project it already loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from ..errors import ContentError
+from ..pages import MARKER_RE
+from ..project import Project
+from ..render import glossary_page, outline, print_whole, self_test, speech_map
+
+RENDERERS = {
+    "glossary": glossary_page.render,
+    "outline": outline.render,
+    "map": speech_map.render,
+    "self-test": self_test.render,
+    "print-whole": print_whole.render,
+}
+H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
+SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
+SKIP_CLASSES = {"footnote", "site-added"}
+
+
+class MarkerPreprocessor(Preprocessor):
+    def __init__(self, md, ext: StudyExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        project = self.ext.project()
+        h1 = next((m.group(1) for line in lines if (m := H1_RE.match(line))), None)
+        self.md.study_speech_page = h1 in project.speech_h1_anchors()
+        out: list[str] = []
+        for line in lines:
+            marker = MARKER_RE.match(line)
+            if marker is None:
+                out.append(line)
+                continue
+            name = marker.group(1)
+            if name not in RENDERERS:
+                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {', '.join(RENDERERS)}")
+            out += ["", *RENDERERS[name](project).splitlines(), ""]
+        return out
+
+
+class TooltipProcessor(Treeprocessor):
+    def __init__(self, md, ext: StudyExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        if getattr(self.md, "study_speech_page", False):
+            self.matcher = self.ext.project().matcher
+            self._walk(root)
+
+    def _abbr(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Split `text` into leading text and abbr elements (each with its tail)."""
+        pieces: list[etree.Element] = []
+        head, pos = text, 0
+        for m in self.matcher.terms(text):
+            el = etree.Element("abbr", {"title": m.entry.explanation, "tabindex": "0"})
+            el.text = m.text
+            between = text[pos : m.start]
+            if pieces:
+                pieces[-1].tail = between
+            else:
+                head = between
+            pieces.append(el)
+            pos = m.end
+        if pieces:
+            pieces[-1].tail = text[pos:]
+        return head, pieces
+
+    def _walk(self, el: etree.Element) -> None:
+        if el.tag in SKIP_TAGS or SKIP_CLASSES & set(el.get("class", "").split()):
+            return
+        for child in list(el):
+            self._walk(child)
+            if child.tail:
+                child.tail, new = self._abbr(child.tail)
+                index = list(el).index(child) + 1
+                for offset, node in enumerate(new):
+                    el.insert(index + offset, node)
+        if el.text:
+            el.text, new = self._abbr(el.text)
+            for offset, node in enumerate(new):
+                el.insert(offset, node)
+
+
+class NotesOutOfSearch(Treeprocessor):
+    """校注 footnotes: a number between 函询滅勉 and ， would break an exact-phrase search."""
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag == "sup" and el.get("id", "").startswith("fnref"):
+                el.set("data-search-exclude", "")
+            elif el.tag == "div" and "footnote" in el.get("class", "").split():
+                el.set("data-search-exclude", "")
+
+
+class StudyExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "root": [".", "the project folder (where mkdocs.yml, glossary.yml and source/ are)"],
+            "config_file": ["mkdocs.yml", "the site configuration, for the nav order"],
+        }
+        self._project: Project | None = kwargs.pop("project", None)
+        super().__init__(**kwargs)
+
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = Project.load(Path(self.getConfig("root")), self.getConfig("config_file"))
+        return self._project
+
+    def extendMarkdown(self, md) -> None:
+        # before html_block (20): generated blocks may hold raw HTML and Markdown inside it
+        md.preprocessors.register(MarkerPreprocessor(md, self), "study_markers", 25)
+        # after attr_list (8) set the ids, before toc (5)
+        md.treeprocessors.register(TooltipProcessor(md, self), "study_tooltips", 7)
+        # after footnotes (50) built its list
+        md.treeprocessors.register(NotesOutOfSearch(md), "study_notes", 6)
+
+
+def makeExtension(**kwargs) -> StudyExtension:  # noqa: N802 - Python-Markdown's entry point name
+    return StudyExtension(**kwargs)

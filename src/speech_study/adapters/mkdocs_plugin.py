@@ -1,0 +1,101 @@
+"""The MkDocs (and ProperDocs) adapter: one plugin wiring the model, the Markdown extension and the passes.
+
+- on_config: load the Project once (every source read and checked), give the
+  Markdown extension that Project (replacing the copy mkdocs.yml names, so no
+  source is read twice), point the offline build at the project's own
+  file:// worker shim, and decide on the PDF export;
+- on_serve: `mkdocs serve` rebuilds on any source, template, asset or build code;
+- on_post_build: the post-build pipeline, then the PDF export.
+
+Every ContentError becomes a one-line PluginError: the editor sees the file,
+the entry and the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..errors import ContentError
+from ..postbuild import pdf_export, pipeline
+from ..project import GLOSSARY, SOURCE, Project
+from ..switches import switch
+from .markdown_ext import StudyExtension
+
+log = logging.getLogger("mkdocs.plugins.speech_study")
+EXTENSION = "speech_study.adapters.markdown_ext"
+SHIM = "assets/javascripts/search/iframe-worker.js"
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+
+
+class StudyPlugin(BasePlugin):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.project: Project | None = None
+        self.chromium: str | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        try:
+            self.project = Project.load(root, Path(config.config_file_path).name)
+            pdf_wanted = switch("PDF_EXPORT")
+            offline = switch("OFFLINE")
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        extension = StudyExtension(project=self.project)
+        config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
+        config.mdx_configs.pop(EXTENSION, None)
+        # OFFLINE read like every switch (1/0, yes/no …): this plugin runs first and turns Material's on
+        for name, plugin in config.plugins.items():
+            if name.endswith("offline"):
+                plugin.config.enabled = offline
+        self.chromium = pdf_export.chromium() if pdf_wanted and self.command != "serve" else None
+        if pdf_wanted and self.chromium is None and self.command != "serve":
+            log.info("PDF export skipped: Chromium not found (apt-get install chromium, or set CHROMIUM)")
+        config.extra["pdf_export"] = self.chromium is not None
+        if config.site_url == LOCAL_SITE_URL and self.command == "build":
+            # one line, not a warning: `--strict` would turn a warning into a failed local build
+            log.info(
+                "SITE_URL is not set: canonical links and the sitemap point to "
+                f"{LOCAL_SITE_URL}; set SITE_URL to the public address before deploying"
+            )
+        return config
+
+    def on_files(self, files, config):
+        polyfills = config.extra.get("polyfills") or []
+        if any("iframe-worker" in url for url in polyfills):
+            # Material's offline plugin would load its shim from a CDN: nothing may come from outside
+            config.extra["polyfills"] = [url for url in polyfills if "://" not in url] + [SHIM]
+        # the print version's URL for the template's 全文打印版 button (print/, or print.html offline)
+        page = self.project.marker_page("print-whole")
+        if page:
+            config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
+        return files
+
+    def on_serve(self, server, config, builder):
+        root = self.project.root
+        for path in (
+            root / GLOSSARY,
+            root / SOURCE,
+            root / "overrides",
+            Path(__file__).resolve().parent.parent,
+        ):
+            server.watch(str(path))
+        return server
+
+    # after Material's search plugin wrote its index (0), before the offline plugin copies it (-100)
+    @event_priority(-50)
+    def on_post_build(self, config):
+        try:
+            layout = pipeline.run(Path(config.site_dir), self.project)
+            if self.chromium:
+                log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None

@@ -1,0 +1,61 @@
+"""The site's speech text against the source, sentence by sentence.
+
+Run in every build (post-build, over the HTML) and by the tests. A failure
+names the docs file, the sentence number and both texts, and tells a
+duplicated or moved paragraph from an altered one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .speech import sentences
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str  # the docs file the site's sentence is in ('' at the end of the text)
+    number: int  # 1-based, in the source
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        return f"{where}sentence {self.number} of the source {self.message}"
+
+
+def compare(source: list[str], site: list[tuple[str, str]]) -> Problem | None:
+    """The first difference between the source's sentences and the site's (file, sentence) pairs."""
+    texts = [s for _, s in site]
+    for i, want in enumerate(source):
+        if i >= len(site):
+            last = site[-1][0] if site else ""
+            return Problem(last, i + 1, f"is missing: the site's text ends before it.\n  source: {want}")
+        file, got = site[i]
+        if want == got:
+            continue
+        if got in texts[:i]:
+            return Problem(file, i + 1, f"is preceded by a duplicated sentence.\n  source: {want}\n  site:   {got}")
+        if got in source[i + 1 :] and want in texts[i + 1 :]:
+            return Problem(file, i + 1, f"is out of place: the site moved text.\n  source: {want}\n  site:   {got}")
+        if got in source[i + 1 :]:
+            return Problem(file, i + 1, f"is missing.\n  source: {want}\n  site:   {got}")
+        return Problem(file, i + 1, f"is altered.\n  source: {want}\n  site:   {got}")
+    if len(site) > len(source):
+        file, extra = site[len(source)]
+        if extra in source:
+            return Problem(file, len(source), f"is followed by a duplicated sentence: {extra}")
+        return Problem(file, len(source), f"is followed by text the source does not have: {extra}")
+    return None
+
+
+def site_sentences(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(file, sentence) pairs from (file, text) pages in reading order; a sentence may cross pages."""
+    joined = "".join(text for _, text in pages)
+    owners: list[str] = []
+    for file, text in pages:
+        owners += [file] * len(text)
+    out, pos = [], 0
+    for sentence in sentences(joined):
+        out.append((owners[pos] if pos < len(owners) else "", sentence))
+        pos += len(sentence)
+    return out

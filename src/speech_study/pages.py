@@ -1,0 +1,184 @@
+"""The docs pages: front matter checked against a declared schema, speech pages split into sections.
+
+Every front-matter key the site reads is declared in SCHEMA; an unknown key
+or value stops the build naming the page, the key and what is allowed, so a
+typo (`study: outlines`) can never build an empty page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .errors import ContentError
+from .sources import read_text
+
+PLAIN = re.compile(r"^[^<>&\"\n]+$")  # front-matter text goes into attributes and <title>
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# key -> (what it does, check); a check returns None, or what is allowed
+SCHEMA = {
+    "title": (
+        "the page's name in the nav and the browser tab",
+        lambda v: None if _plain(v) else "one line of text",
+    ),
+    "label": (
+        "the speech page's name in sections' labels",
+        lambda v: None if _plain(v) else "one line of text",
+    ),
+    "speech": ("the page holds the speech's own text", lambda v: None if v is True else "true"),
+    "pdf": (
+        "the PDF/Word file named after the page",
+        lambda v: None if isinstance(v, str) and SLUG.match(v) else "a lowercase ASCII name such as part-1",
+    ),
+    "print": ("the page prints the whole speech", lambda v: None if v == "whole" else "whole"),
+    "hide": (
+        "Material's hide list",
+        lambda v: (
+            None
+            if isinstance(v, list) and set(v) <= {"navigation", "toc", "footer", "path"}
+            else "a list of navigation, toc, footer, path"
+        ),
+    ),
+    "search": ("Material's search settings", lambda v: None if v == {"exclude": True} else "{exclude: true}"),
+}
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and bool(PLAIN.match(value.strip()))
+
+
+HEADING_RE = re.compile(r"^(#{1,6}) (.+?)\s*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
+ATTR_LINE_RE = re.compile(r"^\{[^}]*\}\s*$")
+ATTR_ID_RE = re.compile(r"^\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
+FOOTNOTE_DEF_RE = re.compile(r"^\[\^[^\]]+\]:")
+FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]]+\]")
+LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
+MARKER_RE = re.compile(r"^<!--\s*study:([\w-]*)\s*-->\s*$")
+
+
+def plain(line: str) -> str:
+    """A Markdown line of a speech page as text: footnote references and bold marks removed."""
+    return FOOTNOTE_REF_RE.sub("", line).replace("**", "")
+
+
+@dataclass(frozen=True)
+class Section:
+    src_uri: str  # e.g. part-1-leadership-team.md
+    anchor: str
+    label: str  # "一、怎样抓好班子建设 › （一）…", or the page's label
+    heading: str  # the section's own heading (or the page label)
+    text: str  # plain text: heading and body, markup removed
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # relative to docs/, e.g. part-1-leadership-team.md
+    title: str  # the nav title
+    meta: dict
+    markdown: str  # the body after the front matter
+    h1_anchor: str
+
+    @property
+    def is_speech(self) -> bool:
+        return bool(self.meta.get("speech"))
+
+    def markers(self) -> list[str]:
+        return [m.group(1) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line))]
+
+    def sections(self) -> list[Section]:
+        """Sections of a speech page: its opening text (h1 anchor), then each h2 with its text."""
+        sections: list[Section] = []
+        page_label = self.meta.get("label")
+        h1_label = page_label
+        current: list[str] | None = None
+        anchor = label = heading = ""
+
+        def close() -> None:
+            if current is not None:
+                sections.append(Section(self.src_uri, anchor, label, heading, "".join(current)))
+
+        added = False  # inside a <div class="… site-added …"> block: the site's words
+        for line in self.markdown.splitlines():
+            if added or (line.startswith("<div") and "site-added" in line):
+                added = not line.startswith("</div>")
+                continue
+            m = HEADING_RE.match(line)
+            if m:
+                close()
+                level, title, anchor = len(m.group(1)), plain(m.group(2)), m.group(3)
+                if level == 1:
+                    h1_label = page_label or title
+                    label = heading = h1_label
+                else:
+                    label, heading = f"{h1_label} › {title}", title
+                # a page's h1 is the site's name for it, not speech text, when a label is set
+                current = [] if (level == 1 and page_label) else [title]
+                continue
+            if current is None or not line.strip():
+                continue
+            if ATTR_LINE_RE.match(line) or FOOTNOTE_DEF_RE.match(line) or line.startswith("<"):
+                continue
+            current.append(plain(line.strip()))
+        close()
+        return sections
+
+    def anchors(self) -> dict[str, str]:
+        """Headings and bold lead sentences of a speech page -> anchor."""
+        found: dict[str, str] = {}
+        for block in re.split(r"\n\s*\n", self.markdown):
+            lines = block.strip().splitlines()
+            if not lines:
+                continue
+            heading = HEADING_RE.match(lines[0])
+            if heading:
+                found[plain(heading.group(2))] = heading.group(3)
+                continue
+            lead = LEAD_RE.match(lines[0])
+            attr = ATTR_ID_RE.match(lines[-1]) if len(lines) > 1 else None
+            if lead and attr:
+                found[lead.group(1)] = attr.group(1)
+        return found
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict, str]:
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise ContentError(name, "front matter opened with --- is never closed")
+    meta = yamlfile.load(text[4:end], name, first_line=2) or {}
+    if not isinstance(meta, dict):
+        raise ContentError(name, "front matter must be key: value lines")
+    body = text[end + 4 :].split("\n", 1)[1] if "\n" in text[end + 4 :] else ""
+    return meta, body
+
+
+def check_meta(meta: dict, name: str) -> None:
+    for key, value in meta.items():
+        if key not in SCHEMA:
+            raise ContentError(name, f"front matter key '{key}' is unknown; allowed: {', '.join(SCHEMA)}")
+        allowed = SCHEMA[key][1](value)
+        if allowed:
+            raise ContentError(name, f"front matter '{key}: {value}' is not allowed; use {allowed}")
+
+
+def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
+    name = f"docs/{src_uri}"
+    meta, body = split_front_matter(read_text(docs / src_uri, name), name)
+    check_meta(meta, name)
+    h1 = ""
+    for line in body.splitlines():
+        if line.startswith("#"):
+            m = HEADING_RE.match(line)
+            if not m:
+                raise ContentError(name, f"heading without an explicit ASCII anchor {{ #id }}: {line.strip()}")
+            if len(m.group(1)) == 1 and not h1:
+                h1 = m.group(3)
+        marker = MARKER_RE.match(line)
+        if marker is None and line.lstrip().startswith("<!--") and "study:" in line:
+            raise ContentError(name, f"a study marker must stand alone on its line: {line.strip()}")
+    title = meta.get("title") or nav_title or h1
+    return Page(src_uri, str(title), meta, body, h1)

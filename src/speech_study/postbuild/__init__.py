@@ -1,0 +1,1 @@
+"""Post-build passes over the output folder, runnable after any engine (see pipeline.py)."""

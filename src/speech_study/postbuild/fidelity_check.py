@@ -1,0 +1,19 @@
+"""Every build compares the speech pages' text with the source, sentence by sentence."""
+
+from __future__ import annotations
+
+from ..errors import ContentError
+from ..fidelity import compare, site_sentences
+from .article_text import article_text
+from .layout import Layout
+
+
+def check(project, layout: Layout) -> None:
+    pages = []
+    for page in project.speech_pages():
+        html_file = layout.site / layout.output(page.src_uri)
+        pages.append((f"docs/{page.src_uri}", article_text(html_file.read_text(encoding="utf-8"))))
+    problem = compare(project.speech.sentences(), site_sentences(pages))
+    if problem:
+        text = " ".join(problem.message.split("\n"))
+        raise ContentError(problem.file or "docs", f"sentence {problem.number} of source/speech.txt {text}")

@@ -1,0 +1,101 @@
+"""Find elements in an HTML file with a real parser, and splice edits by offset.
+
+Passes never rewrite HTML with regular expressions: they ask this parser
+where an element's start tag and content are, then replace exactly those
+characters, leaving every other byte of the page as the engine wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    start: int  # offset of '<'
+    tag_end: int  # offset after the start tag's '>'
+    ancestors: tuple[str, ...]  # tags (with classes) of the enclosing elements
+    content_end: int | None = None  # offset of the end tag's '<'
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def inside(self, tag: str, cls: str | None = None) -> bool:
+        return any(a.split(".")[0] == tag and (cls is None or cls in a.split(".")[1:]) for a in self.ancestors)
+
+
+class _Parser(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self.line_starts.append(i + 1)
+        self.elements: list[Element] = []
+        self.stack: list[Element] = []
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        start = self._here()
+        raw = self.get_starttag_text() or ""
+        ancestors = tuple(f"{e.tag}." + ".".join(sorted(e.classes)) for e in self.stack)
+        el = Element(tag, dict(attrs), start, start + len(raw), ancestors)
+        self.elements.append(el)
+        if tag not in VOID:
+            self.stack.append(el)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack and self.stack[-1].tag == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].tag == tag:
+                self.stack[i].content_end = self._here()
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        for el in self.stack:
+            el.text.append(data)
+
+
+def parse(source: str) -> list[Element]:
+    parser = _Parser(source)
+    parser.feed(source)
+    parser.close()
+    return parser.elements
+
+
+def content(source: str, el: Element) -> str:
+    """The raw characters between an element's start and end tags."""
+    return source[el.tag_end : el.content_end if el.content_end is not None else el.tag_end]
+
+
+def splice(source: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace source[start:end] by text for each (start, end, text); edits must not overlap."""
+    out, pos = [], 0
+    for start, end, text in sorted(edits):
+        out += [source[pos:start], text]
+        pos = end
+    return "".join(out) + source[pos:]
+
+
+def start_tag(tag: str, attrs: dict[str, str | None]) -> str:
+    """A start tag written back with the given attributes, values escaped."""
+    from html import escape
+
+    bits = [tag] + [k if v is None else f'{k}="{escape(v)}"' for k, v in attrs.items()]
+    return "<" + " ".join(bits) + ">"

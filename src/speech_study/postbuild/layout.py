@@ -1,0 +1,51 @@
+"""Where a docs page lands in the output folder, whatever the engine's URL style."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+
+class Layout:
+    def __init__(self, site: Path, src_uris: list[str]) -> None:
+        self.site = Path(site)
+        # directory URLs (part-1/index.html) or plain files (part-1.html): read off the output
+        probe = next((u for u in src_uris if Path(u).stem != "index"), None)
+        self.directory_urls = probe is None or (self.site / Path(probe).with_suffix("") / "index.html").is_file()
+        self.src_uris = set(src_uris)
+        self.files = {self.output(u): u for u in src_uris}
+
+    def output(self, src_uri: str) -> str:
+        """Site-relative path of the page's HTML file."""
+        stem = src_uri[: -len(".md")]
+        if stem == "index" or stem.endswith("/index") or not self.directory_urls:
+            return f"{stem}.html"
+        return f"{stem}/index.html"
+
+    def url(self, src_uri: str) -> str:
+        """Site-relative URL of the page, as links write it."""
+        out = self.output(src_uri)
+        if self.directory_urls and out.endswith("index.html"):
+            return out[: -len("index.html")]
+        return out
+
+    def relative(self, src_uri: str, from_html: str) -> str:
+        """URL of `src_uri` as seen from the page written at `from_html`."""
+        base = posixpath.dirname(from_html)
+        target = self.url(src_uri)
+        rel = posixpath.relpath(target or ".", base or ".")
+        if target.endswith("/") or target == "":
+            rel = "./" if rel == "." else rel.rstrip("/") + "/"
+        return rel
+
+    def source_of(self, html_file: Path) -> str:
+        """The file an editor would fix for a problem in `html_file`."""
+        rel = html_file.relative_to(self.site).as_posix()
+        if rel in self.files:
+            return f"docs/{self.files[rel]}"
+        if rel == "404.html":
+            return "overrides/404.html"
+        return rel
+
+    def pages(self) -> list[Path]:
+        return sorted(p for p in self.site.rglob("*.html") if "<html" in p.read_text(encoding="utf-8")[:2000].lower())

@@ -1,0 +1,51 @@
+"""All post-build passes, in order, over a finished output folder: `run(site, project)`.
+
+Per page: the content checks (active code, heading anchors), docs links in raw
+HTML, compaction of the inlined assets, the search dialog's name, then the
+CSP computed from the finished frame. Then the site-wide passes: fidelity of
+the speech text and the search index. Any engine's output can go through it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import anchors, compact, content_safety, csp, dialog_label, links, search_index
+from .fidelity_check import check as check_fidelity
+from .html import parse, splice
+from .layout import Layout
+
+
+def page_kinds(project, layout: Layout) -> dict[str, str]:
+    kinds = {}
+    for page in project.pages:
+        is_glossary = "glossary" in page.markers()
+        kinds[layout.url(page.src_uri)] = "speech" if page.is_speech else "glossary" if is_glossary else "page"
+    return kinds
+
+
+def process_page(path: Path, layout: Layout) -> None:
+    where = layout.source_of(path)
+    rel = path.relative_to(layout.site).as_posix()
+    source = path.read_text(encoding="utf-8")
+    elements = parse(source)
+    content_safety.check(elements, where)
+    anchors.check(elements, where)
+    edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements)
+    label = dialog_label.edit(elements, where)
+    if label:
+        edits.append(label)
+    source = splice(source, edits)
+    elements = parse(source)  # the policy hashes the code as it is finally written
+    source = splice(source, [csp.meta_edit(source, elements)])
+    path.write_text(source, encoding="utf-8")
+
+
+def run(site: Path, project, search: bool = True) -> Layout:
+    layout = Layout(Path(site), [p.src_uri for p in project.pages])
+    for path in layout.pages():
+        process_page(path, layout)
+    check_fidelity(project, layout)
+    if search:
+        search_index.run(layout.site, page_kinds(project, layout))
+    return layout

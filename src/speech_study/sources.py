@@ -1,0 +1,34 @@
+"""Read the project's text files strictly: UTF-8 only, with the line of any bad byte.
+
+Editors save files from Word, WPS or Notepad; a GBK file read as UTF-8 must
+stop the build with one line saying so, never a traceback or mojibake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def decode(data: bytes, name: str) -> str:
+    """`data` as UTF-8 text (a BOM is dropped), or a ContentError naming the line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+            hint = "it looks GBK/GB18030-encoded; save it as UTF-8"
+        except UnicodeDecodeError:
+            hint = "save it as UTF-8"
+        raise ContentError(name, f"line {line}: not UTF-8 text ({hint})") from None
+
+
+def read_text(path: Path, name: str | None = None) -> str:
+    name = name or path.name
+    if not path.is_file():
+        raise ContentError(name, "file not found")
+    return decode(path.read_bytes(), name)

@@ -1,0 +1,21 @@
+"""Environment switches (PDF_EXPORT, OFFLINE, …) read one way everywhere."""
+
+from __future__ import annotations
+
+import os
+
+from .errors import ContentError
+
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("0", "false", "no", "off", "")
+
+
+def switch(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in TRUE:
+        return True
+    if value.strip().lower() in FALSE:
+        return False
+    raise ContentError(f"environment variable {name}", f"'{value}' is not one of {', '.join(TRUE + FALSE[:-1])}")
