@@ -12,7 +12,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# Usage: ensure_venv [extra]
+# Usage: ensure_venv [extra] — installs the project (the speech_study package, editable) and its pinned
+# dependencies; skipped when pyproject.toml has not changed since the last install with the same extra.
 ensure_venv() {
   local spec="$ROOT"
   [ -n "${1:-}" ] && spec="$ROOT[$1]"
@@ -21,6 +22,12 @@ ensure_venv() {
     python3 -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
     python3 -m venv "$VENV"
   fi
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
+  local stamp="$VENV/.installed-${1:-base}"
+  local want
+  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1) $ROOT"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
+    echo "$want" >"$stamp"
+  fi
 }

@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages into .venv; Debian's chromium,
-# poppler-utils, CJK fonts and Node.js when missing; axe-core from npm) and run
-# the whole suite.
+# Install what the tests need (Python packages into .venv; Debian's chromium, poppler-utils,
+# CJK fonts and Node.js when missing; the JavaScript tools from npm) and run the whole suite.
+#   bash scripts/test.sh            everything: lint, JavaScript tests, builds, browsers, print
+#   bash scripts/test.sh --fast     lint and every test that needs no build and no browser (seconds)
+# Other arguments go to pytest, e.g. bash scripts/test.sh -k glossary
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 
-DEBS=(chromium poppler-utils fonts-noto-cjk)
+FAST=0
+if [ "${1:-}" = "--fast" ]; then
+  FAST=1
+  shift
+fi
+
 missing=()
+DEBS=(nodejs npm)
+[ "$FAST" -eq 1 ] || DEBS+=(chromium poppler-utils fonts-noto-cjk)
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# a Node.js from elsewhere (nvm, NodeSource) will do
+if command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs/}")
+  missing=("${missing[@]/npm/}")
+fi
+read -r -a missing <<<"${missing[*]:-}"
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
 ensure_venv test
 cd "$ROOT"
-npm ci --no-audit --no-fund --loglevel=error
-"$VENV/bin/ruff" check overrides scripts tests
-"$VENV/bin/ruff" format --check overrides scripts tests
+[ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
+"$VENV/bin/ruff" check src scripts tests
+"$VENV/bin/ruff" format --check src scripts tests
+if [ -x scripts/check_js.sh ] || [ -f scripts/check_js.sh ]; then
+  bash scripts/check_js.sh
+fi
+
+if [ "$FAST" -eq 1 ]; then
+  export FAST_TIER=1
+  exec "$VENV/bin/pytest" -m "not slow" "$@"
+fi
 exec "$VENV/bin/pytest" "$@"

@@ -19,8 +19,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+# a test whose fixtures build the site or start a browser is slow: `scripts/test.sh --fast` leaves it out
+SLOW_FIXTURES = {"build", "browser", "folder"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds the site or drives a browser (left out by --fast)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
 def mkdocs_build(project: Path, dest: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` as a user would, returning its output."""
+    if os.environ.get("FAST_TIER"):
+        pytest.fail("this test builds the site: mark it @pytest.mark.slow", pytrace=False)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(dest)],
         cwd=project,

@@ -122,6 +122,7 @@ def test_explanation_must_fit_a_tooltip():
     assert "a tooltip takes at most 80" in check({**GOOD, "explanation": "很长" * 50})
 
 
+@pytest.mark.slow
 def test_bad_data_stops_the_real_build(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "glossary.yml"

@@ -200,6 +200,7 @@ def test_print_styles_of_body_paragraphs(browser, server):
     assert style["chromeHidden"]
 
 
+@pytest.mark.slow
 def test_without_chromium_the_build_skips_the_export_and_says_so(tmp_path):
     from conftest import mkdocs_build
     from sitetext import ROOT

@@ -47,6 +47,8 @@ class Project:
     nav: list[str]  # src_uris in nav order
     matcher: TermMatcher = field(init=False)
 
+    _sections: list[Section] | None = field(init=False, default=None)
+
     def __post_init__(self) -> None:
         self.matcher = TermMatcher(self.glossary)
 
@@ -83,8 +85,10 @@ class Project:
         return [p for p in self.pages if p.is_speech]
 
     def sections(self) -> list[Section]:
-        """The speech's sections in reading order."""
-        return [s for p in self.speech_pages() for s in p.sections()]
+        """The speech's sections in reading order (split once)."""
+        if self._sections is None:
+            self._sections = [s for p in self.speech_pages() for s in p.sections()]
+        return self._sections
 
     def anchors(self) -> dict[str, tuple[str, str]]:
         """Heading or lead sentence of the speech -> (src_uri, anchor)."""

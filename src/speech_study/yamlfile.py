@@ -34,4 +34,6 @@ def load(text: str, name: str, first_line: int = 1):
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + first_line}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if problem.startswith("duplicate key"):
+            raise ContentError(name, f"{where}{problem} (the later value would silently win)") from None
         raise ContentError(name, f"{where}malformed YAML: {problem}") from None

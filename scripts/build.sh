@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Build the complete site (post-build passes included) with one engine:
+#   bash scripts/build.sh ENGINE OUTDIR      ENGINE: mkdocs | properdocs | zensical
+# Uses the .venv that scripts/test.sh made; installs nothing but the engine itself, pinned.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+ENGINE="${1:-}"
+OUT="${2:-}"
+# the engines this project was tested with (README, "引擎")
+PROPERDOCS="properdocs==1.6.7"
+ZENSICAL="zensical==0.0.73" # newer releases need zensical-ui, which the registry here does not serve
+
+if [ -z "$ENGINE" ] || [ -z "$OUT" ]; then
+  echo "usage: bash scripts/build.sh mkdocs|properdocs|zensical OUTDIR" >&2
+  exit 2
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "build.sh: no .venv here; run 'bash scripts/test.sh' first, it makes one" >&2
+  exit 1
+fi
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+export NO_MKDOCS_2_WARNING=1
+cd "$ROOT"
+
+case "$ENGINE" in
+  mkdocs)
+    exec "$VENV/bin/mkdocs" build --strict --clean -d "$OUT"
+    ;;
+  properdocs)
+    "$VENV/bin/python" -c "import properdocs" 2>/dev/null ||
+      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$PROPERDOCS"
+    # the same plugin, extension and passes: ProperDocs loads MkDocs plugins as they are
+    exec "$VENV/bin/properdocs" build --strict --clean -d "$OUT"
+    ;;
+  zensical)
+    "$VENV/bin/python" -c "import zensical" 2>/dev/null ||
+      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$ZENSICAL"
+    # Zensical writes only inside the project and runs no plugins: build into a folder here,
+    # then run the post-build passes, then move the finished site out
+    work="$ROOT/.zensical-site"
+    rm -rf "$work"
+    SITE_DIR=.zensical-site "$VENV/bin/zensical" build --clean --strict
+    # Zensical's own search index and UI stay (the project's worker speaks Material's protocol)
+    "$VENV/bin/python" -m speech_study postbuild "$work" --root "$ROOT" --no-search
+    rm -rf "$OUT" && mv "$work" "$OUT"
+    echo "zensical: site written to $OUT"
+    ;;
+  *)
+    echo "build.sh: unknown engine '$ENGINE' (mkdocs, properdocs or zensical)" >&2
+    exit 2
+    ;;
+esac

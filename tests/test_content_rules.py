@@ -1,0 +1,252 @@
+"""Careless or hostile edits end in a one-line error naming the file, the entry and the problem.
+
+Fast tier: the model, the glossary rules, the front-matter schema, the
+renderers' escaping, the fidelity comparison and the switches, without a build.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+import yaml
+from sitetext import ROOT
+
+from speech_study import sources
+from speech_study.errors import ContentError
+from speech_study.fidelity import compare
+from speech_study.glossary import Entry, parse
+from speech_study.pages import check_meta, split_front_matter
+from speech_study.project import Project
+from speech_study.render import glossary_page
+from speech_study.switches import switch
+from speech_study.terms import TermMatcher
+
+SPEECH = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
+GOOD = {
+    "id": "sida",
+    "term": "四大",
+    "parts": ["责任大", "权力大", "风险大", "贡献大"],
+    "explanation": "书记岗位的四个“大”。",
+    "quote": "“四大”即责任大、权力大、风险大、贡献大",
+}
+
+
+def error(*raw) -> str:
+    with pytest.raises(ContentError) as err:
+        parse(yaml.safe_dump(list(raw), allow_unicode=True), SPEECH, name="glossary.yml")
+    return str(err.value)
+
+
+# --- glossary data is text -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("explanation", "<script>alert(1)</script>", "<s"),
+        ("explanation", '<a href="https://evil.example/">点此下载</a>', "<a"),
+        ("explanation", "见图<img src=x onerror=alert(1)>", "<i"),
+        ("explanation", "点[这里](https://evil.example/)", "]("),
+        ("explanation", "&lt;b&gt;", "&lt;"),
+        ("parts", ["<script>alert(1)</script>"], "<s"),
+    ],
+)
+def test_markup_in_a_field_is_an_error_naming_entry_and_field(field, value, shown):
+    message = error({**GOOD, field: value})
+    assert message.startswith("glossary.yml: entry 1 (id: sida, term: 四大): ")
+    assert f"field '{field}' contains markup “{shown}" in message
+    assert "\n" not in message
+
+
+def test_markup_in_the_official_source_names_the_nested_field():
+    raw = {k: v for k, v in GOOD.items() if k != "quote"}
+    raw["official"] = {"wording": "责任大", "source": "《准则》<script>alert(1)</script>"}
+    assert "field 'official.source' contains markup" in error(raw)
+
+
+def test_a_key_given_twice_is_an_error_with_its_line():
+    text = "- id: sida\n  term: 四大\n  explanation: 一\n  explanation: 二\n"
+    with pytest.raises(ContentError) as err:
+        parse(text, SPEECH, name="glossary.yml")
+    assert str(err.value) == "glossary.yml: line 4: duplicate key 'explanation' (the later value would silently win)"
+
+
+def test_a_gbk_file_is_named_with_its_line_and_no_traceback(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_bytes("- id: sida\n  term: 四大\n".encode("gbk"))
+    with pytest.raises(ContentError) as err:
+        sources.read_text(path)
+    assert str(err.value) == "glossary.yml: line 2: not UTF-8 text (it looks GBK/GB18030-encoded; save it as UTF-8)"
+
+
+def test_bytes_that_are_no_encoding_at_all_are_named_with_their_line(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_bytes(b"- id: a\n\n  term: \xff\xfe\xff\n")
+    with pytest.raises(ContentError, match=r"^glossary.yml: line 3: not UTF-8 text \(save it as UTF-8\)$"):
+        sources.read_text(path)
+
+
+def test_a_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_bytes(b"\xef\xbb\xbf" + "四大".encode())
+    assert sources.read_text(path) == "四大"
+
+
+def test_a_term_longer_than_a_term_is_refused():
+    form = "基层党组织是党最贴近人民群众的一级组织，是主题教育宣传联系群众的"
+    message = error({**GOOD, "forms": [form]})
+    assert f"form '{form}' is {len(form)} characters; a term takes at most 24" in message
+
+
+# --- no silent loss: one matcher for tooltips and occurrences -------------------------------
+
+
+def entry(id_, *forms, contains=(), exclude=()) -> Entry:
+    return Entry(id_, forms[0], tuple(forms), (), None, "解释", None, "x", "y", tuple(exclude), tuple(contains))
+
+
+def test_a_longer_term_hiding_a_shorter_one_names_both_entries():
+    matcher = TermMatcher([entry("long", "基层党组织书记"), entry("short", "党组织书记")])
+    with pytest.raises(ContentError) as err:
+        matcher.check_hidden([("docs/index.md#title", "作为基层党组织书记，要")])
+    message = str(err.value)
+    assert message.startswith("glossary.yml: entry 'long' (基层党组织书记): ")
+    assert "hides '党组织书记' of entry 'short'" in message and "docs/index.md#title" in message
+    assert "contains: [short]" in message
+
+
+def test_overlapping_terms_are_caught_too():
+    matcher = TermMatcher([entry("a", "基层党组织"), entry("b", "党组织书记")])
+    with pytest.raises(ContentError, match="“基层党组织” hides '党组织书记' of entry 'b'"):
+        matcher.check_hidden([("docs/x.md#y", "基层党组织书记")])
+
+
+def test_a_declared_nesting_is_accepted_and_counts_for_both():
+    long, short = entry("long", "四大三苦", contains=["short"]), entry("short", "四大")
+    matcher = TermMatcher([long, short])
+    matcher.check_hidden([("x", "面对“四大三苦”，“四大”即")])
+    (first, second) = matcher.terms("面对“四大三苦”，“四大”即")
+    assert matcher.entries_in(first) == [long, short] and matcher.entries_in(second) == [short]
+
+
+def test_an_excluded_phrase_is_no_occurrence():
+    leader = entry("daitouren", "带头人", exclude=["又当学习的带头人"])
+    matcher = TermMatcher([leader])
+    assert [m.text for m in matcher.terms("做班子里的带头人，又当学习的带头人")] == ["带头人"]
+
+
+def test_the_real_glossary_hides_nothing_undeclared_and_tooltips_match_occurrences():
+    project = Project.load(ROOT)
+    for section in project.sections():
+        entries = {e.id for m in project.matcher.terms(section.text) for e in project.matcher.entries_in(m)}
+        listed = {e.id for e in project.glossary if section in project.occurrences(e)}
+        assert entries == listed, section.label
+
+
+# --- the front-matter schema -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "message"),
+    [
+        ({"study": "outlines"}, "front matter key 'study' is unknown; allowed: title, label, speech"),
+        ({"print": "whol"}, "front matter 'print: whol' is not allowed; use whole"),
+        ({"pdf": "Part 1"}, "front matter 'pdf: Part 1' is not allowed; use a lowercase ASCII name"),
+        ({"title": "<script>"}, "front matter 'title: <script>' is not allowed; use one line of text"),
+        (
+            {"hide": ["tocs"]},
+            "front matter 'hide: ['tocs']' is not allowed; use a list of navigation, toc, footer, path",
+        ),
+    ],
+)
+def test_front_matter_schema_names_page_key_and_allowed_values(meta, message):
+    with pytest.raises(ContentError) as err:
+        check_meta(meta, "docs/outline.md")
+    assert str(err.value).startswith(f"docs/outline.md: {message}")
+
+
+def test_front_matter_duplicate_key_names_the_page_and_line():
+    with pytest.raises(ContentError, match=r"^docs/a.md: line 3: duplicate key 'title'"):
+        split_front_matter("---\ntitle: 一\ntitle: 二\n---\n# 一 { #a }\n", "docs/a.md")
+
+
+def test_an_unknown_marker_stops_the_project(tmp_path):
+    project = copy_sources(tmp_path)
+    page = project / "docs" / "outline.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("study:outline", "study:outlines"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"^docs/outline.md: unknown marker <!-- study:outlines -->; known: "):
+        Project.load(project)
+
+
+def copy_sources(tmp_path):
+    import shutil
+
+    for name in ("docs", "source"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("mkdocs.yml", "glossary.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_every_source_is_read_once(monkeypatch):
+    reads: list[str] = []
+    real = sources.read_text
+
+    def counting(path, name=None):
+        reads.append(str(path))
+        return real(path, name)
+
+    monkeypatch.setattr("speech_study.project.read_text", counting)
+    monkeypatch.setattr("speech_study.pages.read_text", counting)
+    project = Project.load(ROOT)
+    project.check()
+    assert len(reads) == len(set(reads)) == 3 + len(project.pages)
+
+
+# --- renderers escape every field ---------------------------------------------------------------
+
+
+def test_glossary_fields_render_as_text_even_if_validation_were_bypassed():
+    project = Project.load(ROOT)
+    hostile = Entry(
+        "x", "<b>术语</b>", ("带头人",), ("<script>alert(1)</script>",), None,
+        '<a href="https://evil.example/">点此下载</a>', "[链接](javascript:alert(1))", None, None,
+    )  # fmt: skip
+    html = markdown.markdown(glossary_page.entry_markdown(project, hostile, {}), extensions=["attr_list"])
+    assert "<script" not in html and "<b>" not in html
+    assert 'href="https://evil' not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in html and "&lt;a href=" in html and "[链接](javascript:alert(1))" in html
+
+
+# --- fidelity -------------------------------------------------------------------------------
+
+
+def test_fidelity_tells_altered_duplicated_moved_and_missing_apart():
+    source = ["甲。", "乙。", "丙。", "丁。"]
+    site = lambda *s: [("docs/part.md", x) for x in s]  # noqa: E731
+    assert compare(source, site("甲。", "乙。", "丙。", "丁。")) is None
+    altered = compare(source, site("甲。", "乙！", "丙。", "丁。"))
+    assert (altered.file, altered.number) == ("docs/part.md", 2) and altered.message.startswith("is altered")
+    assert compare(source, site("甲。", "乙。", "甲。", "乙。", "丙。", "丁。")).message.startswith(
+        "is preceded by a duplicated sentence"
+    )
+    assert compare(source, site("甲。", "丙。", "乙。", "丁。")).message.startswith("is out of place")
+    assert compare(source, site("甲。", "丙。", "丁。")).message.startswith("is missing")
+    assert compare(source, site("甲。", "乙。", "丙。")).message.startswith("is missing: the site's text ends")
+
+
+# --- switches ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("yes", True), ("0", False), ("no", False)]
+)
+def test_switches_accept_the_same_spellings_everywhere(monkeypatch, value, expected):
+    monkeypatch.setenv("OFFLINE", value)
+    assert switch("OFFLINE") is expected
+
+
+def test_a_misspelt_switch_is_an_error(monkeypatch):
+    monkeypatch.setenv("PDF_EXPORT", "ture")
+    with pytest.raises(ContentError, match=r"^environment variable PDF_EXPORT: 'ture' is not one of 1, true"):
+        switch("PDF_EXPORT")
