@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from sitetext import ROOT
 
@@ -52,3 +53,58 @@ def test_the_build_runs_nothing_from_docs_or_overrides():
     extensions = yaml.load(config, Loader=Loader)["markdown_extensions"]
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     assert "pymdownx.snippets" not in names  # would read files named in docs/
+
+
+INJECTED = '<script>window.__ran = 1; alert("x")</script><p><img src="data:," onerror="window.__ran = 2"></p>'
+
+
+def test_a_script_that_slipped_into_a_page_is_refused_by_the_browser(site, browser, tmp_path):
+    """The policy allows the frame's own code only: content code is blocked with a CSP violation, no dialog."""
+    import shutil
+
+    from speech_study.localserver import serve
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page_file = copy / "about" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    page_file.write_text(html.replace("</article>", INJECTED + "</article>", 1), encoding="utf-8")
+    httpd, url = serve(copy)
+    context = browser.new_context()
+    context.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective))"
+    )
+    dialogs = []
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url + "about/")
+        page.wait_for_function("window.__violations.length >= 2")
+        assert page.evaluate("window.__ran") is None and dialogs == []
+        assert all(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+    finally:
+        context.close()
+        httpd.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("<script>alert(1)</script>", "<script> in the page content: content may not run code"),
+        ('<p onmouseover="alert(1)">x</p>', "inline event handler onmouseover= on <p>"),
+        ('<a href="javascript:alert(1)">x</a>', "href=“javascript:alert(1)” on <a>: a script URL in the content"),
+        ('<iframe src="https://evil.example/"></iframe>', "<iframe> in the page content"),
+    ],
+)
+def test_code_in_a_docs_page_stops_the_build_naming_the_file(tmp_path, code, problem):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n{code}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"ERROR   -  docs/about.md: {problem}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
