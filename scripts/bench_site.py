@@ -29,6 +29,12 @@ from speech_study.localserver import serve
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
+# Material shows "正在初始化搜索引擎" (search.result.initializer) under the search
+# box until the index has loaded and the worker has answered its first query
+SEARCH_READY = (
+    "() => { const meta = document.querySelector('.md-search-result__meta');"
+    " return !!meta && meta.textContent.trim() !== '正在初始化搜索引擎' }"
+)
 VANILLA = """site_name: 怎么做新时代合格的基层党组织书记
 theme:
   name: material
@@ -73,7 +79,7 @@ def first_load(browser, url: str) -> dict:
     page.on("requestfinished", lambda r: loads.append(r))
     page.on("requestfailed", lambda r: loads.append(r))
     page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(1000)  # the search index and worker load after the page
+    page.wait_for_function(SEARCH_READY)  # the search index and worker load after the page
     total, outside = 0, 0
     for request in loads:
         if urlparse(request.url).netloc != origin:

@@ -7,6 +7,28 @@ import unicodedata
 from urllib.parse import urlparse
 
 RESULT_LINKS = "li.md-search-result__item > a"
+META = ".md-search-result__meta"
+NONE = "没有找到包含这些字的段落"
+
+# Material shows "正在初始化搜索引擎" (search.result.initializer) under the box until
+# its worker, once ready, has answered a first (empty) query.
+SEARCH_READY = (
+    "() => { const meta = document.querySelector('.md-search-result__meta');"
+    " return !!meta && meta.textContent.trim() !== '正在初始化搜索引擎' }"
+)
+
+# Every answer of the worker rewrites the meta line (result count, placeholder or
+# nothing found), then the list, in one task: count the rewrites.
+COUNT_ANSWERS = """() => {
+  const meta = document.querySelector('.md-search-result__meta')
+  if (!('searchAnswers' in meta)) {
+    meta.searchAnswers = 0
+    new MutationObserver(() => { meta.searchAnswers++ })
+      .observe(meta, { childList: true, characterData: true, subtree: true })
+  }
+  return meta.searchAnswers
+}"""
+ANSWERED_SINCE = "n => document.querySelector('.md-search-result__meta').searchAnswers > n"
 
 
 def normalize(text: str) -> str:
@@ -25,20 +47,16 @@ def open_search(page) -> None:
 def type_query(page, query: str) -> list[str]:
     """Type `query` (Material listens for keyup) and return the result links' hrefs."""
     open_search(page)
+    page.wait_for_function(SEARCH_READY)
     box = page.locator("input.md-search__input")
+    # Material asks the worker only when the value changes
+    asks = box.input_value() != query
+    answers = page.evaluate(COUNT_ANSWERS)
     box.fill(query)
     box.press("End")
-    meta = page.locator(".md-search-result__meta")
-    if not query.strip():  # Material does not search for nothing: the placeholder stays
-        page.wait_for_timeout(150)
-        return [a.get_attribute("href") for a in page.locator(RESULT_LINKS).all()]
-    page.wait_for_function(
-        "q => document.querySelector('input.md-search__input').value === q"
-        " && !/输入讲话中的词句/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(60)  # the worker answers within a frame; the list renders after the meta
-    if meta.inner_text() == "没有找到包含这些字的段落":
+    if asks:
+        page.wait_for_function(ANSWERED_SINCE, arg=answers)
+    if page.locator(META).inner_text() == NONE:
         return []
     return [a.get_attribute("href") for a in page.locator(RESULT_LINKS).all()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from searchbox import SEARCH_READY, type_query
 from sitetext import nav, url_of
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -49,18 +50,22 @@ def test_page_stays_on_origin_without_console_errors(page, server, doc, artifact
     seen = watch(page, server)
     path = "404.html" if doc == "404" else url_of(doc)
     page.goto(server + path, wait_until="networkidle")
-    page.wait_for_timeout(200)
+    page.wait_for_function(SEARCH_READY)  # the last to load: the search index, then the worker
     assert seen["outside"] == [], seen["outside"]
     assert seen["errors"] == [] or doc == "404", seen["errors"]
     # every page runs under its Content-Security-Policy with nothing refused
     assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
-    page.locator("input.md-search__input").fill("四大三苦")  # exercise the search worker too
-    page.locator("input.md-search__input").press("End")
-    page.wait_for_timeout(300)
+    type_query(page, "四大三苦")  # exercise the search worker too, until it has answered
     assert page.evaluate("window.__cspViolations") == []
     assert page.locator(".speech-notice").inner_text() == "本文系作者原创投稿，仅供学习参考，请勿照搬照抄！"
     if doc in ("index.md", "part-1-leadership-team.md"):
         page.screenshot(path=str(artifacts / f"desktop-{doc[:-3]}.png"))
+
+
+# Material fades a tooltip in (opacity and transform transitions): done when
+# it is opaque and no transition runs on it any more
+FADED_IN = """el => getComputedStyle(el).opacity === '1'
+  && el.getAnimations({ subtree: true }).every(a => a.playState === 'finished')"""
 
 
 def show_tooltip(page, url: str, term: str, gesture: str):
@@ -71,7 +76,7 @@ def show_tooltip(page, url: str, term: str, gesture: str):
     getattr(target, gesture)()
     tooltip = page.locator(".md-tooltip2--active").first
     tooltip.wait_for(state="visible", timeout=3000)
-    page.wait_for_timeout(400)  # let the fade-in finish before the picture
+    page.wait_for_function(FADED_IN, arg=tooltip.element_handle())  # before the picture
     return tooltip
 
 

@@ -158,14 +158,14 @@
     if (!meta || !list || !input) return
     var none = config.translations["search.result.none"]
 
-    function render(SearchCore, terms, query) {
+    function render(SearchCore, glossary, query) {
       if (input.value !== query || meta.textContent !== none || list.querySelector(".search-closest")) return
       var item = document.createElement("li")
       item.className = "search-closest"
       var lead = document.createElement("p")
       lead.textContent = "请换一个说法，或少输入几个字。"
       item.appendChild(lead)
-      var found = SearchCore.closest(terms, query, 5)
+      var found = SearchCore.closest(glossary, query, 5)
       if (found.length) {
         var p = document.createElement("p")
         p.appendChild(document.createTextNode("相近的术语："))

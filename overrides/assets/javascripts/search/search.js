@@ -7,7 +7,9 @@
  *  - as Material's search worker (mkdocs.yml → overrides/main.html), it speaks
  *    Material's worker protocol: SETUP 0 -> READY 1, QUERY 2 -> RESULT 3;
  *  - loaded into a page (by page.js, only when needed), it just defines
- *    SearchCore, for highlighting the phrase a result led to.
+ *    SearchCore, for highlighting the phrase a result led to;
+ *  - required by Node (tests/js/, node --test), it exports SearchCore and
+ *    starts no worker. Browsers have no `module`, so this changes nothing there.
  *
  * Normalising: NFKC (full-width to half-width, so 100％ finds 100%), lower
  * case, and only letters and digits kept — whitespace and punctuation
@@ -291,6 +293,10 @@ var SearchCore = (function () {
 /* The worker role: in a real worker, or in the frame of the file:// worker shim */
 ;(function () {
   "use strict"
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = SearchCore // Node: the core alone, for its unit tests
+    return
+  }
   var inPage = typeof window !== "undefined" && !window.__searchWorkerFrame
   if (inPage) return
 
@@ -310,7 +316,7 @@ var SearchCore = (function () {
       case QUERY:
         try {
           return { type: RESULT, data: SearchCore.search(index, message.data, options) }
-        } catch (err) {
+        } catch {
           // a query must never break the page: answer "nothing found"
           return { type: RESULT, data: { items: [] } }
         }

@@ -1,0 +1,95 @@
+// search.js as the browser runs it, a classic script in a global scope of its
+// own: Material's worker protocol (SETUP 0 -> READY 1, QUERY 2 -> RESULT 3),
+// and the roles it plays in a page and in the file:// shim's frame.
+import assert from "node:assert/strict"
+import { readFileSync } from "node:fs"
+import { describe, test } from "node:test"
+import vm from "node:vm"
+
+import { DOCS } from "./fixture.mjs"
+
+const SOURCE = readFileSync(new URL("../../overrides/assets/javascripts/search/search.js", import.meta.url), "utf8")
+const SETUP = 0
+const READY = 1
+const QUERY = 2
+const RESULT = 3
+
+/* Run search.js in a fresh global scope; `extra` adds globals such as window */
+function load(extra = {}) {
+  const listeners = []
+  const posted = []
+  const scope = {
+    addEventListener(type, listener) {
+      listeners.push([type, listener])
+    },
+    postMessage(data) {
+      posted.push(data)
+    },
+    ...extra
+  }
+  vm.runInNewContext(SOURCE, scope, { filename: "search.js" })
+  // objects from the script's own realm, compared here as plain data
+  const send = (data) => {
+    const before = posted.length
+    for (const [type, listener] of listeners) if (type === "message") listener({ data })
+    return posted.slice(before).map((reply) => JSON.parse(JSON.stringify(reply)))
+  }
+  return { scope, listeners, send }
+}
+
+describe("as Material's search worker", () => {
+  test("SETUP is answered READY, a QUERY with its RESULT", () => {
+    const { send } = load()
+    assert.deepEqual(send({ type: SETUP, data: { docs: DOCS, options: { suggest: true } } }), [{ type: READY }])
+    const [reply] = send({ type: QUERY, data: "四大" })
+    assert.equal(reply.type, RESULT)
+    assert.deepEqual(
+      reply.data.items.map((group) => group[0].location),
+      ["part-1-leadership-team/#daitouren", "glossary/#sida-sanku", "about/#source"]
+    )
+    assert.deepEqual(reply.data.suggest, ["四大三苦"])
+  })
+
+  test("the options come with SETUP: no suggestions unless asked for", () => {
+    const { send } = load()
+    send({ type: SETUP, data: { docs: DOCS } })
+    const [reply] = send({ type: QUERY, data: "四大" })
+    assert.equal(reply.data.suggest, undefined)
+  })
+
+  test("a query that fails is answered with nothing found, never an error", () => {
+    const { send } = load()
+    // no SETUP yet: there is no index to search
+    assert.deepEqual(send({ type: QUERY, data: "四大三苦" }), [{ type: RESULT, data: { items: [] } }])
+  })
+
+  test("messages of other types, or none, are not answered", () => {
+    const { send } = load()
+    send({ type: SETUP, data: { docs: DOCS } })
+    assert.deepEqual(send({ type: RESULT, data: {} }), [])
+    assert.deepEqual(send({ type: 99 }), [])
+    assert.deepEqual(send(null), [])
+    assert.deepEqual(send("四大三苦"), [])
+  })
+})
+
+describe("the other roles of the same script", () => {
+  test("loaded into a page it defines SearchCore and starts no worker", () => {
+    const { scope, listeners } = load({ window: {} })
+    assert.deepEqual(listeners, [])
+    assert.equal(typeof scope.SearchCore.normalize, "function")
+    assert.equal(scope.SearchCore.normalize("六个不能、五个通气").text, "六个不能五个通气")
+  })
+
+  test("in the file:// shim's frame it is the worker", () => {
+    const { send } = load({ window: { __searchWorkerFrame: true } })
+    assert.deepEqual(send({ type: SETUP, data: { docs: DOCS } }), [{ type: READY }])
+  })
+
+  test("where `module` exists (Node) it exports the core and starts no worker", () => {
+    const module = { exports: {} }
+    const { scope, listeners } = load({ module })
+    assert.deepEqual(listeners, [])
+    assert.equal(module.exports, scope.SearchCore)
+  })
+})
