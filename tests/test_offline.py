@@ -61,6 +61,17 @@ def test_every_page_opens_from_disk_without_network(offline_page, folder):
         assert offline_page.locator(".speech-notice").count() == 1
 
 
+def test_the_404_page_works_from_disk(offline_page, folder):
+    failed = []
+    offline_page.on("requestfailed", lambda request: failed.append(request.url))
+    offline_page.goto((folder / "404.html").as_uri(), wait_until="load")
+    # styled by the theme's stylesheet, which loaded from the folder
+    assert offline_page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") == "sticky"
+    assert failed == []
+    offline_page.get_by_role("link", name="首页").last.click()
+    offline_page.wait_for_url((folder / "index.html").as_uri())
+
+
 def test_navigation_by_next_links_from_disk(offline_page, folder):
     offline_page.goto((folder / "index.html").as_uri(), wait_until="load")
     titles = [offline_page.title().split(" - ")[0]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, compact, content_safety, csp, dialog_label, links, search_index
+from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, search_index
 from .fidelity_check import check as check_fidelity
 from .html import parse, splice
 from .layout import Layout
@@ -32,6 +32,8 @@ def process_page(path: Path, layout: Layout) -> None:
     content_safety.check(elements, where)
     anchors.check(elements, where)
     edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements)
+    if rel == "404.html" and not layout.directory_urls:
+        edits += offline_404.edits(source, elements)
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
