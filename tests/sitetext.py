@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
+from speech_study.postbuild.article_text import article_text  # noqa: F401 - the tests read pages as the build does
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source" / "speech.txt"
 
-# Elements the site adds around the speech; not part of the speech text.
-SKIP_CLASSES = {"speech-notice", "headerlink", "footnote", "footnote-ref", "site-added"}
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？][”’」』）])")
 
 
@@ -72,43 +70,6 @@ def url_of(doc: str) -> str:
 
 def html_path(site: Path, doc: str) -> Path:
     return site / url_of(doc) / "index.html"
-
-
-class _ArticleText(HTMLParser):
-    """Text inside <article>, leaving out the elements the site adds."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0  # depth inside <article>
-        self.skip_depth = 0  # >0 while inside a skipped element
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID:
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        if tag == "article" or self.depth:
-            self.depth += 1
-        if self.depth and (self.skip_depth or classes & SKIP_CLASSES):
-            self.skip_depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in VOID or not self.depth:
-            return
-        if self.skip_depth:
-            self.skip_depth -= 1
-        self.depth -= 1
-
-    def handle_data(self, data):
-        # template indentation between elements is not text; a space inside a paragraph is
-        if self.depth and not self.skip_depth and not (data.isspace() and "\n" in data):
-            self.parts.append(data.replace("\n", ""))
-
-
-def article_text(html: str) -> str:
-    parser = _ArticleText()
-    parser.feed(html)
-    return "".join(parser.parts)
 
 
 def speech_sections() -> dict[tuple[str, str], str]:

@@ -10,6 +10,7 @@ import markdown
 import pytest
 import yaml
 from sitetext import ROOT
+from test_glossary import GOOD
 
 from speech_study import sources
 from speech_study.errors import ContentError
@@ -22,13 +23,6 @@ from speech_study.switches import switch
 from speech_study.terms import TermMatcher
 
 SPEECH = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
-GOOD = {
-    "id": "sida",
-    "term": "四大",
-    "parts": ["责任大", "权力大", "风险大", "贡献大"],
-    "explanation": "书记岗位的四个“大”。",
-    "quote": "“四大”即责任大、权力大、风险大、贡献大",
-}
 
 
 def error(*raw) -> str:
@@ -250,3 +244,15 @@ def test_a_misspelt_switch_is_an_error(monkeypatch):
     monkeypatch.setenv("PDF_EXPORT", "ture")
     with pytest.raises(ContentError, match=r"^environment variable PDF_EXPORT: 'ture' is not one of 1, true"):
         switch("PDF_EXPORT")
+
+
+def test_a_heading_without_a_readable_anchor_is_named_without_markup():
+    from speech_study.postbuild import anchors
+    from speech_study.postbuild.html import parse as parse_html
+
+    html = '<article><h2 id="_1">（一）<strong>标题</strong><a class="headerlink" href="#_1">&para;</a></h2></article>'
+    with pytest.raises(ContentError) as err:
+        anchors.check(parse_html(html), "docs/part.md")
+    assert str(err.value) == (
+        "docs/part.md: heading “（一）标题” has anchor '_1'; give it a lowercase ASCII one, e.g. { #daitouren }"
+    )

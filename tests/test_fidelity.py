@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sitetext import article_text, html_path, sentences, speech_docs, speech_text
 
 
@@ -37,3 +38,16 @@ def test_sentences_split_at_sentence_ends():
     assert len(parts) > 80
     assert parts[-1].endswith("新篇章！")
     assert all(p.strip() for p in parts)
+
+
+@pytest.mark.slow
+def test_every_build_checks_fidelity_and_names_the_file(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    part = project / "docs" / "part-2-cadre-team.md"
+    part.write_text(part.read_text(encoding="utf-8").replace("为政之要", "为政之道", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    assert result.returncode != 0
+    line = next(x for x in result.stderr.splitlines() if "ERROR" in x)
+    assert "docs/part-2-cadre-team.md: sentence" in line and "is altered." in line and "为政之道" in line

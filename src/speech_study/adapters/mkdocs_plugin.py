@@ -31,6 +31,20 @@ SHIM = "assets/javascripts/search/iframe-worker.js"
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 
+def skip_word_segmentation() -> None:
+    """Material's search plugin cuts Chinese text into words with jieba when jieba is installed.
+
+    The project's search matches exact substrings and postbuild/search_index.py
+    drops the word breaks again, so the cutting (about 1.3 s a build) is wasted:
+    tell the plugin jieba is not there. The index is the same byte for byte.
+    """
+    try:
+        from material.plugins.search import plugin as search_plugin
+    except ImportError:  # another theme: nothing to skip
+        return
+    search_plugin.jieba = None
+
+
 class StudyPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -49,6 +63,7 @@ class StudyPlugin(BasePlugin):
             offline = switch("OFFLINE")
         except ContentError as exc:
             raise PluginError(str(exc)) from None
+        skip_word_segmentation()
         extension = StudyExtension(project=self.project)
         config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
         config.mdx_configs.pop(EXTENSION, None)

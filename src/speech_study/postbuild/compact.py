@@ -20,10 +20,12 @@ def compact(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def edits(source: str, elements: list[Element]) -> list[tuple[int, int, str]]:
+def edits(source: str, elements: list[Element], final: dict[int, str]) -> list[tuple[int, int, str]]:
+    """Edits for the marked elements; their new code goes into `final` (start offset -> text) for the CSP."""
     out = []
     for el in elements:
         if el.tag in ("style", "script") and "data-compact" in el.attrs and el.content_end is not None:
             attrs = {k: v for k, v in el.attrs.items() if k != "data-compact"}
-            out.append((el.start, el.content_end, start_tag(el.tag, attrs) + compact(content(source, el))))
+            final[el.start] = compact(content(source, el))
+            out.append((el.start, el.content_end, start_tag(el.tag, attrs) + final[el.start]))
     return out

@@ -26,19 +26,21 @@ def digest(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(source: str, elements: list[Element]) -> str:
+def policy(source: str, elements: list[Element], final: dict[int, str] | None = None) -> str:
+    """The policy for the page; `final` holds code that other passes rewrite (start offset -> text)."""
+    final = final or {}
     scripts, styles = set(), set()
     for el in elements:
         if el.inside("article"):
             continue  # content_safety refused any code there
         if el.tag == "script" and "src" not in el.attrs and el.attrs.get("type") not in DATA_TYPES:
-            scripts.add(digest(content(source, el)))
+            scripts.add(digest(final.get(el.start, content(source, el))))
         elif el.tag == "style":
-            styles.add(digest(content(source, el)))
+            styles.add(digest(final.get(el.start, content(source, el))))
     return POLICY.format(scripts=" ".join(sorted(scripts)), styles=" ".join(sorted(styles))).replace("  ", " ")
 
 
-def meta_edit(source: str, elements: list[Element]) -> tuple[int, int, str]:
+def meta_edit(source: str, elements: list[Element], final: dict[int, str]) -> tuple[int, int, str]:
     head = next(el for el in elements if el.tag == "head")
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(source, elements)}">'
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(source, elements, final)}">'
     return head.tag_end, head.tag_end, meta

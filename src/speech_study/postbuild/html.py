@@ -7,6 +7,7 @@ characters, leaving every other byte of the page as the engine wrote it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -19,7 +20,7 @@ class Element:
     attrs: dict[str, str | None]
     start: int  # offset of '<'
     tag_end: int  # offset after the start tag's '>'
-    ancestors: tuple[str, ...]  # tags (with classes) of the enclosing elements
+    ancestors: tuple[Element, ...]  # the enclosing elements, outermost first
     content_end: int | None = None  # offset of the end tag's '<'
     text: list[str] = field(default_factory=list)
 
@@ -27,18 +28,15 @@ class Element:
     def classes(self) -> set[str]:
         return set((self.attrs.get("class") or "").split())
 
-    def inside(self, tag: str, cls: str | None = None) -> bool:
-        return any(a.split(".")[0] == tag and (cls is None or cls in a.split(".")[1:]) for a in self.ancestors)
+    def inside(self, tag: str) -> bool:
+        return any(a.tag == tag for a in self.ancestors)
 
 
 class _Parser(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self.line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self.elements: list[Element] = []
         self.stack: list[Element] = []
 
@@ -49,8 +47,7 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         start = self._here()
         raw = self.get_starttag_text() or ""
-        ancestors = tuple(f"{e.tag}." + ".".join(sorted(e.classes)) for e in self.stack)
-        el = Element(tag, dict(attrs), start, start + len(raw), ancestors)
+        el = Element(tag, dict(attrs), start, start + len(raw), tuple(self.stack))
         self.elements.append(el)
         if tag not in VOID:
             self.stack.append(el)

@@ -16,7 +16,7 @@ URL_ATTRS = ("href", "src")
 SCOPE = 'new URL("/",location)'
 
 
-def edits(source: str, elements: list[Element]) -> list[tuple[int, int, str]]:
+def edits(source: str, elements: list[Element], final: dict[int, str]) -> list[tuple[int, int, str]]:
     out = []
     for el in elements:
         attrs = {
@@ -33,5 +33,6 @@ def edits(source: str, elements: list[Element]) -> list[tuple[int, int, str]]:
                     data[key] = value[1:]  # the search worker's URL
             out.append((el.tag_end, el.content_end, json.dumps(data, ensure_ascii=False)))
         elif el.tag == "script" and SCOPE in content(source, el):
-            out.append((el.tag_end, el.content_end, content(source, el).replace(SCOPE, 'new URL(".",location)')))
+            final[el.start] = content(source, el).replace(SCOPE, 'new URL(".",location)')
+            out.append((el.tag_end, el.content_end, final[el.start]))
     return out

@@ -31,15 +31,15 @@ def process_page(path: Path, layout: Layout) -> None:
     elements = parse(source)
     content_safety.check(elements, where)
     anchors.check(elements, where)
-    edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements)
+    final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
+    edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements, final)
     if rel == "404.html" and not layout.directory_urls:
-        edits += offline_404.edits(source, elements)
+        edits += offline_404.edits(source, elements, final)
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
-    source = splice(source, edits)
-    elements = parse(source)  # the policy hashes the code as it is finally written
-    source = splice(source, [csp.meta_edit(source, elements)])
+    # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
+    source = splice(source, [*edits, csp.meta_edit(source, elements, final)])
     path.write_text(source, encoding="utf-8")
 
 
