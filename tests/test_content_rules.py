@@ -256,3 +256,16 @@ def test_a_heading_without_a_readable_anchor_is_named_without_markup():
     assert str(err.value) == (
         "docs/part.md: heading “（一）标题” has anchor '_1'; give it a lowercase ASCII one, e.g. { #daitouren }"
     )
+
+
+def test_an_engine_that_makes_an_extension_per_page_still_reads_the_sources_once(monkeypatch):
+    """Zensical creates a new Markdown extension for every page; the project is loaded once."""
+    from speech_study.adapters import markdown_ext
+
+    loads = []
+    real = Project.load
+    monkeypatch.setattr(Project, "load", classmethod(lambda cls, *a: loads.append(a) or real(*a)))
+    markdown_ext._load.cache_clear()
+    for text in ("# 一、怎样抓好班子建设 { #banzi-jianshe }\n\n权力是把双刃剑。", "# 术语表 { #glossary }\n"):
+        html = markdown.markdown(text, extensions=["attr_list", markdown_ext.makeExtension(root=str(ROOT))])
+    assert len(loads) == 1 and "<h1" in html

@@ -15,6 +15,7 @@ or let the MkDocs plugin add it with the Project it already loaded.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -38,6 +39,27 @@ RENDERERS = {
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
+
+
+def _signature(root: Path, config_file: str) -> tuple:
+    """What the sources are now: a changed file (in `serve` or a new build) means a new load."""
+    files = [
+        root / config_file,
+        root / "glossary.yml",
+        root / "source" / "speech.txt",
+        *sorted(root.glob("docs/**/*.md")),
+    ]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
+@functools.lru_cache(maxsize=2)
+def _load(root: Path, config_file: str, signature: tuple) -> Project:
+    """Zensical makes a new extension for every page: the sources are still read once per build.
+
+    A memo of the last loads, keyed by the files' state, not build state: the
+    MkDocs plugin passes its own Project and never comes here.
+    """
+    return Project.load(root, config_file)
 
 
 class MarkerPreprocessor(Preprocessor):
@@ -128,7 +150,8 @@ class StudyExtension(Extension):
 
     def project(self) -> Project:
         if self._project is None:
-            self._project = Project.load(Path(self.getConfig("root")), self.getConfig("config_file"))
+            root, config_file = Path(self.getConfig("root")).resolve(), self.getConfig("config_file")
+            self._project = _load(root, config_file, _signature(root, config_file))
         return self._project
 
     def extendMarkdown(self, md) -> None:
