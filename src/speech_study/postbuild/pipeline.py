@@ -37,7 +37,7 @@ def process_page(path: Path, layout: Layout) -> None:
         edits.append(label)
     source = splice(source, edits)
     elements = parse(source)  # the policy hashes the code as it is finally written
-    source = splice(source, [csp.meta_edit(source, elements)])
+    source = splice(source, [csp.meta_edit(source, elements, path, layout.site)])
     path.write_text(source, encoding="utf-8")
 
 
