@@ -21,22 +21,34 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
+# every engine empties OUTDIR first (zensical: rm -rf): never the project or a folder holding it
+case "$ROOT/" in
+  "${OUT%/}/"*)
+    echo "build.sh: OUTDIR $OUT holds the project; choose a folder of its own (e.g. site)" >&2
+    exit 2
+    ;;
+esac
 export NO_MKDOCS_2_WARNING=1
 cd "$ROOT"
+
+# Usage: pinned NAME==VERSION — install it unless that very version is there already
+pinned() {
+  local have
+  have="$("$VENV/bin/python" -c "import importlib.metadata as m; print(m.version('${1%%==*}'))" 2>/dev/null || true)"
+  [ "$have" = "${1##*==}" ] || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$1"
+}
 
 case "$ENGINE" in
   mkdocs)
     exec "$VENV/bin/mkdocs" build --strict --clean -d "$OUT"
     ;;
   properdocs)
-    "$VENV/bin/python" -c "import properdocs" 2>/dev/null ||
-      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$PROPERDOCS"
+    pinned "$PROPERDOCS"
     # the same plugin, extension and passes: ProperDocs loads MkDocs plugins as they are
     exec "$VENV/bin/properdocs" build --strict --clean -d "$OUT"
     ;;
   zensical)
-    "$VENV/bin/python" -c "import zensical" 2>/dev/null ||
-      "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$ZENSICAL"
+    pinned "$ZENSICAL"
     # Zensical writes only inside the project and runs no plugins: build into a folder here,
     # then run the post-build passes, then move the finished site out
     work="$ROOT/.zensical-site"

@@ -108,3 +108,29 @@ def test_code_in_a_docs_page_stops_the_build_naming_the_file(tmp_path, code, pro
     assert result.returncode != 0
     assert f"ERROR   -  docs/about.md: {problem}" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_stylesheet_the_theme_bundle_puts_into_a_shadow_root_is_allowed_by_hash(tmp_path):
+    """Zensical's search dialog: `o.appendChild(C("style",{},Tc.toString()))`, Tc a string in the bundle."""
+    from speech_study.errors import ContentError
+    from speech_study.postbuild import csp
+    from speech_study.postbuild.html import parse
+
+    (tmp_path / "assets").mkdir()
+    bundle = tmp_path / "assets" / "bundle.js"
+    inject = 'let o=n.attachShadow({mode:"open"});o.appendChild(C("style",{},Tc.toString()));'
+    bundle.write_text("var Tc='.a{color:red}';" + inject)
+    (tmp_path / "p").mkdir()
+    page = tmp_path / "p" / "index.html"
+    html = '<html><head></head><body><script src="../assets/bundle.js"></script></body></html>'
+    _, _, meta = csp.meta_edit(html, parse(html), page, tmp_path)
+    assert f"style-src 'self' {csp.digest('.a{color:red}')};" in meta
+    # a string this pass cannot read exactly stops the build rather than leave the browser to refuse it
+    bundle.write_text("var Tc='.a{content:\\'x\\'}';" + inject)
+    csp.injected_styles.cache_clear()
+    with pytest.raises(ContentError, match="shadow root"):
+        csp.meta_edit(html, parse(html), page, tmp_path)
+    # Material's bundle (MkDocs) injects none: nothing added
+    bundle.write_text("n.attachShadow({mode:'open'})")
+    csp.injected_styles.cache_clear()
+    assert "sha256" not in csp.meta_edit(html, parse(html), page, tmp_path)[2].split("style-src")[1]

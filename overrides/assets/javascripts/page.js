@@ -5,7 +5,8 @@
  *  - search landing: highlight the phrase a result led to, as a whole;
  *  - nothing found: suggest the closest glossary terms.
  * The search code (search/search.js) is loaded only when one of the last two
- * needs it, so a first visit costs no extra request.
+ * needs it, so a first visit costs no extra request. Another engine's search
+ * (Zensical keeps its own: README, 引擎) gets neither: its worker is no SearchCore.
  */
 ;(function () {
   "use strict"
@@ -192,6 +193,8 @@
     }).observe(meta, { childList: true, characterData: true, subtree: true })
   }
 
-  land()
-  suggestWhenEmpty()
+  if (/(^|\/)search\/search\.js$/.test(config.search)) {
+    land()
+    suggestWhenEmpty()
+  }
 })()

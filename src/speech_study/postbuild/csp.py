@@ -5,13 +5,25 @@ frame, i.e. what the templates and the site's assets put outside <article>;
 content is checked first (content_safety.py) and can put no code there, so
 anything that arrives through content is refused by the browser. The same
 policy, as a server header, is in the README (deployment).
+
+One more kind of inline code comes from the engine rather than the page: a
+theme bundle may put a <style> it carries as a string into a shadow root
+(Zensical's search dialog does). Its hash is read off the bundle the page
+loads; a bundle that injects a stylesheet this pass cannot read stops the
+build, since otherwise the browser would silently refuse it.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
+from ..errors import ContentError
 from .html import Element, content
 
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -26,10 +38,46 @@ def digest(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(source: str, elements: list[Element], final: dict[int, str] | None = None) -> str:
+# `x.appendChild(h("style",{},NAME.toString()))` after `x=el.attachShadow(...)`, as minified
+SHADOW_STYLE = re.compile(r'appendChild\(\w+\("style",\{\},(\w+)(?:\.toString\(\))?\)\)')
+
+
+@cache
+def injected_styles(bundle: Path) -> frozenset[str]:
+    """Hashes of the stylesheets `bundle` writes into shadow roots as <style> elements."""
+    code = bundle.read_text(encoding="utf-8")
+    if "attachShadow" not in code:
+        return frozenset()
+    styles = set()
+    for name in SHADOW_STYLE.findall(code):
+        literal = re.search(rf"\b{re.escape(name)}=(['\"])(.*?)(?<!\\)\1", code, re.S)
+        if not literal or "\\" in literal.group(2):
+            raise ContentError(
+                bundle.name, f"injects the stylesheet {name} into a shadow root; update postbuild/csp.py to hash it"
+            )
+        styles.add(digest(literal.group(2)))
+    return frozenset(styles)
+
+
+def engine_styles(page: Path, site: Path, elements: list[Element]) -> set[str]:
+    """Hashes of the stylesheets the page's own (same-site) scripts inject."""
+    styles = set()
+    for el in elements:
+        src = el.attrs.get("src") if el.tag == "script" else None
+        if not src or re.match(r"^[a-z][a-z0-9+.-]*:|^/", src):
+            continue
+        target = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), src.split("?")[0])))
+        if target.is_file() and site.resolve() in target.resolve().parents:
+            styles |= injected_styles(target.resolve())
+    return styles
+
+
+def policy(
+    source: str, elements: list[Element], final: dict[int, str] | None = None, extra_styles: Iterable[str] = ()
+) -> str:
     """The policy for the page; `final` holds code that other passes rewrite (start offset -> text)."""
     final = final or {}
-    scripts, styles = set(), set()
+    scripts, styles = set(), set(extra_styles)
     for el in elements:
         if el.inside("article"):
             continue  # content_safety refused any code there
@@ -40,7 +88,10 @@ def policy(source: str, elements: list[Element], final: dict[int, str] | None = 
     return POLICY.format(scripts=" ".join(sorted(scripts)), styles=" ".join(sorted(styles))).replace("  ", " ")
 
 
-def meta_edit(source: str, elements: list[Element], final: dict[int, str]) -> tuple[int, int, str]:
+def meta_edit(
+    source: str, elements: list[Element], final: dict[int, str], page: Path | None = None, site: Path | None = None
+) -> tuple[int, int, str]:
     head = next(el for el in elements if el.tag == "head")
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(source, elements, final)}">'
+    extra = engine_styles(page, site, elements) if page and site else set()
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(source, elements, final, extra)}">'
     return head.tag_end, head.tag_end, meta

@@ -39,7 +39,7 @@ def process_page(path: Path, layout: Layout) -> None:
     if label:
         edits.append(label)
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
-    source = splice(source, [*edits, csp.meta_edit(source, elements, final)])
+    source = splice(source, [*edits, csp.meta_edit(source, elements, final, path, layout.site)])
     path.write_text(source, encoding="utf-8")
 
 
