@@ -123,14 +123,14 @@ def test_a_stylesheet_the_theme_bundle_puts_into_a_shadow_root_is_allowed_by_has
     (tmp_path / "p").mkdir()
     page = tmp_path / "p" / "index.html"
     html = '<html><head></head><body><script src="../assets/bundle.js"></script></body></html>'
-    _, _, meta = csp.meta_edit(html, parse(html), page, tmp_path)
+    _, _, meta = csp.meta_edit(html, parse(html), {}, page, tmp_path)
     assert f"style-src 'self' {csp.digest('.a{color:red}')};" in meta
     # a string this pass cannot read exactly stops the build rather than leave the browser to refuse it
     bundle.write_text("var Tc='.a{content:\\'x\\'}';" + inject)
     csp.injected_styles.cache_clear()
     with pytest.raises(ContentError, match="shadow root"):
-        csp.meta_edit(html, parse(html), page, tmp_path)
+        csp.meta_edit(html, parse(html), {}, page, tmp_path)
     # Material's bundle (MkDocs) injects none: nothing added
     bundle.write_text("n.attachShadow({mode:'open'})")
     csp.injected_styles.cache_clear()
-    assert "sha256" not in csp.meta_edit(html, parse(html), page, tmp_path)[2].split("style-src")[1]
+    assert "sha256" not in csp.meta_edit(html, parse(html), {}, page, tmp_path)[2].split("style-src")[1]
