@@ -64,15 +64,16 @@ class Speech:
     title: str
     lines: tuple[str, ...]  # the source's lines, as received
     parts: tuple[Part, ...]
-    title_line: int = 2  # 1-based; the notice, when there is one, is line 1
+    title_line: int = 2  # 1-based; when the text has no title line, the notice's line (or 0)
+    notice_line: int = 1  # 1-based; 0 when there is no notice
 
     @property
     def text(self) -> str:
-        """The speech as it reads on the site: every line after the notice, joined.
+        """The speech as it reads on the site: every line but the notice, joined.
 
         A line's leading and trailing white space (a Word indent of two
         full-width spaces) is layout, not text: the site's paragraphs drop it."""
-        return "".join(line.strip() for line in self.lines[1 if self.notice else 0 :])
+        return "".join(line.strip() for n, line in enumerate(self.lines, start=1) if n != self.notice_line)
 
     @property
     def body(self) -> str:
@@ -108,21 +109,33 @@ def _points(body: str, where: str, title: str) -> list[Point]:
     return found
 
 
-def parse(text: str, name: str = "source/speech.txt", notice: bool = True, sections_required: bool = True) -> Speech:
+def parse(
+    text: str,
+    name: str = "source/speech.txt",
+    notice: bool = True,
+    sections_required: bool = True,
+    title: str | None = None,
+) -> Speech:
     """The speech in `text`: line 1 its notice (unless `notice` is False), the next line its title.
+
+    `title` is for a text without a title line: the site names it so, and the
+    text starts right after the notice.
 
     A section's points are looked for in its own line and in the lines after it
     up to the next section or part; a section heading may stand alone on its line.
     """
     lines = text.splitlines()
-    first = 1 if notice else 0
-    if not "".join(lines).strip():
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
         raise ContentError(f"{name}, line 1", "the file is empty")
-    if notice and (len(lines) < 3 or not lines[0].strip() or not lines[1].strip()):
-        raise ContentError(name, "line 1 must be the author's notice and line 2 the title")
-    if not notice and not lines[0].strip():
-        raise ContentError(f"{name}, line 1", "line 1 must be the title")
-    title_line = first + 1
+    notice_index = filled[0] if notice else None
+    rest = [i for i in filled if notice_index is None or i > notice_index]
+    if title is None:
+        if not rest:
+            raise ContentError(name, "line 1 must be the author's notice and line 2 the title")
+        title_line = rest[0] + 1
+    else:
+        title_line = notice_index + 1 if notice_index is not None else 0
     parts: list[Part] = []
     current: Section | None = None
     body: list[str] = []
@@ -164,5 +177,8 @@ def parse(text: str, name: str = "source/speech.txt", notice: bool = True, secti
         if not part.sections and sections_required:
             raise ContentError(f"{name}, line {part.line}", f"part {part.title} has no （一） sections")
         _check_sequence([s.number for s in part.sections], f"{name}, line {part.line}", f"the sections of {part.title}")
-    title = lines[first]
-    return Speech(name, lines[0] if notice else "", title, tuple(lines), tuple(parts), title_line)
+    if title is None:
+        title = lines[title_line - 1].strip()
+    notice_text = lines[notice_index].strip() if notice_index is not None else ""
+    notice_line = notice_index + 1 if notice_index is not None else 0
+    return Speech(name, notice_text, title, tuple(lines), tuple(parts), title_line, notice_line)

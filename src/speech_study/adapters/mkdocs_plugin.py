@@ -21,7 +21,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import ContentError
 from ..postbuild import pdf_export, pipeline
-from ..project import GLOSSARY, SOURCE, Project
+from ..library import SPEECHES
+from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..switches import switch
 from .markdown_ext import StudyExtension
 
@@ -64,6 +65,9 @@ class StudyPlugin(BasePlugin):
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
+        if self.project.is_library and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
+            # with more than one speech the nav gains 文库; each speech's pages have their own navigation
+            config.nav = [*(config.nav or []), {"文库": LIBRARY_PAGE}]
         extension = StudyExtension(project=self.project)
         config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
         config.mdx_configs.pop(EXTENSION, None)
@@ -92,6 +96,15 @@ class StudyPlugin(BasePlugin):
         page = self.project.marker_page("print-whole")
         if page:
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
+        if self.project.is_library:
+            # a library speech's pages are reached from the 文库 and their own navigation, not the site's nav:
+            # every page would otherwise carry every speech's nav (and the build grow with its square)
+            from mkdocs.structure.files import InclusionLevel
+
+            folders = tuple(e.folder for e in self.project.speeches if e.imported)
+            for file in files:
+                if file.src_uri.startswith(folders):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
     def on_serve(self, server, config, builder):
@@ -99,6 +112,7 @@ class StudyPlugin(BasePlugin):
         for path in (
             root / GLOSSARY,
             root / SOURCE,
+            root / SPEECHES,
             root / "overrides",
             Path(__file__).resolve().parent.parent,
         ):
