@@ -20,8 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import ContentError
-from ..postbuild import pdf_export, pipeline
 from ..library import SPEECHES
+from ..postbuild import pdf_export, pipeline
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..switches import switch
 from .markdown_ext import StudyExtension
@@ -29,6 +29,7 @@ from .markdown_ext import StudyExtension
 log = logging.getLogger("mkdocs.plugins.speech_study")
 EXTENSION = "speech_study.adapters.markdown_ext"
 SHIM = "assets/javascripts/search/iframe-worker.js"
+LIBRARY_JS = "assets/javascripts/library.js"  # a library's 只搜本篇 (after the shim: it wraps its Worker)
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -52,6 +53,7 @@ class StudyPlugin(BasePlugin):
         self.command = "build"
         self.project: Project | None = None
         self.chromium: str | None = None
+        self.offline = False
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -62,6 +64,7 @@ class StudyPlugin(BasePlugin):
             self.project = Project.load(root, Path(config.config_file_path).name)
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
+            self.offline = offline
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
@@ -97,6 +100,7 @@ class StudyPlugin(BasePlugin):
         if page:
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
         if self.project.is_library:
+            config.extra["polyfills"] = [*(config.extra.get("polyfills") or []), LIBRARY_JS]
             # a library speech's pages are reached from the 文库 and their own navigation, not the site's nav:
             # every page would otherwise carry every speech's nav (and the build grow with its square)
             from mkdocs.structure.files import InclusionLevel
@@ -123,7 +127,7 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            layout = pipeline.run(Path(config.site_dir), self.project)
+            layout = pipeline.run(Path(config.site_dir), self.project, offline=self.offline)
             if self.chromium:
                 log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
         except ContentError as exc:
