@@ -37,7 +37,7 @@ DATE_RE = re.compile(
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
 )
 CLOSING_RE = re.compile(r"^(同志们|各位同志|最后)")
-QUOTED_RE = re.compile(r"“([^”]{2,6})”")
+QUOTED_RE = re.compile(r"“([\u3400-\u9fff]{2,6})”")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 POINT_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]要|（[1-9]）|[1-9][.．])")
 SECTION_PREFIX_RE = re.compile(r"^（[一二三四五六七八九十]）")

@@ -201,8 +201,9 @@ class Project(_SpeechQuestions):
         return len(self.speeches) > 1
 
     def entries_for(self, slug: str) -> list[glossary_mod.Entry]:
-        """The glossary entries of one speech: its own and those of every speech."""
-        return [e for e in self.glossary if e.speech in (None, slug)]
+        """The glossary entries of one speech: its own, and those of every speech that it uses."""
+        text = self.texts[slug].text
+        return [e for e in self.glossary if e.speech in (None, slug) and any(f in text for f in e.forms)]
 
     def view(self, slug: str | None = None) -> SpeechView:
         slug = slug or ROOT_SLUG
