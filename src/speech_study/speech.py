@@ -95,7 +95,10 @@ def _check_sequence(
         raise ContentError(where, f"{what} are numbered {'、'.join(numbers)}; expected {'、'.join(expected)}")
 
 
-def _points(body: str, where: str, title: str) -> list[Point]:
+def _points(
+    body: str, where: str, title: str, name: str = "", starts: list[tuple[int, int]] | None = None
+) -> list[Point]:
+    """Numbered points in `body`; `starts` ((offset, line) of each line of it) names the line of a bad number."""
     found = []
     for kind, pattern in enumerate(POINT_RES):
         matches = list(pattern.finditer(body))
@@ -105,7 +108,12 @@ def _points(body: str, where: str, title: str) -> list[Point]:
             raise ContentError(where, f"the points of {title} mix two kinds of numbering")
         marker = ("{}要", "（{}）", "{}.")[kind]
         found = [Point(m.group(1), m.group(0), marker.format(m.group(1))) for m in matches]
-        _check_sequence([p.number for p in found], where, f"the points of {title}", ARABIC if kind else NUMERALS)
+        lines = None
+        if starts and len(starts) > 1:
+            lines = [max(line for offset, line in starts if offset <= m.start()) for m in matches]
+            where = name
+        digits = ARABIC if kind else NUMERALS
+        _check_sequence([p.number for p in found], where, f"the points of {title}", digits, lines=lines)
     return found
 
 
@@ -139,11 +147,16 @@ def parse(
     parts: list[Part] = []
     current: Section | None = None
     body: list[str] = []
+    body_lines: list[int] = []  # the line of each entry of body
 
     def close() -> None:
         if current is not None:
             where = f"{name}, line {current.line}"
-            current.points = _points("\n".join(body), where, current.title)
+            starts, offset = [], 0
+            for text, line_number in zip(body, body_lines, strict=True):
+                starts.append((offset, line_number))
+                offset += len(text) + 1
+            current.points = _points("\n".join(body), where, current.title, name, starts)
 
     for number, line in enumerate(lines, start=1):
         where = f"{name}, line {number}"
@@ -153,13 +166,14 @@ def parse(
         part = PART_RE.match(line)
         if part:
             close()
-            current, body = None, []
+            current, body, body_lines = None, [], []
             parts.append(Part(part.group(1), line, number))
             continue
         section = SECTION_RE.match(line) or SECTION_LINE_RE.match(line)
         if not section:
             if current is not None:
                 body.append(line)
+                body_lines.append(number)
             elif parts and any(p.search(line) for p in POINT_RES[:1]):
                 raise ContentError(where, "numbered points outside any （一） section")
             continue
@@ -168,6 +182,7 @@ def parse(
         close()
         current = Section(section.group(1), f"（{section.group(1)}）{section.group(2)}", number)
         body = [section.group(3)] if section.re is SECTION_RE else []
+        body_lines = [number] if body else []
         parts[-1].sections.append(current)
     close()
     if not parts:
