@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build
-from searchbox import RESULT_LINKS, normalize, section_of, type_query
+from searchbox import RESULT_LINKS, normalize, open_search, section_of, type_query
 from sitetext import ROOT, notice
 
 SLUG = "shequ"
@@ -249,3 +249,26 @@ def test_a_search_downloads_what_its_query_needs_not_the_library(reader, library
     sections = [u for u in shards if "/shards/d/" in u]
     assert 1 <= len(postings) <= 3 < lib["shards"]
     assert 1 <= len(sections) < lib["docs"] / 4, sections
+
+
+def test_the_offline_library_searches_its_shards_from_disk(library, browser, tmp_path):
+    """OFFLINE=true: the shards are scripts the file:// worker frame loads; nothing leaves the folder."""
+    out = tmp_path / "offline"
+    result = mkdocs_build(library.project, out, env={"PDF_EXPORT": "false", "OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    assert (out / "search" / "shards" / "d" / "0.js").is_file()
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    seen = []
+    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:")) or seen.append(r.url))
+    page.on("pageerror", lambda e: seen.append(str(e)))
+    page.goto((out / SLUG / "part-1.html").as_uri(), wait_until="load")
+    open_search(page)
+    box = page.locator("input.md-search__input")
+    box.fill(speechfiles.ONLY_HERE)
+    box.press("End")
+    first = page.locator(RESULT_LINKS).first
+    first.wait_for(state="visible", timeout=10000)
+    assert first.get_attribute("href").split("?")[0].endswith(f"{SLUG}/part-1.html")
+    assert seen == []
+    context.close()
