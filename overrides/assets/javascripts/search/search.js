@@ -296,8 +296,8 @@ var SearchCore = (function () {
      d/N: section N). The sections holding the query's first, middle and last
      pair are loaded and checked in reading order until there are enough
      results; so a search downloads what its query needs, not the library. */
-  var LIBRARY_RESULTS = 20 // sections checked and shown at most, per query
-  var LIBRARY_BATCH = 8 // sections loaded at once
+  var LIBRARY_RESULTS = 10 // sections checked and shown at most, per query
+  var LIBRARY_BATCH = 10 // sections loaded at once
 
   function gramShard(gram, shards) {
     var h = 0
