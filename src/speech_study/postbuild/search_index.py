@@ -80,7 +80,7 @@ def run(site: Path, kinds: dict[str, str]) -> bool:
 #                              (ascending numbers, delta-coded), in shard
 #                              hash(gram) % shards
 #   search/shards/d/N.json     section N: its place, title, page and text
-# The worker loads the shards of a query's first, middle and last pair, takes
+# The worker loads the shards of up to six of a query's character pairs, takes
 # the sections holding all of them, and loads and checks those (in reading
 # order: speeches, then the glossary, then the site's pages) until it has
 # enough results. What a search downloads grows with the query, not the library.

@@ -293,8 +293,8 @@ var SearchCore = (function () {
 
      `lib` is config.library from search_index.json; `load(key)` resolves to the
      data of search/shards/KEY (g/N: postings of the character pairs in shard N,
-     d/N: section N). The sections holding the query's first, middle and last
-     pair are loaded and checked in reading order until there are enough
+     d/N: section N). The sections holding up to six of the query's character
+     pairs are loaded and checked in reading order until there are enough
      results; so a search downloads what its query needs, not the library. */
   var LIBRARY_RESULTS = 10 // sections checked and shown at most, per query
   var LIBRARY_BATCH = 10 // sections loaded at once
@@ -378,10 +378,13 @@ var SearchCore = (function () {
       return false
     }
 
+    /* The query's character pairs, at most six spread over it: more pairs, fewer false candidates */
     function grams(needle) {
       if (needle.length < 2) return [needle]
       var last = needle.length - 2
-      return Array.from(new Set([0, last >> 1, last])).map(function (i) {
+      var at = new Set()
+      for (var k = 0; k < 6; k++) at.add(Math.round((last * k) / 5))
+      return Array.from(at).map(function (i) {
         return needle.slice(i, i + 2)
       })
     }
@@ -402,7 +405,9 @@ var SearchCore = (function () {
       var found = []
       var next = 0
       function round() {
-        if (next >= candidates.length || found.length >= enough || next >= 4 * enough) return Promise.resolve(found)
+        // one more round only while fewer than half the results are in: each round is a network round trip
+        var done = found.length >= (next ? enough / 2 : enough) || next >= 4 * enough
+        if (next >= candidates.length || done) return Promise.resolve(found)
         var batch = candidates.slice(next, (next += next ? 2 * LIBRARY_BATCH : LIBRARY_BATCH))
         return Promise.all(batch.map(section)).then(function (entries) {
           entries.forEach(function (entry) {
