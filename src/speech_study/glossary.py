@@ -27,6 +27,7 @@ FIELDS = {
     "official": "wording and source, for a formula the speech does not spell out",
     "exclude": "phrases of the speech in which a form is not this term (no tooltip, no occurrence)",
     "contains": "ids of entries whose forms stand inside this entry's forms (declared nesting)",
+    "speech": "in a library: the one speech it belongs to (its name under speeches/, or main); default: all",
 }
 REQUIRED = ("id", "term", "explanation")
 MAX_EXPLANATION = 80  # shown in a tooltip: a line or two on a phone
@@ -48,6 +49,7 @@ class Entry:
     source: str | None
     exclude: tuple[str, ...] = ()
     contains: tuple[str, ...] = ()
+    speech: str | None = None  # the one speech it belongs to; None: every speech
 
 
 def label(index: int, raw: object) -> str:
@@ -91,9 +93,26 @@ class _Checker:
         return tuple(self.text(v, field) for v in value)
 
 
-def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
-    """Parse and check glossary YAML `text` against the speech text."""
+class _Texts(str):
+    """The texts an entry is checked against: its own speech's, or (for every speech) any of them."""
+
+    def __new__(cls, texts: list[str]):
+        self = super().__new__(cls, texts[0] if texts else "")
+        self.texts = texts
+        return self
+
+    def __contains__(self, needle: object) -> bool:
+        return any(needle in t for t in self.texts)
+
+
+def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str, str] | None = None) -> list[Entry]:
+    """Parse and check glossary YAML `text` against the speech text.
+
+    In a library, `speeches` maps each speech's name to its text: an entry with
+    `speech: NAME` is checked against that speech, any other against them all.
+    """
     data = yamlfile.load(text, name)
+    whole = speech
     if not isinstance(data, list) or not data:
         raise ContentError(name, "the file must be a non-empty list of entries")
     entries: list[Entry] = []
@@ -108,6 +127,14 @@ def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
         for field in REQUIRED:
             if raw.get(field) in (None, "", []):
                 check.fail(f"field '{field}' is missing")
+        scope = None
+        speech = whole if speeches is None else _Texts(list(speeches.values()))
+        if "speech" in raw:
+            scope = check.text(raw["speech"], "speech")
+            known = speeches or {"main": whole}
+            if scope not in known:
+                check.fail(f"speech '{scope}' is not a speech of the library; known: {', '.join(known)}")
+            speech = known[scope]
         entry_id = check.text(raw["id"], "id")
         if not ID_RE.match(entry_id):
             check.fail(f"id '{entry_id}' must be lowercase ASCII words joined by '-'")
@@ -130,7 +157,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
         if has_quote:
             quote = check.text(raw["quote"], "quote")
             if quote not in speech:
-                same = _first_difference(quote, speech)
+                same = max((_first_difference(quote, t) for t in getattr(speech, "texts", [speech])), key=len)
                 check.fail(
                     "quote is not verbatim in the speech: "
                     f"it matches up to “{same}” and then differs at “{quote[len(same) : len(same) + 8]}”"
@@ -164,7 +191,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml") -> list[Entry]:
             if form not in speech:
                 check.fail(f"term '{form}' does not occur in the speech")
         entries.append(
-            Entry(entry_id, term, forms, parts, meaning, explanation, quote, wording, source, exclude, contains)
+            Entry(entry_id, term, forms, parts, meaning, explanation, quote, wording, source, exclude, contains, scope)
         )
     ids = {e.id for e in entries}
     for index, entry in enumerate(entries, start=1):

@@ -7,6 +7,7 @@ typo (`study: outlines`) can never build an empty page.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,17 @@ ATTR_ID_RE = re.compile(r"^\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^[^\]]+\]:")
 FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]]+\]")
 LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
-MARKER_RE = re.compile(r"^<!--\s*study:([\w-]*)\s*-->\s*$")
+# <!-- study:NAME --> or, for a speech of the library, <!-- study:NAME SLUG -->
+MARKER_RE = re.compile(r"^<!--\s*study:([\w-]*)(?:\s+([a-z0-9-]+))?\s*-->\s*$")
+ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
 
 
 def plain(line: str) -> str:
-    """A Markdown line of a speech page as text: footnote references and bold marks removed."""
-    return FOOTNOTE_REF_RE.sub("", line).replace("**", "")
+    """A Markdown line of a speech page as text: footnote references, bold marks and escapes removed."""
+    text = FOOTNOTE_REF_RE.sub("", line).replace("**", "")
+    if "\\" in text or "&" in text:
+        text = html.unescape(ESCAPE_RE.sub(r"\1", text))
+    return text
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,15 @@ class Page:
 
     def markers(self) -> list[str]:
         return [m.group(1) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line))]
+
+    def marker_args(self) -> list[tuple[str, str | None]]:
+        """(name, speech) of each marker line; speech None when the marker names none."""
+        return [(m.group(1), m.group(2)) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line))]
+
+    @property
+    def folder(self) -> str:
+        """The docs folder the page is in ("" at the top of docs/)."""
+        return self.src_uri.rpartition("/")[0]
 
     def sections(self) -> list[Section]:
         """Sections of a speech page: its opening text (h1 anchor), then each h2 with its text."""

@@ -4,22 +4,31 @@
 docs/, source/speech.txt and glossary.yml, each exactly once, and raises a
 ContentError naming the file and the problem on the first bad input. Adapters
 hold the Project they loaded; nothing is kept in module globals.
+
+A library (library.py) adds imported speeches: each is a SpeechView with the
+same questions a renderer asks of the project (speech, anchors, sections …),
+so every renderer serves every speech. `project.speech` stays the site's own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glossary as glossary_mod
+from . import library, yamlfile
 from . import speech as speech_mod
-from . import yamlfile
 from .errors import ContentError
+from .library import ROOT_SLUG
 from .pages import Page, Section, load_page
 from .sources import read_text
 from .terms import TermMatcher
 
-MARKERS = ("glossary", "outline", "map", "self-test", "print-whole")
+# speech: the page holds speech SLUG's text; speech-nav: that speech's own navigation; library: the 文库 list
+MARKERS = ("glossary", "outline", "map", "self-test", "print-whole", "speech", "speech-nav", "library")
+SPEECH_MARKERS = ("outline", "map", "self-test", "print-whole", "speech", "speech-nav")
+LIBRARY_PAGE = "library.md"
 SOURCE = "source/speech.txt"
 GLOSSARY = "glossary.yml"
 
@@ -37,58 +46,10 @@ def _nav_items(nav: object, name: str) -> list[tuple[str, str]]:
     return out
 
 
-@dataclass
-class Project:
-    root: Path
-    config: dict
+class _SpeechQuestions:
+    """What the renderers ask of one speech; shared by Project (the site's own) and SpeechView."""
+
     speech: speech_mod.Speech
-    glossary: list[glossary_mod.Entry]
-    pages: list[Page]  # nav order first, then pages outside the nav
-    nav: list[str]  # src_uris in nav order
-    matcher: TermMatcher = field(init=False)
-
-    _sections: list[Section] | None = field(init=False, default=None)
-
-    def __post_init__(self) -> None:
-        self.matcher = TermMatcher(self.glossary)
-
-    # --- loading -------------------------------------------------------------------------------
-
-    @classmethod
-    def load(cls, root: Path, config_file: str = "mkdocs.yml") -> Project:
-        root = Path(root).resolve()
-        config = yamlfile.load(read_text(root / config_file, config_file), config_file) or {}
-        if not isinstance(config, dict):
-            raise ContentError(config_file, "must be a mapping of settings")
-        speech = speech_mod.parse(read_text(root / SOURCE, SOURCE), SOURCE)
-        entries = glossary_mod.parse(read_text(root / GLOSSARY, GLOSSARY), speech.text, GLOSSARY)
-        docs = root / config.get("docs_dir", "docs")
-        nav = _nav_items(config.get("nav"), config_file)
-        titles = dict((uri, title) for title, uri in nav)
-        uris = [uri for _, uri in nav] + sorted(
-            p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.relative_to(docs).as_posix() not in titles
-        )
-        for uri in titles:
-            if not (docs / uri).is_file():
-                raise ContentError(config_file, f"nav names {uri}, which is not in docs/")
-        pages = [load_page(docs, uri, titles.get(uri)) for uri in uris]
-        project = cls(root, config, speech, entries, pages, [uri for _, uri in nav])
-        project.check()
-        return project
-
-    # --- views -----------------------------------------------------------------------------------
-
-    def page(self, src_uri: str) -> Page:
-        return next(p for p in self.pages if p.src_uri == src_uri)
-
-    def speech_pages(self) -> list[Page]:
-        return [p for p in self.pages if p.is_speech]
-
-    def sections(self) -> list[Section]:
-        """The speech's sections in reading order (split once)."""
-        if self._sections is None:
-            self._sections = [s for p in self.speech_pages() for s in p.sections()]
-        return self._sections
 
     def anchors(self) -> dict[str, tuple[str, str]]:
         """Heading or lead sentence of the speech -> (src_uri, anchor)."""
@@ -101,13 +62,204 @@ class Project:
         """How the Markdown extension knows a speech page: by the anchor of its h1."""
         return {p.h1_anchor for p in self.speech_pages()}
 
+
+@dataclass
+class SpeechView(_SpeechQuestions):
+    """One speech of the library, with the interface the renderers use."""
+
+    project: Project
+    entry: library.Entry
+    speech: speech_mod.Speech
+    glossary: list[glossary_mod.Entry]
+    matcher: TermMatcher
+    _sections: list[Section] | None = field(default=None, repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.entry.slug
+
+    @property
+    def folder(self) -> str:
+        return self.entry.folder.rstrip("/")
+
+    @property
+    def title(self) -> str:
+        return self.entry.meta.get("title") or self.speech.title
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
+    def config(self) -> dict:
+        return self.project.config
+
+    @property
+    def pages(self) -> list[Page]:
+        return [p for p in self.project.pages if self.project.speech_of(p) == self.slug]
+
+    def speech_pages(self) -> list[Page]:
+        """Its speech pages in reading order: the opening, the parts in order, then the rest (结束语)."""
+        pages = [p for p in self.pages if p.is_speech]
+        if not self.entry.imported:
+            return pages
+        order = {part.title: part.line for part in self.speech.parts}
+
+        def key(page: Page) -> int:
+            if page.src_uri.endswith("/index.md"):
+                return 0
+            return order.get(page.title, 10**9)
+
+        return sorted(pages, key=key)
+
+    def sections(self) -> list[Section]:
+        if self._sections is None:
+            sections = [s for p in self.speech_pages() for s in p.sections()]
+            if self.entry.imported and self.project.is_library:
+                sections = [dataclasses.replace(s, label=f"《{self.title}》{s.label}") for s in sections]
+            self._sections = sections
+        return self._sections
+
     def occurrences(self, entry: glossary_mod.Entry) -> list[Section]:
-        return [
-            s for s in self.sections() if any(entry in self.matcher.entries_in(m) for m in self.matcher.terms(s.text))
-        ]
+        return [s for s in self.project.occurrences(entry) if self.project.speech_of_uri(s.src_uri) == self.slug]
 
     def marker_page(self, marker: str) -> Page | None:
         return next((p for p in self.pages if marker in p.markers()), None)
+
+
+@dataclass
+class Project(_SpeechQuestions):
+    root: Path
+    config: dict
+    speech: speech_mod.Speech
+    glossary: list[glossary_mod.Entry]
+    pages: list[Page]  # nav order first, then pages outside the nav
+    nav: list[str]  # src_uris in nav order
+    speeches: list[library.Entry] = field(default_factory=list)
+    texts: dict[str, speech_mod.Speech] = field(default_factory=dict)  # slug -> speech
+    matcher: TermMatcher = field(init=False)
+
+    _sections: list[Section] | None = field(init=False, default=None)
+    _views: dict[str, SpeechView] = field(init=False, default_factory=dict)
+    _occurrences: dict[str, list[Section]] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        if not self.speeches:
+            self.speeches = [library.Entry(ROOT_SLUG, "", SOURCE, {})]
+        self.texts = self.texts or {ROOT_SLUG: self.speech}
+        self.matcher = TermMatcher(self.entries_for(ROOT_SLUG))
+        self._folders = {e.folder.rstrip("/"): e.slug for e in self.speeches if e.imported}
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, root: Path, config_file: str = "mkdocs.yml") -> Project:
+        root = Path(root).resolve()
+        config = yamlfile.load(read_text(root / config_file, config_file), config_file) or {}
+        if not isinstance(config, dict):
+            raise ContentError(config_file, "must be a mapping of settings")
+        docs_dir = config.get("docs_dir", "docs")
+        entries = library.discover(root, docs_dir)
+        speech = speech_mod.parse(read_text(root / SOURCE, SOURCE), SOURCE)
+        texts = {ROOT_SLUG: speech}
+        for entry in entries[1:]:
+            meta = entry.meta
+            texts[entry.slug] = speech_mod.parse(
+                read_text(root / entry.source, entry.source),
+                entry.source,
+                notice=meta.get("notice", True),
+                sections_required=False,
+                title=None if meta.get("title_in_text", True) else meta["title"],
+            )
+        speech_texts = {slug: s.text for slug, s in texts.items()} if len(entries) > 1 else None
+        entries_ = glossary_mod.parse(read_text(root / GLOSSARY, GLOSSARY), speech.text, GLOSSARY, speech_texts)
+        docs = root / docs_dir
+        nav = _nav_items(config.get("nav"), config_file)
+        if len(entries) > 1 and LIBRARY_PAGE not in [uri for _, uri in nav]:
+            if not (docs / LIBRARY_PAGE).is_file():
+                raise ContentError(
+                    f"docs/{LIBRARY_PAGE}",
+                    "missing: with more than one speech the 文库 page lists them (<!-- study:library -->)",
+                )
+            nav.append(("文库", LIBRARY_PAGE))  # the MkDocs plugin adds it to the site's nav too
+        titles = dict((uri, title) for title, uri in nav)
+        uris = [uri for _, uri in nav] + sorted(
+            p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.relative_to(docs).as_posix() not in titles
+        )
+        for uri in titles:
+            if not (docs / uri).is_file():
+                raise ContentError(config_file, f"nav names {uri}, which is not in docs/")
+        pages = [load_page(docs, uri, titles.get(uri)) for uri in uris]
+        project = cls(root, config, speech, entries_, pages, [uri for _, uri in nav], entries, texts)
+        project.check()
+        return project
+
+    # --- the library ---------------------------------------------------------------------------
+
+    @property
+    def is_library(self) -> bool:
+        return len(self.speeches) > 1
+
+    def entries_for(self, slug: str) -> list[glossary_mod.Entry]:
+        """The glossary entries of one speech: its own, and those of every speech that it uses."""
+        text = self.texts[slug].text
+        return [e for e in self.glossary if e.speech in (None, slug) and any(f in text for f in e.forms)]
+
+    def view(self, slug: str | None = None) -> SpeechView:
+        slug = slug or ROOT_SLUG
+        if slug not in self._views:
+            entry = next((e for e in self.speeches if e.slug == slug), None)
+            if entry is None:
+                raise ContentError("docs", f"no speech named '{slug}' in the library")
+            matcher = self.matcher if slug == ROOT_SLUG else TermMatcher(self.entries_for(slug))
+            self._views[slug] = SpeechView(self, entry, self.texts[slug], self.entries_for(slug), matcher)
+        return self._views[slug]
+
+    def views(self) -> list[SpeechView]:
+        return [self.view(e.slug) for e in self.speeches]
+
+    def speech_of_uri(self, src_uri: str) -> str | None:
+        folder = src_uri.rpartition("/")[0]
+        return self._folders.get(folder) if folder else ROOT_SLUG
+
+    def speech_of(self, page: Page) -> str | None:
+        """The speech a page belongs to: by its folder; at the top, the site's own (for its pages)."""
+        slug = self.speech_of_uri(page.src_uri)
+        if slug == ROOT_SLUG and not (page.is_speech or any(m in SPEECH_MARKERS for m in page.markers())):
+            return None  # the glossary, about, library pages: the site's, not a speech's
+        return slug
+
+    # --- views -----------------------------------------------------------------------------------
+
+    def page(self, src_uri: str) -> Page:
+        return next(p for p in self.pages if p.src_uri == src_uri)
+
+    def speech_pages(self) -> list[Page]:
+        """The site's own speech pages (with one speech: all of them)."""
+        return [p for p in self.pages if p.is_speech and self.speech_of_uri(p.src_uri) == ROOT_SLUG]
+
+    def sections(self) -> list[Section]:
+        """Every speech's sections in reading order (split once): the glossary covers them all."""
+        if self._sections is None:
+            self._sections = [s for v in self.views() for s in v.sections()]
+        return self._sections
+
+    def occurrences(self, entry: glossary_mod.Entry) -> list[Section]:
+        if self._occurrences is None:
+            found: dict[str, list[Section]] = {e.id: [] for e in self.glossary}
+            for view in self.views():
+                for section in view.sections():
+                    ids = {e.id for m in view.matcher.terms(section.text) for e in view.matcher.entries_in(m)}
+                    for entry_id in ids:
+                        found[entry_id].append(section)
+            self._occurrences = found
+        return self._occurrences.get(entry.id, [])
+
+    def marker_page(self, marker: str) -> Page | None:
+        return next(
+            (p for p in self.pages if (marker, None) in p.marker_args() or (marker, ROOT_SLUG) in p.marker_args()),
+            None,
+        )
 
     # --- cross-checks ----------------------------------------------------------------------------
 
@@ -115,15 +267,24 @@ class Project:
         notice = (self.config.get("extra") or {}).get("notice")
         if notice is not None and notice != self.speech.notice:
             raise ContentError("mkdocs.yml", f"extra.notice differs from line 1 of {SOURCE}: “{self.speech.notice}”")
+        slugs = {e.slug for e in self.speeches}
         for page in self.pages:
-            for marker in page.markers():
+            name = f"docs/{page.src_uri}"
+            own = self.speech_of_uri(page.src_uri)
+            for marker, arg in page.marker_args():
                 if marker not in MARKERS:
-                    raise ContentError(
-                        f"docs/{page.src_uri}",
-                        f"unknown marker <!-- study:{marker} -->; known: {', '.join(MARKERS)}",
-                    )
-        sections = self.sections()
-        self.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
+                    raise ContentError(name, f"unknown marker <!-- study:{marker} -->; known: {', '.join(MARKERS)}")
+                if arg is not None and arg not in slugs:
+                    raise ContentError(name, f"<!-- study:{marker} {arg} -->: no speech named '{arg}' in the library")
+                if arg is not None and arg != own:
+                    raise ContentError(name, f"<!-- study:{marker} {arg} -->: the page is not in docs/{arg}/")
+            declared = ("speech", own) in page.marker_args()
+            if own not in (None, ROOT_SLUG) and page.is_speech != declared:
+                raise ContentError(
+                    name, f"a page of speech '{own}' has `speech: true` exactly when it has <!-- study:speech {own} -->"
+                )
+        for view in self.views():
+            self._check_speech(view)
         for index, entry in enumerate(self.glossary, start=1):
             if not self.occurrences(entry):
                 raise ContentError(
@@ -131,15 +292,22 @@ class Project:
                     "no section of the speech pages contains it (outside its excluded phrases)",
                     f"entry {index} (id: {entry.id}, term: {entry.term})",
                 )
-        if any(self.marker_page(m) for m in ("outline", "map", "self-test")):
-            found = self.anchors()
-            for part in self.speech.parts:
+
+    def _check_speech(self, view: SpeechView) -> None:
+        sections = view.sections()
+        view.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
+        if view.entry.imported and not view.speech_pages():
+            raise ContentError(view.entry.source, f"the speech has no pages in docs/{view.folder}/")
+        if any(view.marker_page(m) for m in ("outline", "map", "self-test")):
+            found = view.anchors()
+            source = view.entry.source
+            for part in view.speech.parts:
                 for text in (
                     [part.title] + [s.title for s in part.sections] + [p.lead for s in part.sections for p in s.points]
                 ):
                     if text not in found:
                         raise ContentError(
-                            SOURCE,
+                            source,
                             f"“{text}” has no anchor in the speech pages "
                             "(a heading with { #id }, or a paragraph opening with **…** and ending with { #id })",
                         )

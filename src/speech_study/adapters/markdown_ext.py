@@ -25,9 +25,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import ContentError
+from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
 from ..project import Project
-from ..render import glossary_page, outline, print_whole, self_test, speech_map
+from ..render import glossary_page, library_page, outline, print_whole, self_test, speech_map
 
 RENDERERS = {
     "glossary": glossary_page.render,
@@ -35,7 +36,14 @@ RENDERERS = {
     "map": speech_map.render,
     "self-test": self_test.render,
     "print-whole": print_whole.render,
+    "speech": lambda view: "",  # declares the page's speech; shows nothing
+    "speech-nav": library_page.speech_nav,
+    "library": library_page.render,
 }
+# renderers of one speech (given its view); the others are given the whole project
+PER_SPEECH = {"outline", "map", "self-test", "print-whole", "speech", "speech-nav"}
+# renderers whose Markdown links are written from the top of docs/ (print-whole copies the pages' own)
+RELINK = {"outline", "self-test", "speech-nav"}
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
@@ -69,18 +77,29 @@ class MarkerPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         project = self.ext.project()
+        # a library speech's page says whose it is; the site's own are known by their h1's anchor
+        declared = next((m.group(2) for line in lines if (m := MARKER_RE.match(line)) and m.group(1) == "speech"), None)
         h1 = next((m.group(1) for line in lines if (m := H1_RE.match(line))), None)
-        self.md.study_speech_page = h1 in project.speech_h1_anchors()
+        speech = declared or (ROOT_SLUG if h1 in project.speech_h1_anchors() else None)
+        self.md.study_speech_page = speech is not None
+        self.md.study_speech = speech
         out: list[str] = []
         for line in lines:
             marker = MARKER_RE.match(line)
             if marker is None:
                 out.append(line)
                 continue
-            name = marker.group(1)
+            name, slug = marker.group(1), marker.group(2)
             if name not in RENDERERS:
                 raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {', '.join(RENDERERS)}")
-            out += ["", *RENDERERS[name](project).splitlines(), ""]
+            if name in PER_SPEECH:
+                view = project.view(slug)
+                text = RENDERERS[name](view)
+                if name in RELINK:
+                    text = library_page.relink(text, view.folder)
+            else:
+                text = RENDERERS[name](project)
+            out += ["", *text.splitlines(), ""]
         return out
 
 
@@ -91,7 +110,7 @@ class TooltipProcessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         if getattr(self.md, "study_speech_page", False):
-            self.matcher = self.ext.project().matcher
+            self.matcher = self.ext.project().view(getattr(self.md, "study_speech", None)).matcher
             self._walk(root)
 
     def _abbr(self, text: str) -> tuple[str, list[etree.Element]]:

@@ -20,14 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import ContentError
+from ..library import SPEECHES
 from ..postbuild import pdf_export, pipeline
-from ..project import GLOSSARY, SOURCE, Project
+from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..switches import switch
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
 EXTENSION = "speech_study.adapters.markdown_ext"
 SHIM = "assets/javascripts/search/iframe-worker.js"
+LIBRARY_JS = "assets/javascripts/library.js"  # a library's 只搜本篇 (after the shim: it wraps its Worker)
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -51,6 +53,7 @@ class StudyPlugin(BasePlugin):
         self.command = "build"
         self.project: Project | None = None
         self.chromium: str | None = None
+        self.offline = False
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -61,9 +64,13 @@ class StudyPlugin(BasePlugin):
             self.project = Project.load(root, Path(config.config_file_path).name)
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
+            self.offline = offline
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
+        if self.project.is_library and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
+            # with more than one speech the nav gains 文库; each speech's pages have their own navigation
+            config.nav = [*(config.nav or []), {"文库": LIBRARY_PAGE}]
         extension = StudyExtension(project=self.project)
         config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
         config.mdx_configs.pop(EXTENSION, None)
@@ -92,6 +99,16 @@ class StudyPlugin(BasePlugin):
         page = self.project.marker_page("print-whole")
         if page:
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
+        if self.project.is_library:
+            config.extra["polyfills"] = [*(config.extra.get("polyfills") or []), LIBRARY_JS]
+            # a library speech's pages are reached from the 文库 and their own navigation, not the site's nav:
+            # every page would otherwise carry every speech's nav (and the build grow with its square)
+            from mkdocs.structure.files import InclusionLevel
+
+            folders = tuple(e.folder for e in self.project.speeches if e.imported)
+            for file in files:
+                if file.src_uri.startswith(folders):
+                    file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
 
     def on_serve(self, server, config, builder):
@@ -99,6 +116,7 @@ class StudyPlugin(BasePlugin):
         for path in (
             root / GLOSSARY,
             root / SOURCE,
+            root / SPEECHES,
             root / "overrides",
             Path(__file__).resolve().parent.parent,
         ):
@@ -109,7 +127,7 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            layout = pipeline.run(Path(config.site_dir), self.project)
+            layout = pipeline.run(Path(config.site_dir), self.project, offline=self.offline)
             if self.chromium:
                 log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
         except ContentError as exc:

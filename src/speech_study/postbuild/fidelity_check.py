@@ -9,11 +9,13 @@ from .layout import Layout
 
 
 def check(project, layout: Layout) -> None:
-    pages = []
-    for page in project.speech_pages():
-        html_file = layout.site / layout.output(page.src_uri)
-        pages.append((f"docs/{page.src_uri}", article_text(html_file.read_text(encoding="utf-8"))))
-    problem = compare(project.speech.sentences(), site_sentences(pages))
-    if problem:
-        text = " ".join(problem.message.split("\n"))
-        raise ContentError(problem.file or "docs", f"sentence {problem.number} of source/speech.txt {text}")
+    """Each speech of the library against its own source."""
+    for view in project.views() if hasattr(project, "views") else [project]:
+        pages = []
+        for page in view.speech_pages():
+            html_file = layout.site / layout.output(page.src_uri)
+            pages.append((f"docs/{page.src_uri}", article_text(html_file.read_text(encoding="utf-8"))))
+        problem = compare(view.speech.sentences(), site_sentences(pages))
+        if problem:
+            text = " ".join(problem.message.split("\n"))
+            raise ContentError(problem.file or "docs", f"sentence {problem.number} of {view.speech.name} {text}")

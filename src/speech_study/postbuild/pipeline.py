@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, search_index
+from . import anchors, compact, content_safety, csp, dialog_label, library_frame, links, offline_404, search_index
 from .fidelity_check import check as check_fidelity
 from .html import parse, splice
 from .layout import Layout
@@ -24,7 +24,7 @@ def page_kinds(project, layout: Layout) -> dict[str, str]:
     return kinds
 
 
-def process_page(path: Path, layout: Layout) -> None:
+def process_page(path: Path, layout: Layout, project=None) -> None:
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
     source = path.read_text(encoding="utf-8")
@@ -35,6 +35,9 @@ def process_page(path: Path, layout: Layout) -> None:
     edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements, final)
     if rel == "404.html" and not layout.directory_urls:
         edits += offline_404.edits(source, elements, final)
+    if project is not None and getattr(project, "is_library", False):
+        site_name = str(project.config.get("site_name", ""))
+        edits += library_frame.edits(source, elements, project, layout, rel, site_name)
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
@@ -43,11 +46,24 @@ def process_page(path: Path, layout: Layout) -> None:
     path.write_text(source, encoding="utf-8")
 
 
-def run(site: Path, project, search: bool = True) -> Layout:
+def library_pages(project, layout: Layout) -> dict[str, tuple[str, int | None, int]]:
+    """Page URL -> (kind, speech number, reading rank): the order of a library's search sections."""
+    kinds = page_kinds(project, layout)
+    out = {url: (kind, None, n) for n, (url, kind) in enumerate(kinds.items())}
+    for s, view in enumerate(project.views()):
+        for n, page in enumerate(view.speech_pages()):
+            out[layout.url(page.src_uri)] = ("speech", s, n)
+    return out
+
+
+def run(site: Path, project, search: bool = True, offline: bool = False) -> Layout:
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     for path in layout.pages():
-        process_page(path, layout)
+        process_page(path, layout, project)
     check_fidelity(project, layout)
-    if search:
+    if search and getattr(project, "is_library", False):
+        speeches = [(v.slug, v.title) for v in project.views()]
+        search_index.run_library(layout.site, library_pages(project, layout), speeches, offline)
+    elif search:
         search_index.run(layout.site, page_kinds(project, layout))
     return layout

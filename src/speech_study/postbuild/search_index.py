@@ -66,3 +66,136 @@ def run(site: Path, kinds: dict[str, str]) -> bool:
     index = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps(rewrite(index, kinds), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
+
+
+# --- a library: the index in shards, loaded as a query needs them ------------------------------------
+#
+# With more than one speech one index file would make every reader download the
+# whole library before the first result. Instead:
+#   search/search_index.json   what Material loads: the glossary's entries (for
+#                              search.suggest and the nothing-found hint) and, in
+#                              config.library, how to find the rest
+#   search/shards/g/K.json     postings: for each character and character pair of
+#                              the normalised text, the sections holding it
+#                              (ascending numbers, delta-coded), in shard
+#                              hash(gram) % shards
+#   search/shards/d/N.json     section N: its place, title, page and text
+# The worker loads the shards of up to six of a query's character pairs, takes
+# the sections holding all of them, and loads and checks those (in reading
+# order: speeches, then the glossary, then the site's pages) until it has
+# enough results. What a search downloads grows with the query, not the library.
+# Offline (file://) the same data is written as .js files the worker's frame
+# loads with <script>, calling __searchShard(key, data).
+
+SHARD_BYTES = 8000  # postings per shard file, before compression
+SHARD_PATH = "search/shards"
+
+
+def normalize(text: str, _cache: dict[str, str] = {}) -> str:  # noqa: B006 - a per-process cache
+    """As the worker's normalize(): NFKC per character, lower case, letters and digits only."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        folded = _cache.get(ch)
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKC", ch).lower() if unicodedata.category(c)[0] in "LN")
+            _cache[ch] = folded
+        out.append(folded)
+    return "".join(out)
+
+
+def gram_shard(gram: str, shards: int) -> int:
+    """The worker's hash: h = h * 31 + code point, in 32 bits."""
+    h = 0
+    for ch in gram:
+        h = (h * 31 + ord(ch)) & 0xFFFFFFFF
+    return h % shards
+
+
+def _write(path: Path, key: str, data, offline: bool) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if offline:
+        text = f"__searchShard({json.dumps(key)},{text})"
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False):
+    """`pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, title) in order."""
+    import shutil
+
+    rewritten = rewrite(index, {url: kind for url, (kind, _, _) in pages.items()})
+    rank = {"speech": 0, "glossary": 1, "page": 2}
+    position = {id(d): i for i, d in enumerate(rewritten["docs"])}
+
+    def key(doc):
+        kind, speech, order = pages[doc["location"].split("#", 1)[0]]
+        return (rank[kind], speech if speech is not None else 0, order, position[id(doc)])
+
+    docs = sorted(rewritten["docs"], key=key)
+    ranges: list[list] = []
+    for n, doc in enumerate(docs):
+        kind, speech, _ = pages[doc["location"].split("#", 1)[0]]
+        if kind == "speech":
+            if not ranges or ranges[-1][0] != speech:
+                ranges.append([speech, n, 0])
+            ranges[-1][2] += 1
+    glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
+    pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
+
+    postings: dict[str, list[int]] = {}
+    for n, doc in enumerate(docs):
+        norm = normalize(doc["title"] + "\n" + doc["text"])
+        for gram in set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)}:
+            postings.setdefault(gram, []).append(n)
+    total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
+    shards = 1
+    while total / shards > SHARD_BYTES:
+        shards *= 2
+    out = Path(site) / SHARD_PATH
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "g").mkdir(parents=True)
+    (out / "d").mkdir()
+    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for gram in sorted(postings):
+        ids = postings[gram]
+        buckets[gram_shard(gram, shards)][gram] = [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)]
+    size = 0
+    for k, bucket in enumerate(buckets):
+        size += _write(out / "g" / f"{k}{'.js' if offline else '.json'}", f"g/{k}", bucket, offline)
+    for n, doc in enumerate(docs):
+        data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
+        size += _write(out / "d" / f"{n}{'.js' if offline else '.json'}", f"d/{n}", data, offline)
+    library = {
+        "shards": shards,
+        "docs": len(docs),
+        "glossary": glossary_start,
+        "pages": pages_start,
+        "path": SHARD_PATH + "/",
+        "ext": ".js" if offline else ".json",
+        # [speech number, first section, sections, title, slug]
+        "speeches": [[s, first, count, speeches[s][1], speeches[s][0]] for s, first, count in ranges],
+    }
+    manifest = {
+        "config": {**rewritten["config"], "library": library},
+        # the glossary's entries without their text: search.suggest and the nothing-found hint (page.js)
+        "docs": [
+            {"location": d["location"], "title": d["title"], "text": "", "page": d["page"], "kind": d["kind"]}
+            for d in docs
+            if d["kind"] == "glossary"
+        ],
+    }
+    path = Path(site) / "search" / "search_index.json"
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, encoding="utf-8")
+    return size + len(text.encode("utf-8"))
+
+
+def run_library(site: Path, pages, speeches, offline: bool = False) -> bool:
+    path = Path(site) / "search" / "search_index.json"
+    if not path.is_file():
+        return False
+    write_library(site, json.loads(path.read_text(encoding="utf-8")), pages, speeches, offline)
+    return True

@@ -22,6 +22,11 @@ def _retitle(markdown: str, first: bool) -> str:
     return H1.sub(h1, markdown, count=1)
 
 
+MARKER_LINE = re.compile(r"^<!--\s*study:[\w-]*(?:\s+[a-z0-9-]+)?\s*-->\s*$\n?", re.M)
+
+
 def render(project) -> str:
     pages = project.speech_pages()
-    return "\n\n".join(_retitle(p.markdown, first=(i == 0)).strip() for i, p in enumerate(pages)) + "\n"
+    # a library speech's pages carry marker lines (its name, its navigation): not for paper
+    texts = [MARKER_LINE.sub("", _retitle(p.markdown, first=(i == 0))).strip() for i, p in enumerate(pages)]
+    return "\n\n".join(texts) + "\n"

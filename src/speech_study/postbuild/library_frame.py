@@ -1,0 +1,60 @@
+"""A library speech's pages carry its own frame: its notice, its title on paper, its print version.
+
+The templates write the site's own speech's notice and title (config.extra.notice,
+config.site_name) on every page; on the pages of an imported speech this pass
+puts that speech's notice (or none, when its text has none), its title in the
+printed heading and the browser tab, and points 全文打印版 at its own print
+version. In a library every speech page also names its speech in
+<meta name="study-speech">, for the search's "只搜本篇". Engine-neutral: it
+edits the built HTML by position, like every pass.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .html import Element, content, start_tag
+from .layout import Layout
+
+
+def edits(
+    source: str, elements: list[Element], project, layout: Layout, rel: str, site_name: str
+) -> list[tuple[int, int, str]]:
+    src_uri = layout.files.get(rel)
+    if src_uri is None or not project.is_library:
+        return []
+    page = project.page(src_uri)
+    slug = project.speech_of(page)
+    if slug is None:
+        return []
+    view = project.view(slug)
+    out = []
+    head = next(el for el in elements if el.tag == "head")
+    meta = f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}">'
+    out.append((head.tag_end, head.tag_end, f"\n    {meta}"))
+    if not view.entry.imported:
+        return out
+    print_page = view.marker_page("print-whole")
+    for el in elements:
+        classes = el.classes
+        if el.tag == "p" and "speech-notice" in classes and el.content_end is not None:
+            if view.speech.notice:
+                out.append((el.tag_end, el.content_end, escape(view.speech.notice)))
+            else:  # the speech came without a notice: no other speech's notice on its pages
+                out.append((el.start, el.content_end + len("</p>"), ""))
+        elif el.tag == "p" and "print-title" in classes and el.content_end is not None:
+            out.append((el.tag_end, el.content_end, escape(view.title)))
+        elif el.tag == "title" and el.content_end is not None:
+            text = content(source, el)
+            suffix = f" - {escape(site_name)}"
+            if text.endswith(suffix):
+                out.append((el.tag_end, el.content_end, text[: -len(suffix)] + f" - {escape(view.title)}"))
+        elif (
+            el.tag == "a"
+            and print_page is not None
+            and any(a.classes & {"page-actions"} for a in el.ancestors)
+            and "".join(el.text).strip() == "全文打印版"
+        ):
+            href = layout.relative(print_page.src_uri, rel)
+            out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "href": href})))
+    return out

@@ -1,0 +1,70 @@
+"""文库 and each speech's own navigation: the library's pages, from the library's data."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .text import link, md
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def render(project) -> str:
+    """The 文库 table: title, speaker or unit, date, parts, length; every speech links to its opening."""
+    lines = ["| 讲话 | 讲话人或单位 | 日期 | 部分 | 字数 |", "| --- | --- | --- | ---: | ---: |"]
+    for view in project.views():
+        pages = view.speech_pages()
+        first = pages[0].src_uri if pages else "index.md"
+        meta = view.entry.meta
+        lines.append(
+            f"| {link(view.title, first)} | {md(meta.get('speaker') or '—')} | {md(str(meta.get('date') or '—'))} "
+            f"| {len(view.speech.parts)} | {len(view.speech.body):,} |"
+        )
+    return "\n".join(lines)
+
+
+def speech_nav(view) -> str:
+    """A speech's own navigation, at the foot of each of its pages: its parts, study pages and the 文库."""
+    items = [(p.meta.get("label") or p.title, p.src_uri) for p in view.speech_pages()]
+    for marker, title in (
+        ("outline", "学习提纲"),
+        ("map", "结构导图"),
+        ("self-test", "学习自测"),
+        ("print-whole", "全文打印版"),
+    ):
+        page = view.marker_page(marker)
+        if page:
+            items.append((title, page.src_uri))
+    links = " · ".join(link(title, uri) for title, uri in items)
+    return "\n".join(
+        [
+            '<nav class="speech-nav site-added" data-search-exclude markdown aria-label="本篇目录">',
+            "",
+            f"**{md(view.title)}**：{links} · {link('文库', 'library.md')}",
+            "",
+            "</nav>",
+        ]
+    )
+
+
+def relink(markdown: str, folder: str) -> str:
+    """Markdown links written from the top of docs/ (part-1.md#x), rewritten for a page in `folder`."""
+    if not folder:
+        return markdown
+    out, pos = [], 0
+    while True:
+        start = markdown.find("](", pos)
+        if start < 0:
+            break
+        end = markdown.find(")", start)
+        target = markdown[start + 2 : end]
+        path, _, anchor = target.partition("#")
+        if end > 0 and path.endswith(".md") and "://" not in path:
+            rel = posixpath.relpath(path, folder)
+            out.append(markdown[pos : start + 2] + rel + (f"#{anchor}" if anchor else "") + ")")
+            pos = end + 1
+        else:
+            out.append(markdown[pos : start + 2])
+            pos = start + 2
+    out.append(markdown[pos:])
+    return "".join(out)

@@ -1,0 +1,280 @@
+"""scripts/import_speech.py: a .txt or .docx speech in, its source, pages, kept anchors and a report out.
+
+Every file is made here (speechfiles.py); nothing is downloaded. Bad input is
+one line naming the file, the line and the problem, and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import speechfiles
+import yaml
+from sitetext import ROOT
+
+from speech_study import importer
+from speech_study.errors import ContentError
+from speech_study.postbuild.article_text import article_text
+from speech_study.project import Project
+
+SCRIPT = ROOT / "scripts" / "import_speech.py"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project's sources (docs, source, glossary, mkdocs.yml) to import into."""
+    import shutil
+
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    return dest
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args, "--root", str(project)], capture_output=True, text=True, cwd=project
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_a_utf8_text_file_becomes_a_speech_of_the_library(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "讲话.txt")
+    result = run(project, str(source), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    assert f"讲话：{speechfiles.TITLE}（shequ）" in report
+    assert "读作 UTF-8" in report
+    assert f"作者声明：{speechfiles.NOTICE}" in report
+    assert f"讲话人：{speechfiles.SPEAKER}；日期：{speechfiles.DATE}" in report
+    assert "部分 3；小节 6；分项 5；段落 19；句子 23" in report
+    assert "结束语" in report  # the closing remarks, on a page of their own, said so
+    # the source as received, byte for byte; the pages; the library page
+    assert (project / "speeches/shequ/source.txt").read_bytes() == source.read_bytes()
+    pages = sorted(p.name for p in (project / "docs/shequ").iterdir())
+    assert pages == [
+        "closing.md",
+        "index.md",
+        "map.md",
+        "outline.md",
+        "part-1.md",
+        "part-2.md",
+        "part-3.md",
+        "print.md",
+        "self-test.md",
+    ]
+    assert (project / "docs/library.md").is_file()
+    meta = yaml.safe_load((project / "speeches/shequ/speech.yml").read_text(encoding="utf-8"))
+    assert meta["title"] == speechfiles.TITLE and meta["speaker"] == speechfiles.SPEAKER
+    # the project loads it as a second speech, every heading and point with its anchor
+    loaded = Project.load(project)
+    assert [v.slug for v in loaded.views()] == ["main", "shequ"]
+    view = loaded.view("shequ")
+    assert view.speech.notice == speechfiles.NOTICE
+    anchors = view.anchors()
+    for part in view.speech.parts:
+        for text in [part.title] + [s.title for s in part.sections] + [p.lead for s in part.sections for p in s.points]:
+            assert text in anchors, text
+
+
+def test_part_page_as_the_current_pages_are(project, tmp_path):
+    run(project, str(speechfiles.write_txt(tmp_path / "s.txt")), "--slug", "shequ")
+    part1 = (project / "docs/shequ/part-1.md").read_text(encoding="utf-8")
+    assert part1.startswith("---\ntitle: 一、提高认识，把社区治理摆上重要位置\nspeech: true\npdf: shequ-part-1\n---\n")
+    assert "\n# 一、提高认识，把社区治理摆上重要位置 { #" in part1
+    assert "\n## （一）要看到社区治理的新变化。 { #" in part1
+    # a point: its lead in bold, its anchor on the line after the paragraph
+    assert "\n**一要看清人口结构的变化。**老年人口占比上升" in part1
+    lines = part1.splitlines()
+    lead = next(i for i, line in enumerate(lines) if line.startswith("**一要"))
+    assert lines[lead + 1].startswith("{ #") and lines[lead + 1].endswith(" }")
+
+
+def test_anchors_are_ascii_pinyin_and_kept_across_imports(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    run(project, str(source), "--slug", "shequ")
+    store = project / "speeches/shequ/anchors.yml"
+    first = yaml.safe_load(store.read_text(encoding="utf-8"))["anchors"]
+    assert first["一、提高认识，把社区治理摆上重要位置"] == "tigao-renshi-bashe"
+    assert all(a.isascii() and a == a.lower() for a in first.values())
+    # a corrected text: one heading reworded, one point added
+    revised = speechfiles.TEXT.replace("要看到社区治理的新变化", "要看清社区治理的新变化").replace(
+        "（二）要把信息用起来。", "（二）要把信息用起来。一要用好数据。二要守住底线。"
+    )
+    speechfiles.write_txt(source, revised)
+    result = run(project, str(source), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    second = yaml.safe_load(store.read_text(encoding="utf-8"))["anchors"]
+    # every name ever given is kept, with its value; the new headings get new ones
+    assert {k: second[k] for k in first} == first
+    assert len(second) > len(first)
+    new = second["二、突出重点，扎实推进网格化管理 › （二）要把信息用起来。 › 一要用好数据。"]
+    assert new not in first.values()
+    part1 = (project / "docs/shequ/part-1.md").read_text(encoding="utf-8")
+    assert (
+        "{ #"
+        + first["一、提高认识，把社区治理摆上重要位置 › （一）要看到社区治理的新变化。 › 一要看清人口结构的变化。"]
+        in part1
+    )
+
+
+def test_running_twice_changes_nothing(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    assert run(project, str(source), "--slug", "shequ").returncode == 0
+    before = snapshot(project)
+    again = run(project, str(source), "--slug", "shequ")
+    assert again.returncode == 0 and "没有变化" in again.stdout
+    assert snapshot(project) == before
+
+
+def test_a_gb18030_file_is_read_and_the_encoding_stated(project, tmp_path):
+    # 𠀀 (U+20000) is outside GBK: only GB18030 has it
+    text = speechfiles.TEXT.replace("城东街道党工委", "城东街道党工委𠀀")
+    source = speechfiles.write_txt(tmp_path / "gb.txt", text, "gb18030")
+    result = run(project, str(source), "--slug", "gb")
+    assert result.returncode == 0, result.stderr
+    assert "读作 GB18030" in result.stdout
+    assert (project / "speeches/gb/source.txt").read_text(encoding="utf-8") == text
+    gbk = speechfiles.write_txt(tmp_path / "gbk.txt", encoding="gbk")
+    assert "读作 GBK" in run(project, str(gbk), "--slug", "gbk").stdout
+
+
+def test_a_docx_is_read_as_the_reader_sees_it_and_its_extras_listed(project, tmp_path):
+    source = speechfiles.write_docx(tmp_path / "讲话.docx")
+    result = run(project, str(source), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    text = (project / "speeches/shequ/source.txt").read_text(encoding="utf-8")
+    assert text == speechfiles.text_as_read_from_docx()
+    assert speechfiles.INSERTED + "主要任务" in text and speechfiles.DELETED not in text
+    report = result.stdout
+    assert "修订：保留插入 1 处；删除 1 处（8 字）" in report
+    assert "表格 1 处" in report and "2 行 × 2 列" in report and "指标目标网格数120 个" in report
+    assert "脚注 1 处" in report and "数据来源：街道统计。" in report
+    assert "批注 1 处" in report and "这里要不要加数据？" in report
+    assert "图片 1 处" in report
+    assert "部分 3；小节 6；分项 5" in report
+
+
+BAD = {
+    "empty": ("empty.txt", b"", "empty.txt, line 1: the file is empty"),
+    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt, line 1: the file is empty"),
+    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc, line 1: this is an old Word .doc file"),
+    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf, line 1: this is a PDF"),
+    "not UTF-8 nor GBK": ("bad.txt", "标题\n".encode() + b"\xff\xfe\xfd\n", "bad.txt, line 2: the text is neither"),
+    "no structure": (
+        "flat.txt",
+        "标题\n同志们：\n今天讲几点意见。\n".encode(),
+        "flat.txt: no part headings (一、…) found",
+    ),
+    "a gap in the parts": (
+        "gap.txt",
+        speechfiles.TEXT.replace("三、强化保障", "四、强化保障").encode(),
+        "gap.txt, line 17: the parts are numbered 一、二、四; expected 一、二、三",
+    ),
+    "a repeated section": (
+        "repeat.txt",
+        speechfiles.TEXT.replace("（二）要找准工作中的短板", "（一）要找准工作中的短板").encode(),
+        "repeat.txt, line 7: the sections of 一、提高认识，把社区治理摆上重要位置 are numbered 一、一",
+    ),
+    "a gap in the points": (
+        "points.txt",
+        speechfiles.TEXT.replace("（2）配齐", "（3）配齐").encode(),
+        "points.txt, line 14: the points of （一）要把网格划细划实。 are numbered 1、3、3",
+    ),
+    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx, line 1: not a Word .docx file"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_is_one_line_naming_file_and_line_and_nothing_is_written(project, tmp_path, case):
+    name, data, message = BAD[case]
+    source = tmp_path / name
+    source.write_bytes(data)
+    before = snapshot(project)
+    result = run(project, str(source), "--slug", "bad")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"error: {source}") and message in lines[0], lines[0]
+    assert snapshot(project) == before  # nothing half-written, nothing left behind
+
+
+def test_a_bad_slug_is_refused(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    for slug, message in (("Bad Name", "not a usable name"), ("main", "reserved"), ("glossary", "docs/glossary.md")):
+        result = run(project, str(source), "--slug", slug)
+        assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert not (project / "speeches").exists()
+
+
+def test_a_failure_while_writing_leaves_the_previous_import(project, tmp_path, monkeypatch):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    plan = importer.plan(project, source, "shequ")
+    importer.apply(project, plan)
+    before = snapshot(project)
+    revised = importer.plan(project, speechfiles.write_txt(source, speechfiles.TEXT.replace("今天", "本日")), "shequ")
+    real = importer.os.replace
+    calls = []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:  # after the old folders moved aside and one new one moved in
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(importer.os, "replace", failing)
+    with pytest.raises(OSError):
+        importer.apply(project, revised)
+    monkeypatch.setattr(importer.os, "replace", real)
+    after = snapshot(project)
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
+
+
+def test_without_a_title_line_the_title_comes_from_the_command_line(project, tmp_path):
+    text = "\n".join(speechfiles.LINES[4:]) + "\n"  # no notice, no title, no speaker: 同志们 first
+    source = speechfiles.write_txt(tmp_path / "s.txt", text)
+    result = run(project, str(source), "--slug", "notitle")
+    assert result.returncode == 1 and "s.txt, line 1: no title line" in result.stderr
+    result = run(project, str(source), "--slug", "notitle", "--title", "社区治理讲话")
+    assert result.returncode == 0, result.stderr
+    assert "作者声明：（无）" in result.stdout
+    index = (project / "docs/notitle/index.md").read_text(encoding="utf-8")
+    assert "# 社区治理讲话 { #title .site-added }" in index  # the site's words, not the speech's
+    assert Project.load(project).view("notitle").speech.text == "".join(text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实现“1+1>2”的效果，*亲自过问*。",
+        "1. 第一条。",
+        "# 不是标题",
+        "- 不是列表",
+        "<b>不是标签</b> & [不是链接](x.md) {#nope}",
+        "!!! note 不是提示框",
+        "100%的完成率\\",
+    ],
+)
+def test_speech_text_is_never_read_as_markup(text):
+    html = markdown.markdown(importer.md_text(text), extensions=["attr_list", "admonition", "md_in_html"])
+    assert article_text(f"<article>{html}</article>") == text
+
+
+def test_the_reader_names_the_line_of_an_error_in_a_docx(tmp_path):
+    lines = list(speechfiles.LINES)
+    lines[6] = "三、提高认识，把社区治理摆上重要位置"
+    with pytest.raises(ContentError, match=r"s\.docx, line 7: the parts are numbered 三、二、三"):
+        importer.plan(tmp_path, speechfiles.write_docx(tmp_path / "s.docx", lines), "x", name=str(tmp_path / "s.docx"))
