@@ -29,6 +29,7 @@ export default [
     // inlined into every page (overrides/main.html); the file:// worker shim and its frame
     files: [
       "overrides/assets/javascripts/page.js",
+      "overrides/assets/javascripts/handout.js",
       "overrides/assets/javascripts/search/iframe-worker.js",
       "overrides/assets/javascripts/search/worker-frame.js"
     ],
