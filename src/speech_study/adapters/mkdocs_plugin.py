@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import ContentError
-from ..postbuild import pdf_export, pipeline
+from ..postbuild import pdf_export, pipeline, word_export
 from ..project import GLOSSARY, SOURCE, Project
 from ..switches import switch
 from .markdown_ext import StudyExtension
@@ -75,6 +75,7 @@ class StudyPlugin(BasePlugin):
         if pdf_wanted and self.chromium is None and self.command != "serve":
             log.info("PDF export skipped: Chromium not found (apt-get install chromium, or set CHROMIUM)")
         config.extra["pdf_export"] = self.chromium is not None
+        config.extra["docx"] = word_export.names(self.project)  # written by the post-build pipeline
         if config.site_url == LOCAL_SITE_URL and self.command == "build":
             # one line, not a warning: `--strict` would turn a warning into a failed local build
             log.info(

@@ -3,14 +3,14 @@
 Per page: the content checks (active code, heading anchors), docs links in raw
 HTML, compaction of the inlined assets, the search dialog's name, then the
 CSP computed from the finished frame. Then the site-wide passes: fidelity of
-the speech text and the search index. Any engine's output can go through it.
+the speech text, the Word files and the search index. Any engine's output can go through it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, search_index
+from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, search_index, word_export
 from .fidelity_check import check as check_fidelity
 from .html import parse, splice
 from .layout import Layout
@@ -48,6 +48,7 @@ def run(site: Path, project, search: bool = True) -> Layout:
     for path in layout.pages():
         process_page(path, layout)
     check_fidelity(project, layout)
+    word_export.run(layout.site, project)
     if search:
         search_index.run(layout.site, page_kinds(project, layout))
     return layout

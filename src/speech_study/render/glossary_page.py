@@ -67,7 +67,8 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
     return "\n".join(lines)
 
 
-def render(project) -> str:
+def ordered(project) -> list:
+    """The entries in the order the speech first raises them."""
     sections = project.sections()
 
     def first_place(entry) -> tuple[int, int]:
@@ -77,7 +78,10 @@ def render(project) -> str:
                     return i, m.start
         return len(sections), 0
 
+    return sorted(project.glossary, key=first_place)
+
+
+def render(project) -> str:
     names = places.paper_names(project)
     printed: dict[str, str] = {}
-    entries = sorted(project.glossary, key=first_place)
-    return "\n".join(entry_markdown(project, e, names, printed) for e in entries)
+    return "\n".join(entry_markdown(project, e, names, printed) for e in ordered(project))
