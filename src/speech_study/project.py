@@ -19,7 +19,7 @@ from .pages import Page, Section, load_page
 from .sources import read_text
 from .terms import TermMatcher
 
-MARKERS = ("glossary", "outline", "map", "self-test", "print-whole")
+MARKERS = ("glossary", "outline", "map", "self-test", "print-whole", "offline", "offline-link")
 SOURCE = "source/speech.txt"
 GLOSSARY = "glossary.yml"
 

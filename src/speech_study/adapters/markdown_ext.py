@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..errors import ContentError
 from ..pages import MARKER_RE
 from ..project import Project
-from ..render import glossary_page, outline, print_whole, self_test, speech_map
+from ..render import glossary_page, offline, outline, print_whole, self_test, speech_map
 
 RENDERERS = {
     "glossary": glossary_page.render,
@@ -34,6 +34,11 @@ RENDERERS = {
     "map": speech_map.render,
     "self-test": self_test.render,
     "print-whole": print_whole.render,
+}
+# markers whose text depends on the build, not only on the sources: the offline copy (render/offline.py)
+BUILD_RENDERERS = {
+    "offline": lambda project, copy: offline.render(project, copy),
+    "offline-link": lambda project, copy: offline.render(project, copy, short=True),
 }
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
@@ -56,8 +61,12 @@ class MarkerPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             name = marker.group(1)
+            if name in BUILD_RENDERERS:
+                out += ["", *BUILD_RENDERERS[name](project, self.ext.offline_copy()).splitlines(), ""]
+                continue
             if name not in RENDERERS:
-                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {', '.join(RENDERERS)}")
+                known = ", ".join([*RENDERERS, *BUILD_RENDERERS])
+                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {known}")
             out += ["", *RENDERERS[name](project).splitlines(), ""]
         return out
 
@@ -124,12 +133,19 @@ class StudyExtension(Extension):
             "config_file": ["mkdocs.yml", "the site configuration, for the nav order"],
         }
         self._project: Project | None = kwargs.pop("project", None)
+        self._offline: offline.OfflineCopy | None = kwargs.pop("offline_copy", None)
         super().__init__(**kwargs)
 
     def project(self) -> Project:
         if self._project is None:
             self._project = Project.load(Path(self.getConfig("root")), self.getConfig("config_file"))
         return self._project
+
+    def offline_copy(self) -> offline.OfflineCopy:
+        """The offline zip this build links (OFFLINE_ZIP), or that it is the offline copy (OFFLINE)."""
+        if self._offline is None:
+            self._offline = offline.from_environment()
+        return self._offline
 
     def extendMarkdown(self, md) -> None:
         # before html_block (20): generated blocks may hold raw HTML and Markdown inside it

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
 from ..errors import ContentError
 from ..postbuild import pdf_export, pipeline, word_export
 from ..project import GLOSSARY, SOURCE, Project
+from ..render import offline as offline_mod
 from ..switches import switch
 from .markdown_ext import StudyExtension
 
@@ -51,6 +53,7 @@ class StudyPlugin(BasePlugin):
         self.command = "build"
         self.project: Project | None = None
         self.chromium: str | None = None
+        self.offline_copy: offline_mod.OfflineCopy | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -61,10 +64,11 @@ class StudyPlugin(BasePlugin):
             self.project = Project.load(root, Path(config.config_file_path).name)
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
+            self.offline_copy = offline_mod.from_environment()
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
-        extension = StudyExtension(project=self.project)
+        extension = StudyExtension(project=self.project, offline_copy=self.offline_copy)
         config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
         config.mdx_configs.pop(EXTENSION, None)
         # OFFLINE read like every switch (1/0, yes/no …): this plugin runs first and turns Material's on
@@ -90,6 +94,9 @@ class StudyPlugin(BasePlugin):
             # Material's offline plugin would load its shim from a CDN: nothing may come from outside
             config.extra["polyfills"] = [url for url in polyfills if "://" not in url] + [SHIM]
         # the print version's URL for the template's 全文打印版 button (print/, or print.html offline)
+        if self.offline_copy and self.offline_copy.zip_path:
+            # the release's offline zip, served beside the pages; the about and home pages link it
+            files.append(File.generated(config, offline_mod.TARGET, abs_src_path=str(self.offline_copy.zip_path)))
         page = self.project.marker_page("print-whole")
         if page:
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
@@ -110,7 +117,7 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            layout = pipeline.run(Path(config.site_dir), self.project)
+            layout = pipeline.run(Path(config.site_dir), self.project, site_url=config.site_url)
             if self.chromium:
                 log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
         except ContentError as exc:

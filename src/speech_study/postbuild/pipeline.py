@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, search_index, word_export
+from . import anchors, compact, content_safety, csp, dialog_label, links, offline_404, qr, search_index, word_export
 from .fidelity_check import check as check_fidelity
 from .html import parse, splice
 from .layout import Layout
@@ -24,7 +24,7 @@ def page_kinds(project, layout: Layout) -> dict[str, str]:
     return kinds
 
 
-def process_page(path: Path, layout: Layout) -> None:
+def process_page(path: Path, layout: Layout, source_url: str | None = None) -> None:
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
     source = path.read_text(encoding="utf-8")
@@ -38,15 +38,31 @@ def process_page(path: Path, layout: Layout) -> None:
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
+    source_line = qr.edit(elements, source_url) if source_url else None
+    if source_line:
+        edits.append(source_line)
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
     source = splice(source, [*edits, csp.meta_edit(source, elements, final)])
     path.write_text(source, encoding="utf-8")
 
 
-def run(site: Path, project, search: bool = True) -> Layout:
+def handout_urls(project, layout: Layout, site_url: str | None) -> dict[Path, str]:
+    """Output file -> public address, for the pages that print as handouts (only with a public SITE_URL)."""
+    if not qr.public(site_url):
+        return {}
+    return {
+        layout.site / layout.output(p.src_uri): qr.page_url(site_url, p.src_uri)
+        for p in project.pages
+        if p.meta.get("pdf") or p.is_speech
+    }
+
+
+def run(site: Path, project, search: bool = True, site_url: str | None = None) -> Layout:
+    """`site_url`: the public address the site is built for; handouts then carry it and its QR code."""
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
+    sources = handout_urls(project, layout, site_url)
     for path in layout.pages():
-        process_page(path, layout)
+        process_page(path, layout, sources.get(path))
     check_fidelity(project, layout)
     word_export.run(layout.site, project)
     if search:
