@@ -34,8 +34,8 @@ class Layout:
 
 
 SCREEN = Layout(width=320, columns=1, font=16, line=22, pad=7, gap=8, indent=18)
-# 156 mm = 442 pt wide; 405 pt tall: the type area (225 mm = 638 pt) less the title block with a meeting line
-PAPER = Layout(width=442, columns=2, font=11, line=14, pad=4, gap=4, indent=11, height=405)
+# 156 mm = 442 pt wide; 432 pt tall: the type area (225 mm = 638 pt) less the title block with a meeting line
+PAPER = Layout(width=442, columns=2, font=11, line=14, pad=4, gap=4, indent=11, height=432)
 
 
 @dataclass
@@ -46,16 +46,35 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def wrap(text: str, width_chars: int) -> list[str]:
-    """Break `text` into lines of at most `width_chars`, after a ， where one is close."""
-    width_chars = max(width_chars, 2)
+CLOSING = "”’），。、；：！？"
+OPENING = "“‘（《"
+
+
+def _greedy(text: str, width: int) -> list[str]:
     lines: list[str] = []
-    while len(text) > width_chars:
-        cut = text.rfind("，", 0, width_chars)
-        cut = cut + 1 if cut >= width_chars // 2 else width_chars
+    while len(text) > width:
+        comma = text.rfind("，", 0, width)
+        # after a ， that is not too early, or that leaves the rest one line
+        good = comma >= width // 2 or (comma >= 2 and len(text) - comma - 1 <= width)
+        cut = comma + 1 if good else width
+        # closing punctuation never starts a line, opening punctuation never ends one
+        while 1 < cut < len(text) and (text[cut] in CLOSING or text[cut - 1] in OPENING):
+            cut -= 1
         lines.append(text[:cut])
         text = text[cut:]
     return [*lines, text] if text else lines
+
+
+def wrap(text: str, width_chars: int) -> list[str]:
+    """Break `text` into lines of at most `width_chars`, after a ， where one is close; no stub of a last line."""
+    width_chars = max(width_chars, 2)
+    lines = _greedy(text, width_chars)
+    if len(lines) > 1 and len(lines[-1]) <= 3:
+        even = -(-len(text) // len(lines))  # the same number of lines, evened out
+        balanced = _greedy(text, even)
+        if len(balanced) == len(lines):
+            lines = balanced
+    return lines
 
 
 def _flatten(node: Node, parent: int | None, out: list[tuple[Node, int | None]]) -> None:
