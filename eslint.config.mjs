@@ -30,6 +30,7 @@ export default [
     files: [
       "overrides/assets/javascripts/page.js",
       "overrides/assets/javascripts/library.js",
+      "overrides/assets/javascripts/handout.js",
       "overrides/assets/javascripts/search/iframe-worker.js",
       "overrides/assets/javascripts/search/worker-frame.js"
     ],

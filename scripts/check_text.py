@@ -31,6 +31,7 @@ LOOKALIKE = re.compile(
     "[\u2e80-\u2fdf\uf900-\ufaff\u0370-\u03ff\u0400-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
     "\u200b-\u200f\u2060\ufeff\u00a0\u3000]"
 )
+HTML_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
 STRAIGHT_QUOTE_IN_CHINESE = re.compile(r'[\u4e00-\u9fff][^\n]{0,3}"|"[^\n]{0,3}[\u4e00-\u9fff]')
 
 
@@ -78,7 +79,8 @@ def t2_quotes(items) -> list[str]:
         for n, line in enumerate(text.splitlines(), 1):
             if re.search("[「」『』]", line):
                 problems.append(f"T2 {where}:{n}: use “” for quotations, not 「」: {line.strip()[:40]}")
-            if STRAIGHT_QUOTE_IN_CHINESE.search(line) and not line.lstrip().startswith(("??? ", "{", "<")):
+            text_only = HTML_TAG.sub("", line)  # an attribute's quotes (class="…") are markup, not text
+            if STRAIGHT_QUOTE_IN_CHINESE.search(text_only) and not line.lstrip().startswith(("??? ", "{", "<")):
                 problems.append(f'T2 {where}:{n}: straight quote " in Chinese text: {line.strip()[:40]}')
     return problems
 

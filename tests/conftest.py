@@ -20,7 +20,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 # a test whose fixtures build the site or start a browser is slow: `scripts/test.sh --fast` leaves it out
-SLOW_FIXTURES = {"build", "browser", "folder"}
+SLOW_FIXTURES = {"build", "browser", "folder", "library"}
 
 
 def pytest_configure(config):

@@ -206,7 +206,7 @@ def test_glossary_fields_render_as_text_even_if_validation_were_bypassed():
         "x", "<b>术语</b>", ("带头人",), ("<script>alert(1)</script>",), None,
         '<a href="https://evil.example/">点此下载</a>', "[链接](javascript:alert(1))", None, None,
     )  # fmt: skip
-    html = markdown.markdown(glossary_page.entry_markdown(project, hostile, {}), extensions=["attr_list"])
+    html = markdown.markdown(glossary_page.entry_markdown(project, hostile, {}), extensions=["attr_list", "md_in_html"])
     assert "<script" not in html and "<b>" not in html
     assert 'href="https://evil' not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html and "&lt;a href=" in html and "[链接](javascript:alert(1))" in html

@@ -154,16 +154,89 @@ def test_glossary_page_lists_every_entry_with_links_to_every_place(site):
         holding = [k for k, body in section_texts.items() if any(form in body for form in e.forms)]
         assert len(links) == len(holding) or e.contains or e.exclude or nested(e), (e.term, links, holding)
     daitouren = html.split('<h2 id="daitouren">', 1)[1].split("<h2", 1)[0]
-    assert re.findall(r'#([a-z0-9-]+)">', daitouren) == ["title", "daitouren", "mingbairen"]
+    # “又当学习的带头人” in 一（二） is excluded: there the word is not the term
+    assert re.findall(r'#([a-z0-9-]+)">', daitouren) == ["title", "daitouren"]
 
 
 def test_every_occurrence_in_the_speech_has_a_tooltip(site):
     forms = {f: e.explanation for e in entries() for f in e.forms}
-    pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    excluded = {p: None for e in entries() for p in e.exclude}
+    pattern = re.compile("|".join(map(re.escape, sorted({**forms, **excluded}, key=len, reverse=True))))
 
     for doc in speech_docs():
         html = html_path(site, doc).read_text(encoding="utf-8")
-        expected = pattern.findall(article_text(html))
+        expected = [m for m in pattern.findall(article_text(html)) if m not in excluded]
         shown = re.findall(r'<abbr tabindex="0" title="([^"]*)">([^<]*)</abbr>', html)
         assert [t for _, t in shown] == expected, doc
         assert all(title == forms[t] for title, t in shown)
+
+
+# --- accuracy: what the glossary says is what the speech or the cited source says ---------------
+
+
+def by_id():
+    return {e.id: e for e in entries()}
+
+
+def test_parts_must_be_an_enumeration_the_quote_spells_out():
+    """组成 printed for a metaphor (领头雁: 带头人) or for means (含心量) read as if the speech defined parts."""
+    one = {**GOOD, "id": "niubizi", "term": "牛鼻子", "parts": ["关键环节"], "quote": "这个“牛鼻子”"}
+    assert "parts lists one item ('关键环节')" in check(one)
+    assert "for a metaphor or slogan give 'meaning'" in check(one)
+    means = {
+        "id": "hanxinliang",
+        "term": "含心量",
+        "parts": ["组织优势", "组织力量", "组织功能"],
+        "explanation": "x",
+        "quote": "充分发挥基层党组织的组织优势、组织力量、组织功能",
+    }
+    assert "the quote does not name the term" in check(means)
+    elsewhere = {**GOOD, "parts": ["责任大", "辛苦"]}
+    assert "part '辛苦' is not in the entry's quote" in check(elsewhere)
+    assert "give either 'parts' (an enumeration) or 'meaning'" in check({**GOOD, "meaning": "x"})
+
+
+def test_metaphors_have_a_meaning_and_no_parts():
+    data = by_id()
+    for entry_id in ("lingtouyan", "niubizi", "yixian-shaosuo", "qianyan-zhendi", "zhengzhijuan", "fazhanpai"):
+        assert data[entry_id].meaning and not data[entry_id].parts, entry_id
+    assert not data["hanxinliang"].parts and not data["hangailiang"].parts
+
+
+def test_sida_sanku_is_what_a_secretary_meets_not_his_situation():
+    entry = by_id()["sida-sanku"]
+    assert "矛盾与问题" in entry.explanation and "处境" not in entry.explanation
+    assert "遇到一些矛盾与问题" in entry.quote
+
+
+def test_buwang_chuxin_gives_the_standard_wording():
+    standard = "中国共产党人的初心和使命，就是为中国人民谋幸福，为中华民族谋复兴"
+    entry = by_id()["buwang-chuxin"]
+    assert entry.wording == standard and standard in entry.explanation
+    assert "主题教育" in entry.explanation  # what the speech refers to
+
+
+def test_daitouren_is_not_the_learning_leader():
+    from speech_study.project import Project
+
+    project = Project.load(ROOT)
+    entry = by_id()["daitouren"]
+    assert "又当学习的带头人" in entry.exclude
+    assert [s.anchor for s in project.occurrences(entry)] == ["title", "daitouren"]
+    assert not project.matcher.terms("既做学习的组织者，又当学习的带头人，")
+
+
+def test_yi_zhibu_yi_tese_says_only_what_the_speech_says():
+    entry = by_id()["yi-zhibu-yi-tese"]
+    assert "一项" not in entry.explanation and "讲话未展开" in entry.explanation
+
+
+def test_ming_dade_source_line():
+    assert by_id()["ming-dade"].source == "习近平总书记在参加十三届全国人大一次会议重庆代表团审议时的讲话"
+
+
+def test_explanations_quote_only_the_speech_or_the_official_wording():
+    """A phrase an explanation puts in quotation marks is the speech's or the source's, never invented."""
+    for e in entries():
+        for quoted in re.findall(r"“([^“”]+)”", e.explanation + (e.meaning or "")):
+            assert quoted in SOURCE or quoted in (e.wording or ""), (e.term, quoted)

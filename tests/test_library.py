@@ -159,6 +159,7 @@ def test_print_page_and_pdf_carry_its_title_and_notice(library):
     assert "本篇目录" not in text and "文库" not in text
 
 
+@pytest.mark.slow
 def test_a_changed_sentence_of_the_imported_speech_stops_the_build(tmp_path):
     project = make_library(tmp_path)
     page = project / "docs" / SLUG / "part-3.md"

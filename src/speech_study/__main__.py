@@ -7,6 +7,7 @@ the engine wrote SITE. Errors are one line naming the file and the problem.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         project = Project.load(args.root)
-        layout = pipeline.run(args.site, project, search=not args.no_search)
+        layout = pipeline.run(args.site, project, search=not args.no_search, site_url=os.environ.get("SITE_URL"))
         if switch("PDF_EXPORT"):
             browser = pdf_export.chromium()
             if browser is None:

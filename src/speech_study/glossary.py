@@ -20,7 +20,7 @@ FIELDS = {
     "id": "lowercase ASCII words joined by '-': the entry's anchor on the 术语表",
     "term": "the term as the 术语表 names it",
     "forms": "its spellings in the speech (default: the term)",
-    "parts": "the items a real enumeration consists of (printed as 组成)",
+    "parts": "the items of a real enumeration, each in the quote or official wording (printed as 组成)",
     "meaning": "for a metaphor or slogan: what it stands for in the speech (printed as 含义)",
     "explanation": "a short plain explanation, also the tooltip",
     "quote": "the speech's own words, verbatim",
@@ -91,6 +91,27 @@ class _Checker:
         if not isinstance(value, list) or not value:
             self.fail(f"field '{field}' must be a list of short texts")
         return tuple(self.text(v, field) for v in value)
+
+
+def _check_enumeration(check: _Checker, parts, forms, quote: str | None, wording: str | None) -> None:
+    """`parts` (printed as 组成) only for a real enumeration, spelled out where the entry quotes it.
+
+    At least two items, each in the entry's quote or official wording, and a
+    quote that names the term: otherwise the items are the site's reading (a
+    metaphor's sense, the means to an end), which is 'meaning' (含义) or the
+    explanation, never 组成.
+    """
+    if not parts:
+        return
+    hint = "; for a metaphor or slogan give 'meaning' (含义), or say it in the explanation"
+    if len(parts) < 2:
+        check.fail(f"parts lists one item ('{parts[0]}'): 组成 is for an enumeration of two or more{hint}")
+    where, text = ("quote", quote) if quote else ("official.wording", wording)
+    for part in parts:
+        if part not in text:
+            check.fail(f"part '{part}' is not in the entry's {where}: 组成 lists what the text spells out{hint}")
+    if quote and not any(form in quote for form in forms):
+        check.fail(f"the quote does not name the term, so it does not spell out its parts{hint}")
 
 
 class _Texts(str):
@@ -190,6 +211,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
         for form in forms:
             if form not in speech:
                 check.fail(f"term '{form}' does not occur in the speech")
+        _check_enumeration(check, parts, forms, quote, wording)
         entries.append(
             Entry(entry_id, term, forms, parts, meaning, explanation, quote, wording, source, exclude, contains, scope)
         )

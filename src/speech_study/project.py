@@ -26,7 +26,18 @@ from .sources import read_text
 from .terms import TermMatcher
 
 # speech: the page holds speech SLUG's text; speech-nav: that speech's own navigation; library: the 文库 list
-MARKERS = ("glossary", "outline", "map", "self-test", "print-whole", "speech", "speech-nav", "library")
+MARKERS = (
+    "glossary",
+    "outline",
+    "map",
+    "self-test",
+    "print-whole",
+    "speech",
+    "speech-nav",
+    "library",
+    "offline",
+    "offline-link",
+)
 SPEECH_MARKERS = ("outline", "map", "self-test", "print-whole", "speech", "speech-nav")
 LIBRARY_PAGE = "library.md"
 SOURCE = "source/speech.txt"

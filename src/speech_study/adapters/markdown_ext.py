@@ -28,7 +28,7 @@ from ..errors import ContentError
 from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
 from ..project import Project
-from ..render import glossary_page, library_page, outline, print_whole, self_test, speech_map
+from ..render import glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
 
 RENDERERS = {
     "glossary": glossary_page.render,
@@ -44,6 +44,11 @@ RENDERERS = {
 PER_SPEECH = {"outline", "map", "self-test", "print-whole", "speech", "speech-nav"}
 # renderers whose Markdown links are written from the top of docs/ (print-whole copies the pages' own)
 RELINK = {"outline", "self-test", "speech-nav"}
+# markers whose text depends on the build, not only on the sources: the offline copy (render/offline.py)
+BUILD_RENDERERS = {
+    "offline": lambda project, copy: offline.render(project, copy),
+    "offline-link": lambda project, copy: offline.render(project, copy, short=True),
+}
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
@@ -90,8 +95,12 @@ class MarkerPreprocessor(Preprocessor):
                 out.append(line)
                 continue
             name, slug = marker.group(1), marker.group(2)
+            if name in BUILD_RENDERERS:
+                out += ["", *BUILD_RENDERERS[name](project, self.ext.offline_copy()).splitlines(), ""]
+                continue
             if name not in RENDERERS:
-                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {', '.join(RENDERERS)}")
+                known = ", ".join([*RENDERERS, *BUILD_RENDERERS])
+                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {known}")
             if name in PER_SPEECH:
                 view = project.view(slug)
                 text = RENDERERS[name](view)
@@ -165,6 +174,7 @@ class StudyExtension(Extension):
             "config_file": ["mkdocs.yml", "the site configuration, for the nav order"],
         }
         self._project: Project | None = kwargs.pop("project", None)
+        self._offline: offline.OfflineCopy | None = kwargs.pop("offline_copy", None)
         super().__init__(**kwargs)
 
     def project(self) -> Project:
@@ -172,6 +182,12 @@ class StudyExtension(Extension):
             root, config_file = Path(self.getConfig("root")).resolve(), self.getConfig("config_file")
             self._project = _load(root, config_file, _signature(root, config_file))
         return self._project
+
+    def offline_copy(self) -> offline.OfflineCopy:
+        """The offline zip this build links (OFFLINE_ZIP), or that it is the offline copy (OFFLINE)."""
+        if self._offline is None:
+            self._offline = offline.from_environment()
+        return self._offline
 
     def extendMarkdown(self, md) -> None:
         # before html_block (20): generated blocks may hold raw HTML and Markdown inside it

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 
 from ..errors import ContentError
 from ..library import SPEECHES
-from ..postbuild import pdf_export, pipeline
+from ..postbuild import pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
+from ..render import offline as offline_mod
 from ..switches import switch
 from .markdown_ext import StudyExtension
 
@@ -54,6 +56,7 @@ class StudyPlugin(BasePlugin):
         self.project: Project | None = None
         self.chromium: str | None = None
         self.offline = False
+        self.offline_copy: offline_mod.OfflineCopy | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -65,13 +68,14 @@ class StudyPlugin(BasePlugin):
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
             self.offline = offline
+            self.offline_copy = offline_mod.from_environment()
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
         if self.project.is_library and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
             # with more than one speech the nav gains 文库; each speech's pages have their own navigation
             config.nav = [*(config.nav or []), {"文库": LIBRARY_PAGE}]
-        extension = StudyExtension(project=self.project)
+        extension = StudyExtension(project=self.project, offline_copy=self.offline_copy)
         config.markdown_extensions = [e for e in config.markdown_extensions if e != EXTENSION] + [extension]
         config.mdx_configs.pop(EXTENSION, None)
         # OFFLINE read like every switch (1/0, yes/no …): this plugin runs first and turns Material's on
@@ -82,6 +86,7 @@ class StudyPlugin(BasePlugin):
         if pdf_wanted and self.chromium is None and self.command != "serve":
             log.info("PDF export skipped: Chromium not found (apt-get install chromium, or set CHROMIUM)")
         config.extra["pdf_export"] = self.chromium is not None
+        config.extra["docx"] = word_export.names(self.project)  # written by the post-build pipeline
         if config.site_url == LOCAL_SITE_URL and self.command == "build":
             # one line, not a warning: `--strict` would turn a warning into a failed local build
             log.info(
@@ -96,6 +101,9 @@ class StudyPlugin(BasePlugin):
             # Material's offline plugin would load its shim from a CDN: nothing may come from outside
             config.extra["polyfills"] = [url for url in polyfills if "://" not in url] + [SHIM]
         # the print version's URL for the template's 全文打印版 button (print/, or print.html offline)
+        if self.offline_copy and self.offline_copy.zip_path:
+            # the release's offline zip, served beside the pages; the about and home pages link it
+            files.append(File.generated(config, offline_mod.TARGET, abs_src_path=str(self.offline_copy.zip_path)))
         page = self.project.marker_page("print-whole")
         if page:
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
@@ -127,7 +135,7 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            layout = pipeline.run(Path(config.site_dir), self.project, offline=self.offline)
+            layout = pipeline.run(Path(config.site_dir), self.project, offline=self.offline, site_url=config.site_url)
             if self.chromium:
                 log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
         except ContentError as exc:

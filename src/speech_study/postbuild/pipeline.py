@@ -3,14 +3,26 @@
 Per page: the content checks (active code, heading anchors), docs links in raw
 HTML, compaction of the inlined assets, the search dialog's name, then the
 CSP computed from the finished frame. Then the site-wide passes: fidelity of
-the speech text and the search index. Any engine's output can go through it.
+the speech text, the Word files and the search index. Any engine's output can go through it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from . import anchors, compact, content_safety, csp, dialog_label, library_frame, links, offline_404, search_index
+from . import (
+    anchors,
+    compact,
+    content_safety,
+    csp,
+    dialog_label,
+    library_frame,
+    links,
+    offline_404,
+    qr,
+    search_index,
+    word_export,
+)
 from .fidelity_check import check as check_fidelity
 from .html import parse, splice
 from .layout import Layout
@@ -24,7 +36,7 @@ def page_kinds(project, layout: Layout) -> dict[str, str]:
     return kinds
 
 
-def process_page(path: Path, layout: Layout, project=None) -> None:
+def process_page(path: Path, layout: Layout, project=None, source_url: str | None = None) -> None:
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
     source = path.read_text(encoding="utf-8")
@@ -41,6 +53,9 @@ def process_page(path: Path, layout: Layout, project=None) -> None:
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
+    source_line = qr.edit(elements, source_url) if source_url else None
+    if source_line:
+        edits.append(source_line)
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
     source = splice(source, [*edits, csp.meta_edit(source, elements, final, path, layout.site)])
     path.write_text(source, encoding="utf-8")
@@ -56,11 +71,25 @@ def library_pages(project, layout: Layout) -> dict[str, tuple[str, int | None, i
     return out
 
 
-def run(site: Path, project, search: bool = True, offline: bool = False) -> Layout:
+def handout_urls(project, layout: Layout, site_url: str | None) -> dict[Path, str]:
+    """Output file -> public address, for the pages that print as handouts (only with a public SITE_URL)."""
+    if not qr.public(site_url):
+        return {}
+    return {
+        layout.site / layout.output(p.src_uri): qr.page_url(site_url, p.src_uri)
+        for p in project.pages
+        if p.meta.get("pdf") or p.is_speech
+    }
+
+
+def run(site: Path, project, search: bool = True, offline: bool = False, site_url: str | None = None) -> Layout:
+    """`site_url`: the public address the site is built for; handouts then carry it and its QR code."""
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
+    sources = handout_urls(project, layout, site_url)
     for path in layout.pages():
-        process_page(path, layout, project)
+        process_page(path, layout, project, sources.get(path))
     check_fidelity(project, layout)
+    word_export.run(layout.site, project)
     if search and getattr(project, "is_library", False):
         speeches = [(v.slug, v.title) for v in project.views()]
         search_index.run_library(layout.site, library_pages(project, layout), speeches, offline)

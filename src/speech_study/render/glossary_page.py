@@ -1,53 +1,74 @@
-"""The 术语表 entries: label, explanation, the speech's words or the official wording, where it occurs."""
+"""The 术语表 entries: explanation, 组成 or 含义, where it occurs, the speech's words or the official wording.
+
+Each label stands in one paragraph with its text, so no page break can part
+them. Where it occurs is a list of links on screen and, on paper, a
+reference such as “见第一部分（一）；第三部分”. Entries whose quote an earlier
+entry already printed refer to it on paper instead of repeating it. On paper
+(handout.css) the term, its explanation, 组成 or 含义 and the reference run
+on as one paragraph, so that 36 entries fit four pages.
+"""
 
 from __future__ import annotations
 
+from . import places
 from .text import link, md
 
-
-def reference(section, parts_of: dict[str, str]) -> str:
-    """“第一部分（一）” style: how a printed handout points into the speech."""
-    page = parts_of.get(section.src_uri, "")
-    sub = section.heading[:3] if section.heading.startswith("（") else ""
-    return f"{page}{sub}" or section.label
+# re-exported for callers that name sections the way the glossary does
+part_names = places.part_names
 
 
-def entry_markdown(project, entry, parts_of: dict[str, str]) -> str:
-    places = project.occurrences(entry)
-    links = "；".join(link(s.label, f"{s.src_uri}#{s.anchor}") for s in places)
-    lines = [f"## {md(entry.term)} {{ #{entry.id} }}", "", md(entry.explanation), ""]
+def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[str, str] | None = None) -> str:
+    printed_quotes = {} if printed_quotes is None else printed_quotes
+    found = project.occurrences(entry)
+    links = "；".join(link(s.label, f"{s.src_uri}#{s.anchor}") for s in found)
+    paper = md(f"见{places.references(found, names)}")
+    lines = [
+        '<div class="glossary-entry" markdown>',
+        "",
+        f"## {md(entry.term)} {{ #{entry.id} }}",
+        "",
+        md(entry.explanation),
+        "{ .glossary-explanation }",
+        "",
+    ]
     if entry.parts:
-        lines.append(f"- **组成**：{'；'.join(md(p) for p in entry.parts)}")
+        # on paper an enumeration its explanation already spells out is not printed twice
+        echo = " .glossary-echo" if all(p in entry.explanation for p in entry.parts) else ""
+        lines += [f"**组成**：{'；'.join(md(p) for p in entry.parts)}", f"{{ .glossary-field{echo} }}", ""]
     if entry.meaning:
-        lines.append(f"- **含义**：{md(entry.meaning)}")
-    lines += [f"- **出现位置**：{links}", ""]
+        lines += [f"**含义**：{md(entry.meaning)}", "{ .glossary-field }", ""]
+    lines += [
+        f'<span class="screen-only">**出现位置**：{links}</span>'
+        f'<span class="print-only" data-search-exclude>{paper}</span>',
+        "{ .glossary-field .glossary-places }",
+        "",
+    ]
     if entry.quote:
-        lines += ["**讲话原文**：", "", f"> {md(entry.quote)}", "{ .glossary-quote }", ""]
+        earlier = next((term for quote, term in printed_quotes.items() if entry.quote in quote), None)
+        words = f'<span class="glossary-words">{md(entry.quote)}</span>'
+        if earlier:  # on paper: a reference, run on with the fields above
+            lines += [
+                f'<span class="screen-only">**讲话原文**：{words}</span>'
+                f'<span class="print-only" data-search-exclude>讲话原文见“{md(earlier)}”条</span>',
+                "{ .glossary-field .glossary-quote-ref }",
+                "",
+            ]
+        else:
+            printed_quotes[entry.quote] = entry.term
+            lines += [f"**讲话原文**：{words}", "{ .glossary-quote }", ""]
     else:
         lines += [
-            f"**标准表述**（出处：{md(entry.source)}）：",
-            "",
-            f"> {md(entry.wording)}",
+            f'**标准表述**：<span class="glossary-words">{md(entry.wording)}</span>'
+            f'<span class="glossary-source">　**出处**：{md(entry.source)}</span>',
             "{ .glossary-official }",
             "",
         ]
+    lines += ["</div>", ""]
     return "\n".join(lines)
 
 
-def part_names(project) -> dict[str, str]:
-    """Speech page -> 第一部分, 第二部分 … (the opening and closing pages have their label)."""
-    names, n = {}, 0
-    numerals = "一二三四五六七八九十"
-    for page in project.speech_pages():
-        if page.meta.get("label"):
-            names[page.src_uri] = page.meta["label"]
-        else:
-            names[page.src_uri] = f"第{numerals[n]}部分"
-            n += 1
-    return names
-
-
-def render(project) -> str:
+def ordered(project) -> list:
+    """The entries in the order the speech first raises them."""
     sections = project.sections()
 
     def first_place(entry) -> tuple[int, int]:
@@ -57,6 +78,10 @@ def render(project) -> str:
                     return i, m.start
         return len(sections), 0
 
-    names = part_names(project)
-    entries = sorted(project.glossary, key=first_place)
-    return "\n".join(entry_markdown(project, e, names) for e in entries)
+    return sorted(project.glossary, key=first_place)
+
+
+def render(project) -> str:
+    names = places.paper_names(project)
+    printed: dict[str, str] = {}
+    return "\n".join(entry_markdown(project, e, names, printed) for e in ordered(project))

@@ -1,18 +1,48 @@
-"""学习自测: fill-in-the-blank questions from the glossary and the speech's numbered points.
+"""学习自测: fill-in-the-blank questions on the speech's own words, official wordings apart, and 讨论题.
 
-A glossary entry gives a question when some of its parts stand, once each,
-in its quote or official wording: one part is blanked. A section with
-numbered points gives one question with one point blanked. So a new glossary
-entry brings its question with it. Questions follow the order of the speech.
+Candidate answers come from the model, never from hand-written questions:
+the items of the glossary's enumerations (组成), the glossary's terms the
+speech puts in quotation marks, and the key phrase of each numbered point
+(一要带头讲党性 → 带头讲党性). Each question is a verbatim window of the text,
+grown clause by clause around its answer until the blank has one filling.
+
+The rules every question set obeys (`check` raises on a breach, the tests
+prove each one):
+
+- the answer stands in the text exactly as asked: before + answer + after is
+  verbatim in the speech (or, for the second group, in the official wording);
+- the blank has exactly one right answer in that text: no other filling
+  between the same before and after occurs anywhere in it;
+- no question's text contains another question's answer, and no two
+  questions share words of the speech (their windows do not overlap);
+- an answer is a phrase, not a clause: at most MAX_ANSWER characters and no
+  punctuation, so no whole clause is blanked and no answer has brackets;
+- nothing stands before a blank but the speech's own words: no label, no hint.
+
+Questions on official wordings (the glossary's `official`, for formulas the
+speech names without spelling out) form their own group, each with its
+source. The 讨论题 are templates around the speech's title and headings.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import escape
 
-from .text import md
+from ..errors import ContentError
+from . import places
+from .text import link, md
 
 BLANK = "\u3000"  # a full-width space per character of the answer, underlined
+MAX_ANSWER = 10  # characters: a phrase, never a clause
+MIN_ANSWER = 2
+MIN_CONTEXT = 14  # characters of the speech around a blank, so that it reads as a sentence
+MAX_QUESTION = 72  # characters of a question: two or three printed lines
+CLAUSE_END = "，。；;：:！？"
+SENTENCE_END = "。！？"
+PUNCTUATION = re.compile(r"[\s，。、；;：:！？“”‘’（）《》「」()\[\]…—·,.!?\"'%％]")
+STARTS = "\n。！？）"  # what precedes a sentence (）: a section number)
 
 
 @dataclass(frozen=True)
@@ -20,66 +50,358 @@ class Question:
     before: str
     answer: str
     after: str
-    label: str  # what it is about, shown as a hint ("" when that would give the answer away)
+    group: str  # "speech" or "official"
     link: str  # docs path of the place it is about
+    place: str  # where it stands, as paper says it: 第一部分（一）; or the official source
     position: int  # where the speech raises it
+    span: tuple[int, int]  # the window's characters in its text (the speech, or the wording)
+    key: str  # what it came from (an entry id or a section title), one question each
+    term: str = ""  # the official group: the formula the wording belongs to
+    cut_before: bool = False  # the window starts inside a sentence (printed with ……)
+    cut_after: bool = False  # the window ends inside a sentence
+
+    @property
+    def text(self) -> str:
+        """Everything printed with the question but the blank."""
+        return self.before + self.after + self.term
+
+    def shown(self, blank: str) -> str:
+        """The question as printed: the window, …… where it cuts a sentence, `blank` for the answer."""
+        after = self.after.rstrip("，、；;：:") if self.cut_after else self.after
+        return ("……" if self.cut_before else "") + self.before + blank + after + ("……" if self.cut_after else "")
 
 
-def _from_entry(index: int, entry, source: str) -> Question | None:
-    text = entry.quote or entry.wording
-    usable = [p for p in entry.parts if len(p) >= 2 and text.count(p) == 1]
-    if not usable:
-        return None
-    answer = usable[index % len(usable)]
-    before, after = text.split(answer, 1)
-    # name the term as a hint, unless it would give the answer away
-    label = entry.term if answer not in entry.term and entry.term not in answer else ""
-    positions = [source.find(f) for f in entry.forms if f in source]
-    return Question(before, answer, after, label, f"glossary.md#{entry.id}", min(positions))
+def _fillings(text: str, before: str, after: str) -> set[str]:
+    """Every X with before + X + after in `text`: a phrase (no line break, at most 2 * MAX_ANSWER characters).
+
+    `text` is framed by line breaks, and a context that reaches a paragraph's
+    start or end includes that line break, so a blank at the end of a
+    paragraph is pinned by it.
+    """
+    found = set()
+    start = text.find(before)
+    while start >= 0:
+        at = start + len(before)
+        end = text.find(after, at)
+        while 0 <= end - at <= 2 * MAX_ANSWER:
+            filling = text[at:end]
+            if filling and "\n" not in filling:
+                found.add(filling)
+            end = text.find(after, end + 1)
+        start = text.find(before, start + 1)
+    return found
 
 
-def _from_points(index: int, section, source: str, link: str) -> Question:
-    leads = [p.lead.rstrip("。") for p in section.points]
-    k = index % len(leads)
-    marker = section.points[k].marker
-    answer = leads[k][len(marker) :]
-    before = "，".join(leads[:k] + [marker])
-    after = "，".join([""] + leads[k + 1 :]) + "。"
-    return Question(before, answer, after, section.title.rstrip("。"), link, source.find(section.points[0].lead))
+def framed(text: str) -> str:
+    """A text as the rules read it: its paragraphs one a line, a line break before and after."""
+    return f"\n{text.strip(chr(10))}\n"
+
+
+def _clause_start(text: str, i: int, line_start: int) -> int:
+    """Where the clause holding text[i] begins (after the previous clause's punctuation)."""
+    j = i
+    while j > line_start and text[j - 1] not in CLAUSE_END:
+        j -= 1
+    return j
+
+
+def _clause_end(text: str, i: int, line_end: int) -> int:
+    """Where the clause holding text[i] ends, its own punctuation included."""
+    j = i
+    while j < line_end and text[j] not in CLAUSE_END:
+        j += 1
+    return min(j + 1, line_end)
+
+
+SECTION_NUMBER = re.compile(r"（[一二三四五六七八九十]）")
+
+
+def window(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The smallest run of whole clauses around text[start:end] whose blank has one filling, or None.
+
+    It grows forward to the end of the sentence first, then back clause by
+    clause, then forward again; a section number (（一）) at its start is not
+    part of the question.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    a, b = _clause_start(text, start, line_start), _clause_end(text, end, line_end)
+    while True:
+        number = SECTION_NUMBER.match(text, a)
+        first = a == line_start or bool(number and number.end() <= start)  # nothing more before it
+        if number and number.end() <= start:
+            a = number.end()
+        before, after = text[a:start], text[end:b]
+        pinned = text[a - 1 if a == line_start else a : start], text[end : b + 1 if b == line_end else b]
+        unique = _fillings(text, *pinned) == {text[start:end]}
+        whole = first and b == line_end  # the whole paragraph (an official wording): no more context to give
+        if unique and len(before) + len(after) >= (MIN_CONTEXT if not whole else MIN_ANSWER * 2):
+            return a, b
+        if b - a > MAX_QUESTION:
+            return None
+        if b < line_end and text[b - 1] not in SENTENCE_END:
+            b = _clause_end(text, b, line_end)
+        elif not first:
+            a = _clause_start(text, a - 1, line_start)
+        elif b < line_end:
+            b = _clause_end(text, b, line_end)
+        else:
+            return None
+
+
+def is_phrase(answer: str) -> bool:
+    return MIN_ANSWER <= len(answer) <= MAX_ANSWER and not PUNCTUATION.search(answer)
+
+
+def _speech_candidates(project) -> list[tuple[str, str, int]]:
+    """(answer, key, where in the speech) for every phrase the model offers, in the speech's order."""
+    text = _speech_text(project)
+    found: list[tuple[str, str, int]] = []
+    for entry in project.glossary:
+        if not entry.quote:
+            continue
+        at = text.find(entry.quote)
+        for part in entry.parts:
+            where = _standalone(project, entry.quote, part)
+            if where is not None:
+                found.append((part, entry.id, at + where))
+        for form in entry.forms:
+            quoted = f"“{form}”"
+            if quoted in entry.quote:
+                found.append((form, entry.id, at + entry.quote.find(quoted) + 1))
+    for part in project.speech.parts:
+        for section in part.sections:
+            for point in section.points:
+                phrase = point.lead[len(point.marker) :].rstrip("。").split("，")[0]
+                at = text.find(point.lead)
+                found.append((phrase, section.title, at + len(point.marker)))
+    return sorted(found, key=lambda c: c[2])
+
+
+def _standalone(project, text: str, phrase: str) -> int | None:
+    """The first place of `phrase` in `text` that is a whole word: not cut out of a longer term.
+
+    四大 in 四大三苦 is not (its neighbour 三 belongs to the same term); 三力支撑
+    in 三力支撑、六联齐动 is (punctuation stands between it and the rest).
+    """
+    covers = project.matcher.matches(text)
+
+    def joined(i: int, at: int, end: int) -> bool:  # text[i] continues a longer term around text[at:end]
+        return not PUNCTUATION.match(text[i]) and any(
+            m.start <= min(i, at) and max(i + 1, end) <= m.end for m in covers
+        )
+
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if not (at > 0 and joined(at - 1, at, end)) and not (end < len(text) and joined(end, at, end)):
+            return at
+        at = text.find(phrase, at + 1)
+    return None
+
+
+def _speech_text(project) -> str:
+    """The speech after its title, a line a paragraph: windows never cross a paragraph."""
+    return framed("\n".join(project.speech.lines[2:]))
+
+
+def _cuts(text: str, span: tuple[int, int]) -> tuple[bool, bool]:
+    """Whether a window starts and ends inside a sentence."""
+    return text[span[0] - 1] not in STARTS, text[span[1] - 1] not in SENTENCE_END and text[span[1]] != "\n"
+
+
+def _pick(candidates: list[Question], quota: int) -> list[Question]:
+    """Questions in order, each kept only if it reveals no kept answer and no kept one reveals it.
+
+    At most `quota` questions from one source (`key`): one enumeration does not fill the test.
+    """
+    kept: list[Question] = []
+    per_key: dict[str, int] = {}
+    for q in candidates:
+        if per_key.get(q.key, 0) >= quota:
+            continue
+        clash = any(
+            q.answer in k.text or k.answer in q.text or q.answer in k.answer or k.answer in q.answer or _overlap(q, k)
+            for k in kept
+        )
+        if not clash:
+            kept.append(q)
+            per_key[q.key] = per_key.get(q.key, 0) + 1
+    return kept
+
+
+def _overlap(a: Question, b: Question) -> bool:
+    """Two questions on the same words: the same text (the speech, or one wording), overlapping windows."""
+    same_text = a.group == b.group and (a.group == "speech" or a.key == b.key)
+    return same_text and a.span[0] < b.span[1] and b.span[0] < a.span[1]
 
 
 def questions(project) -> list[Question]:
-    source = project.speech.text
+    """The speech group in the speech's order, then the official group; every rule checked."""
+    text = _speech_text(project)
+    names = places.paper_names(project)
     where = project.anchors()
-    out = [q for i, e in enumerate(project.glossary) if (q := _from_entry(i, e, source))]
-    n = 0
-    for part in project.speech.parts:
-        for section in part.sections:
-            if len(section.points) >= 2:
-                doc, anchor = where[section.title]
-                out.append(_from_points(n, section, source, f"{doc}#{anchor}"))
-                n += 1
-    return sorted(out, key=lambda q: q.position)
+    speech: list[Question] = []
+    for answer, key, at in _speech_candidates(project):
+        if not is_phrase(answer) or text[at : at + len(answer)] != answer:
+            continue
+        span = window(text, at, at + len(answer))
+        if span is None:
+            continue
+        before, after = text[span[0] : at], text[at + len(answer) : span[1]]
+        section = places.section_of(project, before + answer + after)
+        if section is None:
+            continue
+        doc = f"{section.src_uri}#{section.anchor}"
+        if key in where:  # a section's points: link the section heading
+            doc = "{}#{}".format(*where[key])
+        place = places.reference(section, names)
+        speech.append(Question(before, answer, after, "speech", doc, place, at, span, key, "", *_cuts(text, span)))
+    chosen = _pick(speech, 1)  # one question per glossary entry and per section's points
+    official = []
+    for n, entry in enumerate(e for e in project.glossary if e.wording and e.parts):
+        wording = framed(entry.wording)
+        usable = [p for p in entry.parts if is_phrase(p) and wording.count(p) == 1]
+        # the n-th entry blanks its n-th part (not always the first), or the next one that makes a question
+        tries = [(p, window(wording, wording.find(p), wording.find(p) + len(p))) for p in usable]
+        tries = [t for t in tries[n % len(tries) :] + tries[: n % len(tries)] if t[1]] if tries else []
+        if not tries:
+            continue
+        answer, span = tries[0]
+        at = wording.find(answer)
+        before, after = wording[span[0] : at], wording[at + len(answer) : span[1]]
+        position = min(text.find(f) for f in entry.forms if f in text)
+        link_to = f"glossary.md#{entry.id}"
+        term = entry.term if answer not in entry.term else ""  # 明大德、守公德、严私德 would give it away
+        official.append(
+            Question(
+                before,
+                answer,
+                after,
+                "official",
+                link_to,
+                entry.source,
+                position,
+                span,
+                entry.id,
+                term,
+                *_cuts(wording, span),
+            )
+        )
+    official.sort(key=lambda q: q.position)
+    result = _pick(chosen + official, 1 << 30)
+    check(result, text, {e.id: framed(e.wording) for e in project.glossary if e.wording})
+    return result
+
+
+def check(items: list[Question], speech: str, wordings: dict[str, str]) -> None:
+    """Raise ContentError on any breach of the module's rules (see the docstring)."""
+
+    def fail(q: Question, problem: str) -> None:
+        raise ContentError("学习自测", f"question “{q.before}＿{q.after}” ({q.answer}): {problem}")
+
+    for q in items:
+        source = speech if q.group == "speech" else wordings[q.key]
+        if source[q.span[0] : q.span[1]] != q.before + q.answer + q.after:
+            fail(q, "is not verbatim in its text")
+        pinned = (
+            ("\n" if source[q.span[0] - 1] == "\n" else "") + q.before,
+            q.after + ("\n" if source[q.span[1]] == "\n" else ""),
+        )
+        if not is_phrase(q.answer):
+            fail(q, f"the answer is not a phrase of {MIN_ANSWER} to {MAX_ANSWER} characters without punctuation")
+        if _fillings(source, *pinned) != {q.answer}:
+            fail(q, f"the blank has other answers in the text: {sorted(_fillings(source, *pinned))}")
+        if q.answer in q.text:
+            fail(q, "its own text gives the answer away")
+        for other in items:
+            if other is not q and other.answer in q.text:
+                fail(q, f"its text gives away the answer of another question ({other.answer})")
+            if other is not q and other.answer in q.answer:
+                fail(q, f"its answer gives away the answer of another question ({other.answer})")
+            if other is not q and _overlap(q, other):
+                fail(q, f"it shares words of the text with another question ({other.answer})")
+
+
+def discussion(project) -> list[str]:
+    """讨论题: the speech's title and its parts' headings, inside fixed questions."""
+    out = []
+    for i, part in enumerate(project.speech.parts):
+        heads = "；".join(s.title[len("（一）") :].rstrip("。") for s in part.sections)
+        count = places.NUMERALS[len(part.sections) - 1]
+        out.append(
+            f"讲话第{places.NUMERALS[i]}部分讲“{part.title[2:]}”，提出：{heads}。"
+            f"结合本支部实际，谈谈怎样做到这{count}条。"
+        )
+    count = places.NUMERALS[len(project.speech.parts) - 1]
+    out.append(f"讲话题为“{project.speech.title}”。对照讲话的{count}个部分，谈谈自己的差距和打算。")
+    return out
+
+
+GROUP_TITLES = {
+    "speech": "讲话原文填空",
+    "official": "标准表述填空",
+}
+GROUP_NOTES = {
+    "speech": "每空填讲话中的原词。",
+    "official": "下列提法讲话只提到名称，没有展开；按所注出处的标准表述填空。",
+}
+
+
+def _blank(answer: str) -> str:
+    spaces = BLANK * max(len(answer) + 2, 5)  # room to write by hand
+    return f'<span class="cloze"><span class="visually-hidden">（填空）</span>{spaces}</span>'
+
+
+OPENING, CLOSING = "“‘（《", "”’）》，。、；;：:！？…"
+
+
+def _with_blank(shown: str, blank: str) -> str:
+    """The question as Markdown, the blank kept on one line with the punctuation that touches it."""
+    before, after = shown.split("\x00")
+    head = len(before) - len(before.rstrip(OPENING))
+    tail = len(after) - len(after.lstrip(CLOSING))
+    glued = f'<span class="cloze-wrap">{md(before[len(before) - head :])}{blank}{md(after[:tail])}</span>'
+    return md(before[: len(before) - head]) + glued + md(after[tail:])
 
 
 def render(project) -> str:
     items = questions(project)
-    lines = []
+    lines = [
+        '<p class="quiz-fill print-only" data-search-exclude>'
+        '<span>姓名：<span class="fill-line"></span></span>'
+        '<span>支部：<span class="fill-line fill-line--long"></span></span>'
+        '<span>日期：<span class="fill-line"></span></span></p>',
+        "",
+    ]
+    number = 0
+    groups = [g for g in GROUP_TITLES if any(q.group == g for q in items)]
+    for g, group in enumerate(groups):
+        title = f"{places.NUMERALS[g]}、{GROUP_TITLES[group]}"
+        lines += [f"## {title} {{ #quiz-{group} .quiz-group }}", "", GROUP_NOTES[group], "{ .quiz-note }", ""]
+        for q in (q for q in items if q.group == group):
+            number += 1
+            shown = _with_blank(q.shown("\x00"), _blank(q.answer))
+            lines += [f"{number}．{shown}", f"{{ #q{number} .quiz-q }}", ""]
+            if group == "official":
+                named = f"“{md(q.term)}”，" if q.term else ""
+                lines += [f"{named}出处：{md(q.place)}", "{ .quiz-source }", ""]
+            lines += [
+                '??? question "看答案"',
+                f"    {md(q.answer)}",
+                "",
+                f"    出处：{link(q.place if group == 'speech' else '术语表', q.link)}",
+                "",
+            ]
+    lines += [f"## {places.NUMERALS[len(groups)]}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
+    for i, item in enumerate(discussion(project), start=1):
+        lines += [f"{i}．{md(item)}", "{ .quiz-q .quiz-discussion }", ""]
+    lines += ['<div class="answer-key" markdown>', "", "## 学习自测答案 { #answers }", "", '<div class="answer-list">']
     for i, q in enumerate(items, start=1):
-        spaces = BLANK * max(len(q.answer), 3)
-        blank = f'<span class="cloze"><span class="visually-hidden">（填空）</span>{spaces}</span>'
-        about = f"[{md(q.label) or '见术语表'}]({q.link})"
-        hint = f"**{md(q.label)}**：" if q.label else ""
-        lines += [
-            f"### 第 {i} 题 {{ #q{i} }}",
-            "",
-            f"{hint}{md(q.before)}{blank}{md(q.after)}",
-            "",
-            '??? question "看答案"',
-            f"    {md(q.answer)}（{about}）",
-            "",
-        ]
-    lines += ['<div class="answer-key" markdown>', "", "## 答案 { #answers }", ""]
-    lines += [f"{i}. {md(q.answer)}" for i, q in enumerate(items, start=1)]
-    lines += ["", "</div>"]
+        where = f"见{q.place}" if q.group == "speech" else "见术语表"
+        lines.append(
+            f'<p class="answer"><span class="answer-n">{i}．</span><span class="answer-text">{escape(q.answer)}</span>'
+            f'<span class="answer-place">{escape(where)}</span></p>'
+        )
+    lines += ["</div>", "", "</div>"]
     return "\n".join(lines)

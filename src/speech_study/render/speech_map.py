@@ -6,7 +6,7 @@ them into the site's URLs, whatever the engine and URL style.
 
 from __future__ import annotations
 
-from .structure_map import Node, draw
+from .structure_map import PAPER, SCREEN, Node, draw
 
 
 def render(project) -> str:
@@ -24,5 +24,5 @@ def render(project) -> str:
             s.children = [Node(pt.lead.rstrip("。"), href(pt.lead), 3) for pt in section.points]
             p.children.append(s)
         root.children.append(p)
-    screen, paper = draw(root, 1, key="map-screen"), draw(root, 2, key="map-print")
+    screen, paper = draw(root, SCREEN, key="map-screen"), draw(root, PAPER, key="map-print")
     return f'<div class="structure-map-frame">\n{screen}\n{paper}\n</div>'

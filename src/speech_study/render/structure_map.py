@@ -1,10 +1,18 @@
 """Draw the speech's structure as an SVG tree.
 
-A vertical, indented tree rather than a left-to-right mind map: in one column
-it stays legible at a phone's width; in two columns (for print) it fills one
-A4 page with type large enough to read. Each node is a
-link to its place in the speech. Colours come from CSS classes (site.css,
-print.css), so the map follows the light and dark palettes and prints black.
+A vertical, indented tree rather than a left-to-right mind map. Two layouts:
+
+- SCREEN: one column 320 units wide with 16-unit type. The frame never draws
+  it wider than its natural size and a phone's column is at least 288 CSS px
+  (a 320 px screen), so its type is at least 14 CSS px;
+- PAPER: two columns 442 units wide, which print.css draws exactly 156 mm
+  wide (the type area), so a unit is a point: 11 pt type, above 五号
+  (10.5 pt). Its height is what the title block leaves of the page, and the
+  rows are spread to fill it.
+
+Each node is a link to its place in the speech. Colours come from CSS classes
+(site.css, print.css), so the map follows the light and dark palettes and
+prints black.
 """
 
 from __future__ import annotations
@@ -12,12 +20,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-FONT = 15  # px; CJK characters are square, so a character is FONT wide
-LINE = 21
-PAD = 7
-GAP = 8
-INDENT = 24
-WIDTH = 380
+
+@dataclass(frozen=True)
+class Layout:
+    width: float  # units; the paper layout's unit is a point
+    columns: int
+    font: float
+    line: float  # line pitch inside a box
+    pad: float  # inside a box, around its text
+    gap: float  # least space between boxes
+    indent: float  # per level
+    height: float | None = None  # fill exactly this height (paper), or as tall as needed (screen)
+
+
+SCREEN = Layout(width=320, columns=1, font=16, line=22, pad=7, gap=8, indent=18)
+# 156 mm = 442 pt wide; 432 pt tall: the type area (225 mm = 638 pt) less the title block with a meeting line
+PAPER = Layout(width=442, columns=2, font=11, line=14, pad=4, gap=4, indent=11, height=432)
 
 
 @dataclass
@@ -28,15 +46,35 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def wrap(text: str, width_chars: int) -> list[str]:
-    """Break `text` into lines of at most `width_chars`, after a ， where one is close."""
+CLOSING = "”’），。、；：！？"
+OPENING = "“‘（《"
+
+
+def _greedy(text: str, width: int) -> list[str]:
     lines: list[str] = []
-    while len(text) > width_chars:
-        cut = text.rfind("，", 0, width_chars)
-        cut = cut + 1 if cut >= width_chars // 2 else width_chars
+    while len(text) > width:
+        comma = text.rfind("，", 0, width)
+        # after a ， that is not too early, or that leaves the rest one line
+        good = comma >= width // 2 or (comma >= 2 and len(text) - comma - 1 <= width)
+        cut = comma + 1 if good else width
+        # closing punctuation never starts a line, opening punctuation never ends one
+        while 1 < cut < len(text) and (text[cut] in CLOSING or text[cut - 1] in OPENING):
+            cut -= 1
         lines.append(text[:cut])
         text = text[cut:]
     return [*lines, text] if text else lines
+
+
+def wrap(text: str, width_chars: int) -> list[str]:
+    """Break `text` into lines of at most `width_chars`, after a ， where one is close; no stub of a last line."""
+    width_chars = max(width_chars, 2)
+    lines = _greedy(text, width_chars)
+    if len(lines) > 1 and len(lines[-1]) <= 3:
+        even = -(-len(text) // len(lines))  # the same number of lines, evened out
+        balanced = _greedy(text, even)
+        if len(balanced) == len(lines):
+            lines = balanced
+    return lines
 
 
 def _flatten(node: Node, parent: int | None, out: list[tuple[Node, int | None]]) -> None:
@@ -63,48 +101,72 @@ def _columns(parts: list[Node], count: int) -> list[list[Node]]:
     return columns
 
 
-def _box(node: Node, x: float, y: float, w: float) -> tuple[float, float, float, float, list[str]]:
-    lines = wrap(node.label, int((w - 2 * PAD) // FONT))
-    return x, y, w, len(lines) * LINE + 2 * PAD - (LINE - FONT), lines
+def _box(node: Node, x: float, w: float, lay: Layout) -> tuple[float, float, list[str]]:
+    """x, height and lines of a node's box `w` wide."""
+    lines = wrap(node.label, int((w - 2 * lay.pad) // lay.font))
+    return x, len(lines) * lay.line + 2 * lay.pad - (lay.line - lay.font), lines
 
 
-def draw(root: Node, columns: int = 1, title: str = "讲话结构导图", key: str = "map") -> str:
-    """The tree as SVG: the root across the top, its parts in `columns` columns below it."""
-    width = WIDTH * columns
-    placed: list[tuple[Node, int | None, tuple]] = [(root, None, _box(root, 2, 2, width - 4))]
-    top = placed[0][2][1] + placed[0][2][3] + GAP
-    bottom = top
-    for c, column in enumerate(_columns(root.children, columns)):
-        y = top
+def n(value: float) -> str:
+    """A coordinate, to a tenth of a unit."""
+    return f"{round(value, 1):g}"
+
+
+def draw(root: Node, lay: Layout = SCREEN, title: str = "讲话结构导图", key: str = "map") -> str:
+    """The tree as SVG: the root across the top, its parts in `lay.columns` columns below it."""
+    col_w = lay.width / lay.columns
+    _, root_h, root_lines = _box(root, 2, lay.width - 4, lay)
+    columns = []
+    for c, column in enumerate(_columns(root.children, lay.columns)):
+        rows = []  # (node, parent index in rows or None for a part, x, w, h, lines)
         for part in column:
             flat: list[tuple[Node, int | None]] = []
             _flatten(part, None, flat)
-            base = len(placed)
+            base = len(rows)
             for node, parent in flat:
-                x = c * WIDTH + 2 + node.level * INDENT
-                box = _box(node, x, y, (c + 1) * WIDTH - x - 2)
-                placed.append((node, 0 if parent is None else base + parent, box))
-                y += box[3] + GAP
-        bottom = max(bottom, y)
-    height = bottom
+                x = c * col_w + 2 + (node.level - 1) * lay.indent + lay.indent
+                w = (c + 1) * col_w - x - 2
+                _, h, lines = _box(node, x, w, lay)
+                rows.append((node, None if parent is None else base + parent, x, w, h, lines))
+        columns.append(rows)
+    top = 2 + root_h + lay.gap
+    natural = max(sum(r[4] + lay.gap for r in rows) for rows in columns)
+    height = max(lay.height or 0, top + natural)
+    out_boxes: list[tuple[Node, float, float, float, float, list[str]]] = [
+        (root, 2, 2, lay.width - 4, root_h, root_lines)
+    ]
+    edges: list[tuple[float, float, float, float]] = []  # stem x, from y, to y, to x
+    for rows in columns:
+        # spread the rows of a column over the height: the same extra space after every box
+        spare = (height - top - sum(r[4] + lay.gap for r in rows)) / max(len(rows), 1)
+        y = top
+        placed: list[tuple[float, float]] = []  # (y, h) per row
+        for node, parent, x, w, h, lines in rows:
+            out_boxes.append((node, x, y, w, h, lines))
+            placed.append((y, h))
+            if parent is None:
+                edges.append((x - lay.indent / 2, 2 + root_h, y + h / 2, x))
+            else:
+                px = rows[parent][2]
+                py, ph = placed[parent]
+                edges.append((px + lay.indent / 2, py + ph, y + h / 2, x))
+            y += h + lay.gap + spare
     out = [
         f'<svg class="structure-map structure-map--{key}" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="group" '
+        f'viewBox="0 0 {n(lay.width)} {n(height)}" width="{n(lay.width)}" height="{n(height)}" role="group" '
         f'aria-labelledby="{key}-title">',
         f'<title id="{key}-title">{escape(title)}</title>',
     ]
-    for node, parent, (x, y, _w, h, _) in placed:
-        if parent is None:
-            continue
-        px, py, _, ph, _ = placed[parent][2]
-        stem = (x - INDENT + INDENT // 2) if node.level == 1 else px + INDENT // 2
-        out.append(f'<path class="map-edge" d="M{stem} {py + ph} V{y + h / 2} H{x}"/>')
-    for node, _, (x, y, w, h, lines) in placed:
+    for stem, y0, y1, x1 in edges:
+        out.append(f'<path class="map-edge" d="M{n(stem)} {n(y0)} V{n(y1)} H{n(x1)}"/>')
+    for node, x, y, w, h, lines in out_boxes:
         out.append(f'<a href="{escape(node.href)}" class="map-node map-level-{node.level}">')
-        out.append(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="4"/>')
-        out.append("<text>")
+        out.append(f'<rect x="{n(x)}" y="{n(y)}" width="{n(w)}" height="{n(h)}" rx="3"/>')
+        # a presentation attribute, not a style: the page's CSP admits no inline style
+        out.append(f'<text font-size="{n(lay.font)}">')
         for i, line in enumerate(lines):
-            out.append(f'<tspan x="{x + PAD}" y="{y + PAD + FONT - 2 + i * LINE}">{escape(line)}</tspan>')
+            baseline = y + lay.pad + lay.font * 0.88 + i * lay.line
+            out.append(f'<tspan x="{n(x + lay.pad)}" y="{n(baseline)}">{escape(line)}</tspan>')
         out.append("</text></a>")
     out.append("</svg>")
     return "".join(out)

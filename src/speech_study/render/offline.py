@@ -1,0 +1,64 @@
+"""离线版: where a reader gets the offline copy, said as the build found it.
+
+Three cases, never a dead link:
+- the release build was given the zip (OFFLINE_ZIP): a link “下载离线版” with its size;
+- this is the offline copy itself (OFFLINE): it says so;
+- neither: how the site's maintainer makes the zip and has it linked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ContentError
+from ..switches import switch
+from .text import link, md
+
+TARGET = "download/dangzuzhi-shuji-study.zip"  # where the site serves the zip (docs-relative)
+
+
+@dataclass(frozen=True)
+class OfflineCopy:
+    zip_path: Path | None  # the zip the release build links, if any
+    size: int  # bytes
+    is_offline: bool  # this build is the offline copy
+
+
+def from_environment() -> OfflineCopy:
+    """OFFLINE_ZIP (a path, relative to the working folder) and OFFLINE, read once per build."""
+    offline = switch("OFFLINE")
+    value = os.environ.get("OFFLINE_ZIP", "").strip()
+    if not value or offline:
+        return OfflineCopy(None, 0, offline)
+    path = Path(value).resolve()
+    if not path.is_file():
+        raise ContentError(
+            "environment variable OFFLINE_ZIP", f"{value}: no such file (make it with scripts/offline_zip.py)"
+        )
+    return OfflineCopy(path, path.stat().st_size, False)
+
+
+def size_text(size: int) -> str:
+    """3.2 MB, 850 KB: the size as the link shows it."""
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 1):.0f} KB"
+
+
+def render(project, copy: OfflineCopy, short: bool = False) -> str:
+    """The about page's paragraph, or (`short`) the home page's line."""
+    if copy.is_offline:
+        text = "你现在打开的就是离线版：整个网站都在这个文件夹里，不需要网络。"
+        return md(text) if not short else f"离线版：{md('你现在打开的就是离线版')}"
+    if copy.zip_path is not None:
+        download = f"{link('下载离线版', TARGET)}（zip 文件，{size_text(copy.size)}）"
+        if short:
+            return f"离线版：{download}"
+        return f"{download}：解压后打开其中的 index.html 即可使用，不需要网络，可以拷到 U 盘上带到会议室。"
+    if short:
+        return f"离线版：{link('怎样获得', 'about.md#offline')}"
+    return (
+        "本次发布没有附带离线版。离线版由网站维护者在发布时生成：在项目目录中运行 "
+        "`.venv/bin/python scripts/offline_zip.py` 得到 site.zip，再以环境变量 OFFLINE\\_ZIP 指向它构建网站，"
+        "本页和首页就会出现“下载离线版”的链接。"
+    )

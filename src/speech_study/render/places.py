@@ -1,0 +1,77 @@
+"""Where a section stands, said as a printed handout says it: “第一部分（一）”, “讲话开头”.
+
+A web page links to a section by its breadcrumb (“一、怎样抓好班子建设 › （一）…”);
+paper has no links, so handouts name the part and the section number. The
+opening and closing pages carry the site's own labels (开场白, 结束语), which
+the speech does not have: on paper they are “讲话开头” and “讲话结尾”.
+"""
+
+from __future__ import annotations
+
+NUMERALS = "一二三四五六七八九十"
+ON_PAPER = {0: "讲话开头", -1: "讲话结尾"}  # a labelled page before the parts, and after them
+
+
+def part_names(project) -> dict[str, str]:
+    """Speech page -> 第一部分, 第二部分 … (the opening and closing pages have their label)."""
+    names, n = {}, 0
+    for page in project.speech_pages():
+        if page.meta.get("label"):
+            names[page.src_uri] = page.meta["label"]
+        else:
+            names[page.src_uri] = f"第{NUMERALS[n]}部分"
+            n += 1
+    return names
+
+
+def paper_names(project) -> dict[str, str]:
+    """Speech page -> its name on paper: 第一部分 …, 讲话开头 for a labelled page before the parts, 讲话结尾 after."""
+    names, seen_part = {}, False
+    for page in project.speech_pages():
+        if page.meta.get("label"):
+            names[page.src_uri] = ON_PAPER[-1] if seen_part else ON_PAPER[0]
+        else:
+            seen_part = True
+    n = 0
+    for page in project.speech_pages():
+        if page.src_uri not in names:
+            names[page.src_uri] = f"第{NUMERALS[n]}部分"
+            n += 1
+    return names
+
+
+def section_number(section) -> str:
+    """（一） of a section heading, or "" for a page's opening text."""
+    heading = section.heading
+    if heading.startswith("（") and "）" in heading[:4]:
+        return heading[: heading.index("）") + 1]
+    return ""
+
+
+def reference(section, names: dict[str, str]) -> str:
+    """“第一部分（一）”, “第二部分”, “讲话开头”."""
+    return names.get(section.src_uri, section.label) + section_number(section)
+
+
+def references(sections, names: dict[str, str]) -> str:
+    """Several places, grouped by part: “讲话开头；第一部分（一）（二）；第三部分”."""
+    groups: dict[str, list[str]] = {}
+    for section in sections:
+        name = names.get(section.src_uri, section.label)
+        groups.setdefault(name, [])
+        number = section_number(section)
+        if number not in groups[name]:
+            groups[name].append(number)  # "" for the part's opening text
+
+    def said(name: str, numbers: list[str]) -> str:
+        numbered = "".join(n for n in numbers if n)
+        if "" in numbers and numbered:  # the part's opening and some of its sections
+            return f"{name}、{name}{numbered}"
+        return name + numbered
+
+    return "；".join(said(name, numbers) for name, numbers in groups.items())
+
+
+def section_of(project, text: str):
+    """The first section of the speech pages whose text contains `text`."""
+    return next((s for s in project.sections() if text in s.text), None)
