@@ -190,3 +190,81 @@ def test_store_key_matches_materials_scope(browser, server):
     page.evaluate(STORE % "1")
     assert page.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('__fontsize'))") == stored
     context.close()
+
+
+# --- A link for the group ---------------------------------------------------------------------------
+
+SPEECH_TITLE = "怎么做新时代合格的基层党组织书记"
+
+
+def test_every_section_and_numbered_point_has_a_visible_copy_link_control(browser, server, site):
+    import re
+
+    for width in (390, 1366):
+        context = new_context(browser, width)
+        page = context.new_page()
+        for path in ("part-1-leadership-team/", "part-2-cadre-team/", "part-3-party-building/", "about/"):
+            html = (site / path / "index.html").read_text(encoding="utf-8")
+            anchors = re.findall(r'<h2 id="([^"]+)"', html) + re.findall(r'<p id="([^"]+)"', html)
+            page.goto(server + path, wait_until="load")
+            for anchor in anchors:
+                button = page.locator(f"#{anchor} .section-share")
+                assert button.count() == 1, (path, anchor)
+                # visible without hovering, with its words and a name that says which section
+                button.scroll_into_view_if_needed()
+                assert button.is_visible() and button.inner_text().strip() == "复制链接"
+                assert button.get_attribute("aria-label").startswith("复制链接：")
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_copy_link_copies_title_section_and_url_as_one_line(browser, server, width):
+    context = new_context(browser, width)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    # arriving from a search: the highlight's ?h= is not part of the link shared
+    page.goto(server + "part-1-leadership-team/?h=%E5%9B%9B%E5%A4%A7#daitouren", wait_until="load")
+    cases = [
+        ("daitouren", "（一）要做班子里的“带头人”，当好“领头雁”。"),
+        ("jiang-dandang", "二要带头讲担当。"),
+    ]
+    for anchor, heading in cases:
+        page.locator(f"#{anchor} .section-share").click()
+        dialog = page.locator(".md-dialog--active .md-dialog__inner")
+        dialog.wait_for(state="visible")
+        assert dialog.inner_text() == "已复制本节链接，可以粘贴到微信群里。"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{SPEECH_TITLE} · {heading} {server}part-1-leadership-team/#{anchor}"
+        assert "\n" not in copied
+    context.close()
+
+
+def test_a_phone_with_a_share_sheet_shares_instead(browser, server):
+    context = new_context(browser, 390)
+    context.add_init_script("navigator.share = data => { window.__shared = data; return Promise.resolve() }")
+    page = context.new_page()
+    page.goto(server + "part-2-cadre-team/", wait_until="load")
+    button = page.locator("h2[id] .section-share").first
+    assert button.inner_text().strip() == "分享"
+    anchor = button.evaluate("b => b.closest('[id]').id")
+    button.tap()
+    page.wait_for_function("() => window.__shared")
+    shared = page.evaluate("window.__shared")
+    assert shared["url"] == f"{server}part-2-cadre-team/#{anchor}"
+    assert shared["text"].startswith(f"{SPEECH_TITLE} · （一）")
+    context.close()
+
+
+def test_the_address_bar_follows_the_section_being_read(browser, server):
+    context = new_context(browser, 390)
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    assert "#" not in page.url
+    for anchor in ("mingbairen", "lingluren"):
+        page.locator(f"h2#{anchor}").evaluate(
+            "h => scrollTo(0, h.getBoundingClientRect().top + scrollY - 100)"
+        )
+        page.wait_for_url(f"**#{anchor}")
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_url(server + "part-1-leadership-team/")
+    context.close()
