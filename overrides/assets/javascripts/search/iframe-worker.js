@@ -1,6 +1,6 @@
 /*
  * file:// shim for Material's search worker, used only by the offline build
- * (OFFLINE=true: mkdocs.yml, overrides/hooks/offline_worker.py).
+ * (OFFLINE=true: mkdocs.yml, src/speech_study/adapters/mkdocs_plugin.py).
  *
  * Opened from a folder, Chromium and Edge will not start a Web Worker from a
  * local file. Material's offline plugin fetches a shim for this from a CDN;

@@ -1,0 +1,270 @@
+"""长辈版 (issue 12) in Chromium: 字号, type and tap-target sizes, reflow at 320 px, contrast at each size."""
+
+from __future__ import annotations
+
+import pytest
+from reading import PAGES, SIZES, SMALLEST_PX, SPEECH_PX, STORE, TARGET_PX, WIDTHS, measure, new_context
+from sitetext import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_fontsize_control_is_in_the_header_of_every_page(browser, server, width):
+    context = new_context(browser, width)
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(server + path, wait_until="domcontentloaded")
+        header = page.locator("header.md-header")
+        if width < 600:  # a phone: the choices open from the button
+            toggle = header.get_by_role("button", name="字号")
+            assert toggle.is_visible(), path
+            assert toggle.get_attribute("aria-expanded") == "false"
+            toggle.click()
+            assert toggle.get_attribute("aria-expanded") == "true"
+        group = header.get_by_role("radiogroup", name="字号")
+        assert group.is_visible(), path
+        names = [r.get_attribute("value") for r in group.get_by_role("radio").all()]
+        assert names == list(SIZES), path
+        for value, name in SIZES.items():
+            radio = group.get_by_role("radio", name=name, exact=True)
+            assert radio.get_attribute("value") == value
+            assert radio.is_checked() == (value == "0")
+    context.close()
+
+
+def test_fontsize_by_keyboard_is_remembered_and_applied_before_the_first_paint(browser, server):
+    context = new_context(browser, 390)
+    # what <html> says when the article first exists, i.e. before anything of it can be painted
+    context.add_init_script(
+        """new MutationObserver((_, obs) => {
+             if (document.querySelector('article')) {
+               window.__sizeAtFirstArticle = document.documentElement.getAttribute('data-fontsize')
+               obs.disconnect()
+             }
+           }).observe(document, { childList: true, subtree: true })"""
+    )
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    assert page.evaluate("window.__sizeAtFirstArticle") is None
+    speech = page.locator("article p:not(.speech-notice)").first
+    assert float(speech.evaluate("p => getComputedStyle(p).fontSize")[:-2]) >= SPEECH_PX["0"]
+    page.keyboard.press("Tab")  # Material's skip link first
+    for _ in range(10):
+        if page.evaluate("document.activeElement.matches('.fontsize__toggle')"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.fontsize__toggle')")
+    page.keyboard.press("Enter")  # opens the choices, the current one focused
+    assert page.evaluate("document.activeElement.matches('input[name=__fontsize][value=\"0\"]')")
+    page.keyboard.press("ArrowDown")  # 大
+    assert page.evaluate("document.documentElement.getAttribute('data-fontsize')") == "1"
+    assert float(speech.evaluate("p => getComputedStyle(p).fontSize")[:-2]) >= SPEECH_PX["1"]
+    page.keyboard.press("ArrowDown")  # 特大
+    assert float(speech.evaluate("p => getComputedStyle(p).fontSize")[:-2]) >= SPEECH_PX["2"]
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.matches('.fontsize__toggle')")
+    assert page.locator(".fontsize__toggle").get_attribute("aria-expanded") == "false"
+    # another page, and the 404 page: the size is there before the first paint
+    for path in ("glossary/", "404.html"):
+        page.goto(server + path, wait_until="domcontentloaded")
+        assert page.evaluate("window.__sizeAtFirstArticle") == "2", path
+        assert page.locator("input[name=__fontsize][value='2']").is_checked()
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("width", WIDTHS)
+def test_type_targets_and_reflow_at_every_size(browser, server, width, size):
+    context = new_context(browser, width, size)
+    page = context.new_page()
+    problems = []
+    for path in PAGES:
+        page.goto(server + path, wait_until="load")
+        m = measure(page, width)
+        where = f"{path or 'index'} at {width} px, {SIZES[size]}"
+        if m["speechPx"] is not None and m["speechPx"] < SPEECH_PX[size]:
+            problems.append(f"{where}: speech text {m['speechPx']} px")
+        least = SMALLEST_PX * m["root"] / 20
+        if m["smallest"]["px"] < least - 0.05:
+            problems.append(
+                f"{where}: text of {m['smallest']['px']:.1f} px < {least:.1f} ({m['smallest']['where']})"
+            )
+        if m["scrollWidth"] > width:
+            problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} px wide)")
+        problems += [f"{where}: clipped {c}" for c in m["clipped"]]
+        small = {what for px, what in m["targets"] if px < TARGET_PX[size]}
+        problems += [f"{where}: tap target under {TARGET_PX[size]} px: {what}" for what in sorted(small)[:5]]
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", ["1", "2"])
+def test_tooltip_and_search_results_grow_with_the_size(browser, server, size):
+    context = new_context(browser, 390, size)
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    root = float(page.evaluate("getComputedStyle(document.documentElement).fontSize")[:-2])
+    least = SMALLEST_PX * root / 20
+    term = page.locator("abbr", has_text="四大三苦").first
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner").first
+    tooltip.wait_for(state="visible")
+    assert float(tooltip.evaluate("t => getComputedStyle(t).fontSize")[:-2]) >= least
+    box = tooltip.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.locator("label.md-header__button[for='__search']").first.click()
+    page.locator("input.md-search__input").fill("双刃剑")
+    page.locator("input.md-search__input").press("End")
+    teaser = page.locator(".md-search-result__article .md-typeset, .md-search-result__article").first
+    teaser.wait_for(state="visible")
+    sizes = page.eval_on_selector_all(
+        ".md-search-result__meta, .md-search-result__item *",
+        """els => els.filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()))
+                     .map(e => parseFloat(getComputedStyle(e).fontSize))""",
+    )
+    assert min(sizes) >= least - 0.05, sizes
+    # the overlay's opening animation (a growing circle) is wider for a moment; then nothing is
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=3000)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is not installed at {AXE}: run scripts/test.sh (npm ci)", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["1", "2"])
+def test_contrast_and_structure_by_axe_at_the_larger_sizes(browser, server, axe_source, size, scheme):
+    """标准 is covered page by page in test_accessibility; here the larger sizes, with the 字号 menu open."""
+    problems = []
+    for width in (390, 1366):
+        context = new_context(browser, width, size, scheme, bypass_csp=True)
+        page = context.new_page()
+        for path in ("", "part-2-cadre-team/", "self-test/"):
+            page.goto(server + path, wait_until="load")
+            if width < 600:
+                page.locator(".fontsize__toggle").click()
+            page.add_script_tag(content=axe_source)
+            violations = page.evaluate(
+                """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0].target.join(' ')}`)"""
+            )
+            problems += [f"{path or 'index'} [{width} px, {scheme}, {SIZES[size]}] {v}" for v in violations]
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+SHOT_PAGE = "part-1-leadership-team/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_at_every_size(browser, server, artifacts, width, scheme):
+    """Pictures to look at (test-artifacts/reading-*.png); the page must not scroll sideways in any."""
+    for size in SIZES:
+        context = new_context(browser, width, size, scheme)
+        page = context.new_page()
+        page.goto(server + SHOT_PAGE + "#daitouren", wait_until="load")
+        if width < 600:
+            page.locator(".fontsize__toggle").click()
+        page.locator(".fontsize__menu").wait_for(state="visible")
+        page.screenshot(path=str(artifacts / f"reading-{width}-{scheme}-{size}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
+
+
+def test_store_key_matches_materials_scope(browser, server):
+    """The tests' shortcut (STORE) writes the key the site itself writes when a reader picks a size."""
+    context = new_context(browser, 1366)
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    page.get_by_role("radio", name="大", exact=True).check()
+    stored = page.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('__fontsize'))")
+    page.evaluate("localStorage.clear()")
+    page.evaluate(STORE % "1")
+    assert page.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('__fontsize'))") == stored
+    context.close()
+
+
+# --- A link for the group ---------------------------------------------------------------------------
+
+SPEECH_TITLE = "怎么做新时代合格的基层党组织书记"
+
+
+def test_every_section_and_numbered_point_has_a_visible_copy_link_control(browser, server, site):
+    import re
+
+    for width in (390, 1366):
+        context = new_context(browser, width)
+        page = context.new_page()
+        for path in ("part-1-leadership-team/", "part-2-cadre-team/", "part-3-party-building/", "about/"):
+            html = (site / path / "index.html").read_text(encoding="utf-8")
+            anchors = re.findall(r'<h2 id="([^"]+)"', html) + re.findall(r'<p id="([^"]+)"', html)
+            page.goto(server + path, wait_until="load")
+            for anchor in anchors:
+                button = page.locator(f"#{anchor} .section-share")
+                assert button.count() == 1, (path, anchor)
+                # visible without hovering, with its words and a name that says which section
+                button.scroll_into_view_if_needed()
+                assert button.is_visible() and button.inner_text().strip() == "复制链接"
+                assert button.get_attribute("aria-label").startswith("复制链接：")
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_copy_link_copies_title_section_and_url_as_one_line(browser, server, width):
+    context = new_context(browser, width)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    # arriving from a search: the highlight's ?h= is not part of the link shared
+    page.goto(server + "part-1-leadership-team/?h=%E5%9B%9B%E5%A4%A7#daitouren", wait_until="load")
+    cases = [
+        ("daitouren", "（一）要做班子里的“带头人”，当好“领头雁”。"),
+        ("jiang-dandang", "二要带头讲担当。"),
+    ]
+    for anchor, heading in cases:
+        page.locator(f"#{anchor} .section-share").click()
+        dialog = page.locator(".md-dialog--active .md-dialog__inner")
+        dialog.wait_for(state="visible")
+        assert dialog.inner_text() == "已复制本节链接，可以粘贴到微信群里。"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{SPEECH_TITLE} · {heading} {server}part-1-leadership-team/#{anchor}"
+        assert "\n" not in copied
+    context.close()
+
+
+def test_a_phone_with_a_share_sheet_shares_instead(browser, server):
+    context = new_context(browser, 390)
+    context.add_init_script("navigator.share = data => { window.__shared = data; return Promise.resolve() }")
+    page = context.new_page()
+    page.goto(server + "part-2-cadre-team/", wait_until="load")
+    button = page.locator("h2[id] .section-share").first
+    assert button.inner_text().strip() == "分享"
+    anchor = button.evaluate("b => b.closest('[id]').id")
+    button.tap()
+    page.wait_for_function("() => window.__shared")
+    shared = page.evaluate("window.__shared")
+    assert shared["url"] == f"{server}part-2-cadre-team/#{anchor}"
+    assert shared["text"].startswith(f"{SPEECH_TITLE} · （一）")
+    context.close()
+
+
+def test_the_address_bar_follows_the_section_being_read(browser, server):
+    context = new_context(browser, 390)
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    assert "#" not in page.url
+    for anchor in ("mingbairen", "lingluren"):
+        page.locator(f"h2#{anchor}").evaluate(
+            "h => scrollTo(0, h.getBoundingClientRect().top + scrollY - 100)"
+        )
+        page.wait_for_url(f"**#{anchor}")
+    page.evaluate("scrollTo(0, 0)")
+    page.wait_for_url(server + "part-1-leadership-team/")
+    context.close()
