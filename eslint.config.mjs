@@ -31,8 +31,10 @@ export default [
       "overrides/assets/javascripts/page.js",
       "overrides/assets/javascripts/library.js",
       "overrides/assets/javascripts/handout.js",
+      "overrides/assets/javascripts/reading.js",
       "overrides/assets/javascripts/search/iframe-worker.js",
-      "overrides/assets/javascripts/search/worker-frame.js"
+      "overrides/assets/javascripts/search/worker-frame.js",
+      "tests/reading_measure.js"
     ],
     languageOptions: { ...script, globals: { ...globals.browser } }
   },
