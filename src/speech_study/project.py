@@ -84,6 +84,7 @@ class SpeechView(_SpeechQuestions):
     glossary: list[glossary_mod.Entry]
     matcher: TermMatcher
     _sections: list[Section] | None = field(default=None, repr=False)
+    _speech_pages: list[Page] | None = field(default=None, repr=False)
 
     @property
     def slug(self) -> str:
@@ -107,21 +108,23 @@ class SpeechView(_SpeechQuestions):
 
     @property
     def pages(self) -> list[Page]:
-        return [p for p in self.project.pages if self.project.speech_of(p) == self.slug]
+        return self.project.pages_of(self.slug)
 
     def speech_pages(self) -> list[Page]:
         """Its speech pages in reading order: the opening, the parts in order, then the rest (结束语)."""
-        pages = [p for p in self.pages if p.is_speech]
-        if not self.entry.imported:
-            return pages
-        order = {part.title: part.line for part in self.speech.parts}
+        if self._speech_pages is None:
+            pages = [p for p in self.pages if p.is_speech]
+            if self.entry.imported:
+                order = {part.title: part.line for part in self.speech.parts}
 
-        def key(page: Page) -> int:
-            if page.src_uri.endswith("/index.md"):
-                return 0
-            return order.get(page.title, 10**9)
+                def key(page: Page) -> int:
+                    if page.src_uri.endswith("/index.md"):
+                        return 0
+                    return order.get(page.title, 10**9)
 
-        return sorted(pages, key=key)
+                pages = sorted(pages, key=key)
+            self._speech_pages = pages
+        return self._speech_pages
 
     def sections(self) -> list[Section]:
         if self._sections is None:
@@ -153,6 +156,9 @@ class Project(_SpeechQuestions):
     _sections: list[Section] | None = field(init=False, default=None)
     _views: dict[str, SpeechView] = field(init=False, default_factory=dict)
     _occurrences: dict[str, list[Section]] | None = field(init=False, default=None)
+    _by_speech: dict[str, list[Page]] | None = field(init=False, default=None)
+    _by_uri: dict[str, Page] | None = field(init=False, default=None)
+    _h1: set[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         if not self.speeches:
@@ -229,6 +235,16 @@ class Project(_SpeechQuestions):
     def views(self) -> list[SpeechView]:
         return [self.view(e.slug) for e in self.speeches]
 
+    def pages_of(self, slug: str) -> list[Page]:
+        """The pages of one speech (grouped once, in the project's page order)."""
+        if self._by_speech is None:
+            self._by_speech = {}
+            for page in self.pages:
+                owner = self.speech_of(page)
+                if owner is not None:
+                    self._by_speech.setdefault(owner, []).append(page)
+        return self._by_speech.get(slug, [])
+
     def speech_of_uri(self, src_uri: str) -> str | None:
         folder = src_uri.rpartition("/")[0]
         return self._folders.get(folder) if folder else ROOT_SLUG
@@ -243,11 +259,18 @@ class Project(_SpeechQuestions):
     # --- views -----------------------------------------------------------------------------------
 
     def page(self, src_uri: str) -> Page:
-        return next(p for p in self.pages if p.src_uri == src_uri)
+        if self._by_uri is None:
+            self._by_uri = {p.src_uri: p for p in self.pages}
+        return self._by_uri[src_uri]
 
     def speech_pages(self) -> list[Page]:
         """The site's own speech pages (with one speech: all of them)."""
-        return [p for p in self.pages if p.is_speech and self.speech_of_uri(p.src_uri) == ROOT_SLUG]
+        return self.view(ROOT_SLUG).speech_pages()
+
+    def speech_h1_anchors(self) -> set[str]:
+        if self._h1 is None:
+            self._h1 = super().speech_h1_anchors()
+        return self._h1
 
     def sections(self) -> list[Section]:
         """Every speech's sections in reading order (split once): the glossary covers them all."""

@@ -128,7 +128,8 @@ class StudyPlugin(BasePlugin):
             root / "overrides",
             Path(__file__).resolve().parent.parent,
         ):
-            server.watch(str(path))
+            if path.exists():  # speeches/ only once a speech has been imported
+                server.watch(str(path))
         return server
 
     # after Material's search plugin wrote its index (0), before the offline plugin copies it (-100)

@@ -1,0 +1,81 @@
+"""A library's search index in shards (postbuild/search_index.py): what the worker's library core reads."""
+
+from __future__ import annotations
+
+import json
+
+from speech_study.postbuild.search_index import gram_shard, normalize, write_library
+
+
+def material_index() -> dict:
+    docs = [
+        ("glossary/", "术语表", ""),
+        ("glossary/#sjj", "双刃剑", "比喻既能带来好处、也可能带来害处的事物。"),
+        ("shequ/part-1/", "一、提高认识", ""),
+        ("shequ/part-1/#c", "（一）新变化", "老年人口占比上升，<b>托育</b>需求增加。"),
+        ("part-1/", "一、班子", "权力是把双刃剑。"),
+        ("about/", "来源与说明", "本站说明。"),
+    ]
+    return {"config": {"lang": ["zh"]}, "docs": [{"location": u, "title": t, "text": x} for u, t, x in docs]}
+
+
+PAGES = {
+    "glossary/": ("glossary", None, 0),
+    "shequ/part-1/": ("speech", 1, 0),
+    "part-1/": ("speech", 0, 0),
+    "about/": ("page", None, 1),
+}
+
+
+def test_sections_in_reading_order_and_postings_complete(tmp_path):
+    (tmp_path / "search").mkdir()
+    write_library(tmp_path, material_index(), PAGES, [("main", "第一篇"), ("shequ", "社区")])
+    manifest = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lib = manifest["config"]["library"]
+    docs = [
+        json.loads((tmp_path / "search/shards/d" / f"{n}.json").read_text(encoding="utf-8")) for n in range(lib["docs"])
+    ]
+    # speeches in library order, then the glossary, then the site's pages
+    assert [d["location"] for d in docs] == [
+        "part-1/",
+        "shequ/part-1/",
+        "shequ/part-1/#c",
+        "glossary/",
+        "glossary/#sjj",
+        "about/",
+    ]
+    assert lib["speeches"] == [[0, 0, 1, "第一篇", "main"], [1, 1, 2, "社区", "shequ"]]
+    assert (lib["glossary"], lib["pages"]) == (3, 5)
+    assert "<b>" not in docs[2]["text"] and "托育" in docs[2]["text"]  # markup gone
+    # Material's search.suggest and page.js read the glossary's entries from the manifest
+    assert [d["title"] for d in manifest["docs"]] == ["术语表", "双刃剑"]
+    # every character and pair of every section is in the shard the worker computes
+    shards = [
+        json.loads((tmp_path / "search/shards/g" / f"{k}.json").read_text(encoding="utf-8"))
+        for k in range(lib["shards"])
+    ]
+    for n, doc in enumerate(docs):
+        norm = normalize(doc["title"] + "\n" + doc["text"])
+        for gram in set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)}:
+            deltas = shards[gram_shard(gram, lib["shards"])][gram]
+            ids = [sum(deltas[: i + 1]) for i in range(len(deltas))]
+            assert n in ids, (gram, n)
+
+
+def test_offline_shards_are_scripts(tmp_path):
+    (tmp_path / "search").mkdir()
+    write_library(tmp_path, material_index(), PAGES, [("main", "第一篇"), ("shequ", "社区")], offline=True)
+    text = (tmp_path / "search/shards/d/0.js").read_text(encoding="utf-8")
+    assert text.startswith('__searchShard("d/0",{') and text.endswith("})")
+    assert (
+        json.loads((tmp_path / "search/search_index.json").read_text(encoding="utf-8"))["config"]["library"]["ext"]
+        == ".js"
+    )
+
+
+def test_the_worker_and_python_agree_on_shards():
+    # the same values as SearchCore.gramShard (tests/js/search-library.test.mjs)
+    assert gram_shard("四大", 4096) == 3500
+    assert gram_shard("党", 4096) == 346
+    assert gram_shard("𠀀a", 7) == 4
+    assert normalize("六个不能、五个通气 ＡＢ100％") == "六个不能五个通气ab100"
