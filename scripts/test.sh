@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need (Python packages into .venv; Debian's chromium, poppler-utils,
-# CJK fonts and Node.js when missing; the JavaScript tools from npm) and run the whole suite.
+# CJK fonts, LibreOffice Writer, zbar-tools and Node.js when missing; the JavaScript tools from npm)
+# and run the whole suite.
 #   bash scripts/test.sh            everything: lint, JavaScript tests, builds, browsers, print
 #   bash scripts/test.sh --fast     lint and every test that needs no build and no browser (seconds)
 # Other arguments go to pytest, e.g. bash scripts/test.sh -k glossary
@@ -15,7 +16,8 @@ fi
 
 missing=()
 DEBS=(nodejs npm)
-[ "$FAST" -eq 1 ] || DEBS+=(chromium poppler-utils fonts-noto-cjk)
+# libreoffice-writer converts the Word handouts to PDF, zbar-tools decodes their QR codes (tests/test_word.py, test_handouts.py)
+[ "$FAST" -eq 1 ] || DEBS+=(chromium poppler-utils fonts-noto-cjk libreoffice-writer zbar-tools)
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done

@@ -100,3 +100,26 @@ def width_in_characters(value: str) -> float:
             cells += 1
         previous = c
     return cells
+
+
+WORD_BOX_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+@dataclass
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def size(self) -> float | None:
+        """The type size in points of a run of Chinese characters (each as wide as the size), else None."""
+        return (self.x1 - self.x0) / len(self.text) if CJK_WORD.match(self.text) else None
+
+
+def words(pdf: Path, n: int) -> list[Word]:
+    html = run("pdftotext", "-bbox-layout", "-f", str(n), "-l", str(n), str(pdf), "-")
+    return [Word(*(float(m.group(i)) for i in range(1, 5)), m.group(5)) for m in WORD_BOX_RE.finditer(html)]

@@ -21,9 +21,11 @@ def formulas(project) -> dict[str, list[str]]:
     held = {i for e in project.glossary for i in e.contains}
     out: dict[str, list[str]] = {}
     for entry in project.glossary:
-        if not entry.quote or len(entry.parts) < 2 or entry.id in held or "、".join(entry.parts) == entry.term:
+        if not entry.quote or len(entry.parts) < 2 or entry.id in held:
             continue
         inner = {f: by_id[i] for i in entry.contains for f in by_id[i].forms}
+        if "、".join(entry.parts) == entry.term and not any(inner.get(p) and inner[p].parts for p in entry.parts):
+            continue  # the term cut at its 、: nothing to add
         items = [f"{p}（{'、'.join(inner[p].parts)}）" if p in inner and inner[p].parts else p for p in entry.parts]
         place = next(s for s in project.sections() if entry.quote in s.text)
         joint = "；" if any(p in inner for p in entry.parts) else "、"

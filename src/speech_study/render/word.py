@@ -126,15 +126,15 @@ def _styles(doc) -> None:
         pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.SINGLE  # one grid line each (two for the title)
         pf.widow_control = True
-        if indent:
-            _indent_chars(style.element.get_or_add_pPr(), indent)
+        _indent_chars(style.element.get_or_add_pPr(), indent)  # 0 too: not Normal's two characters
         if name in OFF_GRID:  # larger or smaller type than the grid's: its own line height and spacing
             snap = OxmlElement("w:snapToGrid")
             snap.set(qn("w:val"), "0")
             style.element.get_or_add_pPr().insert_element_before(snap, *AFTER_SNAP, *TAIL)
-        if name == "讲话标题":  # two lines of the grid
+        if name == "讲话标题":  # two lines of the grid, and a blank one after it
             pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             pf.line_spacing = Pt(2 * LINE_PITCH / 20)
+            pf.space_after = Pt(LINE_PITCH / 20)
         if level is not None or name == "材料名称":
             pf.keep_with_next = True
         if level is not None:

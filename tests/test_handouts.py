@@ -1,0 +1,404 @@
+"""Every printout is a handout: printed from Chromium and exported as PDF, checked with poppler.
+
+No screen-only wording on paper, one title block, headings never alone at a
+page's foot, the glossary in four pages with page references, the outline on
+one page, the map filling its page in type no smaller than 五号, the
+self-test's answer key on a right-hand page of its own; the meeting header,
+the hint for old engines, the QR code and the offline copy.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from html import unescape
+
+import pytest
+from conftest import mkdocs_build
+from pdfcheck import MM, TYPE_HEIGHT, TYPE_LEFT, TYPE_TOP, body_lines, flat, page_count, page_text, text, words
+from sitetext import ROOT, html_path, nav, notice, source_lines
+from test_print import browser_print
+
+from speech_study.project import Project
+from speech_study.render.outline import formulas
+
+# what only makes sense on a screen: never on paper
+SCREEN_WORDS = (
+    "悬停",
+    "轻点",
+    "点击",
+    "点开",
+    "单击",
+    "再点",
+    "鼠标",
+    "看答案",
+    "链接到",
+    "跳到",
+    "hover",
+    "click",
+    "tap",
+)
+TITLE = source_lines()[1]
+HANDOUT_PAGES = [doc for _, doc in nav()] + ["print.md"]
+PUBLIC_URL = "https://example.org/xuexi/"
+
+
+def url_of(doc: str) -> str:
+    stem = doc[: -len(".md")]
+    return "" if stem == "index" else f"{stem}/"
+
+
+@pytest.fixture(scope="module")
+def project():
+    return Project.load(ROOT)
+
+
+@pytest.fixture(scope="module")
+def printouts(server, tmp_path_factory):
+    """Every page of the site printed from Chromium with its default settings (Ctrl+P)."""
+    out = tmp_path_factory.mktemp("printouts")
+    pdfs = {}
+    for doc in HANDOUT_PAGES:
+        dest = out / f"{doc[:-3]}.pdf"
+        browser_print(server + url_of(doc), dest)
+        pdfs[doc] = dest
+    return pdfs
+
+
+def every_pdf(site, printouts):
+    return {**{f"pdf/{p.name}": p for p in sorted((site / "pdf").glob("*.pdf"))}, **printouts}
+
+
+def test_no_screen_only_wording_on_paper(site, printouts):
+    """Hover, tap, click, 点开, 看答案 …: the sentences that need a screen are .screen-only, hidden in print."""
+    pdfs = every_pdf(site, printouts)
+    assert len(pdfs) >= 18
+    for name, pdf in pdfs.items():
+        printed = text(pdf)
+        found = [w for w in SCREEN_WORDS if w in printed]
+        assert not found, f"{name} prints {found}"
+
+
+def test_the_screen_still_has_its_instructions(site):
+    glossary = html_path(site, "glossary.md").read_text(encoding="utf-8")
+    assert re.search(r'<span class="screen-only">[^<]*鼠标悬停', glossary)
+    self_test = html_path(site, "self-test.md").read_text(encoding="utf-8")
+    assert re.search(r'<span class="screen-only">先想一想，再点“看答案”。</span>', self_test)
+
+
+def handout_docs(project) -> list[str]:
+    return [p.src_uri for p in project.pages if p.meta.get("pdf") or p.is_speech]
+
+
+def test_every_handout_opens_with_the_same_title_block(project, site, printouts):
+    """The speech's title in 小标宋 size, then the notice: the parts, the home page and the generated pages."""
+    names = {p.src_uri: p for p in project.pages}
+    for doc in handout_docs(project):
+        pdf = printouts[doc]
+        first = flat(page_text(pdf, 1))
+        assert first.startswith(flat(TITLE) + flat(notice())), f"{doc}: page 1 begins {first[:40]}"
+        title = next(w for w in words(pdf, 1) if w.text == TITLE)
+        assert title.size == pytest.approx(22, abs=0.5), f"{doc}: the title prints at {title.size:.1f} pt"
+        page = names[doc]
+        if not page.is_speech and not page.meta.get("print"):  # a generated page: its name, centred, next
+            heading = re.search(r"^# (\S+)", page.markdown, re.M).group(1)
+            assert first[len(flat(TITLE) + flat(notice())) :].startswith(heading), doc
+    for name in ("outline", "map", "self-test", "glossary"):
+        assert flat(page_text(site / "pdf" / f"{name}.pdf", 1)).startswith(flat(TITLE) + flat(notice()))
+
+
+def test_the_salutation_starts_flush_left(printouts):
+    for doc in ("index.md", "print.md"):
+        (line,) = [ln for ln in body_lines(printouts[doc], 1) if ln.text.startswith("同志们：")]
+        assert line.x0 == pytest.approx(TYPE_LEFT, abs=1 * MM), (
+            f"{doc}: 同志们： starts {line.x0 - TYPE_LEFT:.1f} pt in"
+        )
+
+
+def test_the_site_label_jieshuyu_never_prints_as_a_heading(site, printouts):
+    for pdf in (printouts["closing.md"], printouts["print.md"], site / "pdf" / "speech.pdf"):
+        assert "结束语" not in text(pdf), pdf.name
+    assert flat(source_lines()[21][:20]) in flat(text(printouts["closing.md"]))
+
+
+def page_headings(site, doc: str) -> set[str]:
+    html = html_path(site, doc).read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1]
+    found = re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", article, re.S)
+    return {flat(unescape(re.sub(r"<[^>]+>", "", h))) for h in found} - {""}
+
+
+def test_headings_and_labels_never_end_a_page(project, site, printouts):
+    for doc in handout_docs(project):
+        pdf = printouts[doc]
+        headings = page_headings(site, doc)
+        for n in range(1, page_count(pdf)):
+            last = body_lines(pdf, n)[-1].text
+            assert flat(last) not in headings, f"{doc} page {n} ends with the heading {last}"
+            assert not re.search(r"[：:]$", last), f"{doc} page {n} ends with the label {last}"
+
+
+# --- 术语表 ---------------------------------------------------------------------------------------
+
+
+def test_glossary_handout_fits_four_pages_with_page_references(project, site, printouts):
+    for pdf in (site / "pdf" / "glossary.pdf", printouts["glossary.md"]):
+        assert page_count(pdf) <= 4, f"{pdf.name}: {page_count(pdf)} pages"
+        printed = flat(text(pdf))
+        assert "›" not in printed and "出现位置" not in printed  # no web breadcrumbs
+        assert "见第一部分（一）" in printed and "见讲话开头" in printed and "见第三部分（三）" in printed
+        for entry in project.glossary:  # every entry, head first on its line
+            assert flat(entry.term) in printed, entry.term
+
+
+def test_glossary_heads_print_in_heiti_and_entries_apart(browser, server):
+    page = browser.new_page()
+    page.goto(server + "glossary/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    style = page.evaluate(
+        """() => {
+          const entry = document.querySelector('.glossary-entry')
+          const s = getComputedStyle(entry)
+          const head = getComputedStyle(entry.querySelector('h2'))
+          const visible = sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).length
+          return {head: head.fontFamily, headSize: head.fontSize, border: s.borderTopStyle, width: s.borderTopWidth,
+                  links: visible('.glossary-places .screen-only'), refs: visible('.glossary-places .print-only')}
+        }"""
+    )
+    page.close()
+    assert style["head"].startswith("SimHei"), style
+    assert style["border"] == "solid" and float(style["width"][:-2]) > 0
+    assert style["links"] == 0 and style["refs"] > 30
+
+
+# --- 学习提纲, 结构导图 ------------------------------------------------------------------------
+
+
+def test_outline_is_one_page_with_the_key_formulas(site, project, printouts):
+    for pdf in (site / "pdf" / "outline.pdf", printouts["outline.md"]):
+        assert page_count(pdf) == 1
+        printed = flat(text(pdf))
+        for formula in ("四大三苦", "五个责任", "六个不能、五个通气", "含盖量", "含心量", "含金量"):
+            assert formula in printed, formula
+        assert flat("责任大、权力大、风险大、贡献大") in printed and flat("主持而不能把持") in printed
+    # the formulas are the speech's words
+    speech = project.speech.text
+    for lines in formulas(project).values():
+        for line in lines:
+            for item in re.split(r"[：；（）、]", line):
+                assert not item or item in speech, item
+
+
+def test_map_fills_its_page_in_type_no_smaller_than_wuhao(site, printouts):
+    for pdf in (site / "pdf" / "map.pdf", printouts["map.md"]):
+        assert page_count(pdf) == 1
+        map_words = [w for w in words(pdf, 1) if w.size and w.text != TITLE and w.y1 < TYPE_TOP + TYPE_HEIGHT]
+        assert len(map_words) >= 8  # the labels of pure Chinese text, whose width gives their size
+        smallest = min(w.size for w in map_words)
+        assert smallest >= 10.5, f"{pdf.name}: map text at {smallest:.2f} pt"
+        lowest = max(ln.y1 for ln in body_lines(pdf, 1))
+        assert lowest > TYPE_TOP + 0.85 * TYPE_HEIGHT, f"{pdf.name}: the map ends {lowest - TYPE_TOP:.0f} pt down"
+
+
+@pytest.mark.parametrize("width", [360, 320])
+def test_map_text_on_a_phone_is_at_least_14_px(browser, server, width):
+    page = browser.new_page(viewport={"width": width, "height": 740}, device_scale_factor=2)
+    page.goto(server + "map/", wait_until="networkidle")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.structure-map--map-screen text')].map(t => {
+          const svg = t.ownerSVGElement
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+          return parseFloat(getComputedStyle(t).fontSize) * scale
+        })"""
+    )
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    page.close()
+    assert sizes and min(sizes) >= 14, f"{width} px: map text at {min(sizes):.1f} px"
+    assert overflow <= 0
+
+
+# --- 学习自测 --------------------------------------------------------------------------------------
+
+
+def test_self_test_answer_key_is_the_last_page_alone_on_a_right_hand_page(site, printouts):
+    for pdf in (site / "pdf" / "self-test.pdf", printouts["self-test.md"]):
+        pages = page_count(pdf)
+        assert pages % 2 == 1, f"{pdf.name}: the answer key is on page {pages}, a left-hand page"
+        last = page_text(pdf, pages)
+        assert "学习自测答案" in last and "讲话原文填空" not in last
+        assert all("学习自测答案" not in page_text(pdf, n) for n in range(1, pages))
+        numbers = re.findall(r"^\s*(\d+)．", last, re.M)
+        assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 20
+
+
+def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, server):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(server + "self-test/", wait_until="networkidle")
+    aligns = page.evaluate("() => [...document.querySelectorAll('.quiz-q')].map(p => getComputedStyle(p).textAlign)")
+    page.close()
+    assert aligns and set(aligns) == {"start"}
+
+
+# --- 学习会抬头 ------------------------------------------------------------------------------------
+
+MEETING = {"branch": "第一党支部", "meeting": "12 月主题党日", "date": "2026-12-05"}
+MEETING_LINE = "第一党支部 12 月主题党日学习材料（2026 年 12 月 5 日）"
+
+
+def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(browser, server, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    assert page.locator("[data-meeting-line]").is_hidden()
+    page.locator("[data-meeting] summary").click()
+    seen = len(requests)
+    page.fill("[data-meeting-field=branch]", MEETING["branch"])
+    page.fill("[data-meeting-field=meeting]", MEETING["meeting"])
+    page.fill("[data-meeting-field=date]", MEETING["date"])
+    page.keyboard.press("Enter")  # nothing to submit: no form
+    page.wait_for_timeout(300)
+    assert requests[seen:] == [], "typing the meeting header sent requests"
+    assert page.url.endswith("part-1-leadership-team/")
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem('speech-study:meeting'))")
+    assert stored == MEETING
+    # on every print page of the site, after a reload, in the title block above the title
+    for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1)):
+        page.goto(server + url, wait_until="networkidle")
+        assert page.locator("[data-meeting-line]").inner_text() == MEETING_LINE
+        page.emulate_media(media="print")
+        pdf = tmp_path / f"{url.strip('/')}.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        first = flat(page_text(pdf, 1))
+        assert first.startswith(flat(MEETING_LINE) + flat(TITLE) + flat(notice())), first[:60]
+        assert page_count(pdf) <= most, f"{url} with a meeting line prints on {page_count(pdf)} pages"
+        page.emulate_media(media="screen")
+    assert not any(MEETING["branch"] in url or MEETING["branch"] in body for url, body in requests)
+    # cleared fields: no line, nothing kept
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    for field in MEETING:
+        page.fill(f"[data-meeting-field={field}]", "")
+    assert page.locator("[data-meeting-line]").is_hidden()
+    assert page.evaluate("() => localStorage.getItem('speech-study:meeting')") is None
+    context.close()
+
+
+# --- old engines ------------------------------------------------------------------------------------
+
+
+def hint(browser, server, fake: str | None) -> tuple[bool, str]:
+    context = browser.new_context()
+    if fake:
+        context.add_init_script(fake)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    shown = page.locator("[data-print-hint]").is_visible()
+    words_ = page.locator("[data-print-hint]").inner_text()
+    context.close()
+    assert not errors
+    return shown, words_
+
+
+def test_a_browser_that_prints_page_margin_boxes_gets_no_hint(browser, server):
+    assert hint(browser, server, None)[0] is False
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        # Chromium before 131, Firefox, Safari: no CSSMarginRule, and @page keeps no margin rules
+        "delete window.CSSMarginRule",
+        "Object.defineProperty(CSSPageRule.prototype, 'cssRules', {get() { return [] }})",
+    ],
+)
+def test_an_engine_without_page_margin_boxes_is_told_to_use_the_pdf_or_word_file(browser, server, engine):
+    shown, words_ = hint(browser, server, engine)
+    assert shown
+    assert "下载 Word" in words_ and "下载 PDF" in words_ and "页码" in words_
+
+
+# --- QR code and offline copy: a release build -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    """A build for a public address, given the offline zip (a small stand-in: the real one is test_offline's)."""
+    tmp = tmp_path_factory.mktemp("release")
+    offline_zip = tmp / "site.zip"
+    with zipfile.ZipFile(offline_zip, "w") as zf:
+        zf.writestr("dangzuzhi-shuji-study/index.html", "<!doctype html><title>x</title>" + "x" * 300_000)
+    result = mkdocs_build(ROOT, tmp / "site", env={"SITE_URL": PUBLIC_URL, "OFFLINE_ZIP": str(offline_zip)})
+    assert result.returncode == 0, result.stderr
+    return tmp / "site", offline_zip
+
+
+@pytest.fixture(scope="module")
+def release_server(release):
+    from speech_study.localserver import serve
+
+    httpd, url = serve(release[0])
+    yield url
+    httpd.shutdown()
+
+
+def zbarimg(png) -> list[str]:
+    if not shutil.which("zbarimg"):
+        pytest.fail("zbarimg not found: apt-get install zbar-tools (scripts/test.sh installs it)", pytrace=False)
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md"])
+def test_printouts_carry_a_qr_code_of_their_public_address(release_server, doc, tmp_path, artifacts):
+    pdf = tmp_path / "page.pdf"
+    browser_print(release_server + url_of(doc), pdf)
+    last = page_count(pdf)
+    png = to_png_at(pdf, last, tmp_path / "last", 150)
+    assert zbarimg(png) == [PUBLIC_URL + url_of(doc)]
+    assert PUBLIC_URL + url_of(doc) in text(pdf)  # the source line beside it
+    shutil.copy(png, artifacts / f"qr-{doc[:-3]}.png")
+
+
+def to_png_at(pdf, page: int, dest, dpi: int):
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(dest)],
+        check=True,
+    )
+    return dest.with_suffix(".png")
+
+
+def test_the_local_preview_build_has_no_qr_code(site, printouts, tmp_path):
+    assert 'class="print-source' not in html_path(site, "part-1-leadership-team.md").read_text(encoding="utf-8")
+    pdf = printouts["part-1-leadership-team.md"]
+    assert zbarimg(to_png_at(pdf, page_count(pdf), tmp_path / "last", 150)) == []
+
+
+def test_the_release_links_its_offline_copy_with_its_size(release):
+    site, offline_zip = release
+    served = site / "download" / "dangzuzhi-shuji-study.zip"
+    assert served.read_bytes() == offline_zip.read_bytes()
+    for doc, href in (
+        ("about.md", "../download/dangzuzhi-shuji-study.zip"),
+        ("index.md", "download/dangzuzhi-shuji-study.zip"),
+    ):
+        html = html_path(site, doc).read_text(encoding="utf-8")
+        assert re.search(rf'<a href="{re.escape(href)}">下载离线版</a>（zip 文件，300 KB）', html), doc
+
+
+def test_without_the_zip_the_site_says_how_to_make_it_and_links_nothing(site):
+    about = html_path(site, "about.md").read_text(encoding="utf-8")
+    assert "本次发布没有附带离线版" in about and "scripts/offline_zip.py" in about
+    assert '.zip"' not in about and not (site / "download").exists()
+    assert '<a href="about/#offline">' in html_path(site, "index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_missing_offline_zip_stops_the_build_naming_it(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "out", env={"OFFLINE_ZIP": "nowhere/site.zip"})
+    assert result.returncode != 0
+    assert "environment variable OFFLINE_ZIP: nowhere/site.zip: no such file" in result.stderr
