@@ -32,6 +32,7 @@ export default [
       "overrides/assets/javascripts/library.js",
       "overrides/assets/javascripts/handout.js",
       "overrides/assets/javascripts/reading.js",
+      "overrides/assets/javascripts/share.js",
       "overrides/assets/javascripts/search/iframe-worker.js",
       "overrides/assets/javascripts/search/worker-frame.js",
       "tests/reading_measure.js"

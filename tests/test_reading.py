@@ -16,12 +16,11 @@ def test_fontsize_control_is_in_the_header_of_every_page(browser, server, width)
     for path in PAGES:
         page.goto(server + path, wait_until="domcontentloaded")
         header = page.locator("header.md-header")
-        if width < 600:  # a phone: the choices open from the button
-            toggle = header.get_by_role("button", name="字号")
-            assert toggle.is_visible(), path
-            assert toggle.get_attribute("aria-expanded") == "false"
-            toggle.click()
-            assert toggle.get_attribute("aria-expanded") == "true"
+        toggle = header.get_by_role("button", name="字号")
+        assert toggle.is_visible(), path
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()  # the choices open from the button
+        assert toggle.get_attribute("aria-expanded") == "true"
         group = header.get_by_role("radiogroup", name="字号")
         assert group.is_visible(), path
         names = [r.get_attribute("value") for r in group.get_by_role("radio").all()]
@@ -147,8 +146,7 @@ def test_contrast_and_structure_by_axe_at_the_larger_sizes(browser, server, axe_
         page = context.new_page()
         for path in ("", "part-2-cadre-team/", "self-test/"):
             page.goto(server + path, wait_until="load")
-            if width < 600:
-                page.locator(".fontsize__toggle").click()
+            page.locator(".fontsize__toggle").click()
             page.add_script_tag(content=axe_source)
             violations = page.evaluate(
                 """async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
@@ -171,8 +169,7 @@ def test_screenshots_at_every_size(browser, server, artifacts, width, scheme):
         context = new_context(browser, width, size, scheme)
         page = context.new_page()
         page.goto(server + SHOT_PAGE + "#daitouren", wait_until="load")
-        if width < 600:
-            page.locator(".fontsize__toggle").click()
+        page.locator(".fontsize__toggle").click()
         page.locator(".fontsize__menu").wait_for(state="visible")
         page.screenshot(path=str(artifacts / f"reading-{width}-{scheme}-{size}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -184,6 +181,7 @@ def test_store_key_matches_materials_scope(browser, server):
     context = new_context(browser, 1366)
     page = context.new_page()
     page.goto(server, wait_until="networkidle")
+    page.locator(".fontsize__toggle").click()
     page.get_by_role("radio", name="大", exact=True).check()
     stored = page.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('__fontsize'))")
     page.evaluate("localStorage.clear()")
@@ -267,4 +265,101 @@ def test_the_address_bar_follows_the_section_being_read(browser, server):
         page.wait_for_url(f"**#{anchor}")
     page.evaluate("scrollTo(0, 0)")
     page.wait_for_url(server + "part-1-leadership-team/")
+    context.close()
+
+
+# --- WeChat's own browser --------------------------------------------------------------------------
+
+WECHAT_UA = (
+    "Mozilla/5.0 (Linux; Android 13; V2164A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247"
+    " MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64"
+)
+
+
+@pytest.mark.parametrize("wechat", [True, False])
+def test_wechat_readers_are_told_to_open_the_page_in_the_browser_to_print_or_download(
+    browser, server, wechat
+):
+    options = {"user_agent": WECHAT_UA} if wechat else {}
+    context = new_context(browser, 390, **options)
+    page = context.new_page()
+    for path in ("part-1-leadership-team/", "glossary/"):
+        page.goto(server + path, wait_until="load")
+        hint = page.locator(".page-actions .wechat-hint")
+        if not wechat:
+            assert hint.count() == 0
+            continue
+        assert hint.is_visible()
+        assert "用浏览器打开" in hint.inner_text() and "打印" in hint.inner_text()
+        actions = page.locator(".page-actions [data-print], .page-actions a[download]")
+        assert actions.count() >= 2, path  # 打印本节 and 下载 PDF
+        for i in range(actions.count()):
+            described = actions.nth(i).get_attribute("aria-describedby")
+            assert described and page.locator(f"#{described}").inner_text() == hint.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+# --- 朗读本节 -------------------------------------------------------------------------------------------
+
+# A speechSynthesis with the given voices that records what it is asked to say, in place of the browser's.
+FAKE_SPEECH = """
+(voices => {
+  window.__spoken = []
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text } }
+  const synth = new EventTarget()
+  synth.getVoices = () => voices
+  synth.speak = u => {
+    window.__spoken.push({ text: u.text, voice: u.voice && u.voice.name, lang: u.lang })
+    window.__done = () => u.onend()  // the test says when an utterance has been said
+  }
+  synth.cancel = () => {}
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true })
+})(%s)
+"""
+LOCAL_ZH = {"name": "本机普通话", "lang": "zh-CN", "localService": True}
+REMOTE_ZH = {"name": "Google 普通话（中国大陆）", "lang": "zh-CN", "localService": False}
+LOCAL_EN = {"name": "English", "lang": "en-US", "localService": True}
+
+
+@pytest.mark.parametrize(
+    "voices,offered",
+    [([LOCAL_EN, REMOTE_ZH, LOCAL_ZH], True), ([REMOTE_ZH, LOCAL_EN], False), ([], False), (None, False)],
+    ids=["local-zh", "remote-zh-only", "none", "no-speech-synthesis"],
+)
+def test_read_aloud_only_with_a_chinese_voice_on_the_device(browser, server, voices, offered):
+    import json
+
+    context = new_context(browser, 390)
+    if voices is None:
+        context.add_init_script("delete window.speechSynthesis; delete Window.prototype.speechSynthesis")
+    else:
+        context.add_init_script(FAKE_SPEECH % json.dumps(voices, ensure_ascii=False))
+    page = context.new_page()
+    page.goto(server + "part-2-cadre-team/", wait_until="load")
+    button = page.locator(".page-actions button.read-aloud")
+    if not offered:
+        assert button.count() == 0 and "朗读" not in page.locator(".page-actions").inner_text()
+        context.close()
+        return
+    # the page (本节, as for 打印本节) is read block by block, from its title, with the local voice
+    assert button.inner_text() == "朗读本节"
+    button.click()
+    assert button.inner_text() == "停止朗读"
+    for n in range(1, 4):
+        page.wait_for_function("n => window.__spoken.length === n", arg=n)
+        said = page.evaluate("window.__spoken.at(-1)")
+        assert said["voice"] == "本机普通话" and said["lang"] == "zh-CN"
+        # the paragraph marked is the one being said
+        marked = page.locator(".reading-aloud")
+        assert marked.count() == 1 and said["text"].strip()[:12] in marked.inner_text()
+        if n == 1:
+            assert said["text"] == "二、怎样带队伍"
+        if n == 3:  # past the author's notice and the buttons: the speech
+            assert said["text"].startswith("（一）必须“聚”住人气。") and "复制链接" not in said["text"]
+            assert button.is_visible() and button.bounding_box()["y"] > 400  # 停止朗读 at hand
+        page.evaluate("window.__done()")
+    button.click()
+    assert button.inner_text() == "朗读本节" and page.locator(".reading-aloud").count() == 0
     context.close()

@@ -3,7 +3,8 @@
  * (its hash goes into the Content-Security-Policy):
  *  - 打印本节: the print button (a listener, never an inline onclick);
  *  - search landing: highlight the phrase a result led to, as a whole;
- *  - nothing found: suggest the closest glossary terms.
+ *  - nothing found: suggest the closest glossary terms;
+ *  - search on any input: pasted, dropped, spoken or IME-composed text.
  * The search code (search/search.js) is loaded only when one of the last two
  * needs it, so a first visit costs no extra request. Another engine's search
  * (Zensical keeps its own: README, 引擎) gets neither: its worker is no SearchCore.
@@ -193,8 +194,44 @@
     }).observe(meta, { childList: true, characterData: true, subtree: true })
   }
 
+  /* --- Search on any input ---
+     Material searches on keyup. Text that arrives without a key (pasted from the
+     context menu, dropped, spoken, committed by some IMEs) gets a keyup of its
+     own; the pinyin letters of an IME composition are not searched for, the
+     text is when the composition ends. */
+
+  function searchOnAnyInput() {
+    var box = document.querySelector("[data-md-component=search-query]")
+    if (!box) return
+    var composing = false
+    var search = function () {
+      box.dispatchEvent(new KeyboardEvent("keyup"))
+    }
+    box.addEventListener("compositionstart", function () {
+      composing = true
+    })
+    box.addEventListener("compositionend", function () {
+      composing = false
+      search()
+    })
+    box.addEventListener("blur", function () {
+      composing = false
+    })
+    box.addEventListener("input", function (ev) {
+      if (!composing && !ev.isComposing) search()
+    })
+    addEventListener(
+      "keyup",
+      function (ev) {
+        if (ev.target === box && (composing || ev.isComposing)) ev.stopPropagation()
+      },
+      true
+    )
+  }
+
   if (/(^|\/)search\/search\.js$/.test(config.search)) {
     land()
     suggestWhenEmpty()
+    searchOnAnyInput()
   }
 })()

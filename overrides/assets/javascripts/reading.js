@@ -1,8 +1,10 @@
 /*
  * Reading aids, inlined into every page after page.js (overrides/main.html):
  *  - 字号: the header's 标准 / 大 / 特大 choice, stored in this browser;
- *  - 分享 / 复制链接 on each section (h2) and numbered point, a line ready for
- *    a chat group; the address bar follows the section being read.
+ *  - in WeChat's own browser, which can neither print nor download, a hint to
+ *    open the page in the phone's browser first;
+ *  - 朗读本节 (the page, paragraph by paragraph), only where a Chinese voice
+ *    runs on the device itself.
  */
 ;(function () {
   "use strict"
@@ -65,97 +67,83 @@
     })
   }
 
-  /* --- A link for the group: 分享 (a phone's share sheet) or 复制链接 --- */
+  /* --- WeChat's own browser (its user agent says MicroMessenger) --- */
+
+  if (/MicroMessenger/i.test(navigator.userAgent))
+    document.querySelectorAll(".page-actions").forEach(function (bar) {
+      var hint = document.createElement("p")
+      hint.className = "wechat-hint"
+      hint.id = "wechat-hint"
+      hint.textContent = "微信里不能打印或下载：请点右上角的三个点，选择用浏览器打开，再打印或下载。"
+      bar.appendChild(hint)
+      bar.querySelectorAll("[data-print], [download]").forEach(function (el) {
+        el.setAttribute("aria-describedby", hint.id)
+      })
+    })
+
+  /* --- 朗读本节: only with a Chinese voice on this device (localService), so the text never leaves it --- */
 
   var article = document.querySelector("article.md-content__inner")
-  var sections = []
-  var title = document.querySelector(".md-header__topic .md-ellipsis")
-  title = title ? title.textContent.trim() : ""
-  var sheet = navigator.share && matchMedia("(pointer: coarse)").matches
-  var label = sheet ? "分享" : "复制链接"
-
-  var timer
-  var say = function (text) {
-    var dialog = document.querySelector(".md-dialog")
-    var inner = dialog.firstElementChild
-    inner.setAttribute("role", "status")
-    inner.textContent = text
-    dialog.classList.add("md-dialog--active")
-    clearTimeout(timer)
-    timer = setTimeout(function () {
-      dialog.classList.remove("md-dialog--active")
-    }, 4000)
+  var synth = window.speechSynthesis
+  var bar = document.querySelector(".page-actions")
+  var voice = function () {
+    return synth.getVoices().filter(function (v) {
+      return v.localService && /^(zh|cmn)/i.test(v.lang)
+    })[0]
   }
 
-  /* navigator.clipboard, else the old way (WeChat's browser, plain http) */
-  var copy = function (text) {
-    var area = document.createElement("textarea")
-    area.value = text
-    area.className = "visually-hidden"
-    document.body.appendChild(area)
-    area.select()
-    var done = document.execCommand("copy")
-    area.remove()
-    return done ? Promise.resolve() : Promise.reject()
+  /* 本节 is the page, as for 打印本节: its headings and paragraphs, not what the site adds (share.js's buttons) */
+  var blocks = function () {
+    return Array.prototype.filter.call(article.children, function (el) {
+      return /^(H1|H2|P|UL|OL)$/.test(el.tagName) && !el.matches(".site-added, .speech-notice")
+    })
   }
 
-  var share = function (el, name) {
-    var url = new URL(location.href)
-    url.search = "" // not the search highlight the reader arrived with
-    url.hash = el.id
-    var line = title + " · " + name
-    var copied = function () {
-      ;(navigator.clipboard ? navigator.clipboard.writeText(line + " " + url) : Promise.reject())
-        .catch(function () {
-          return copy(line + " " + url)
-        })
-        .then(
-          function () {
-            say("已复制本节链接，可以粘贴到微信群里。")
-          },
-          function () {
-            say("没能自动复制，请长按选中后复制：" + line + " " + url)
-          }
-        )
+  var offer = function () {
+    if (!voice() || bar.querySelector(".read-aloud")) return
+    var button = document.createElement("button")
+    button.className = "md-button read-aloud"
+    bar.insertBefore(button, bar.children[1])
+    var queue = []
+    var at
+    var stop = function (on) {
+      if (at) at.classList.remove("reading-aloud")
+      at = on
+      synth.cancel()
+      queue = on ? queue : []
+      button.textContent = on ? "停止朗读" : "朗读本节"
+      button.classList.toggle("read-aloud--on", !!on) // 停止朗读 stays at hand while the page scrolls
     }
-    if (!sheet) return copied()
-    navigator.share({ title: name, text: line, url: url.href }).catch(function (err) {
-      if (err.name !== "AbortError") copied() // the sheet is not offered after all
-    })
-  }
-
-  if (article && !document.querySelector(".print-title--page")) {
-    sections = article.querySelectorAll(":scope > h2[id]")
-    article.querySelectorAll(":scope > h2[id], :scope > p[id]").forEach(function (el) {
-      // the heading of a section (its h2 without the ¶) or of a numbered point (its bold first sentence)
-      var lead = el.tagName === "P" && el.querySelector(":scope > strong:first-child")
-      var name = (lead || el).textContent.replace("¶", "").trim()
-      var button = document.createElement("button")
-      button.className = "section-share"
-      button.textContent = label
-      button.setAttribute("aria-label", label + "：" + name)
-      button.addEventListener("click", function () {
-        share(el, name)
+    var next = function () {
+      stop(queue.shift())
+      if (!at) return
+      at.classList.add("reading-aloud") // the paragraph being read, marked and kept in view
+      at.scrollIntoView({ block: "center" })
+      var copy = at.cloneNode(true)
+      copy.querySelectorAll(".section-share, .headerlink, sup").forEach(function (x) {
+        x.remove()
       })
-      lead ? lead.after(button) : el.insertBefore(button, el.querySelector(".headerlink"))
+      var words = new SpeechSynthesisUtterance(copy.textContent)
+      words.voice = voice()
+      words.lang = words.voice.lang
+      words.onend = function () {
+        if (at) next()
+      }
+      synth.speak(words)
+    }
+    stop()
+    button.addEventListener("click", function () {
+      if (at) return stop()
+      queue = blocks()
+      next()
+    })
+    addEventListener("pagehide", function () {
+      stop()
     })
   }
 
-  /* the address bar names the section at the middle of the window, so copying it works too */
-  var follow
-  if (sections.length)
-    addEventListener("scroll", function () {
-      clearTimeout(follow)
-      follow = setTimeout(function () {
-        var url = new URL(location.href)
-        var named = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
-        var box = named && named.getBoundingClientRect()
-        if (box && box.bottom > 0 && box.top < innerHeight) return // the place the link named is still in view
-        url.hash = ""
-        sections.forEach(function (h) {
-          if (h.getBoundingClientRect().top <= innerHeight / 2) url.hash = h.id
-        })
-        if (url.href !== location.href) history.replaceState(history.state, "", url.href)
-      }, 250)
-    })
+  if (synth && bar && article) {
+    offer()
+    synth.addEventListener("voiceschanged", offer)
+  }
 })()
