@@ -1,4 +1,4 @@
-([width, phone]) => {
+([, phone]) => {
   // what the 字号 numbers are about, measured in the page as laid out (tests/reading.py)
   const root = parseFloat(getComputedStyle(document.documentElement).fontSize)
   const rendered = el => {

@@ -41,8 +41,8 @@
       if (value === "0") root.removeAttribute("data-fontsize")
       else root.setAttribute("data-fontsize", value)
       try {
-        __md_set("__fontsize", value)
-      } catch (err) {
+        window.__md_set("__fontsize", value)
+      } catch {
         // storage refused (private mode): the size holds for this page only
       }
       if (block) scrollBy(0, block.getBoundingClientRect().top - before)

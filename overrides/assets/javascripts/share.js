@@ -49,7 +49,7 @@
     var line = title.textContent.trim() + " · " + name
     if (sheet)
       return navigator.share({ title: name, text: line, url: url.href }).catch(function (err) {
-        if (err.name != "AbortError") copy(line + " " + url) // no sheet after all
+        if (err.name !== "AbortError") copy(line + " " + url) // no sheet after all
       })
     copy(line + " " + url).then(
       function () {
@@ -89,7 +89,7 @@
       sections.forEach(function (h) {
         if (h.getBoundingClientRect().top <= innerHeight / 2) url.hash = h.id
       })
-      if (url.href != location.href) history.replaceState(history.state, "", url)
+      if (url.href !== location.href) history.replaceState(history.state, "", url)
     }, 250)
   })
 })()
