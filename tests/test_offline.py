@@ -88,7 +88,7 @@ def test_tooltip_from_disk(offline_page, folder):
     offline_page.locator("abbr", has_text="四大三苦").first.hover()
     tooltip = offline_page.locator(".md-tooltip2--active").first
     tooltip.wait_for(state="visible", timeout=3000)
-    assert "责任大" in tooltip.inner_text()
+    assert "矛盾与问题" in tooltip.inner_text()  # glossary.yml: 四大三苦
 
 
 def test_search_from_disk_finds_and_opens_the_section(offline_page, folder):
