@@ -297,7 +297,7 @@ var SearchCore = (function () {
      pairs are loaded and checked in reading order until there are enough
      results; so a search downloads what its query needs, not the library. */
   var LIBRARY_RESULTS = 10 // sections checked and shown at most, per query
-  var LIBRARY_BATCH = 10 // sections loaded at once
+  var LIBRARY_BATCH = 6 // sections loaded at once: one wave of a browser's six connections
 
   function gramShard(gram, shards) {
     var h = 0
