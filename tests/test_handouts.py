@@ -266,7 +266,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     stored = page.evaluate("() => JSON.parse(localStorage.getItem('speech-study:meeting'))")
     assert stored == MEETING
     # on every print page of the site, after a reload, in the title block above the title
-    for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1)):
+    for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1), ("glossary/", 4)):
         page.goto(server + url, wait_until="networkidle")
         assert page.locator("[data-meeting-line]").inner_text() == MEETING_LINE
         page.emulate_media(media="print")
