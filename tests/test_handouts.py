@@ -353,6 +353,7 @@ def zbarimg(png) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md"])
 def test_printouts_carry_a_qr_code_of_their_public_address(release_server, doc, tmp_path, artifacts):
     pdf = tmp_path / "page.pdf"
@@ -378,6 +379,7 @@ def test_the_local_preview_build_has_no_qr_code(site, printouts, tmp_path):
     assert zbarimg(to_png_at(pdf, page_count(pdf), tmp_path / "last", 150)) == []
 
 
+@pytest.mark.slow
 def test_the_release_links_its_offline_copy_with_its_size(release):
     site, offline_zip = release
     served = site / "download" / "dangzuzhi-shuji-study.zip"
