@@ -266,7 +266,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     stored = page.evaluate("() => JSON.parse(localStorage.getItem('speech-study:meeting'))")
     assert stored == MEETING
     # on every print page of the site, after a reload, in the title block above the title
-    for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1)):
+    for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1), ("glossary/", 4)):
         page.goto(server + url, wait_until="networkidle")
         assert page.locator("[data-meeting-line]").inner_text() == MEETING_LINE
         page.emulate_media(media="print")
@@ -353,6 +353,7 @@ def zbarimg(png) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md"])
 def test_printouts_carry_a_qr_code_of_their_public_address(release_server, doc, tmp_path, artifacts):
     pdf = tmp_path / "page.pdf"
@@ -378,6 +379,7 @@ def test_the_local_preview_build_has_no_qr_code(site, printouts, tmp_path):
     assert zbarimg(to_png_at(pdf, page_count(pdf), tmp_path / "last", 150)) == []
 
 
+@pytest.mark.slow
 def test_the_release_links_its_offline_copy_with_its_size(release):
     site, offline_zip = release
     served = site / "download" / "dangzuzhi-shuji-study.zip"

@@ -3,7 +3,9 @@
 Each label stands in one paragraph with its text, so no page break can part
 them. Where it occurs is a list of links on screen and, on paper, a
 reference such as “见第一部分（一）；第三部分”. Entries whose quote an earlier
-entry already printed refer to it on paper instead of repeating it. On paper
+entry already printed refer to it on paper instead of repeating it, and a
+field the explanation already says word for word (.glossary-echo) is not
+printed twice. On paper
 (handout.css) the term, its explanation, 组成 or 含义 and the reference run
 on as one paragraph, so that 36 entries fit four pages.
 """
@@ -36,7 +38,8 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
         echo = " .glossary-echo" if all(p in entry.explanation for p in entry.parts) else ""
         lines += [f"**组成**：{'；'.join(md(p) for p in entry.parts)}", f"{{ .glossary-field{echo} }}", ""]
     if entry.meaning:
-        lines += [f"**含义**：{md(entry.meaning)}", "{ .glossary-field }", ""]
+        echo = " .glossary-echo" if entry.meaning in entry.explanation else ""
+        lines += [f"**含义**：{md(entry.meaning)}", f"{{ .glossary-field{echo} }}", ""]
     lines += [
         f'<span class="screen-only">**出现位置**：{links}</span>'
         f'<span class="print-only" data-search-exclude>{paper}</span>',
@@ -47,19 +50,22 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
         earlier = next((term for quote, term in printed_quotes.items() if entry.quote in quote), None)
         words = f'<span class="glossary-words">{md(entry.quote)}</span>'
         if earlier:  # on paper: a reference, run on with the fields above
+            echo = " .glossary-echo" if entry.quote in entry.explanation else ""
             lines += [
                 f'<span class="screen-only">**讲话原文**：{words}</span>'
                 f'<span class="print-only" data-search-exclude>讲话原文见“{md(earlier)}”条</span>',
-                "{ .glossary-field .glossary-quote-ref }",
+                f"{{ .glossary-field .glossary-quote-ref{echo} }}",
                 "",
             ]
         else:
             printed_quotes[entry.quote] = entry.term
-            lines += [f"**讲话原文**：{words}", "{ .glossary-quote }", ""]
+            echo = " .glossary-echo" if entry.quote in entry.explanation else ""
+            lines += [f"**讲话原文**：{words}", f"{{ .glossary-quote{echo} }}", ""]
     else:
+        echo = "glossary-echo" if entry.wording in entry.explanation else ""
         lines += [
-            f'**标准表述**：<span class="glossary-words">{md(entry.wording)}</span>'
-            f'<span class="glossary-source">　**出处**：{md(entry.source)}</span>',
+            f'<span class="{echo}">**标准表述**：<span class="glossary-words">{md(entry.wording)}</span>　</span>'
+            f'<span class="glossary-source">**出处**：{md(entry.source)}</span>',
             "{ .glossary-official }",
             "",
         ]
