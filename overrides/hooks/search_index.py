@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 TAG_RE = re.compile(r"<[^>]+>")
 SPACE_RE = re.compile(r"\s+")
 KINDS: dict[str, str] = {}  # page url -> "speech" | "glossary" | "page"
+LABELS: dict[str, str] = {}  # page url -> the name its front matter gives it (开场白), if any
 
 
 def plain(value: str) -> str:
@@ -30,6 +31,8 @@ def plain(value: str) -> str:
 def on_page_markdown(markdown, page, **kwargs):
     meta = page.meta
     KINDS[page.url] = "speech" if meta.get("speech") else "glossary" if meta.get("glossary") else "page"
+    if meta.get("label"):
+        LABELS[page.url] = meta["label"]
     return markdown
 
 
@@ -45,7 +48,7 @@ def rewrite(index: dict) -> dict:
                 "location": doc["location"],
                 "title": plain(doc["title"]),
                 "text": plain(doc["text"]),
-                "page": pages[url],
+                "page": LABELS.get(url, pages[url]),
                 "kind": KINDS[url],
             }
         )
