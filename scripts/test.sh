@@ -12,6 +12,7 @@ for pkg in "${DEBS[@]}"; do
 done
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+bash "$ROOT/scripts/install_webkit.sh" # WebKitWebDriver and Xvfb, for tests/test_webkit.py
 
 ensure_venv test
 cd "$ROOT"
