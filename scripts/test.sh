@@ -28,6 +28,7 @@ if command -v npm >/dev/null 2>&1; then
 fi
 read -r -a missing <<<"${missing[*]:-}"
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+bash "$ROOT/scripts/install_webkit.sh" # WebKitWebDriver and Xvfb, for tests/test_webkit.py
 
 ensure_venv test
 cd "$ROOT"

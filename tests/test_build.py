@@ -15,7 +15,7 @@ def test_strict_build_has_no_warnings(build):
 
 def test_nav_order_and_titles():
     titles = [t for t, _ in nav()]
-    assert titles[:5] == ["首页", *PART_HEADINGS, "结束语"]
+    assert titles[:5] == ["开场白", *PART_HEADINGS, "结束语"]
     assert any("术语" in t for t in titles) and "来源与说明" in titles
     for _, doc in nav():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.md", doc), doc

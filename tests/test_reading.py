@@ -86,9 +86,7 @@ def test_type_targets_and_reflow_at_every_size(browser, server, width, size):
             problems.append(f"{where}: speech text {m['speechPx']} px")
         least = SMALLEST_PX * m["root"] / 20
         if m["smallest"]["px"] < least - 0.05:
-            problems.append(
-                f"{where}: text of {m['smallest']['px']:.1f} px < {least:.1f} ({m['smallest']['where']})"
-            )
+            problems.append(f"{where}: text of {m['smallest']['px']:.1f} px < {least:.1f} ({m['smallest']['where']})")
         if m["scrollWidth"] > width:
             problems.append(f"{where}: scrolls sideways ({m['scrollWidth']} px wide)")
         problems += [f"{where}: clipped {c}" for c in m["clipped"]]
@@ -259,9 +257,7 @@ def test_the_address_bar_follows_the_section_being_read(browser, server):
     page.goto(server + "part-1-leadership-team/", wait_until="load")
     assert "#" not in page.url
     for anchor in ("mingbairen", "lingluren"):
-        page.locator(f"h2#{anchor}").evaluate(
-            "h => scrollTo(0, h.getBoundingClientRect().top + scrollY - 100)"
-        )
+        page.locator(f"h2#{anchor}").evaluate("h => scrollTo(0, h.getBoundingClientRect().top + scrollY - 100)")
         page.wait_for_url(f"**#{anchor}")
     page.evaluate("scrollTo(0, 0)")
     page.wait_for_url(server + "part-1-leadership-team/")
@@ -278,9 +274,7 @@ WECHAT_UA = (
 
 
 @pytest.mark.parametrize("wechat", [True, False])
-def test_wechat_readers_are_told_to_open_the_page_in_the_browser_to_print_or_download(
-    browser, server, wechat
-):
+def test_wechat_readers_are_told_to_open_the_page_in_the_browser_to_print_or_download(browser, server, wechat):
     options = {"user_agent": WECHAT_UA} if wechat else {}
     context = new_context(browser, 390, **options)
     page = context.new_page()

@@ -46,9 +46,7 @@ def first_result(page, query: str) -> str:
 
 def test_text_inserted_without_any_key_event_is_searched(page):
     page.cdp.send("Input.insertText", {"text": "双刃剑"})
-    assert first_result(page, "双刃剑").endswith(
-        "part-1-leadership-team/?h=%E5%8F%8C%E5%88%83%E5%89%91#daitouren"
-    )
+    assert first_result(page, "双刃剑").endswith("part-1-leadership-team/?h=%E5%8F%8C%E5%88%83%E5%89%91#daitouren")
     assert "双刃剑" in page.evaluate("window.__queries")
     assert page.evaluate("window.__keys") == 0
 
@@ -68,9 +66,7 @@ def test_pasted_text_is_searched(page):
 
 def test_an_ime_composition_is_searched_when_it_ends_not_letter_by_letter(page):
     for text in ("s", "si", "sid", "sida"):
-        page.cdp.send(
-            "Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)}
-        )
+        page.cdp.send("Input.imeSetComposition", {"text": text, "selectionStart": len(text), "selectionEnd": len(text)})
         # as an IME's own key releases do: a keyup while composing
         page.locator("input.md-search__input").dispatch_event("keyup", {"key": text[-1], "isComposing": True})
     assert page.evaluate("document.querySelector('input.md-search__input').value") == "sida"

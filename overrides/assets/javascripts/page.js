@@ -122,8 +122,22 @@
       if (!marks.length) return
       var heading = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null
       var target = firstMarkInSection(marks, heading)
+      var show = function () {
+        target.scrollIntoView({ block: "center" })
+      }
       target.classList.add("search-landing")
-      target.scrollIntoView({ block: "center" })
+      show()
+      // WebKit scrolls back to the section's heading at the load event: land again after it
+      addEventListener("load", function () {
+        setTimeout(show)
+      })
+      // and 回到页面顶部 stays out of the way until the reader scrolls
+      document.documentElement.classList.add("search-landed")
+      ;["wheel", "touchmove", "keydown"].forEach(function (type) {
+        addEventListener(type, function () {
+          document.documentElement.classList.remove("search-landed")
+        })
+      })
     })
   }
 
@@ -182,6 +196,32 @@
       }
       list.appendChild(item)
     }
+
+    /* only part of the query found (a typo): say which part is missing, as Material does per result */
+    new MutationObserver(function () {
+      var items = list.querySelectorAll("[data-md-score]")
+      if (!items.length || items[0].getAttribute("data-md-score") > 100 || meta.querySelector("del")) return
+      var fold = function (text) {
+        return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")
+      }
+      var query = fold(input.value)
+      var found = []
+      list.querySelectorAll("a[href]").forEach(function (a) {
+        var piece = fold(new URL(a.href).searchParams.get("h") || "")
+        for (var at = query.indexOf(piece); piece && at >= 0; at = query.indexOf(piece, at + 1))
+          for (var k = at; k < at + piece.length; k++) found[k] = true
+      })
+      var missing = query.replace(/./gu, function (c, k) {
+        return found[k] ? "\n" : c
+      })
+      missing = missing.split("\n").filter(Boolean)
+      if (!missing.length) return
+      meta.textContent = "没有完全符合的段落，以下 " + list.children.length + " 个段落含有其中一部分，缺少："
+      missing.forEach(function (part, i) {
+        if (i) meta.appendChild(document.createTextNode("、"))
+        meta.appendChild(document.createElement("del")).textContent = part
+      })
+    }).observe(list, { childList: true })
 
     new MutationObserver(function () {
       var old = list.querySelector(".search-closest")

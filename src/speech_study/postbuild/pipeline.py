@@ -94,5 +94,6 @@ def run(site: Path, project, search: bool = True, offline: bool = False, site_ur
         speeches = [(v.slug, v.title) for v in project.views()]
         search_index.run_library(layout.site, library_pages(project, layout), speeches, offline)
     elif search:
-        search_index.run(layout.site, page_kinds(project, layout))
+        labels = {layout.url(p.src_uri): p.meta["label"] for p in project.pages if p.meta.get("label")}
+        search_index.run(layout.site, page_kinds(project, layout), labels)
     return layout

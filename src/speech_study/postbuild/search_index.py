@@ -36,7 +36,7 @@ def plain(value: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def rewrite(index: dict, kinds: dict[str, str]) -> dict:
+def rewrite(index: dict, kinds: dict[str, str], labels: dict[str, str] | None = None) -> dict:
     """`kinds`: page URL as the index names it -> speech | glossary | page."""
     pages = {d["location"]: plain(d["title"]) for d in index["docs"] if "#" not in d["location"]}
     docs = []
@@ -49,7 +49,8 @@ def rewrite(index: dict, kinds: dict[str, str]) -> dict:
                 "location": doc["location"],
                 "title": plain(doc["title"]),
                 "text": plain(doc["text"]),
-                "page": pages.get(url, ""),
+                # a page's own name where its front matter gives one (开场白, not the site's 首页)
+                "page": (labels or {}).get(url) or pages.get(url, ""),
                 "kind": kinds[url],
             }
         )
@@ -59,12 +60,13 @@ def rewrite(index: dict, kinds: dict[str, str]) -> dict:
     return {"config": config, "docs": docs}
 
 
-def run(site: Path, kinds: dict[str, str]) -> bool:
+def run(site: Path, kinds: dict[str, str], labels: dict[str, str] | None = None) -> bool:
     path = Path(site) / "search" / "search_index.json"
     if not path.is_file():
         return False
     index = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(rewrite(index, kinds), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    data = rewrite(index, kinds, labels)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return True
 
 
