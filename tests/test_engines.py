@@ -165,7 +165,7 @@ def occurrence_links(html: str) -> dict[str, list[str]]:
         if el.tag == "h2" and el.attrs.get("id"):
             entry = el.attrs["id"]
             out[entry] = []
-        elif el.tag == "a" and entry and el.inside("li") and el.attrs.get("href"):
+        elif el.tag == "a" and entry and "#" in (el.attrs.get("href") or "#") and not el.attrs["href"].startswith("#"):
             out[entry].append(el.attrs["href"])
     return out
 
