@@ -357,3 +357,49 @@ def test_read_aloud_only_with_a_chinese_voice_on_the_device(browser, server, voi
     button.click()
     assert button.inner_text() == "朗读本节" and page.locator(".reading-aloud").count() == 0
     context.close()
+
+
+# --- First-load weight -------------------------------------------------------------------------------
+
+# The home page's first visit before issue 12 (scripts/bench_site.py's measure, commit aa06c84):
+# 6 requests, 83,900 bytes gzip-compressed. The 长辈版 may add at most 5 %, and no request.
+BEFORE = {"requests": 6, "gzip_bytes": 83_900}
+
+
+def test_first_load_of_the_home_page_stays_within_five_percent(browser, server):
+    import gzip
+
+    context = browser.new_context()
+    page = context.new_page()
+    loads = []
+    page.on("requestfinished", lambda request: loads.append(request))
+    page.goto(server, wait_until="networkidle")
+    # the search index and worker load after the page: wait until Material says search is ready
+    page.locator(".md-search-result__meta", has_text="输入讲话中的词句").wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+    total = sum(len(gzip.compress(r.response().body(), 6)) for r in loads if r.response())
+    context.close()
+    assert len(loads) <= BEFORE["requests"], [r.url for r in loads]
+    assert total <= 1.05 * BEFORE["gzip_bytes"], f"{total} bytes, {total / BEFORE['gzip_bytes']:.3f} × before"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_button_tooltips_are_not_smaller_than_the_text(browser, server, size):
+    """Material's tooltips on the header's and the search box's icon buttons (their title)."""
+    context = new_context(browser, 1366, size)
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    root = float(page.evaluate("getComputedStyle(document.documentElement).fontSize")[:-2])
+    for target in (
+        "label.md-header__button[for^='__palette']:visible",
+        ".md-search__options button[type=reset]",  # shown once the box holds text
+    ):
+        if "reset" in target:
+            page.locator("input.md-search__input").fill("双刃剑")
+        page.locator(target).first.hover()
+        tip = page.locator(".md-tooltip--active .md-tooltip__inner").first
+        tip.wait_for(state="visible")
+        assert float(tip.evaluate("t => getComputedStyle(t).fontSize")[:-2]) >= SMALLEST_PX * root / 20 - 0.05
+        page.mouse.move(0, 500)
+        tip.wait_for(state="detached")
+    context.close()
