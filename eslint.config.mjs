@@ -53,6 +53,11 @@ export default [
     }
   },
   {
+    // the library's search: loaded by that worker (or its file:// frame) after search.js, required by Node's tests
+    files: ["overrides/assets/javascripts/search/library.js"],
+    languageOptions: { ...script, globals: { module: "readonly", SearchCore: "readonly" } }
+  },
+  {
     files: ["tests/js/**/*.mjs", "eslint.config.mjs"],
     languageOptions: { ecmaVersion: "latest", sourceType: "module", globals: { ...globals.node } },
     rules: { strict: "off" }

@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url)
 
 /* The search core, exactly the file the browser loads */
 export const SearchCore = require("../../overrides/assets/javascripts/search/search.js")
+/* and the library's search, which the worker loads only for a library */
+require("../../overrides/assets/javascripts/search/library.js")(SearchCore)
 
 export const DOCS = [
   { location: "about/", title: "来源与说明", text: "", page: "来源与说明", kind: "page" },

@@ -9,6 +9,7 @@ import vm from "node:vm"
 import { DOCS } from "./fixture.mjs"
 
 const SOURCE = readFileSync(new URL("../../overrides/assets/javascripts/search/search.js", import.meta.url), "utf8")
+const LIBRARY = readFileSync(new URL("../../overrides/assets/javascripts/search/library.js", import.meta.url), "utf8")
 const SETUP = 0
 const READY = 1
 const QUERY = 2
@@ -27,7 +28,8 @@ function load(extra = {}) {
     },
     ...extra
   }
-  vm.runInNewContext(SOURCE, scope, { filename: "search.js" })
+  vm.createContext(scope)
+  vm.runInContext(SOURCE, scope, { filename: "search.js" })
   // objects from the script's own realm, compared here as plain data
   const send = (data) => {
     const before = posted.length
@@ -70,6 +72,36 @@ describe("as Material's search worker", () => {
     assert.deepEqual(send({ type: 99 }), [])
     assert.deepEqual(send(null), [])
     assert.deepEqual(send("四大三苦"), [])
+  })
+})
+
+describe("a library's search is loaded only for a library", () => {
+  const LIB = { path: "search/shards", ext: ".json", shards: 4, pages: 0, docs: 0, speeches: [] }
+  const at = "https://example.org/assets/javascripts/search/search.js"
+
+  test("a one-speech site's worker never loads library.js", () => {
+    const imported = []
+    const { send } = load({ importScripts: (url) => imported.push(url), location: new URL(at) })
+    assert.deepEqual(send({ type: SETUP, data: { docs: DOCS } }), [{ type: READY }])
+    send({ type: QUERY, data: "四大" })
+    assert.deepEqual(imported, [])
+  })
+
+  test("a library's worker imports library.js beside itself, then answers READY", async () => {
+    const imported = []
+    const worker = load({ location: new URL(at), URL })
+    worker.scope.importScripts = (url) => {
+      imported.push(url)
+      vm.runInContext(LIBRARY, worker.scope, { filename: "library.js" })
+    }
+    const posted = []
+    worker.scope.postMessage = (data) => posted.push(data)
+    for (const [type, listener] of worker.listeners)
+      if (type === "message") listener({ data: { type: SETUP, data: { config: { library: LIB }, docs: [] } } })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    assert.deepEqual(imported, ["https://example.org/assets/javascripts/search/library.js"])
+    assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ type: READY }])
+    assert.equal(typeof worker.scope.SearchCore.library, "function")
   })
 })
 

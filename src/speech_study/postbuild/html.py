@@ -14,6 +14,17 @@ from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+KEEP_SPACE = {"pre", "textarea", "script", "style"}  # whitespace that is content, not layout
+
+
+class Elements(list):
+    """The elements in document order; `blanks`: the (start, end) of whitespace runs between tags."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blanks: list[tuple[int, int]] = []
+
+
 @dataclass
 class Element:
     tag: str
@@ -37,7 +48,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.source = source
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.elements: list[Element] = []
+        self.elements = Elements()
         self.stack: list[Element] = []
 
     def _here(self) -> int:
@@ -67,9 +78,14 @@ class _Parser(HTMLParser):
     def handle_data(self, data):
         for el in self.stack:
             el.text.append(data)
+        # whitespace between tags that holds a line break: renders as one space wherever whitespace collapses
+        if "\n" in data and data.isspace() and not any(el.tag in KEEP_SPACE for el in self.stack):
+            start = self._here()
+            if self.source.startswith(data, start):
+                self.elements.blanks.append((start, start + len(data)))
 
 
-def parse(source: str) -> list[Element]:
+def parse(source: str) -> Elements:
     parser = _Parser(source)
     parser.feed(source)
     parser.close()
@@ -79,6 +95,15 @@ def parse(source: str) -> list[Element]:
 def content(source: str, el: Element) -> str:
     """The raw characters between an element's start and end tags."""
     return source[el.tag_end : el.content_end if el.content_end is not None else el.tag_end]
+
+
+def collapse_blanks(elements: Elements, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Edits turning each run of whitespace between tags into one line break, where no other edit is."""
+    out = []
+    for start, end in elements.blanks:
+        if end - start > 1 and not any(a <= end and start <= b for a, b, _ in edits):
+            out.append((start, end, "\n"))
+    return out
 
 
 def splice(source: str, edits: list[tuple[int, int, str]]) -> str:

@@ -1,9 +1,11 @@
 """All post-build passes, in order, over a finished output folder: `run(site, project)`.
 
 Per page: the content checks (active code, heading anchors), docs links in raw
-HTML, compaction of the inlined assets, the search dialog's name, then the
-CSP computed from the finished frame. Then the site-wide passes: fidelity of
-the speech text, the Word files and the search index. Any engine's output can go through it.
+HTML, minification of the inlined assets, the search dialog's name, the CSP
+computed from the finished frame, and whitespace between tags collapsed. Then
+the site-wide passes: fidelity of the speech text, the site's own script files
+minified, the Word files and the search index. Any engine's output can go
+through it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from . import (
     word_export,
 )
 from .fidelity_check import check as check_fidelity
-from .html import parse, splice
+from .html import collapse_blanks, parse, splice
 from .layout import Layout
 
 
@@ -57,7 +59,9 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
     if source_line:
         edits.append(source_line)
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
-    source = splice(source, [*edits, csp.meta_edit(source, elements, final, path, layout.site)])
+    edits.append(csp.meta_edit(source, elements, final, path, layout.site))
+    # last: whitespace runs between tags, one line break each (a lighter page; none inside another edit)
+    source = splice(source, edits + collapse_blanks(elements, edits))
     path.write_text(source, encoding="utf-8")
 
 
@@ -89,6 +93,7 @@ def run(site: Path, project, search: bool = True, offline: bool = False, site_ur
     for path in layout.pages():
         process_page(path, layout, project, sources.get(path))
     check_fidelity(project, layout)
+    compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     word_export.run(layout.site, project)
     if search and getattr(project, "is_library", False):
         speeches = [(v.slug, v.title) for v in project.views()]
