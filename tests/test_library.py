@@ -159,6 +159,27 @@ def test_print_page_and_pdf_carry_its_title_and_notice(library):
     assert "本篇目录" not in text and "文库" not in text
 
 
+def test_its_word_files_carry_its_own_title_notice_and_text(library):
+    import docx
+
+    def read(name):
+        document = docx.Document(str(library.site / "docx" / f"{name}.docx"))
+        body = normalize("".join(p.text for p in document.paragraphs))
+        headers = {p.text for s in document.sections for p in s.header.paragraphs}
+        return body, headers
+
+    for name in (SLUG, f"{SLUG}-part-1", f"{SLUG}-self-test"):
+        body, headers = read(name)
+        assert body.startswith(normalize(speechfiles.TITLE)), name
+        assert normalize("怎么做新时代合格的基层党组织书记") not in body, name
+        assert headers == {speechfiles.NOTICE}, (name, headers)
+    body, _ = read(SLUG)
+    assert normalize(speechfiles.ONLY_HERE) in body and normalize("希望大家真抓实干") in body
+    # and the first speech's files keep their own
+    body, headers = read("speech")
+    assert body.startswith(normalize("怎么做新时代合格的基层党组织书记")) and headers == {notice()}
+
+
 @pytest.mark.slow
 def test_a_changed_sentence_of_the_imported_speech_stops_the_build(tmp_path):
     project = make_library(tmp_path)

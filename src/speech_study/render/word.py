@@ -214,9 +214,8 @@ def _table(doc, block: Block) -> None:
     table.style = doc.styles["Table Grid"]
     table.autofit = False
     widths = [Mm(14), *[Mm((156 - 14) / (len(block.rows[0]) - 1))] * (len(block.rows[0]) - 1)]
-    for r, row in enumerate(block.rows):
-        for c, text in enumerate(row):
-            cell = table.cell(r, c)
+    for row, cells in zip(block.rows, table.rows, strict=True):
+        for c, (text, cell) in enumerate(zip(row, cells.cells, strict=True)):
             cell.width = widths[c]
             cell.paragraphs[0].style = block.style
             cell.paragraphs[0].add_run(text)
@@ -224,14 +223,45 @@ def _table(doc, block: Block) -> None:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def build(blocks: list[Block], notice: str) -> bytes:
-    """The .docx of `blocks`, with `notice` at the head of every page."""
+def _remember_style_ids(doc, known: dict) -> None:
+    """python-docx looks a style name up by scanning every style, for every paragraph: once per name here.
+
+    Every document starts from the same blank() (no style is added after it),
+    so `known` (name, type -> id) is shared by all the documents of a build. A
+    library's build writes thousands of documents; this was most of their time.
+    """
+    part = doc.part
+    lookup = part.get_style_id
+
+    def get_style_id(style, style_type):
+        if not isinstance(style, str):
+            return lookup(style, style_type)
+        if (style, style_type) not in known:
+            known[style, style_type] = lookup(style, style_type)
+        return known[style, style_type]
+
+    part.get_style_id = get_style_id
+
+
+def blank() -> bytes:
+    """An empty document with the handouts' styles and settings: made once, each file starts from it."""
     doc = Document()
     _styles(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def build(blocks: list[Block], notice: str, template: bytes | None = None, style_ids: dict | None = None) -> bytes:
+    """The .docx of `blocks`, with `notice` at the head of every page.
+
+    `template`: blank()'s bytes; `style_ids`: a dict shared by the documents made from that template."""
+    doc = Document(io.BytesIO(template or blank()))
+    _remember_style_ids(doc, style_ids if style_ids is not None else {})
     section = doc.sections[0]
     _page(section)
     _margins(section, notice)
@@ -430,24 +460,29 @@ def self_test_blocks(project, page) -> list[Block]:
     return blocks
 
 
-def targets(project) -> dict[str, Callable[[], list[Block]]]:
-    """Word file name -> what makes its blocks: each part, the whole speech, the glossary, the self-test."""
-    out: dict[str, Callable[[], list[Block]]] = {}
+def targets(project) -> dict[str, tuple[object, Callable[[], list[Block]]]]:
+    """Word file name -> (whose speech, what makes its blocks): each part, the whole speech, the glossary,
+    the self-test. In a library each speech's files are made from its own view: its title, text and notice."""
+    out: dict[str, tuple[object, Callable[[], list[Block]]]] = {}
     for page in project.pages:
         name = page.meta.get("pdf")
         if not name:
             continue
+        slug = project.speech_of(page) if getattr(project, "is_library", False) else None
+        owner = project.view(slug) if slug else project
         if page.is_speech:
-            out[name] = partial(part_blocks, project, page)
+            out[name] = owner, partial(part_blocks, owner, page)
         elif page.meta.get("print") == "whole":
-            out[name] = partial(speech_blocks, project)
+            out[name] = owner, partial(speech_blocks, owner)
         elif "glossary" in page.markers():
-            out[name] = partial(glossary_blocks, project, page)
+            out[name] = owner, partial(glossary_blocks, owner, page)
         elif "self-test" in page.markers():
-            out[name] = partial(self_test_blocks, project, page)
+            out[name] = owner, partial(self_test_blocks, owner, page)
     return out
 
 
 def render(project) -> dict[str, bytes]:
-    """Word file name -> .docx bytes."""
-    return {name: build(make(), project.speech.notice) for name, make in targets(project).items()}
+    """Word file name -> .docx bytes, each with its own speech's notice at the head of every page."""
+    template, style_ids = blank(), {}
+    made = targets(project).items()
+    return {name: build(make(), owner.speech.notice, template, style_ids) for name, (owner, make) in made}
