@@ -269,3 +269,20 @@ def test_an_engine_that_makes_an_extension_per_page_still_reads_the_sources_once
     for text in ("# 一、怎样抓好班子建设 { #banzi-jianshe }\n\n权力是把双刃剑。", "# 术语表 { #glossary }\n"):
         html = markdown.markdown(text, extensions=["attr_list", markdown_ext.makeExtension(root=str(ROOT))])
     assert len(loads) == 1 and "<h1" in html
+
+
+def test_the_outline_lists_a_formula_only_under_the_speech_that_spells_it_out():
+    """An entry of every speech (no `speech:`) quotes one of them: another speech's outline leaves it out."""
+    from types import SimpleNamespace
+
+    from speech_study.render import outline
+
+    project = Project.load(ROOT)
+    own = outline.formulas(project)
+    assert any("四大三苦：" in f for fs in own.values() for f in fs)
+    # a speech that uses the words 四大三苦 but not the quote: its sections are another text
+    other = SimpleNamespace(
+        glossary=project.glossary,
+        sections=lambda: [SimpleNamespace(text="面对“四大三苦”，我们要迎难而上。", anchor="a")],
+    )
+    assert outline.formulas(other) == {}

@@ -27,7 +27,9 @@ def formulas(project) -> dict[str, list[str]]:
         if "、".join(entry.parts) == entry.term and not any(inner.get(p) and inner[p].parts for p in entry.parts):
             continue  # the term cut at its 、: nothing to add
         items = [f"{p}（{'、'.join(inner[p].parts)}）" if p in inner and inner[p].parts else p for p in entry.parts]
-        place = next(s for s in project.sections() if entry.quote in s.text)
+        place = next((s for s in project.sections() if entry.quote in s.text), None)
+        if place is None:
+            continue  # an entry of every speech, quoting another one: this speech does not spell it out
         joint = "；" if any(p in inner for p in entry.parts) else "、"
         out.setdefault(place.anchor, []).append(f"{entry.term}：{joint.join(items)}")
     return out
