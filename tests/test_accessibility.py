@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 from searchbox import RESULT_LINKS
-from sitetext import ROOT, nav, url_of
+from sitetext import nav, url_of
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [url_of(doc) for _, doc in nav()] + ["print/"]
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run scripts/test.sh (npm ci)", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

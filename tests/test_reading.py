@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import pytest
 from reading import PAGES, SIZES, SMALLEST_PX, SPEECH_PX, STORE, TARGET_PX, WIDTHS, measure, new_context
-from sitetext import ROOT
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -125,13 +122,6 @@ def test_tooltip_and_search_results_grow_with_the_size(browser, server, size):
     # the overlay's opening animation (a growing circle) is wider for a moment; then nothing is
     page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=3000)
     context.close()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run scripts/test.sh (npm ci)", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
