@@ -494,8 +494,8 @@ def run_size(
         servers += [ours_httpd, theirs_httpd]
         for engine, url, root in (
             ("project", ours + "s0001/part-1/", site),
-            ("vanilla", theirs + "s0001/part-1/", vsite),
             ("pagefind", theirs + "s0001/part-1/pagefind.html", vsite),
+            ("vanilla", theirs + "s0001/part-1/", vsite),  # last: at 1,000 speeches it takes the longest
         ):
             # the median of three phrases; Material's own search at 1,000 speeches takes minutes a phrase
             # on the phone profile: it gets `baseline_phone` phrases
@@ -515,6 +515,8 @@ def run_size(
                 f"first holds phrase {r['first_holds']}/{r['phrases']}",
                 flush=True,
             )
+            # what is measured so far, should a long run be stopped
+            (OUT / f"library-{n}.partial.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     finally:
         for httpd in servers:
             httpd.shutdown()
