@@ -344,6 +344,9 @@ def phone_context(browser):
     return context, page, received
 
 
+PHONE_KEYS = ("typing_to_first_ms", "load_ms", "bytes_before_first", "requests_before_first")
+
+
 def first_result_phone(browser, url: str, query: str, engine: str) -> dict:
     """Open the page on the phone profile; at `load`, type the query; time and bytes to the first result."""
     context, page, received = phone_context(browser)
@@ -503,15 +506,17 @@ def run_size(
             firsts = sorted(
                 (first_result_phone(browser, url, q, engine) for q in tries), key=lambda r: r["typing_to_first_ms"]
             )
-            pick = firsts[len(firsts) // 2]
+            # --baseline-phone 0: Material's own search is not timed on the phone profile (None in the table)
+            pick = firsts[len(firsts) // 2] if firsts else dict.fromkeys(PHONE_KEYS)
             result[engine].update(pick)
             # Material's own search takes seconds a query at 1,000 speeches: it gets fewer phrases
             sample = phrases[:baseline] if engine == "vanilla" else phrases
             result[engine].update(in_page(browser, url, sample, engine, root))
             r = result[engine]
+            phone = "not timed" if r["typing_to_first_ms"] is None else f"{r['typing_to_first_ms']:.0f} ms after typing"
             print(
-                f"[{n}] {engine}: first result {r['typing_to_first_ms']:.0f} ms after typing, "
-                f"{r['bytes_before_first']:,} B; p50 {r['query_p50_ms']:.1f} ms, p95 {r['query_p95_ms']:.1f} ms; "
+                f"[{n}] {engine}: first result {phone}, "
+                f"{r['bytes_before_first'] or 0:,} B; p50 {r['query_p50_ms']:.1f} ms, p95 {r['query_p95_ms']:.1f} ms; "
                 f"first holds phrase {r['first_holds']}/{r['phrases']}",
                 flush=True,
             )
@@ -548,8 +553,10 @@ def plot(report: dict, path: Path) -> None:
     fig, axes = plt.subplots(2, 3, figsize=(13, 7.5))
     for ax, (key, title, scale, unit) in zip(axes.flat, panels, strict=True):
         for engine, label in engines:
-            ys = [r[engine][key] / scale for r in report["runs"]]
-            ax.plot(sizes, ys, marker="o", label=label.replace("本站", "this site"))
+            points = [
+                (x, r[engine][key] / scale) for x, r in zip(sizes, report["runs"], strict=True) if r[engine].get(key)
+            ]
+            ax.plot(*zip(*points, strict=True), marker="o", label=label.replace("本站", "this site"))
         ax.set_xscale("log")
         ax.set_title(f"{title} [{unit}]", fontsize=10)
         ax.set_xlabel("speeches in the library")
@@ -575,7 +582,11 @@ def table(report: dict) -> str:
     lines.append("| --- |" + " ---: |" * (3 * len(report["runs"])))
     for label, key, fmt, *scale in rows:
         s = scale[0] if scale else 1
-        cells = [fmt.format(r[e][key] / s) for r in report["runs"] for e in ("project", "vanilla", "pagefind")]
+        cells = [
+            "—" if r[e].get(key) is None else fmt.format(r[e][key] / s)
+            for r in report["runs"]
+            for e in ("project", "vanilla", "pagefind")
+        ]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     cells = [
         f"{r[e]['first_holds']}/{r[e]['phrases']}" for r in report["runs"] for e in ("project", "vanilla", "pagefind")
