@@ -105,6 +105,23 @@ describe("a library's search is loaded only for a library", () => {
   })
 })
 
+test("a library whose search code cannot load still answers READY, and finds nothing", async () => {
+  const worker = load({ location: new URL("https://example.org/assets/javascripts/search/search.js"), URL })
+  worker.scope.importScripts = () => {
+    throw new Error("404")
+  }
+  const posted = []
+  worker.scope.postMessage = (data) => posted.push(JSON.parse(JSON.stringify(data)))
+  const send = (data) => {
+    for (const [type, listener] of worker.listeners) if (type === "message") listener({ data })
+    return new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  const lib = { path: "search/shards", ext: ".json", shards: 4, pages: 0, docs: 0, speeches: [] }
+  await send({ type: SETUP, data: { config: { library: lib }, docs: [] } })
+  await send({ type: QUERY, data: "四大" })
+  assert.deepEqual(posted, [{ type: READY }, { type: RESULT, data: { items: [] } }])
+})
+
 describe("the other roles of the same script", () => {
   test("loaded into a page it defines SearchCore and starts no worker", () => {
     const { scope, listeners } = load({ window: {} })

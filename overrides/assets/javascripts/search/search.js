@@ -355,8 +355,12 @@ var SearchCore = (function () {
   /* A script beside this one: importScripts in a worker, a <script> in the file:// shim's frame */
   function script(name) {
     if (typeof window === "undefined" || !window.__searchWorkerFrame) {
-      importScripts(new URL(name, location.href).href)
-      return Promise.resolve()
+      try {
+        importScripts(new URL(name, location.href).href)
+        return Promise.resolve()
+      } catch (error) {
+        return Promise.reject(error)
+      }
     }
     return new Promise(function (resolve, reject) {
       var tag = window.document.createElement("script")
@@ -375,10 +379,18 @@ var SearchCore = (function () {
         options = message.data.options || {}
         if (!config.library) return { type: READY }
         // a library (config.library): its search code comes only now, so a one-speech site never loads it
-        return script("library.js").then(function () {
-          library = SearchCore.library(config.library, loader(config.library))
-          return { type: READY }
-        })
+        return script("library.js").then(
+          function () {
+            library = SearchCore.library(config.library, loader(config.library))
+            return { type: READY }
+          },
+          function () {
+            // the library's code did not load (a file missing from a copied folder): search answers
+            // "nothing found" rather than leaving the search box waiting for ever
+            library = { search: () => Promise.resolve({ items: [] }) }
+            return { type: READY }
+          }
+        )
       }
       case QUERY:
         try {
