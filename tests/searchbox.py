@@ -28,7 +28,13 @@ COUNT_ANSWERS = """() => {
   }
   return meta.searchAnswers
 }"""
-ANSWERED_SINCE = "n => document.querySelector('.md-search-result__meta').searchAnswers > n"
+# A library answers its first results marked "more" (data-search-more on the
+# result list, set before Material draws the answer), then the whole answer:
+# wait for that one.
+ANSWERED_SINCE = """n => {
+  const result = document.querySelector('.md-search-result')
+  return result.querySelector('.md-search-result__meta').searchAnswers > n && !result.hasAttribute('data-search-more')
+}"""
 
 
 def normalize(text: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build
-from searchbox import RESULT_LINKS, normalize, open_search, section_of, type_query
+from searchbox import ANSWERED_SINCE, RESULT_LINKS, SEARCH_READY, normalize, open_search, section_of, type_query
 from sitetext import ROOT, notice
 
 SLUG = "shequ"
@@ -247,6 +247,35 @@ def test_search_finds_both_speeches_and_names_them(reader, library, library_serv
     assert normalize(speechfiles.ONLY_HERE) in texts[section_of(hrefs[0])]
 
 
+RECORD_ANSWERS = """() => {
+  const result = document.querySelector('.md-search-result')
+  const meta = result.querySelector('.md-search-result__meta')
+  window.__answers = []
+  new MutationObserver(() => window.__answers.push([
+    result.hasAttribute('data-search-more'),
+    result.querySelectorAll('li.md-search-result__item').length,
+    getComputedStyle(meta, '::after').content,
+  ])).observe(meta, { childList: true, characterData: true, subtree: true })
+}"""
+
+
+def test_the_first_results_show_at_once_and_say_more_are_coming(reader, library, library_server):
+    """A phrase in many sections: the first result as soon as its section is in, marked, then the whole answer."""
+    texts = section_texts(library.site)
+    phrase = "党组织"
+    assert sum(normalize(phrase) in t for t in texts.values()) > 3
+    reader.goto(library_server + f"{SLUG}/", wait_until="networkidle")
+    open_search(reader)
+    reader.wait_for_function(SEARCH_READY)
+    reader.evaluate(RECORD_ANSWERS)
+    hrefs = type_query(reader, phrase)
+    answers = reader.evaluate("window.__answers")
+    # first: what the sections before the first result hold, marked; last: the whole answer, unmarked
+    assert answers[0][0] is True and answers[0][2] == '"，还在查找更多……"', answers
+    assert answers[-1][0] is False and answers[-1][1] > max(3, answers[0][1]) and answers[-1][2] == "none", answers
+    assert all(normalize(phrase) in texts[section_of(h)] for h in hrefs)
+
+
 def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):
     reader.goto(library_server + f"{SLUG}/part-2/", wait_until="networkidle")
     everywhere = [section_of(h)[0] for h in type_query(reader, speechfiles.IN_BOTH)]
@@ -255,7 +284,7 @@ def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):
     assert speechfiles.TITLE in reader.locator(".search-scope").inner_text()
     answers = reader.evaluate("() => document.querySelector('.md-search-result__meta').searchAnswers")
     scope.check()
-    reader.wait_for_function("n => document.querySelector('.md-search-result__meta').searchAnswers > n", arg=answers)
+    reader.wait_for_function(ANSWERED_SINCE, arg=answers)
     narrowed = [section_of(a.get_attribute("href"))[0] for a in reader.locator(RESULT_LINKS).all()]
     assert narrowed and all(u.startswith(f"{SLUG}/") for u in narrowed), narrowed
     # and it stays narrowed for the next query
@@ -269,7 +298,7 @@ def test_a_search_downloads_what_its_query_needs_not_the_library(reader, library
     shards = [u for u in reader.seen["requests"] if "/search/shards/" in u]
     postings = [u for u in shards if "/shards/g/" in u]
     sections = [u for u in shards if "/shards/d/" in u]
-    assert 1 <= len(postings) <= 6 < lib["shards"]  # up to six character pairs of the query
+    assert 1 <= len(postings) <= 2 < lib["shards"]  # the query's first and last triple
     assert 1 <= len(sections) < lib["docs"] / 4, sections
 
 

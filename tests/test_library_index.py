@@ -49,17 +49,18 @@ def test_sections_in_reading_order_and_postings_complete(tmp_path):
     assert "<b>" not in docs[2]["text"] and "托育" in docs[2]["text"]  # markup gone
     # Material's search.suggest and page.js read the glossary's entries from the manifest
     assert [d["title"] for d in manifest["docs"]] == ["术语表", "双刃剑"]
-    # every character and pair of every section is in the shard the worker computes
+    # every character, pair and triple of every section is in the shard the worker computes
     shards = [
         json.loads((tmp_path / "search/shards/g" / f"{k}.json").read_text(encoding="utf-8"))
         for k in range(lib["shards"])
     ]
     for n, doc in enumerate(docs):
         norm = normalize(doc["title"] + "\n" + doc["text"])
-        for gram in set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)}:
-            deltas = shards[gram_shard(gram, lib["shards"])][gram]
-            ids = [sum(deltas[: i + 1]) for i in range(len(deltas))]
-            assert n in ids, (gram, n)
+        for size in (1, 2, 3):
+            for gram in {norm[i : i + size] for i in range(len(norm) - size + 1)}:
+                deltas = shards[gram_shard(gram, lib["shards"])][gram]
+                ids = [sum(deltas[: i + 1]) for i in range(len(deltas))]
+                assert n in ids, (gram, n)
 
 
 def test_offline_shards_are_scripts(tmp_path):

@@ -79,3 +79,33 @@ export function locations(result) {
 export function holders(docs, query) {
   return docs.filter((d) => fold(d.title + d.text).includes(fold(query))).map((d) => d.location)
 }
+
+/* A library's shards in the shape postbuild/search_index.py writes them (write_library):
+   sections in reading order (speeches, then the glossary); postings of characters, pairs
+   and triples, delta-coded. `speeches`: [slug, title, [[location, heading, text], ...]] */
+export function libraryShards(speeches, glossary, shards) {
+  const docs = []
+  const ranges = []
+  speeches.forEach(([slug, title, sections], s) => {
+    ranges.push([s, docs.length, sections.length, title, slug])
+    for (const [location, heading, text] of sections) docs.push({ location, title: heading, text, page: "一、部分" })
+  })
+  const first = docs.length
+  for (const [location, title, text] of glossary) docs.push({ location, title, text, page: "术语表" })
+  const postings = new Map()
+  docs.forEach((doc, n) => {
+    const norm = SearchCore.normalize(doc.title + "\n" + doc.text).text
+    const grams = new Set([...norm])
+    for (let i = 0; i + 1 < norm.length; i++) grams.add(norm.slice(i, i + 2))
+    for (let i = 0; i + 2 < norm.length; i++) grams.add(norm.slice(i, i + 3))
+    for (const g of grams) postings.set(g, [...(postings.get(g) || []), n])
+  })
+  const files = new Map()
+  for (let k = 0; k < shards; k++) files.set("g/" + k, {})
+  for (const [g, ids] of postings) {
+    files.get("g/" + SearchCore.gramShard(g, shards))[g] = ids.map((id, i) => (i ? id - ids[i - 1] : id))
+  }
+  docs.forEach((doc, n) => files.set("d/" + n, doc))
+  const lib = { shards, docs: docs.length, glossary: first, pages: docs.length, path: "search/shards/", ext: ".json", speeches: ranges }
+  return { lib, files }
+}

@@ -1,10 +1,10 @@
 // The library's search core (SearchCore.library): a sharded index, loaded as a
-// query needs it. The shards are made here in the shape
+// query needs it. The shards are made (fixture.mjs) in the shape
 // src/speech_study/postbuild/search_index.py writes them (write_library).
 import assert from "node:assert/strict"
 import { describe, test } from "node:test"
 
-import { SearchCore } from "./fixture.mjs"
+import { libraryShards, SearchCore } from "./fixture.mjs"
 
 const SPEECHES = [
   ["main", "第一篇讲话", [
@@ -18,30 +18,8 @@ const SPEECHES = [
 ]
 const GLOSSARY = [["glossary/#sjj", "双刃剑", "比喻既能带来好处、也可能带来害处的事物。"]]
 
-/* docs in reading order: speeches, then the glossary; postings of characters and pairs, delta-coded */
-function build(shards = 8) {
-  const docs = []
-  const speeches = []
-  SPEECHES.forEach(([slug, title, sections], s) => {
-    speeches.push([s, docs.length, sections.length, title, slug])
-    for (const [location, heading, text] of sections) docs.push({ location, title: heading, text, page: "一、部分" })
-  })
-  const glossary = docs.length
-  for (const [location, title, text] of GLOSSARY) docs.push({ location, title, text, page: "术语表" })
-  const postings = new Map()
-  docs.forEach((doc, n) => {
-    const norm = SearchCore.normalize(doc.title + "\n" + doc.text).text
-    const grams = new Set([...norm])
-    for (let i = 0; i + 1 < norm.length; i++) grams.add(norm.slice(i, i + 2))
-    for (const g of grams) postings.set(g, [...(postings.get(g) || []), n])
-  })
-  const files = new Map()
-  for (let k = 0; k < shards; k++) files.set("g/" + k, {})
-  for (const [g, ids] of postings) {
-    files.get("g/" + SearchCore.gramShard(g, shards))[g] = ids.map((id, i) => (i ? id - ids[i - 1] : id))
-  }
-  docs.forEach((doc, n) => files.set("d/" + n, doc))
-  const lib = { shards, docs: docs.length, glossary, pages: docs.length, path: "search/shards/", ext: ".json", speeches }
+function build(shards = 8, speeches = SPEECHES) {
+  const { lib, files } = libraryShards(speeches, GLOSSARY, shards)
   const loaded = []
   const load = (key) => {
     loaded.push(key)
@@ -82,8 +60,90 @@ describe("a library's search", () => {
     await core.search("老年人口")
     const postings = loaded.filter((k) => k.startsWith("g/"))
     const sections = loaded.filter((k) => k.startsWith("d/"))
-    assert.ok(postings.length >= 1 && postings.length <= 3, postings)
+    // the first and last triple: 老年人, 年人口
+    assert.deepEqual(postings.sort(), ["g/" + SearchCore.gramShard("年人口", 64), "g/" + SearchCore.gramShard("老年人", 64)].sort())
     assert.deepEqual(sections, ["d/2"])
+  })
+
+  test("a query of one or two characters looks up itself", async () => {
+    const { core, loaded } = build(64)
+    assert.deepEqual(locations(await core.search("托育")), ["shequ/part-1/#c"])
+    assert.deepEqual(loaded.filter((k) => k.startsWith("g/")), ["g/" + SearchCore.gramShard("托育", 64)])
+    assert.deepEqual(locations(await core.search("干")), ["part-1/#b"])
+  })
+
+  // a phrase in twelve sections of one speech
+  const MANY = [["many", "长讲话", Array.from({ length: 12 }, (_, i) => [`many/#s${i}`, `（${i}）小节`, `第${i}段：要把支部建设好。`])]]
+
+  test("the first result is shown while the rest load, then all of them", async () => {
+    const { core, loaded } = build(8, MANY)
+    const shown = []
+    const show = (items) => {
+      shown.push({ items: items.map((group) => group[0].location), loaded: loaded.filter((k) => k.startsWith("d/")).length })
+    }
+    const result = await core.search("支部建设", "", { show })
+    // the first section's result as soon as it is in (three are loading), then all of the first
+    // round and six more: the rest wait (six results are enough)
+    assert.deepEqual(shown, [{ items: ["many/#s0"], loaded: 3 }])
+    assert.deepEqual(locations(result), ["many/#s0", "many/#s1", "many/#s2", "many/#s3", "many/#s4", "many/#s5", "many/#s6", "many/#s7", "many/#s8"])
+    assert.equal(loaded.filter((k) => k.startsWith("d/")).length, 9)
+  })
+
+  test("a cancelled search loads no further round", async () => {
+    const { core, loaded } = build(8, MANY)
+    const cancel = new AbortController()
+    const result = await core.search("支部建设", "", { signal: cancel.signal, show: () => cancel.abort() })
+    // the first round is in when it ends: no second round
+    assert.equal(locations(result).length, 3)
+    assert.equal(loaded.filter((k) => k.startsWith("d/")).length, 3)
+  })
+
+  test("a search cancelled before it found anything does not go on to look for pieces", async () => {
+    const { core, loaded } = build(64)
+    const cancel = new AbortController()
+    const searching = core.search("老年人口", "", { signal: cancel.signal })
+    cancel.abort()
+    assert.deepEqual(locations(await searching), [])
+    // the first and last triple only: no character pairs of a search for pieces, no sections
+    assert.equal(loaded.length, 2, loaded)
+  })
+
+  test("a load another search cancelled is made again for this one; a failed one is not kept", async () => {
+    const { lib, files } = libraryShards(SPEECHES, GLOSSARY, 8)
+    let fail = new Set(["d/2"])
+    const load = (key, signal) =>
+      new Promise((resolve, reject) => {
+        if (fail.has(key)) return reject(new Error(key))
+        const timer = setTimeout(() => resolve(JSON.parse(JSON.stringify(files.get(key)))), 5)
+        if (signal)
+          signal.addEventListener("abort", () => {
+            clearTimeout(timer)
+            reject(new DOMException("cancelled", "AbortError"))
+          })
+      })
+    const core = SearchCore.library(lib, load)
+    const older = new AbortController()
+    const first = core.search("双刃剑", "", { signal: older.signal })
+    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
+    older.abort()
+    await assert.rejects(first, { name: "AbortError" })
+    assert.deepEqual(locations(await second), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
+    // d/2 fails to load: the search fails (the worker answers "nothing found"), and the next one tries it again
+    await assert.rejects(core.search("老年人口"), { message: "d/2" })
+    fail = new Set()
+    assert.deepEqual(locations(await core.search("老年人口")), ["shequ/part-1/#c"])
+  })
+
+  test("shown early only while more is to come", async () => {
+    const { core } = build()
+    const shown = []
+    // three candidates, checked in order: the first result as soon as it is in, while two load
+    const result = await core.search("双刃剑", "", { show: (items) => shown.push(locations({ items })) })
+    assert.deepEqual(shown, [["part-1/#a"]])
+    assert.deepEqual(locations(result), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
+    shown.length = 0
+    await core.search("老年人口", "", { show: (items) => shown.push(locations({ items })) })
+    assert.deepEqual(shown, [])
   })
 
   test("nothing holds the whole query: the pieces that occur, the missing ones marked", async () => {
@@ -102,7 +162,7 @@ describe("a library's search", () => {
     }
   })
 
-  test("the shard of a pair is the one Python writes it to", () => {
+  test("the shard of a gram is the one Python writes it to", () => {
     // the same values as speech_study.postbuild.search_index.gram_shard (tests/test_library_index.py)
     assert.equal(SearchCore.gramShard("四大", 4096), 3500)
     assert.equal(SearchCore.gramShard("党", 4096), 346)

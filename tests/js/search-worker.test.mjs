@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs"
 import { describe, test } from "node:test"
 import vm from "node:vm"
 
-import { DOCS } from "./fixture.mjs"
+import { DOCS, libraryShards } from "./fixture.mjs"
 
 const SOURCE = readFileSync(new URL("../../overrides/assets/javascripts/search/search.js", import.meta.url), "utf8")
 const LIBRARY = readFileSync(new URL("../../overrides/assets/javascripts/search/library.js", import.meta.url), "utf8")
@@ -120,6 +120,50 @@ test("a library whose search code cannot load still answers READY, and finds not
   await send({ type: SETUP, data: { config: { library: lib }, docs: [] } })
   await send({ type: QUERY, data: "四大" })
   assert.deepEqual(posted, [{ type: READY }, { type: RESULT, data: { items: [] } }])
+})
+
+describe("a library's worker answers as its sections load", () => {
+  const MANY = [["many", "长讲话", Array.from({ length: 12 }, (_, i) => [`many/#s${i}`, `（${i}）小节`, `第${i}段：要把支部建设好。`])]]
+
+  /* a library worker whose fetch serves the shards of MANY */
+  async function libraryWorker() {
+    const { lib, files } = libraryShards(MANY, [], 8)
+    const worker = load({ location: new URL("https://example.org/assets/javascripts/search/search.js"), URL })
+    worker.scope.importScripts = () => vm.runInContext(LIBRARY, worker.scope, { filename: "library.js" })
+    worker.scope.fetch = (url) => {
+      const key = String(url).split("/search/shards/")[1].replace(/\.json$/, "")
+      return Promise.resolve({ ok: true, json: () => Promise.resolve(JSON.parse(JSON.stringify(files.get(key)))) })
+    }
+    const posted = []
+    worker.scope.postMessage = (data) => posted.push(JSON.parse(JSON.stringify(data)))
+    const send = (data) => {
+      for (const [type, listener] of worker.listeners) if (type === "message") listener({ data })
+    }
+    send({ type: SETUP, data: { config: { library: lib }, docs: [] } })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    posted.length = 0
+    return { send, posted }
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 10))
+  const where = (reply) => reply.data.items.map((group) => group[0].location)
+
+  test("the first result comes marked `more`, then the whole answer unmarked", async () => {
+    const { send, posted } = await libraryWorker()
+    send({ type: QUERY, data: "支部建设" })
+    await settled()
+    assert.deepEqual(posted.map((reply) => [reply.type, reply.data.more === true, where(reply).length]), [
+      [RESULT, true, 1],
+      [RESULT, false, 9]
+    ])
+  })
+
+  test("a newer query silences an older one: only its answers are posted", async () => {
+    const { send, posted } = await libraryWorker()
+    send({ type: QUERY, data: "支部建设" })
+    send({ type: QUERY, data: "第5段" })
+    await settled()
+    assert.deepEqual(posted.map(where), [["many/#s5"]])
+  })
 })
 
 describe("the other roles of the same script", () => {

@@ -1,25 +1,37 @@
 /*
- * A library's search: "只搜本篇" narrows the results to the speech of the page.
+ * A library's search, on the page: "只搜本篇" narrows the results to the
+ * speech of the page, and the list is marked while more results are loading.
  *
  * Loaded (as one of Material's polyfills, before its bundle) only when the
- * site has more than one speech, on pages that name their speech in
- * <meta name="study-speech">. It wraps the Worker constructor so that each
- * query Material sends carries the chosen scope, and sends the last query
- * again when the reader changes it. Works with the file:// worker shim too
+ * site has more than one speech. It wraps the Worker constructor: each query
+ * Material sends carries the chosen scope (on pages that name their speech in
+ * <meta name="study-speech">), the last query is sent again when the reader
+ * changes it, and an answer with `more` (the first results, the rest still
+ * loading) sets data-search-more on the result list until the full answer
+ * comes. Its listener is added before Material's, so the mark is right when
+ * Material draws the answer. Works with the file:// worker shim too
  * (iframe-worker.js is loaded before it).
  */
 ;(function () {
   "use strict"
+  if (typeof window.Worker !== "function") return
   var meta = document.querySelector('meta[name="study-speech"]')
-  if (!meta || typeof window.Worker !== "function") return
   var QUERY = 2
+  var RESULT = 3
   var Base = window.Worker
   var narrowed = false
   var last = null
   var send = null
 
   function scoped(message) {
-    return narrowed ? { type: QUERY, data: message.data, scope: meta.content } : message
+    return narrowed && meta ? { type: QUERY, data: message.data, scope: meta.content } : message
+  }
+
+  function mark(more) {
+    var result = document.querySelector(".md-search-result")
+    if (!result) return
+    if (more) result.setAttribute("data-search-more", "")
+    else result.removeAttribute("data-search-more")
   }
 
   window.Worker = function (url, options) {
@@ -32,13 +44,16 @@
       }
       post(message)
     }
+    worker.addEventListener("message", function (ev) {
+      if (ev.data && ev.data.type === RESULT) mark(!!(ev.data.data && ev.data.data.more))
+    })
     send = post
     return worker
   }
 
   function toggle() {
     var result = document.querySelector(".md-search-result")
-    if (!result || result.querySelector(".search-scope")) return
+    if (!meta || !result || result.querySelector(".search-scope")) return
     var label = document.createElement("label")
     label.className = "search-scope"
     var box = document.createElement("input")

@@ -77,15 +77,17 @@ def run(site: Path, kinds: dict[str, str], labels: dict[str, str] | None = None)
 #   search/search_index.json   what Material loads: the glossary's entries (for
 #                              search.suggest and the nothing-found hint) and, in
 #                              config.library, how to find the rest
-#   search/shards/g/K.json     postings: for each character and character pair of
-#                              the normalised text, the sections holding it
-#                              (ascending numbers, delta-coded), in shard
-#                              hash(gram) % shards
+#   search/shards/g/K.json     postings: for each character, pair and triple of
+#                              characters of the normalised text, the sections
+#                              holding it (ascending numbers, delta-coded), in
+#                              shard hash(gram) % shards
 #   search/shards/d/N.json     section N: its place, title, page and text
-# The worker loads the shards of up to six of a query's character pairs, takes
-# the sections holding all of them, and loads and checks those (in reading
-# order: speeches, then the glossary, then the site's pages) until it has
-# enough results. What a search downloads grows with the query, not the library.
+# The worker loads the shards of a query's first and last triple (two requests:
+# each costs a round trip, and two triples far apart in the query seldom stand
+# together by chance), takes the sections holding both, and loads and checks
+# those (in reading order: speeches, then the glossary, then the site's pages)
+# until it has enough results. What a search downloads grows with the query,
+# not the library.
 # Offline (file://) the same data is written as .js files the worker's frame
 # loads with <script>, calling __searchShard(key, data).
 
@@ -113,6 +115,11 @@ def gram_shard(gram: str, shards: int) -> int:
     for ch in gram:
         h = (h * 31 + ord(ch)) & 0xFFFFFFFF
     return h % shards
+
+
+def grams(norm: str) -> set[str]:
+    """What the postings hold for a section: its characters, pairs and triples (a query of one, two, three or more)."""
+    return set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)} | {norm[i : i + 3] for i in range(len(norm) - 2)}
 
 
 def _write(path: Path, key: str, data, offline: bool) -> int:
@@ -149,7 +156,7 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     postings: dict[str, list[int]] = {}
     for n, doc in enumerate(docs):
         norm = normalize(doc["title"] + "\n" + doc["text"])
-        for gram in set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)}:
+        for gram in grams(norm):
             postings.setdefault(gram, []).append(n)
     total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
     shards = 1

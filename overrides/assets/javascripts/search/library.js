@@ -24,12 +24,16 @@
   /* The index in shards (postbuild/search_index.py), loaded as a query needs them ---
 
      `lib` is config.library from search_index.json; `load(key)` resolves to the
-     data of search/shards/KEY (g/N: postings of the character pairs in shard N,
-     d/N: section N). The sections holding up to six of the query's character
-     pairs are loaded and checked in reading order until there are enough
-     results; so a search downloads what its query needs, not the library. */
-  var LIBRARY_RESULTS = 10 // sections checked and shown at most, per query
-  var LIBRARY_BATCH = 6 // sections loaded at once: one wave of a browser's six connections
+     data of search/shards/KEY (g/N: postings of the characters, pairs and
+     triples in shard N, d/N: section N). The sections holding the query's first
+     and last triple are loaded and checked in reading order, a few at a time,
+     until there are enough results; so a search downloads what its query
+     needs, not the library. Every request costs a round trip, so the first
+     result is shown as soon as its section is in, and the rest follow; a newer
+     query cancels what an older one still loads. */
+  var LIBRARY_RESULTS = 6 // enough results: no further round once this many are in
+  var LIBRARY_FIRST = 3 // sections in the first round: one of them almost always holds the phrase
+  var LIBRARY_MAX = 40 // sections checked at most, per query
 
   function gramShard(gram, shards) {
     var h = 0
@@ -37,18 +41,39 @@
     return h % shards
   }
 
+  /* `load(key, signal)` resolves to the data of search/shards/KEY; `signal` (an AbortSignal) cancels it */
   function library(lib, load) {
-    var postings = new Map() // gram -> Promise of ascending section numbers
+    var postings = new Map() // shard key -> Promise of its data
     var sections = new Map() // number -> Promise of an entry like buildIndex's
 
-    function shard(k) {
-      var key = "g/" + k
-      if (!postings.has(key)) postings.set(key, load(key))
-      return postings.get(key)
+    /* What `make()` loads, once: a load that fails is forgotten, and one cancelled by another
+       query is made again for this one (whose `signal` make() uses) */
+    function cached(cache, key, make, signal) {
+      var entry = cache.get(key)
+      if (!entry) {
+        entry = make()
+        cache.set(key, entry)
+        entry.catch(function () {
+          if (cache.get(key) === entry) cache.delete(key)
+        })
+      }
+      return entry.catch(function (error) {
+        if (error && error.name === "AbortError" && !(signal && signal.aborted)) return cached(cache, key, make, signal)
+        throw error
+      })
     }
 
-    function holders(gram) {
-      return shard(gramShard(gram, lib.shards)).then(function (data) {
+    function holders(gram, signal) {
+      var key = "g/" + gramShard(gram, lib.shards)
+      var shard = cached(
+        postings,
+        key,
+        function () {
+          return load(key, signal)
+        },
+        signal
+      )
+      return shard.then(function (data) {
         var deltas = data[gram] || []
         var out = []
         var at = 0
@@ -65,26 +90,22 @@
       return null
     }
 
-    function section(n) {
-      if (!sections.has(n)) {
-        sections.set(
-          n,
-          load("d/" + n).then(function (doc) {
-            var s = speechOf(n)
-            doc.kind = s ? "speech" : n < lib.pages ? "glossary" : "page"
-            var original = doc.title + "\n" + doc.text
-            return {
-              doc: doc,
-              order: n,
-              original: original,
-              titleEnd: normalize(doc.title).text.length,
-              norm: normalize(original),
-              speech: lib.speeches.length > 1 && s ? s[3] : ""
-            }
-          })
-        )
-      }
-      return sections.get(n)
+    function section(n, signal) {
+      return cached(sections, n, function () {
+        return load("d/" + n, signal).then(function (doc) {
+          var s = speechOf(n)
+          doc.kind = s ? "speech" : n < lib.pages ? "glossary" : "page"
+          var original = doc.title + "\n" + doc.text
+          return {
+            doc: doc,
+            order: n,
+            original: original,
+            titleEnd: normalize(doc.title).text.length,
+            norm: normalize(original),
+            speech: lib.speeches.length > 1 && s ? s[3] : ""
+          }
+        })
+      }, signal)
     }
 
     function intersect(lists) {
@@ -110,15 +131,10 @@
       return false
     }
 
-    /* The query's character pairs, at most six spread over it: more pairs, fewer false candidates */
+    /* What to look up: the query itself when it is one or two characters, else its first and last triple */
     function grams(needle) {
-      if (needle.length < 2) return [needle]
-      var last = needle.length - 2
-      var at = new Set()
-      for (var k = 0; k < 6; k++) at.add(Math.round((last * k) / 5))
-      return Array.from(at).map(function (i) {
-        return needle.slice(i, i + 2)
-      })
+      if (needle.length < 3) return [needle]
+      return Array.from(new Set([needle.slice(0, 3), needle.slice(-3)]))
     }
 
     function within(candidates, scope) {
@@ -132,53 +148,84 @@
       })
     }
 
-    /* Load candidates in order, batch by batch, keeping those `keep` accepts */
-    function check(candidates, keep, enough) {
+    /* Load candidates round by round (3, 6, 12, 24 sections) and check them in reading order,
+       keeping those `keep` accepts. Once, as soon as the sections before a result are in and more
+       are still to come, `progress.show(found)` shows what is found: the reader sees the first
+       result after two round trips, not after the slowest section. A cancelled `progress.signal`
+       (a newer query has come) ends the search before its next round. */
+    function check(candidates, keep, enough, progress) {
+      var signal = progress && progress.signal
       var found = []
       var next = 0
+      var size = LIBRARY_FIRST
+      var shown = !(progress && progress.show)
+      function more() {
+        return next < candidates.length && found.length < enough && next < LIBRARY_MAX
+      }
       function round() {
-        // one more round only while fewer than half the results are in: each round is a network round trip
-        var done = found.length >= (next ? enough / 2 : enough) || next >= 4 * enough
-        if (next >= candidates.length || done) return Promise.resolve(found)
-        var batch = candidates.slice(next, (next += next ? 2 * LIBRARY_BATCH : LIBRARY_BATCH))
-        return Promise.all(batch.map(section)).then(function (entries) {
-          entries.forEach(function (entry) {
-            var hit = keep(entry)
-            if (hit) found.push(hit)
+        if (!more() || (signal && signal.aborted)) return Promise.resolve(found)
+        var batch = candidates.slice(next, (next += Math.min(size, LIBRARY_MAX - next)))
+        size *= 2
+        var entries = []
+        var checked = 0 // sections of the batch checked, in order
+        return Promise.all(
+          batch.map(function (n, i) {
+            return section(n, signal).then(function (entry) {
+              entries[i] = entry
+              for (; checked < batch.length && entries[checked]; checked++) {
+                var hit = keep(entries[checked])
+                if (hit) found.push(hit)
+              }
+              if (!shown && found.length && (checked < batch.length || more()) && !(signal && signal.aborted)) {
+                shown = true
+                progress.show(found.slice())
+              }
+            })
           })
-          return round()
-        })
+        ).then(round)
       }
       return round()
     }
 
-    function exactLibrary(needle, scope) {
-      return Promise.all(grams(needle).map(holders)).then(function (lists) {
-        var candidates = within(intersect(lists), scope)
-        return check(
-          candidates,
-          function (entry) {
-            var text = entry.norm.text
-            var first = text.indexOf(needle)
-            if (first < 0) return null
-            var count = 0
-            for (var at = first; at >= 0; at = text.indexOf(needle, at + 1)) count++
-            return { entry: entry, first: first, count: count, inTitle: first < entry.titleEnd }
-          },
-          LIBRARY_RESULTS
-        ).then(function (hits) {
-          hits.sort(byRank)
-          return exactGroups(hits, needle)
+    function lookup(wanted, progress) {
+      return Promise.all(
+        wanted.map(function (gram) {
+          return holders(gram, progress && progress.signal)
         })
+      )
+    }
+
+    function exactLibrary(needle, scope, progress) {
+      function accept(entry) {
+        var text = entry.norm.text
+        var first = text.indexOf(needle)
+        if (first < 0) return null
+        var count = 0
+        for (var at = first; at >= 0; at = text.indexOf(needle, at + 1)) count++
+        return { entry: entry, first: first, count: count, inTitle: first < entry.titleEnd }
+      }
+      function ranked(hits) {
+        hits.sort(byRank)
+        return exactGroups(hits, needle)
+      }
+      return lookup(grams(needle), progress).then(function (lists) {
+        var candidates = within(intersect(lists), scope)
+        var shown = progress && {
+          signal: progress.signal,
+          show: function (hits) {
+            if (progress.show) progress.show(ranked(hits))
+          }
+        }
+        return check(candidates, accept, LIBRARY_RESULTS, shown).then(ranked)
       })
     }
 
     /* Nothing holds the whole query: the longest runs of its pairs that some section holds together */
-    function partialLibrary(needle, scope) {
+    function partialLibrary(needle, scope, progress) {
       needle = needle.slice(0, 32)
       var pairs = []
       for (var p = 0; p < needle.length - 1; p++) pairs.push(needle.slice(p, p + 2))
-      return Promise.all(pairs.map(holders)).then(function (lists) {
+      return lookup(pairs, progress).then(function (lists) {
         var pieces = []
         var i = 0
         while (i < lists.length) {
@@ -216,7 +263,8 @@
             })
             return best ? { entry: entry, have: have, covered: covered, best: best } : null
           },
-          10
+          10,
+          progress && { signal: progress.signal }
         ).then(function (hits) {
           hits.sort(function (a, b) {
             return (
@@ -238,12 +286,16 @@
     }
 
     return {
-      search: function (query, scope) {
+      /* `progress` (optional): { show(items), the first results while more load; signal, an
+         AbortSignal that cancels the search and what it still loads } */
+      search: function (query, scope, progress) {
         var needle = normalize(String(query).slice(0, MAX_QUERY)).text
         if (!needle) return Promise.resolve({ items: [] })
-        return exactLibrary(needle, scope).then(function (items) {
-          if (items.length || needle.length < 2) return { items: items }
-          return partialLibrary(needle, scope).then(function (more) {
+        var signal = progress && progress.signal
+        return exactLibrary(needle, scope, progress).then(function (items) {
+          // a cancelled search stops here: it found nothing only because it stopped looking
+          if (items.length || needle.length < 2 || (signal && signal.aborted)) return { items: items }
+          return partialLibrary(needle, scope, progress).then(function (more) {
             return { items: more }
           })
         })

@@ -326,13 +326,14 @@ var SearchCore = (function () {
   var library = null // a library's sharded index (config.library), searched asynchronously
   var options = {}
   var latest = 0 // a library's answers come back in any order: only the latest query's is shown
+  var loading = null // the AbortController of a library's latest query: a newer one cancels its loads
 
   /* search/shards/KEY: fetched as JSON by a worker; by <script> in the file:// shim's frame */
   function loader(lib) {
     var root = new URL("../../../" + lib.path, location.href).href
     if (typeof window === "undefined" || !window.__searchWorkerFrame)
-      return function (key) {
-        return fetch(root + key + lib.ext).then(function (response) {
+      return function (key, signal) {
+        return fetch(root + key + lib.ext, { signal: signal }).then(function (response) {
           if (!response.ok) throw new Error(key)
           return response.json()
         })
@@ -371,7 +372,8 @@ var SearchCore = (function () {
     })
   }
 
-  function handle(message) {
+  /* `answer(data)` posts a library's first results while the rest are loading (not once a newer query has come) */
+  function handle(message, answer) {
     switch (message && message.type) {
       case SETUP: {
         var config = message.data.config || {}
@@ -394,7 +396,7 @@ var SearchCore = (function () {
       }
       case QUERY:
         try {
-          if (library) return libraryQuery(message)
+          if (library) return libraryQuery(message, answer)
           return { type: RESULT, data: SearchCore.search(index, message.data, options) }
         } catch {
           // a query must never break the page: answer "nothing found"
@@ -405,12 +407,26 @@ var SearchCore = (function () {
     }
   }
 
-  function libraryQuery(message) {
+  function libraryQuery(message, answer) {
     var query = String(message.data)
-    return library.search(query, message.scope).then(
-      function (result) {
-        if (options.suggest) result.suggest = SearchCore.suggest(index, query)
-        return { type: RESULT, data: result }
+    function result(items, more) {
+      var data = { items: items }
+      if (options.suggest) data.suggest = SearchCore.suggest(index, query)
+      // more: true while further sections are loading (library.js, the page's, marks the list)
+      if (more) data.more = true
+      return { type: RESULT, data: data }
+    }
+    if (loading) loading.abort()
+    loading = typeof AbortController === "function" ? new AbortController() : null
+    var progress = {
+      signal: loading ? loading.signal : null,
+      show: function (items) {
+        answer(result(items, true))
+      }
+    }
+    return library.search(query, message.scope, progress).then(
+      function (found) {
+        return result(found.items)
       },
       function () {
         return { type: RESULT, data: { items: [] } }
@@ -419,12 +435,16 @@ var SearchCore = (function () {
   }
 
   addEventListener("message", function (ev) {
-    var reply = handle(ev.data)
-    if (reply && typeof reply.then === "function") {
-      var mine = ++latest
-      reply.then(function (answer) {
-        if (mine === latest) postMessage(answer)
-      })
-    } else if (reply) postMessage(reply)
+    // a library's answers come back in any order: only the latest query's are shown
+    var query = !!ev.data && ev.data.type === QUERY
+    var mine = query ? ++latest : 0
+    function current(answer) {
+      if (query && mine !== latest) return false
+      postMessage(answer)
+      return true
+    }
+    var reply = handle(ev.data, current)
+    if (reply && typeof reply.then === "function") reply.then(current)
+    else if (reply) postMessage(reply)
   })
 })()
