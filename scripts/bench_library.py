@@ -30,6 +30,7 @@ import gzip
 import http.server
 import io
 import json
+import math
 import os
 import random
 import re
@@ -272,7 +273,9 @@ def serve(directory: Path):
 
 # --- measuring in Chromium -----------------------------------------------------------------------
 
-TYPE_JS = """(query) => {
+# null when no result comes within PHONE_WAIT_MS (Material's own search finds no random phrase at 100 speeches)
+PHONE_WAIT_MS = 120_000
+TYPE_JS = """([query, wait]) => {
   const input = document.querySelector('input.md-search__input')
   const t0 = performance.now()
   input.value = query
@@ -282,6 +285,7 @@ TYPE_JS = """(query) => {
     if (first()) return resolve(performance.now() - t0)
     const ob = new MutationObserver(() => { if (first()) { ob.disconnect(); resolve(performance.now() - t0) } })
     ob.observe(document.querySelector('.md-search-result'), { childList: true, subtree: true })
+    setTimeout(() => { ob.disconnect(); resolve(null) }, wait)
   })
 }"""
 
@@ -378,12 +382,12 @@ def first_result_phone(browser, url: str, query: str, engine: str) -> dict:
         typing_ms = page.evaluate("(q) => window.__pfSearch(q).then(r => r[0])", query)
     else:
         page.wait_for_selector("input.md-search__input", state="attached")
-        typing_ms = page.evaluate(TYPE_JS, query)
+        typing_ms = page.evaluate(TYPE_JS, [query, PHONE_WAIT_MS])
     result = {
         "typing_to_first_ms": typing_ms,
         "load_ms": loaded_ms,
-        "bytes_before_first": received["bytes"],
-        "requests_before_first": received["requests"],
+        "bytes_before_first": received["bytes"] if typing_ms is not None else None,
+        "requests_before_first": received["requests"] if typing_ms is not None else None,
     }
     context.close()
     return result
@@ -417,6 +421,23 @@ def sections_of(site: Path, engine: str) -> dict[str, str]:
     return out
 
 
+MIN_P95 = 20  # fewer timed phrases than this give no p95 (two phrases would give their smaller time)
+
+
+def p95(values: list[float]) -> float | None:
+    """The nearest-rank 95th percentile; None for fewer than MIN_P95 values."""
+    if len(values) < MIN_P95:
+        return None
+    return sorted(values)[math.ceil(0.95 * len(values)) - 1]
+
+
+def measured(entry: dict, key: str):
+    """A figure of the report, or None: a p95 of fewer than MIN_P95 phrases (older reports kept one) is none."""
+    if key.endswith("p95_ms") and entry.get("phrases", MIN_P95) < MIN_P95:
+        return None
+    return entry.get(key)
+
+
 def in_page(browser, url: str, phrases: list[str], engine: str, site: Path) -> dict:
     page = browser.new_page()
     page.goto(url, wait_until="networkidle", timeout=300_000)
@@ -441,17 +462,13 @@ def in_page(browser, url: str, phrases: list[str], engine: str, site: Path) -> d
         times = [t for t, _, _ in rows if t is not None]
         wholes = sorted(w for _, _, w in rows if w is not None)
     page.close()
-    times = sorted(times)
     extra = {}
     if engine == "project":  # the whole answer, after the first result shown early
-        extra = {
-            "query_whole_p50_ms": statistics.median(wholes),
-            "query_whole_p95_ms": wholes[int(0.95 * (len(wholes) - 1))],
-        }
+        extra = {"query_whole_p50_ms": statistics.median(wholes), "query_whole_p95_ms": p95(wholes)}
     return {
         **extra,
         "query_p50_ms": statistics.median(times),
-        "query_p95_ms": times[int(0.95 * (len(times) - 1))],
+        "query_p95_ms": p95(times),
         "first_holds": sum(holds),
         "phrases": len(phrases),
     }
@@ -533,7 +550,8 @@ def run_size(
             # on the phone profile: it gets `baseline_phone` phrases
             tries = phrases[: baseline_phone if engine == "vanilla" else 3]
             firsts = sorted(
-                (first_result_phone(browser, url, q, engine) for q in tries), key=lambda r: r["typing_to_first_ms"]
+                (first_result_phone(browser, url, q, engine) for q in tries),
+                key=lambda r: (r["typing_to_first_ms"] is None, r["typing_to_first_ms"] or 0),  # no result: last
             )
             # --baseline-phone 0: Material's own search is not timed on the phone profile (None in the table)
             pick = firsts[len(firsts) // 2] if firsts else dict.fromkeys(PHONE_KEYS)
@@ -543,9 +561,10 @@ def run_size(
             result[engine].update(in_page(browser, url, sample, engine, root))
             r = result[engine]
             phone = "not timed" if r["typing_to_first_ms"] is None else f"{r['typing_to_first_ms']:.0f} ms after typing"
+            p95_text = "—" if r["query_p95_ms"] is None else f"{r['query_p95_ms']:.1f} ms"
             print(
                 f"[{n}] {engine}: first result {phone}, "
-                f"{r['bytes_before_first'] or 0:,} B; p50 {r['query_p50_ms']:.1f} ms, p95 {r['query_p95_ms']:.1f} ms; "
+                f"{r['bytes_before_first'] or 0:,} B; p50 {r['query_p50_ms']:.1f} ms, p95 {p95_text}; "
                 f"first holds phrase {r['first_holds']}/{r['phrases']}",
                 flush=True,
             )
@@ -608,7 +627,9 @@ def plot(report: dict, path: Path) -> None:
     for ax, (key, title, scale, unit) in zip(axes.flat, panels, strict=True):
         for engine, label in engines:
             points = [
-                (x, r[engine][key] / scale) for x, r in zip(sizes, report["runs"], strict=True) if r[engine].get(key)
+                (x, measured(r[engine], key) / scale)
+                for x, r in zip(sizes, report["runs"], strict=True)
+                if measured(r[engine], key)
             ]
             ax.plot(*zip(*points, strict=True), marker="o", label=label.replace("本站", "this site"))
         ax.set_xscale("log")
@@ -638,7 +659,7 @@ def table(report: dict) -> str:
     for label, key, fmt, *scale in rows:
         s = scale[0] if scale else 1
         cells = [
-            "—" if r[e].get(key) is None else fmt.format(r[e][key] / s)
+            "—" if measured(r[e], key) is None else fmt.format(measured(r[e], key) / s)
             for r in report["runs"]
             for e in ("project", "vanilla", "pagefind")
         ]
