@@ -55,7 +55,7 @@ export default [
   {
     // the library's search: loaded by that worker (or its file:// frame) after search.js, required by Node's tests
     files: ["overrides/assets/javascripts/search/library.js"],
-    languageOptions: { ...script, globals: { module: "readonly", SearchCore: "readonly" } }
+    languageOptions: { ...script, globals: { module: "readonly", SearchCore: "readonly", AbortController: "readonly" } }
   },
   {
     files: ["tests/js/**/*.mjs", "eslint.config.mjs"],

@@ -272,8 +272,14 @@ def test_the_first_results_show_at_once_and_say_more_are_coming(reader, library,
     answers = reader.evaluate("window.__answers")
     # first: what the sections before the first result hold, marked; last: the whole answer, unmarked
     assert answers[0][0] is True and answers[0][2] == '"，还在查找更多……"', answers
-    assert answers[-1][0] is False and answers[-1][1] > max(3, answers[0][1]) and answers[-1][2] == "none", answers
+    assert answers[-1][0] is False and answers[-1][1] > max(3, answers[0][1]), answers
     assert all(normalize(phrase) in texts[section_of(h)] for h in hrefs)
+    # it stopped at enough results: the count is not all there is, and says so
+    assert answers[-1][1] < sum(normalize(phrase) in t for t in texts.values())
+    assert answers[-1][2] == '"，可能还有更多，输入更长的词句可以缩小范围"', answers
+    # a phrase whose every candidate was checked: no such words
+    type_query(reader, speechfiles.IN_BOTH)
+    assert reader.evaluate("window.__answers")[-1][2] == "none"
 
 
 def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):

@@ -87,6 +87,9 @@ describe("a library's search", () => {
     assert.deepEqual(shown, [{ items: ["many/#s0"], loaded: 3 }])
     assert.deepEqual(locations(result), ["many/#s0", "many/#s1", "many/#s2", "many/#s3", "many/#s4", "many/#s5", "many/#s6", "many/#s7", "many/#s8"])
     assert.equal(loaded.filter((k) => k.startsWith("d/")).length, 9)
+    // three of the twelve sections were not checked: the answer says the list may not be all
+    assert.equal(result.capped, true)
+    assert.equal((await core.search("第1段")).capped, undefined)
   })
 
   test("a cancelled search loads no further round", async () => {
@@ -108,29 +111,70 @@ describe("a library's search", () => {
     assert.equal(loaded.length, 2, loaded)
   })
 
-  test("a load another search cancelled is made again for this one; a failed one is not kept", async () => {
+  /* a library whose loads take a few milliseconds, can be cancelled, and are recorded */
+  function slow(fail = new Set()) {
     const { lib, files } = libraryShards(SPEECHES, GLOSSARY, 8)
-    let fail = new Set(["d/2"])
-    const load = (key, signal) =>
-      new Promise((resolve, reject) => {
+    const loads = []
+    const load = (key, signal) => {
+      const record = { key, cancelled: false }
+      loads.push(record)
+      return new Promise((resolve, reject) => {
         if (fail.has(key)) return reject(new Error(key))
         const timer = setTimeout(() => resolve(JSON.parse(JSON.stringify(files.get(key)))), 5)
         if (signal)
           signal.addEventListener("abort", () => {
+            record.cancelled = true
             clearTimeout(timer)
             reject(new DOMException("cancelled", "AbortError"))
           })
       })
-    const core = SearchCore.library(lib, load)
+    }
+    return { core: SearchCore.library(lib, load), loads }
+  }
+
+  test("a newer query does not keep what only the one it cancels wanted", async () => {
+    const { core, loads } = slow()
+    const older = new AbortController()
+    // 双刃 is in shard 7, 双刃剑 in shard 2: the older query's shard, wanted by no one now, is cancelled
+    const first = assert.rejects(core.search("双刃", "", { signal: older.signal }), { name: "AbortError" })
+    older.abort() // as the worker does when the next query comes, just before searching it
+    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
+    assert.deepEqual(locations(await second), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
+    await first
+    assert.deepEqual(loads.filter((l) => l.cancelled).map((l) => l.key), ["g/7"])
+    const keys = loads.map((l) => l.key)
+    assert.equal(new Set(keys).size, keys.length, keys)
+  })
+
+  test("the same query again, after cancelling the first: one load of each file, none cancelled", async () => {
+    const { core, loads } = slow()
     const older = new AbortController()
     const first = core.search("双刃剑", "", { signal: older.signal })
-    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
     older.abort()
-    await assert.rejects(first, { name: "AbortError" })
+    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
     assert.deepEqual(locations(await second), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
-    // d/2 fails to load: the search fails (the worker answers "nothing found"), and the next one tries it again
+    await first
+    assert.deepEqual(loads.filter((l) => l.cancelled), [])
+    const keys = loads.map((l) => l.key)
+    assert.equal(new Set(keys).size, keys.length, keys)
+  })
+
+  test("a load no query wants any more is cancelled, and made anew when wanted again", async () => {
+    const { core, loads } = slow()
+    const only = new AbortController()
+    const first = core.search("双刃剑", "", { signal: only.signal })
+    only.abort()
+    await assert.rejects(first, { name: "AbortError" })
+    assert.ok(loads.length >= 1 && loads.every((l) => l.cancelled), JSON.stringify(loads))
+    assert.deepEqual(locations(await core.search("双刃剑")), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
+  })
+
+  test("a failed load is not kept: the next search tries it again", async () => {
+    const fail = new Set(["d/2"])
+    const { core } = slow(fail)
+    // the search fails (the worker answers "nothing found")
     await assert.rejects(core.search("老年人口"), { message: "d/2" })
-    fail = new Set()
+    fail.clear()
     assert.deepEqual(locations(await core.search("老年人口")), ["shequ/part-1/#c"])
   })
 
@@ -141,6 +185,7 @@ describe("a library's search", () => {
     const result = await core.search("双刃剑", "", { show: (items) => shown.push(locations({ items })) })
     assert.deepEqual(shown, [["part-1/#a"]])
     assert.deepEqual(locations(result), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
+    assert.equal(result.capped, undefined) // every candidate checked
     shown.length = 0
     await core.search("老年人口", "", { show: (items) => shown.push(locations({ items })) })
     assert.deepEqual(shown, [])

@@ -151,9 +151,9 @@ describe("a library's worker answers as its sections load", () => {
     const { send, posted } = await libraryWorker()
     send({ type: QUERY, data: "支部建设" })
     await settled()
-    assert.deepEqual(posted.map((reply) => [reply.type, reply.data.more === true, where(reply).length]), [
-      [RESULT, true, 1],
-      [RESULT, false, 9]
+    assert.deepEqual(posted.map((reply) => [reply.type, reply.data.more === true, where(reply).length, reply.data.capped === true]), [
+      [RESULT, true, 1, false],
+      [RESULT, false, 9, true] // nine of twelve: the answer says there may be more
     ])
   })
 

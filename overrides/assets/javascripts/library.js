@@ -8,7 +8,8 @@
  * <meta name="study-speech">), the last query is sent again when the reader
  * changes it, and an answer with `more` (the first results, the rest still
  * loading) sets data-search-more on the result list until the full answer
- * comes. Its listener is added before Material's, so the mark is right when
+ * comes; one with `capped` (more sections may hold the phrase than are
+ * listed) sets data-search-capped. Its listener is added before Material's, so the mark is right when
  * Material draws the answer. Works with the file:// worker shim too
  * (iframe-worker.js is loaded before it).
  */
@@ -27,11 +28,11 @@
     return narrowed && meta ? { type: QUERY, data: message.data, scope: meta.content } : message
   }
 
-  function mark(more) {
+  function mark(name, on) {
     var result = document.querySelector(".md-search-result")
     if (!result) return
-    if (more) result.setAttribute("data-search-more", "")
-    else result.removeAttribute("data-search-more")
+    if (on) result.setAttribute(name, "")
+    else result.removeAttribute(name)
   }
 
   window.Worker = function (url, options) {
@@ -45,7 +46,10 @@
       post(message)
     }
     worker.addEventListener("message", function (ev) {
-      if (ev.data && ev.data.type === RESULT) mark(!!(ev.data.data && ev.data.data.more))
+      if (!ev.data || ev.data.type !== RESULT) return
+      var data = ev.data.data || {}
+      mark("data-search-more", !!data.more)
+      mark("data-search-capped", !!data.capped)
     })
     send = post
     return worker

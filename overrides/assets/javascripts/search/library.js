@@ -43,24 +43,47 @@
 
   /* `load(key, signal)` resolves to the data of search/shards/KEY; `signal` (an AbortSignal) cancels it */
   function library(lib, load) {
-    var postings = new Map() // shard key -> Promise of its data
-    var sections = new Map() // number -> Promise of an entry like buildIndex's
+    var postings = new Map() // shard key -> a load of its data
+    var sections = new Map() // number -> a load of an entry like buildIndex's
 
-    /* What `make()` loads, once: a load that fails is forgotten, and one cancelled by another
-       query is made again for this one (whose `signal` make() uses) */
+    /* What `make(signal)` loads, once, for every query that wants it. A load that fails is
+       forgotten. A load no query wants any more (each query's `signal` is cancelled when a newer
+       query comes) is cancelled, but only after the newer query has claimed what it shares with
+       the older one: typing on does not restart the shards both need. */
     function cached(cache, key, make, signal) {
       var entry = cache.get(key)
       if (!entry) {
-        entry = make()
+        var own = typeof AbortController === "function" ? new AbortController() : null
+        entry = { users: 0, done: false, own: own, promise: make(own ? own.signal : undefined) }
         cache.set(key, entry)
-        entry.catch(function () {
-          if (cache.get(key) === entry) cache.delete(key)
-        })
+        var settled = entry
+        settled.promise.then(
+          function () {
+            settled.done = true
+          },
+          function () {
+            settled.done = true
+            if (cache.get(key) === settled) cache.delete(key)
+          }
+        )
       }
-      return entry.catch(function (error) {
-        if (error && error.name === "AbortError" && !(signal && signal.aborted)) return cached(cache, key, make, signal)
-        throw error
-      })
+      if (signal && !signal.aborted && entry.own && !entry.done) {
+        var wanted = entry
+        wanted.users++
+        signal.addEventListener(
+          "abort",
+          function () {
+            wanted.users--
+            Promise.resolve().then(function () {
+              if (wanted.users > 0 || wanted.done) return
+              if (cache.get(key) === wanted) cache.delete(key)
+              wanted.own.abort()
+            })
+          },
+          { once: true }
+        )
+      }
+      return entry.promise
     }
 
     function holders(gram, signal) {
@@ -68,8 +91,8 @@
       var shard = cached(
         postings,
         key,
-        function () {
-          return load(key, signal)
+        function (own) {
+          return load(key, own)
         },
         signal
       )
@@ -91,8 +114,8 @@
     }
 
     function section(n, signal) {
-      return cached(sections, n, function () {
-        return load("d/" + n, signal).then(function (doc) {
+      function make(own) {
+        return load("d/" + n, own).then(function (doc) {
           var s = speechOf(n)
           doc.kind = s ? "speech" : n < lib.pages ? "glossary" : "page"
           var original = doc.title + "\n" + doc.text
@@ -105,7 +128,8 @@
             speech: lib.speeches.length > 1 && s ? s[3] : ""
           }
         })
-      }, signal)
+      }
+      return cached(sections, n, make, signal)
     }
 
     function intersect(lists) {
@@ -152,7 +176,8 @@
        keeping those `keep` accepts. Once, as soon as the sections before a result are in and more
        are still to come, `progress.show(found)` shows what is found: the reader sees the first
        result after two round trips, not after the slowest section. A cancelled `progress.signal`
-       (a newer query has come) ends the search before its next round. */
+       (a newer query has come) ends the search before its next round. Resolves to the hits and how
+       many candidates were left unchecked. */
     function check(candidates, keep, enough, progress) {
       var signal = progress && progress.signal
       var found = []
@@ -163,7 +188,7 @@
         return next < candidates.length && found.length < enough && next < LIBRARY_MAX
       }
       function round() {
-        if (!more() || (signal && signal.aborted)) return Promise.resolve(found)
+        if (!more() || (signal && signal.aborted)) return Promise.resolve({ hits: found, unchecked: candidates.length - next })
         var batch = candidates.slice(next, (next += Math.min(size, LIBRARY_MAX - next)))
         size *= 2
         var entries = []
@@ -216,7 +241,11 @@
             if (progress.show) progress.show(ranked(hits))
           }
         }
-        return check(candidates, accept, LIBRARY_RESULTS, shown).then(ranked)
+        return check(candidates, accept, LIBRARY_RESULTS, shown).then(function (checked) {
+          // candidates left unchecked once there were enough results: say the list may not be all
+          var stopped = progress && progress.signal && progress.signal.aborted
+          return { items: ranked(checked.hits), capped: checked.unchecked > 0 && !stopped }
+        })
       })
     }
 
@@ -265,7 +294,8 @@
           },
           10,
           progress && { signal: progress.signal }
-        ).then(function (hits) {
+        ).then(function (checked) {
+          var hits = checked.hits
           hits.sort(function (a, b) {
             return (
               b.covered - a.covered ||
@@ -287,14 +317,17 @@
 
     return {
       /* `progress` (optional): { show(items), the first results while more load; signal, an
-         AbortSignal that cancels the search and what it still loads } */
+         AbortSignal that cancels the search and what it still loads }. Resolves to { items }, with
+         capped: true when the search stopped at enough results and more sections may hold the phrase */
       search: function (query, scope, progress) {
         var needle = normalize(String(query).slice(0, MAX_QUERY)).text
         if (!needle) return Promise.resolve({ items: [] })
         var signal = progress && progress.signal
-        return exactLibrary(needle, scope, progress).then(function (items) {
+        return exactLibrary(needle, scope, progress).then(function (exact) {
+          var items = exact.items
           // a cancelled search stops here: it found nothing only because it stopped looking
-          if (items.length || needle.length < 2 || (signal && signal.aborted)) return { items: items }
+          if (items.length || needle.length < 2 || (signal && signal.aborted))
+            return exact.capped ? { items: items, capped: true } : { items: items }
           return partialLibrary(needle, scope, progress).then(function (more) {
             return { items: more }
           })

@@ -409,11 +409,13 @@ var SearchCore = (function () {
 
   function libraryQuery(message, answer) {
     var query = String(message.data)
-    function result(items, more) {
+    /* more: true while further sections are loading; capped: true when more sections may hold the
+       phrase than are listed (library.js, the page's, marks the list for either) */
+    function result(items, more, capped) {
       var data = { items: items }
       if (options.suggest) data.suggest = SearchCore.suggest(index, query)
-      // more: true while further sections are loading (library.js, the page's, marks the list)
       if (more) data.more = true
+      if (capped) data.capped = true
       return { type: RESULT, data: data }
     }
     if (loading) loading.abort()
@@ -426,7 +428,7 @@ var SearchCore = (function () {
     }
     return library.search(query, message.scope, progress).then(
       function (found) {
-        return result(found.items)
+        return result(found.items, false, found.capped)
       },
       function () {
         return { type: RESULT, data: { items: [] } }
