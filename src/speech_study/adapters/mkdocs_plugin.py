@@ -109,6 +109,7 @@ class StudyPlugin(BasePlugin):
             config.extra["print_url"] = files.get_file_from_path(page.src_uri).url
         if self.project.is_library:
             config.extra["polyfills"] = [*(config.extra.get("polyfills") or []), LIBRARY_JS]
+            config.extra["library"] = True  # main.html inlines library.css
             # a library speech's pages are reached from the 文库 and their own navigation, not the site's nav:
             # every page would otherwise carry every speech's nav (and the build grow with its square)
             from mkdocs.structure.files import InclusionLevel
