@@ -132,31 +132,33 @@ describe("a library's search", () => {
     return { core: SearchCore.library(lib, load), loads }
   }
 
-  test("a newer query does not keep what only the one it cancels wanted", async () => {
+  /* the worker's order: a query, then a newer one; the older query's signal is cancelled just before
+     the newer one is searched */
+  function typedOn(older, newer) {
     const { core, loads } = slow()
-    const older = new AbortController()
+    const cancel = new AbortController()
+    const first = core.search(older, "", { signal: cancel.signal })
+    first.catch(() => {}) // its own loads may be cancelled: each test says what it expects
+    cancel.abort()
+    const second = core.search(newer, "", { signal: new AbortController().signal })
+    return { first, second, keys: () => loads.map((l) => l.key), cancelled: () => loads.filter((l) => l.cancelled).map((l) => l.key) }
+  }
+
+  test("a newer query does not keep what only the one it cancels wanted", async () => {
     // 双刃 is in shard 7, 双刃剑 in shard 2: the older query's shard, wanted by no one now, is cancelled
-    const first = assert.rejects(core.search("双刃", "", { signal: older.signal }), { name: "AbortError" })
-    older.abort() // as the worker does when the next query comes, just before searching it
-    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
+    const { first, second, keys, cancelled } = typedOn("双刃", "双刃剑")
     assert.deepEqual(locations(await second), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
-    await first
-    assert.deepEqual(loads.filter((l) => l.cancelled).map((l) => l.key), ["g/7"])
-    const keys = loads.map((l) => l.key)
-    assert.equal(new Set(keys).size, keys.length, keys)
+    await assert.rejects(first, { name: "AbortError" })
+    assert.deepEqual(cancelled(), ["g/7"])
+    assert.equal(new Set(keys()).size, keys().length, keys())
   })
 
   test("the same query again, after cancelling the first: one load of each file, none cancelled", async () => {
-    const { core, loads } = slow()
-    const older = new AbortController()
-    const first = core.search("双刃剑", "", { signal: older.signal })
-    older.abort()
-    const second = core.search("双刃剑", "", { signal: new AbortController().signal })
+    const { first, second, keys, cancelled } = typedOn("双刃剑", "双刃剑")
     assert.deepEqual(locations(await second), ["part-1/#a", "shequ/part-2/#d", "glossary/#sjj"])
     await first
-    assert.deepEqual(loads.filter((l) => l.cancelled), [])
-    const keys = loads.map((l) => l.key)
-    assert.equal(new Set(keys).size, keys.length, keys)
+    assert.deepEqual(cancelled(), [])
+    assert.equal(new Set(keys()).size, keys().length, keys())
   })
 
   test("a load no query wants any more is cancelled, and made anew when wanted again", async () => {

@@ -9,9 +9,10 @@
  * changes it, and an answer with `more` (the first results, the rest still
  * loading) sets data-search-more on the result list until the full answer
  * comes; one with `capped` (more sections may hold the phrase than are
- * listed) sets data-search-capped. Its listener is added before Material's, so the mark is right when
- * Material draws the answer. Works with the file:// worker shim too
- * (iframe-worker.js is loaded before it).
+ * listed) sets data-search-capped (library.css words both). Its listener is
+ * added before Material's, so the mark is right when Material draws the
+ * answer. Works with the file:// worker shim too (iframe-worker.js is loaded
+ * before it).
  */
 ;(function () {
   "use strict"

@@ -188,7 +188,8 @@
         return next < candidates.length && found.length < enough && next < LIBRARY_MAX
       }
       function round() {
-        if (!more() || (signal && signal.aborted)) return Promise.resolve({ hits: found, unchecked: candidates.length - next })
+        if (!more() || (signal && signal.aborted))
+          return Promise.resolve({ hits: found, unchecked: candidates.length - next })
         var batch = candidates.slice(next, (next += Math.min(size, LIBRARY_MAX - next)))
         size *= 2
         var entries = []
@@ -235,13 +236,16 @@
       }
       return lookup(grams(needle), progress).then(function (lists) {
         var candidates = within(intersect(lists), scope)
-        var shown = progress && {
+        // check() shows raw hits early: the reader sees them ranked and grouped
+        var early = progress && {
           signal: progress.signal,
-          show: function (hits) {
-            if (progress.show) progress.show(ranked(hits))
-          }
+          show:
+            progress.show &&
+            function (hits) {
+              progress.show(ranked(hits))
+            }
         }
-        return check(candidates, accept, LIBRARY_RESULTS, shown).then(function (checked) {
+        return check(candidates, accept, LIBRARY_RESULTS, early).then(function (checked) {
           // candidates left unchecked once there were enough results: say the list may not be all
           var stopped = progress && progress.signal && progress.signal.aborted
           return { items: ranked(checked.hits), capped: checked.unchecked > 0 && !stopped }
