@@ -30,9 +30,21 @@ def page(browser, server):
     # the worker is ready: Material has replaced "正在初始化搜索引擎" by the site's prompt
     page.locator(".md-search-result__meta", has_text="输入讲话中的词句").wait_for()
     page.locator("input.md-search__input").focus()
+    focus_settled(page)
     page.cdp = context.new_cdp_session(page)
     yield page
     context.close()
+
+
+def focus_settled(page) -> None:
+    """Return once Material has read the box after the focus change.
+
+    Material reads the box's value one debounced millisecond after focus moves (debounceTime(1)),
+    and a query goes out if the value changed; under load that read came after the first pinyin
+    letter and searched for "s" (CI, 2026-11-30). A timer set now is due after Material's and runs
+    after it: this waits for an ordering, not for an amount of time.
+    """
+    page.evaluate("new Promise(done => setTimeout(done, 1))")
 
 
 def first_result(page, query: str) -> str:
