@@ -9,6 +9,7 @@ site still resolves in the library: links already shared must never break.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -19,6 +20,8 @@ import speechfiles
 from conftest import copy_project, mkdocs_build
 from searchbox import ANSWERED_SINCE, RESULT_LINKS, SEARCH_READY, normalize, open_search, section_of, type_query
 from sitetext import ROOT, notice
+
+from speech_study.postbuild.html import parse
 
 SLUG = "shequ"
 GLOSSARY_EXTRA = """
@@ -124,6 +127,59 @@ def test_its_anchors_are_the_kept_ones(library):
     for url in speech_urls(library.site):
         ids |= set(re.findall(r'\sid="([^"]+)"', html(library.site, url)))
     assert anchors and anchors <= ids, sorted(anchors - ids)
+
+
+def frame(site: Path, url: str) -> dict:
+    """What a reader sees around the text: the header's name, the drawer's title, the sidebar's links."""
+    elements = parse(html(site, url))
+    primary = next(e for e in elements if e.tag == "nav" and "md-nav--primary" in e.classes)
+    inside = [e for e in elements if primary in e.ancestors]
+
+    def words(el) -> str:
+        return " ".join("".join(el.text).split())
+
+    topic = next(e for e in elements if e.tag == "div" and "md-header__topic" in e.classes)
+    drawer = next(e for e in inside if e.tag == "label" and e.attrs.get("for") == "__drawer")
+    links = [e for e in inside if e.tag == "a" and "md-nav__link" in e.classes and not e.attrs["href"].startswith("#")]
+    footer = {
+        kind: words(e)
+        for e in elements
+        if e.tag == "a"
+        for kind in ("prev", "next")
+        if f"md-footer__link--{kind}" in e.classes
+    }
+    return {
+        "topic": words(topic),
+        "drawer": words(drawer),
+        "nav": [(words(e), posixpath.normpath(posixpath.join(url, e.attrs["href"]))) for e in links],
+        "active": [words(e) for e in links if "md-nav__link--active" in e.classes],
+        "footer": footer,
+    }
+
+
+def test_its_pages_carry_its_own_name_and_navigation(library):
+    """Sidebar and phone drawer list the speech the reader is in, not the site's first one."""
+    parts = [line for line in speechfiles.LINES if line[:2] in ("一、", "二、", "三、")]
+    own = [("开场白", SLUG), *((t, f"{SLUG}/part-{n}") for n, t in enumerate(parts, 1))]
+    own += [(t, f"{SLUG}/{p}") for t, p in (("结束语", "closing"), ("学习提纲", "outline"), ("结构导图", "map"))]
+    own += [("学习自测", f"{SLUG}/self-test")]
+    shared = [("术语表", "glossary"), ("来源与说明", "about"), ("文库", "library")]
+    for url in speech_urls(library.site):
+        seen = frame(library.site, url)
+        assert seen["topic"] == speechfiles.TITLE and seen["drawer"] == speechfiles.TITLE, url
+        assert seen["nav"] == own + shared, url
+        if not url.endswith("print/"):  # the print version is in no navigation, as on the first speech
+            assert seen["active"] == [t for t, p in own if f"{p}/" == url], url
+    assert f"<title>{speechfiles.TITLE}</title>" in html(library.site, SLUG)  # shared into a chat: its name once
+    assert f"<title>结束语 - {speechfiles.TITLE}</title>" in html(library.site, f"{SLUG}/closing")
+    assert frame(library.site, f"{SLUG}/part-1/")["footer"] == {"prev": "上一页 开场白", "next": f"下一页 {parts[1]}"}
+    assert frame(library.site, f"{SLUG}/self-test/")["footer"]["next"] == "下一页 术语表"
+    # the site's own speech and the shared pages keep the site's navigation and name
+    for url in ("", "part-1-leadership-team/", "glossary/", "library/"):
+        seen = frame(library.site, url)
+        assert seen["topic"] == seen["drawer"] == "怎么做新时代合格的基层党组织书记", url
+        assert ("一、怎样抓好班子建设", "part-1-leadership-team") in seen["nav"], url
+        assert not any(path.startswith(f"{SLUG}") for _, path in seen["nav"]), url
 
 
 def test_its_outline_and_map_link_into_its_own_pages(library):

@@ -4,6 +4,8 @@
   Markdown extension that Project (replacing the copy mkdocs.yml names, so no
   source is read twice), point the offline build at the project's own
   file:// worker shim, and decide on the PDF export;
+- on_nav / on_page_context: an imported speech's pages get its own navigation
+  (speech_navigation.py) in place of the site's;
 - on_serve: `mkdocs serve` rebuilds on any source, template, asset or build code;
 - on_post_build: the post-build pipeline, then the PDF export.
 
@@ -26,6 +28,7 @@ from ..postbuild import pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import offline as offline_mod
 from ..switches import switch
+from . import speech_navigation
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -57,6 +60,7 @@ class StudyPlugin(BasePlugin):
         self.chromium: str | None = None
         self.offline = False
         self.offline_copy: offline_mod.OfflineCopy | None = None
+        self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -119,6 +123,16 @@ class StudyPlugin(BasePlugin):
                 if file.src_uri.startswith(folders):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
+
+    def on_nav(self, nav, config, files):
+        self.speech_navs = speech_navigation.build(self.project, nav, files) if self.project.is_library else {}
+        return nav
+
+    def on_page_context(self, context, page, config, nav):
+        own = self.speech_navs.get(page.file.src_uri)
+        if own is not None:
+            context["nav"] = own
+        return context
 
     def on_serve(self, server, config, builder):
         root = self.project.root

@@ -3,10 +3,10 @@
 The templates write the site's own speech's notice and title (config.extra.notice,
 config.site_name) on every page; on the pages of an imported speech this pass
 puts that speech's notice (or none, when its text has none), its title in the
-printed heading and the browser tab, and points 全文打印版 at its own print
-version. In a library every speech page also names its speech in
-<meta name="study-speech">, for the search's "只搜本篇". Engine-neutral: it
-edits the built HTML by position, like every pass.
+printed heading, the browser tab, the header and the phone's drawer, and
+points 全文打印版 at its own print version. In a library every speech page also
+names its speech in <meta name="study-speech">, for the search's "只搜本篇".
+Engine-neutral: it edits the built HTML by position, like every pass.
 """
 
 from __future__ import annotations
@@ -44,11 +44,19 @@ def edits(
                 out.append((el.start, el.content_end + len("</p>"), ""))
         elif el.tag == "p" and "print-title" in classes and el.content_end is not None:
             out.append((el.tag_end, el.content_end, escape(view.title)))
+        elif el.tag == "span" and "md-ellipsis" in classes and _site_topic(el):
+            out.append((el.tag_end, el.content_end, f"\n            {escape(view.title)}\n          "))
+        elif el.tag == "a" and "md-logo" in classes and _drawer_title(el):
+            label = el.ancestors[-1]
+            out.append((el.content_end + len("</a>"), label.content_end, f"\n    {escape(view.title)}\n  "))
         elif el.tag == "title" and el.content_end is not None:
             text = content(source, el)
             suffix = f" - {escape(site_name)}"
             if text.endswith(suffix):
-                out.append((el.tag_end, el.content_end, text[: -len(suffix)] + f" - {escape(view.title)}"))
+                own = text[: -len(suffix)]
+                # its opening is titled with the speech's name, as the site's home page is with the site's
+                tab = escape(view.title) if own == escape(view.title) else f"{own} - {escape(view.title)}"
+                out.append((el.tag_end, el.content_end, tab))
         elif (
             el.tag == "a"
             and print_page is not None
@@ -58,3 +66,27 @@ def edits(
             href = layout.relative(print_page.src_uri, rel)
             out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "href": href})))
     return out
+
+
+def _site_topic(el: Element) -> bool:
+    """The header's first topic: the site's name (the second, the page's title, is a component)."""
+    parent = el.ancestors[-1] if el.ancestors else None
+    return (
+        el.content_end is not None
+        and parent is not None
+        and "md-header__topic" in parent.classes
+        and "data-md-component" not in parent.attrs
+    )
+
+
+def _drawer_title(el: Element) -> bool:
+    """The logo in the navigation's title (the site's name beside it heads the phone's drawer)."""
+    parent = el.ancestors[-1] if el.ancestors else None
+    return (
+        el.content_end is not None
+        and parent is not None
+        and parent.tag == "label"
+        and "md-nav__title" in parent.classes
+        and parent.attrs.get("for") == "__drawer"
+        and parent.content_end is not None
+    )

@@ -1,0 +1,54 @@
+"""Each imported speech's own navigation, in the sidebar and the phone's drawer (MkDocs adapter).
+
+The site's nav (mkdocs.yml) lists the site's own speech. An imported speech's
+pages are left out of it (every page would otherwise carry every speech's nav,
+and the build would grow with its square); each of its pages gets instead a
+navigation of the same shape as the site's: its opening, parts and 结束语, its
+学习提纲, 结构导图 and 学习自测, then the site's shared pages (术语表, 来源与说明,
+文库). Material's own nav templates draw it, so it looks and works as the site's.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+STUDY_MARKERS = ("outline", "map", "self-test")  # in the site nav's order
+
+
+def shared_items(project, nav: Navigation) -> list:
+    """The site nav's items that belong to no speech: the glossary, about and library pages."""
+    return [
+        item
+        for item in nav.items
+        if not (isinstance(item, Page) and project.speech_of(project.page(item.file.src_uri)) is not None)
+    ]
+
+
+def build(project, nav: Navigation, files) -> dict[str, Navigation]:
+    """src_uri of each imported speech's page -> that speech's navigation."""
+    shared = shared_items(project, nav)
+    first_shared = next((item for item in shared if isinstance(item, Page)), None)
+    navs: dict[str, Navigation] = {}
+    for view in project.views():
+        if not view.entry.imported:
+            continue
+        models = [*view.speech_pages(), *filter(None, (view.marker_page(m) for m in STUDY_MARKERS))]
+        own = []
+        for model in models:
+            page = files.get_file_from_path(model.src_uri).page
+            if model.meta.get("label"):
+                # as a title in mkdocs.yml's nav does for the site's own speech (开场白)
+                page.title = model.meta["label"]
+            own.append(page)
+        # 上一页 / 下一页 through the speech, then on to the shared pages as on the site's own speech
+        for before, after in pairwise(own):
+            before.next_page, after.previous_page = after, before
+        own[-1].next_page = first_shared
+        speech_nav = Navigation([*own, *shared], [*own, *(i for i in shared if isinstance(i, Page))])
+        speech_nav.homepage = nav.homepage
+        for model in view.pages:  # its print page too, which no navigation lists
+            navs[model.src_uri] = speech_nav
+    return navs
