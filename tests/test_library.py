@@ -173,7 +173,11 @@ def test_its_pages_carry_its_own_name_and_navigation(library):
     assert f"<title>{speechfiles.TITLE}</title>" in html(library.site, SLUG)  # shared into a chat: its name once
     assert f"<title>结束语 - {speechfiles.TITLE}</title>" in html(library.site, f"{SLUG}/closing")
     assert frame(library.site, f"{SLUG}/part-1/")["footer"] == {"prev": "上一页 开场白", "next": f"下一页 {parts[1]}"}
-    assert frame(library.site, f"{SLUG}/self-test/")["footer"]["next"] == "下一页 术语表"
+    assert frame(library.site, f"{SLUG}/self-test/")["footer"] == {"prev": "上一页 结构导图"}  # not on into 术语表
+    # a shared link's preview names this speech, not the site's first
+    part = html(library.site, f"{SLUG}/part-1")
+    assert f'<meta name="description" content="讲话《{speechfiles.TITLE}》全文学习网站' in part
+    assert "讲话《怎么做新时代合格的基层党组织书记》" not in part
     # the site's own speech and the shared pages keep the site's navigation and name
     for url in ("", "part-1-leadership-team/", "glossary/", "library/"):
         seen = frame(library.site, url)

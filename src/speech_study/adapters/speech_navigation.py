@@ -30,7 +30,6 @@ def shared_items(project, nav: Navigation) -> list:
 def build(project, nav: Navigation, files) -> dict[str, Navigation]:
     """src_uri of each imported speech's page -> that speech's navigation."""
     shared = shared_items(project, nav)
-    first_shared = next((item for item in shared if isinstance(item, Page)), None)
     navs: dict[str, Navigation] = {}
     for view in project.views():
         if not view.entry.imported:
@@ -43,10 +42,10 @@ def build(project, nav: Navigation, files) -> dict[str, Navigation]:
                 # as a title in mkdocs.yml's nav does for the site's own speech (开场白)
                 page.title = model.meta["label"]
             own.append(page)
-        # 上一页 / 下一页 through the speech, then on to the shared pages as on the site's own speech
+        # 上一页 / 下一页 within the speech: the shared pages' own 上一页 leads into the site's speech,
+        # so a reader who went on from here would come back to the other speech's pages of the same name
         for before, after in pairwise(own):
             before.next_page, after.previous_page = after, before
-        own[-1].next_page = first_shared
         speech_nav = Navigation([*own, *shared], [*own, *(i for i in shared if isinstance(i, Page))])
         speech_nav.homepage = nav.homepage
         for model in view.pages:  # its print page too, which no navigation lists

@@ -3,7 +3,8 @@
 The templates write the site's own speech's notice and title (config.extra.notice,
 config.site_name) on every page; on the pages of an imported speech this pass
 puts that speech's notice (or none, when its text has none), its title in the
-printed heading, the browser tab, the header and the phone's drawer, and
+printed heading, the browser tab, the description a chat app previews, the
+header and the phone's drawer, and
 points 全文打印版 at its own print version. In a library every speech page also
 names its speech in <meta name="study-speech">, for the search's "只搜本篇".
 Engine-neutral: it edits the built HTML by position, like every pass.
@@ -49,6 +50,12 @@ def edits(
         elif el.tag == "a" and "md-logo" in classes and _drawer_title(el):
             label = el.ancestors[-1]
             out.append((el.content_end + len("</a>"), label.content_end, f"\n    {escape(view.title)}\n  "))
+        elif el.tag == "meta" and el.attrs.get("name") == "description" and site_name:
+            # the preview a chat app shows under a shared link: not the first speech's name
+            said = el.attrs.get("content") or ""
+            if site_name in said:
+                attrs = {**el.attrs, "content": said.replace(site_name, view.title)}
+                out.append((el.start, el.tag_end, start_tag("meta", attrs)))
         elif el.tag == "title" and el.content_end is not None:
             text = content(source, el)
             suffix = f" - {escape(site_name)}"
