@@ -4,10 +4,10 @@ The templates write the site's own speech's notice and title (config.extra.notic
 config.site_name) on every page; on the pages of an imported speech this pass
 puts that speech's notice (or none, when its text has none), its title in the
 printed heading, the browser tab, the description a chat app previews, the
-header and the phone's drawer, and
-points 全文打印版 at its own print version. In a library every speech page also
-names its speech in <meta name="study-speech">, for the search's "只搜本篇".
-Engine-neutral: it edits the built HTML by position, like every pass.
+header and the phone's drawer, and points 全文打印版 at its own print version.
+In a library every speech page also names its speech in
+<meta name="study-speech">, for the search's "只搜本篇". Engine-neutral: it
+edits the built HTML by position, like every pass.
 """
 
 from __future__ import annotations
