@@ -27,10 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speaker", help="who gave it: a person or a unit (default: found in the text)")
     parser.add_argument("--date", help="when it was given (default: found in the text)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the speech under --slug with a different text (refused without it when under half agrees)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the first line of the report")
     args = parser.parse_args(argv)
     try:
-        plan = importer.plan(args.root, args.file, args.slug, args.title, args.speaker, args.date, str(args.file))
+        plan = importer.plan(
+            args.root, args.file, args.slug, args.title, args.speaker, args.date, str(args.file), args.replace
+        )
         written = importer.apply(args.root, plan)
     except ContentError as exc:
         print(f"错误：{exc}", file=sys.stderr)

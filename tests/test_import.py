@@ -93,7 +93,7 @@ def test_a_utf8_text_file_becomes_a_speech_of_the_library(project, tmp_path):
 def test_part_page_as_the_current_pages_are(project, tmp_path):
     run(project, str(speechfiles.write_txt(tmp_path / "s.txt")), "--slug", "shequ")
     part1 = (project / "docs/shequ/part-1.md").read_text(encoding="utf-8")
-    assert part1.startswith("---\ntitle: 一、提高认识，把社区治理摆上重要位置\nspeech: true\npdf: shequ-part-1\n---\n")
+    assert part1.startswith("---\ntitle: 一、提高认识，把社区治理摆上重要位置\nspeech: true\npdf: shequ/part-1\n---\n")
     assert "\n# 一、提高认识，把社区治理摆上重要位置 { #" in part1
     assert "\n## （一）要看到社区治理的新变化。 { #" in part1
     # a point: its lead in bold, its anchor on the line after the paragraph
@@ -209,10 +209,94 @@ def test_bad_input_is_one_line_naming_file_and_line_and_nothing_is_written(proje
 
 def test_a_bad_slug_is_refused(project, tmp_path):
     source = speechfiles.write_txt(tmp_path / "s.txt")
-    for slug, message in (("Bad Name", "not a usable name"), ("main", "reserved"), ("glossary", "docs/glossary.md")):
+    (project / "overrides/assets").mkdir(parents=True)
+    refused = (
+        ("Bad Name", "只能用小写英文字母、数字和连字符"),
+        ("main", "网站自己使用的名字"),
+        ("glossary", "网站自己使用的名字"),
+        ("about", "网站自己使用的名字"),
+        ("part-1-leadership-team", "与网站已有的 docs/part-1-leadership-team.md 重名"),
+        ("assets", "网站自己使用的名字"),
+        ("con", "Windows 保留的文件名"),
+        ("nul", "Windows 保留的文件名"),
+        ("com1", "Windows 保留的文件名"),
+        ("lpt9", "Windows 保留的文件名"),
+        ("x" * 41, "太长"),
+        ("shequ.", "只能用小写英文字母"),
+        ("shequ ", "只能用小写英文字母"),
+    )
+    for slug, message in refused:
         result = run(project, str(source), "--slug", slug)
-        assert result.returncode == 1 and message in result.stderr, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert result.returncode == 1 and len(lines) == 1 and message in lines[0], (slug, result.stderr)
+        assert lines[0].startswith("错误：--slug")
     assert not (project / "speeches").exists()
+
+
+def test_the_files_of_two_speeches_never_share_a_name(project, tmp_path):
+    """x and x-part-1 used to share x-part-1.docx; --slug speech replaced the site's own speech.docx."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    for slug in ("x", "x-part-1", "speech"):
+        result = run(project, str(source), "--slug", slug, "--replace")
+        assert result.returncode == 0, result.stderr
+    loaded = Project.load(project)
+    files = [p.meta["pdf"] for p in loaded.pages if p.meta.get("pdf")]
+    assert len(files) == len(set(files))
+    for page in loaded.pages:
+        own = loaded.speech_of_uri(page.src_uri)
+        if page.meta.get("pdf") and own not in (None, "main"):
+            assert page.meta["pdf"].startswith(f"{own}/"), page.src_uri
+    # the site's own speech keeps its file names
+    site = Project.load(ROOT)
+    assert {p.meta["pdf"] for p in site.pages if p.meta.get("pdf")} <= set(files)
+
+
+def test_a_page_naming_a_file_outside_its_speech_stops_the_build(project, tmp_path):
+    run(project, str(speechfiles.write_txt(tmp_path / "s.txt")), "--slug", "shequ")
+    page = project / "docs/shequ/part-1.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("pdf: shequ/part-1", "pdf: speech"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"docs/shequ/part-1\.md: 'pdf: speech' 应是shequ/ 文件夹里的文件"):
+        Project.load(project)
+
+
+def test_another_speech_under_a_taken_slug_is_refused_unless_replace(project, tmp_path):
+    run(project, str(speechfiles.write_txt(tmp_path / "s.txt")), "--slug", "shequ")
+    before = snapshot(project)
+    other = ROOT / "tests/fixtures/import/01-notice-with-full-stop.txt"
+    result = run(project, str(other), "--slug", "shequ")
+    assert result.returncode == 1
+    assert "只有 0/" in result.stderr and "像是另一篇讲话" in result.stderr and "--replace" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert snapshot(project) == before
+    # a revision (one sentence changed) is the same speech
+    revised = speechfiles.write_txt(tmp_path / "r.txt", speechfiles.TEXT.replace("摆上重要位置", "放在重要位置"))
+    assert run(project, str(revised), "--slug", "shequ").returncode == 0
+    result = run(project, str(other), "--slug", "shequ", "--replace")
+    assert result.returncode == 0, result.stderr
+    assert "怎么做新时代合格的基层党组织书记" in (project / "speeches/shequ/speech.yml").read_text(encoding="utf-8")
+
+
+def test_hand_edits_to_speech_yml_are_kept_unless_the_text_says_otherwise(project, tmp_path):
+    text = speechfiles.TEXT.replace(speechfiles.SPEAKER + "\n", "").replace(speechfiles.DATE + "\n", "")
+    source = speechfiles.write_txt(tmp_path / "s.txt", text)
+    run(project, str(source), "--slug", "shequ")
+    meta_file = project / "speeches/shequ/speech.yml"
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    assert "speaker" not in meta and "date" not in meta
+    edited = meta_file.read_text(encoding="utf-8") + "speaker: 城东街道党工委书记 李明\ndate: 2024年3月\n"
+    meta_file.write_text(edited, encoding="utf-8")
+    # the same text again: the hand edits stay
+    result = run(project, str(source), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    assert meta["speaker"] == "城东街道党工委书记 李明" and meta["date"] == "2024年3月"
+    # a text that states a date: the text's, and a line for a look
+    dated = speechfiles.write_txt(tmp_path / "d.txt", text.replace("同志们：\n", "2024年3月5日\n同志们：\n", 1))
+    result = run(project, str(dated), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
+    assert meta["date"] == "2024年3月5日" and meta["speaker"] == "城东街道党工委书记 李明"
+    assert "请核对：speech.yml 里的日期是“2024年3月”，新文本写的是“2024年3月5日”" in result.stdout
 
 
 def test_a_failure_while_writing_leaves_the_previous_import(project, tmp_path, monkeypatch):

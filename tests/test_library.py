@@ -101,7 +101,8 @@ def test_the_imported_speech_has_every_page_the_first_has(library):
     urls = speech_urls(library.site)
     for page in ("", "part-1/", "part-2/", "part-3/", "closing/", "outline/", "map/", "self-test/", "print/"):
         assert f"{SLUG}/{page}" in urls, page
-    for pdf in ("shequ.pdf", "shequ-part-1.pdf", "shequ-outline.pdf", "shequ-map.pdf", "shequ-self-test.pdf"):
+    # its files in a folder of its own (x and x-part-1 can never share x-part-1.pdf)
+    for pdf in ("shequ/speech.pdf", "shequ/part-1.pdf", "shequ/outline.pdf", "shequ/map.pdf", "shequ/self-test.pdf"):
         assert (library.site / "pdf" / pdf).is_file(), pdf
     # the 文库 lists both, with what is known of them
     table = html(library.site, "library")
@@ -211,7 +212,7 @@ def test_print_page_and_pdf_carry_its_title_and_notice(library):
     printed = html(library.site, f"{SLUG}/print")
     assert f'print-title--page site-added" role="heading" aria-level="1">{speechfiles.TITLE}</p>' in printed
     assert 'href="../print/">全文打印版' in html(library.site, f"{SLUG}/part-1") or "全文打印版" in printed
-    pdf = library.site / "pdf" / f"{SLUG}.pdf"
+    pdf = library.site / "pdf" / SLUG / "speech.pdf"
     text = "".join(page_text(pdf, n) for n in range(1, page_count(pdf) + 1))
     flat = normalize(text)
     assert normalize(speechfiles.TITLE) in flat and normalize(speechfiles.NOTICE) in flat
@@ -228,12 +229,12 @@ def test_its_word_files_carry_its_own_title_notice_and_text(library):
         headers = {p.text for s in document.sections for p in s.header.paragraphs}
         return body, headers
 
-    for name in (SLUG, f"{SLUG}-part-1", f"{SLUG}-self-test"):
+    for name in (f"{SLUG}/speech", f"{SLUG}/part-1", f"{SLUG}/self-test"):
         body, headers = read(name)
         assert body.startswith(normalize(speechfiles.TITLE)), name
         assert normalize("怎么做新时代合格的基层党组织书记") not in body, name
         assert headers == {speechfiles.NOTICE}, (name, headers)
-    body, _ = read(SLUG)
+    body, _ = read(f"{SLUG}/speech")
     assert normalize(speechfiles.ONLY_HERE) in body and normalize("希望大家真抓实干") in body
     # and the first speech's files keep their own
     body, headers = read("speech")

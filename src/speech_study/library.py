@@ -24,8 +24,16 @@ from .sources import read_text
 ROOT_SLUG = "main"  # the site's own speech, whose pages stand at the top of docs/
 SPEECHES = "speeches"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# names a speech's folder may not take: the top-level pages and the site's own folders
-RESERVED = {ROOT_SLUG, "assets", "search", "pdf", "stylesheets", "javascripts", "library", "404", "sitemap"}
+# names a speech's folder may not take: the top-level pages and the site's own folders (the site's own
+# pages and folders in docs/ and overrides/ are refused by the importer as well, whatever their names)
+RESERVED = {
+    ROOT_SLUG,
+    *("assets", "search", "pdf", "docx", "stylesheets", "javascripts", "library", "404", "sitemap", "offline"),
+    *("speeches", "source", "overrides", "site", "docs", "index", "print", "glossary", "about", "images", "fonts"),
+}
+# names Windows refuses for a file or folder (an unzipped offline copy would break), whatever follows the dot
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+SLUG_MAX = 40  # a speech's folder name, kept short so every path of the offline copy stays short on Windows
 META_FIELDS = {
     "title": "the speech's title, as the library lists it",
     "speaker": "who gave it: a person or a unit (optional)",
@@ -52,11 +60,13 @@ class Entry:
 
 def check_slug(slug: str, name: str) -> None:
     if not SLUG_RE.match(slug):
-        raise ContentError(
-            name, f"'{slug}' is not a usable name: lowercase ASCII words joined by '-', e.g. 2024-dangke"
-        )
+        raise ContentError(name, f"“{slug}”不能用作讲话的名字：只能用小写英文字母、数字和连字符“-”，如 2024-dangke")
+    if len(slug) > SLUG_MAX:
+        raise ContentError(name, f"“{slug}”太长（{len(slug)} 个字符）：讲话的名字最多 {SLUG_MAX} 个字符")
     if slug in RESERVED:
-        raise ContentError(name, f"'{slug}' is reserved for the site; choose another name")
+        raise ContentError(name, f"“{slug}”是网站自己使用的名字，请换一个")
+    if slug in WINDOWS_RESERVED:
+        raise ContentError(name, f"“{slug}”是 Windows 保留的文件名，解压离线版时会出错，请换一个")
 
 
 def read_meta(root: Path, slug: str) -> dict:

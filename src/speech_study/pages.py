@@ -18,6 +18,8 @@ from .sources import read_text
 
 PLAIN = re.compile(r"^[^<>&\"\n]+$")  # front-matter text goes into attributes and <title>
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# a PDF/Word file's name: the site's own speech's at the top (speech, part-1 …), a library speech's in its folder
+FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 
 # key -> (what it does, check); a check returns None, or what is allowed
 SCHEMA = {
@@ -32,7 +34,11 @@ SCHEMA = {
     "speech": ("the page holds the speech's own text", lambda v: None if v is True else "true"),
     "pdf": (
         "the PDF/Word file named after the page",
-        lambda v: None if isinstance(v, str) and SLUG.match(v) else "a lowercase ASCII name such as part-1",
+        lambda v: (
+            None
+            if isinstance(v, str) and FILE_NAME.match(v)
+            else "a lowercase ASCII name such as part-1 (in a library speech's folder: SLUG/part-1)"
+        ),
     ),
     "print": ("the page prints the whole speech", lambda v: None if v == "whole" else "whole"),
     "hide": (

@@ -304,9 +304,22 @@ class Project(_SpeechQuestions):
         if notice is not None and notice != self.speech.notice:
             raise ContentError("mkdocs.yml", f"extra.notice differs from line 1 of {SOURCE}: “{self.speech.notice}”")
         slugs = {e.slug for e in self.speeches}
+        files: dict[str, str] = {}
         for page in self.pages:
             name = f"docs/{page.src_uri}"
             own = self.speech_of_uri(page.src_uri)
+            pdf = page.meta.get("pdf")
+            if pdf:  # each PDF/Word file belongs to one page; a library speech's are in its own folder
+                folder = pdf.rpartition("/")[0]
+                if folder != ("" if own in (None, ROOT_SLUG) else own):
+                    imported = own not in (None, ROOT_SLUG)
+                    where = f"{own}/ 文件夹里的文件（如 {own}/part-1）" if imported else "不带文件夹的名字"
+                    raise ContentError(
+                        name, f"'pdf: {pdf}' 应是{where}；导入的讲话用 scripts/import_speech.py 重新导入即可"
+                    )
+                if pdf in files:
+                    raise ContentError(name, f"'pdf: {pdf}' 已是 docs/{files[pdf]} 的文件名，两页不能共用")
+                files[pdf] = page.src_uri
             for marker, arg in page.marker_args():
                 if marker not in MARKERS:
                     raise ContentError(name, f"unknown marker <!-- study:{marker} -->; known: {', '.join(MARKERS)}")

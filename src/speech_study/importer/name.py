@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from pathlib import Path
 
 import yaml
 
+from .. import speech as speech_mod
+from ..errors import ContentError
+from ..library import SPEECHES
 from .analyse import SECTION_PREFIX_RE
 
 QUOTED_RE = re.compile(r"“([\u3400-\u9fff]{2,6})”")
@@ -80,6 +85,60 @@ class Names:
             self.taken.add(name)
         return self.anchors[key]
 
+    def adopt(self, speech: speech_mod.Speech) -> list[str]:
+        """Give each heading and point of a revised text the names of the one it revises.
+
+        A key (the heading path) not seen before takes the names of the most
+        similar earlier key at the same place — same level, under the same
+        (matched) part or section, its text without the number at least half
+        the same — whose name no current heading holds: a reworded or
+        renumbered heading keeps its address. Returns what the report lists."""
+        SEP = " › "
+        keys: list[tuple[str, str, str | None]] = []  # (key, text for similarity, parent key)
+        for part in speech.parts:
+            keys.append((part.title, part.heading, None))
+            for section in part.sections:
+                skey = f"{part.title}{SEP}{section.title}"
+                keys.append((skey, section.heading, part.title))
+                for point in section.points:
+                    keys.append((f"{skey}{SEP}{point.lead}", point.lead[len(point.marker) :], skey))
+        current = {k for k, _, _ in keys}
+        claimed = {self.anchors[k] for k in current if k in self.anchors}
+        claimed_pages = {self.pages[k] for k in current if k in self.pages}
+        old_of: dict[str, str] = {k: k for k in current if k in self.anchors}  # new key -> the old key it revises
+        moved: list[str] = []
+        for level in range(3):
+            group = [(k, text, parent) for k, text, parent in keys if k.count(SEP) == level and k not in self.anchors]
+            pairs = []
+            for key, text, parent in group:
+                old_parent = old_of.get(parent) if parent else None
+                if parent and old_parent is None:
+                    continue  # under a heading that is new itself: new
+                prefix = f"{old_parent}{SEP}" if old_parent else ""
+                for old, name in self.anchors.items():
+                    if old.count(SEP) != level or not old.startswith(prefix) or name in claimed or old in current:
+                        continue
+                    ratio = SequenceMatcher(None, _unnumbered(old.rsplit(SEP, 1)[-1]), text).ratio()
+                    if ratio >= 0.5:
+                        pairs.append((ratio, key, old))
+            for _ratio, key, old in sorted(pairs, key=lambda p: -p[0]):
+                if key in old_of or self.anchors[old] in claimed:
+                    continue
+                old_of[key] = old
+                self.anchors[key] = self.anchors[old]
+                claimed.add(self.anchors[old])
+                if old in self.pages and self.pages[old] not in claimed_pages:
+                    self.pages[key] = self.pages[old]
+                    claimed_pages.add(self.pages[old])
+                was, now = old.rsplit(SEP, 1)[-1], key.rsplit(SEP, 1)[-1]
+                moved.append(f"“{was}”改为“{now}”：网址不变（#{self.anchors[key]}）")
+        return moved
+
+    def gone_pages(self, speech: speech_mod.Speech) -> list[str]:
+        """Page names given before whose part is no longer in the text."""
+        now = {self.pages[p.title] for p in speech.parts if p.title in self.pages}
+        return sorted({name for name in self.pages.values() if name not in now})
+
     def page(self, key: str, default: str) -> str:
         if key not in self.pages:
             used = set(self.pages.values()) | {"index", "closing", *STUDY_PAGES}
@@ -100,3 +159,28 @@ class Names:
 
 def default_slug(title: str) -> str:
     return pinyin_name(title, chars=8)
+
+
+def check_slug_free(root: Path, slug: str) -> None:
+    """A slug names a new folder of the built site: it may not be a page, folder or asset the site already has."""
+    root = Path(root)
+    if (root / SPEECHES / slug).is_dir():
+        return  # the speech itself, imported again
+    for taken in (f"docs/{slug}.md", f"docs/{slug}", f"overrides/{slug}", f"overrides/{slug}.html"):
+        if (root / taken).exists():
+            raise ContentError("--slug", f"“{slug}”与网站已有的 {taken} 重名，请换一个名字")
+    for folder in ("docs", "overrides"):
+        for path in (root / folder).glob("*") if (root / folder).is_dir() else []:
+            if path.stem.lower() == slug:
+                raise ContentError("--slug", f"“{slug}”与网站已有的 {folder}/{path.name} 重名，请换一个名字")
+
+
+NUMBER_RE = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
+    r"|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|然后|最后)[\s，,：:]*"
+)
+
+
+def _unnumbered(text: str) -> str:
+    """A heading or lead without its number: what stays when a section is inserted before it."""
+    return NUMBER_RE.sub("", text.strip())

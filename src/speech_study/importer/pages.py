@@ -112,7 +112,7 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
     for number in range(speech.title_line + 1, speech.parts[0].line):
         body += paragraphs(lines[number - 1], None, names, "")
     pages["index.md"] = (
-        front_matter(title=found.title, speech=True, label="开场白", pdf=f"{slug}-opening")
+        front_matter(title=found.title, speech=True, label="开场白", pdf=f"{slug}/opening")
         + "\n"
         + "\n\n".join([marker, *body, nav])
         + "\n"
@@ -135,7 +135,7 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
             skey = f"{key} › {current.title}" if current else key
             body += paragraphs(line, current, names, skey, number)
         pages[f"{page}.md"] = (
-            front_matter(title=part.title, speech=True, pdf=f"{slug}-{page}")
+            front_matter(title=part.title, speech=True, pdf=f"{slug}/{page}")
             + "\n"
             + "\n\n".join([marker, *body, nav])
             + "\n"
@@ -145,7 +145,7 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
         for number in range(found.closing, len(lines) + 1):
             body += paragraphs(lines[number - 1], None, names, "")
         pages["closing.md"] = (
-            front_matter(title="结束语", speech=True, label="结束语", pdf=f"{slug}-closing")
+            front_matter(title="结束语", speech=True, label="结束语", pdf=f"{slug}/closing")
             + "\n"
             + "\n\n".join([marker, *body, nav])
             + "\n"
@@ -157,22 +157,26 @@ def study_pages(slug: str) -> dict[str, str]:
     """学习提纲, 结构导图, 学习自测 and the print version: generated from the speech at every build."""
     nav = f"<!-- study:speech-nav {slug} -->"
     return {
-        "outline.md": front_matter(title="学习提纲", pdf=f"{slug}-outline", search={"exclude": True})
+        "outline.md": front_matter(title="学习提纲", pdf=f"{slug}/outline", search={"exclude": True})
         + "\n# 学习提纲 { #outline }\n\n"
         + "讲话的各个部分、小标题和分项要求，供学习会对照使用。提纲由网站在生成时从讲话原文中提取，"
         + "每一条都链接到讲话中的位置。\n\n"
         + f"<!-- study:outline {slug} -->\n\n{nav}\n",
-        "map.md": front_matter(title="结构导图", pdf=f"{slug}-map", search={"exclude": True}, hide=["toc"])
+        "map.md": front_matter(title="结构导图", pdf=f"{slug}/map", search={"exclude": True}, hide=["toc"])
         + "\n# 结构导图 { #map }\n\n"
         + "讲话的层次结构：各个部分、小节和各小节的分项要求。点击任意一项即可跳到讲话中的相应位置。\n\n"
         + f"<!-- study:map {slug} -->\n\n{nav}\n",
-        "self-test.md": front_matter(title="学习自测", pdf=f"{slug}-self-test", search={"exclude": True})
+        "self-test.md": front_matter(title="学习自测", pdf=f"{slug}/self-test", search={"exclude": True})
         + "\n# 学习自测 { #self-test }\n\n"
         + "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。"
         + "打印时，答案统一印在最后一页，便于学习会上分发。\n\n"
         + f"<!-- study:self-test {slug} -->\n\n{nav}\n",
         "print.md": front_matter(
-            title="全文打印版", print="whole", pdf=slug, search={"exclude": True}, hide=["navigation", "toc"]
+            title="全文打印版",
+            print="whole",
+            pdf=f"{slug}/speech",
+            search={"exclude": True},
+            hide=["navigation", "toc"],
         )
         + f"\n<!-- study:print-whole {slug} -->\n",
     }
@@ -185,11 +189,13 @@ LIBRARY_MD = (
 )
 
 
-def meta_yaml(found: Found) -> str:
+def meta_yaml(found: Found, kept: dict | None = None) -> str:
+    """speech.yml: what the import found; `kept` (the values to keep from the previous speech.yml) wins."""
+    kept = kept or {}
     meta = {
-        "title": found.title,
-        "speaker": found.speaker or None,
-        "date": found.date or None,
+        "title": kept.get("title", found.title),
+        "speaker": kept.get("speaker", found.speaker or None),
+        "date": kept.get("date", found.date or None),
         "notice": bool(found.speech.notice),
         "title_in_text": found.title_in_text,
         "title_lines": found.title_lines if found.title_lines > 1 else None,
@@ -199,4 +205,17 @@ def meta_yaml(found: Found) -> str:
     head = "# 本篇讲话的说明（文库页面用）。由 scripts/import_speech.py 写入，可以手工补充讲话人和日期。\n"
     return head + yaml.safe_dump(
         {k: v for k, v in meta.items() if v is not None}, allow_unicode=True, sort_keys=False, width=1000
+    )
+
+
+def redirect_page(target: str, title: str) -> str:
+    """A static page at an address that no longer has a page: it sends the reader on (no script: CSP allows it)."""
+    import html
+
+    href = html.escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
+        f'<p>这一部分已并入讲话的其他页面。<a href="{href}">打开《{html.escape(title)}》</a></p>\n</body>\n</html>\n'
     )

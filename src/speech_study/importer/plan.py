@@ -7,12 +7,13 @@ from pathlib import Path
 
 from .. import yamlfile
 from ..errors import ContentError
-from ..library import SPEECHES, check_slug
+from ..library import SPEECHES, check_slug, read_meta
 from ..sources import read_text
+from ..speech import sentences
 from . import read as read_mod
 from .analyse import Found, analyse
-from .name import Names, default_slug
-from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, speech_pages, study_pages
+from .name import Names, check_slug_free, default_slug
+from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, redirect_page, speech_pages, study_pages
 
 
 @dataclass
@@ -22,6 +23,9 @@ class Plan:
     files: dict[str, str]  # project-relative path -> text
     folders: tuple[str, ...]  # folders the speech owns, replaced as a whole
     changed: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # headings reworded or renumbered that kept their address
+    added: list[str] = field(default_factory=list)  # headings and points given a new address
+    gone: list[str] = field(default_factory=list)  # pages of parts no longer in the text, sent to the first page
 
 
 def plan(
@@ -32,25 +36,89 @@ def plan(
     speaker: str | None = None,
     date: str | None = None,
     name: str | None = None,
+    replace: bool = False,
 ) -> Plan:
     root = Path(root)
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
     slug = slug or default_slug(found.title)
     check_slug(slug, "--slug")
+    check_slug_free(root, slug)
     docs = root / "docs"
-    if (docs / f"{slug}.md").exists():
-        raise ContentError("--slug", f"'{slug}' is the name of the page docs/{slug}.md; choose another name")
+    previous = _previous(root, slug)
+    if previous is not None:
+        _check_same_speech(found, previous, slug, replace)
     store_name = f"{SPEECHES}/{slug}/anchors.yml"
     store = root / store_name
     stored = yamlfile.load(read_text(store, store_name), store_name) if store.is_file() else None
     names = Names(stored if isinstance(stored, dict) else None)
+    known = set(names.anchors.values())
+    moved = names.adopt(found.speech) if stored else []
     pages = speech_pages(found, slug, names)
+    added = [key.rsplit(" › ", 1)[-1] for key, name in names.anchors.items() if name not in known] if stored else []
+    gone = names.gone_pages(found.speech)
+    for page in gone:  # a part that is no longer in the text: its address opens the speech's first page
+        pages[f"{page}/index.html"] = redirect_page("../index.html", found.title)  # works from a folder on disk
     pages.update(study_pages(slug))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}
     files[f"{SPEECHES}/{slug}/source.txt"] = received.text
-    files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found)
+    files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found, _kept(found, previous, speaker, date))
     files[store_name] = names.dump()
     if not (docs / LIBRARY_PAGE).exists():
         files[f"docs/{LIBRARY_PAGE}"] = LIBRARY_MD
-    return Plan(slug, found, files, (f"docs/{slug}", f"{SPEECHES}/{slug}"))
+    return Plan(slug, found, files, (f"docs/{slug}", f"{SPEECHES}/{slug}"), moved=moved, added=added, gone=gone)
+
+
+@dataclass
+class Previous:
+    """The speech already under the slug: its text's sentences and its speech.yml."""
+
+    sentences: list[str]
+    meta: dict
+
+
+def _previous(root: Path, slug: str) -> Previous | None:
+    source = root / SPEECHES / slug / "source.txt"
+    if not source.is_file():
+        return None
+    text = read_text(source, f"{SPEECHES}/{slug}/source.txt")
+    meta = read_meta(root, slug) if (root / SPEECHES / slug / "speech.yml").is_file() else {}
+    return Previous(sentences("".join(line.strip() for line in text.splitlines())), meta)
+
+
+def _check_same_speech(found: Found, previous: Previous, slug: str, replace: bool) -> None:
+    """A revised text of the same speech shares at least half its sentences with it; another speech is refused."""
+    new = found.speech.sentences()
+    if replace or not new:
+        return
+    shared = len(set(new) & set(previous.sentences))
+    if shared * 2 < len(new):
+        title = previous.meta.get("title", slug)
+        raise ContentError(
+            found.received.name,
+            f"与已导入的“{title}”（{SPEECHES}/{slug}/）只有 {shared}/{len(new)} 句相同，像是另一篇讲话："
+            "请换一个 --slug；确要替换那一篇时加 --replace（它的网址会指向新的文字）",
+        )
+
+
+def _kept(found: Found, previous: Previous | None, speaker: str | None, date: str | None) -> dict:
+    """What the maintainer wrote in speech.yml and the new text does not contradict: kept, the rest noted."""
+    if previous is None:
+        return {}
+    kept: dict = {}
+    given = {"speaker": speaker, "date": date}
+    now = {"speaker": found.speaker, "date": found.date, "title": found.title}
+    label = {"speaker": "讲话人", "date": "日期", "title": "标题"}
+    for key in ("speaker", "date", "title"):
+        old = previous.meta.get(key)
+        if not old or given.get(key) or old == now[key]:
+            continue
+        if not now[key]:
+            kept[key] = old
+        elif key == "title" and not found.title_in_text:
+            kept[key] = old
+        else:
+            found.notes.append(
+                f"speech.yml 里的{label[key]}是“{old}”，新文本写的是“{now[key]}”：按新文本写入（原来的是手工改的吗？）"
+            )
+    return kept

@@ -38,6 +38,12 @@ def report(plan: Plan, written: bool) -> str:
             out.append(f"  {e.kind}（{where}，{e.size}）" + (f"：{e.text}" if e.text else ""))
     if f.dropped_top:
         out.append(f"开头的 {f.dropped_top} 个空行未写入原文")
+    for line in plan.moved:
+        out.append(f"网址保留：{line}")
+    for line in plan.added:
+        out.append(f"新的网址：“{line}”")
+    for page in plan.gone:
+        out.append(f"已不在文中：{plan.slug}/{page}/ 这一部分；旧网址转到本篇第一页")
     for note in f.notes:
         out.append(f"请核对：{note}")
     if written:

@@ -38,6 +38,7 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
                 page.goto(base + url, wait_until="networkidle")
                 page.emulate_media(media="print")
                 target = out / f"{name}.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
                 written.append(target)
             browser.close()

@@ -22,6 +22,7 @@ def run(site: Path, project) -> list[Path]:
     written = []
     for name, data in word.render(project).items():
         path = out / f"{name}.docx"
+        path.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
         path.write_bytes(data)
         written.append(path)
     return written
