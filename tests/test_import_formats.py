@@ -108,3 +108,96 @@ def test_every_sentence_of_each_format_is_on_the_built_site(formats_site, name):
         html = (site / page.src_uri[: -len(".md")].removesuffix("index") / "index.html").read_text(encoding="utf-8")
         if view.speech.notice:
             assert view.speech.notice.replace('"', "&quot;") in html or view.speech.notice in html
+
+
+def test_the_self_test_reads_the_opening_paragraph_of_a_speech_without_a_notice(tmp_path):
+    """render/self_test.py used speech.lines[2:]: with the title on line 1 that dropped the first paragraph."""
+    from speech_study.render import self_test
+
+    project = copy_sources(tmp_path / "project")
+    importer.apply(project, importer.plan(project, FIXTURES / "02-no-notice.txt", "f02"))
+    view = Project.load(project).view("f02")
+    opening = view.speech.lines[1].strip()
+    assert opening.startswith("基层党组织是党最贴近人民群众的一级组织")
+    assert opening in self_test._speech_text(view)
+    assert view.speech.title not in self_test._speech_text(view)
+
+
+SCREEN_ONLY = ("点击任意一项", "每一条都链接到", "再点“看答案”", "看答案")
+
+
+def test_an_imported_speech_s_study_pages_are_the_site_s_own(tmp_path):
+    """One kit: docs/outline.md, map.md, self-test.md and print.md, each marker naming the speech; nothing else
+    differs but the file names and what the site's pages say of the first speech alone (its counts)."""
+    import re
+
+    from speech_study.kit import STUDY_PAGES
+    from speech_study.pages import split_front_matter
+
+    project = copy_sources(tmp_path / "project")
+    (project / "docs/map.md").write_text(
+        (project / "docs/map.md").read_text(encoding="utf-8").replace("讲话的结构：", "讲话的层次结构："),
+        encoding="utf-8",
+    )  # a change to the site's page reaches the imported speech's
+    importer.apply(project, importer.plan(project, FIXTURES / "06-parts-yishi-sections-arabic.txt", "f06"))
+    for page in STUDY_PAGES:
+        site_meta, site_body = split_front_matter((project / "docs" / page.file).read_text(encoding="utf-8"), "")
+        meta, body = split_front_matter((project / "docs/f06" / page.file).read_text(encoding="utf-8"), "")
+        assert meta == {**site_meta, "pdf": f"f06/{page.pdf}"}
+        expected = re.sub(r"<!-- study:([\w-]+) -->", r"<!-- study:\1 f06 -->", site_body)
+        expected = expected.replace("，第二组填讲话只提到名称的几个提法的标准表述", "")
+        if page.in_nav:
+            expected = expected.rstrip("\n") + "\n\n<!-- study:speech-nav f06 -->\n"
+        assert body.strip() == expected.strip()
+        for sentence in SCREEN_ONLY:  # a screen-only sentence stays inside its screen-only span
+            for at in [m.start() for m in re.finditer(re.escape(sentence), body)]:
+                assert body.rfind('<span class="screen-only">', 0, at) > body.rfind("</span>", 0, at)
+    assert "讲话的层次结构：三个部分、九个小节" in (project / "docs/f06/map.md").read_text(encoding="utf-8")
+
+
+def test_counts_said_of_the_first_speech_are_said_again_of_the_imported_one(tmp_path):
+    project = copy_sources(tmp_path / "project")
+    lines = (FIXTURES / "01-notice-with-full-stop.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("三、"))
+    two = tmp_path / "two.txt"
+    two.write_text("\n".join(lines[:start]) + "\n", encoding="utf-8")
+    importer.apply(project, importer.plan(project, two, "two"))
+    assert "讲话的结构：两个部分、六个小节" in (project / "docs/two/map.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("speech", ["", "f01/"])
+def test_printed_study_pages_carry_no_screen_only_sentence(tmp_path_factory, speech):
+    """The PDFs and Word files of 学习提纲, 结构导图 and 学习自测, of the site's speech and of an imported one."""
+    import docx
+    from pdfcheck import page_count, page_text
+
+    site = printed_library(tmp_path_factory)
+    for name in ("outline", "map", "self-test"):
+        pdf = site / "pdf" / f"{speech}{name}.pdf"
+        text = "".join(page_text(pdf, n) for n in range(1, page_count(pdf) + 1))
+        words = ""
+        if name == "self-test":  # the Word handouts: each part, the whole speech, the glossary and the self-test
+            words = "".join(p.text for p in docx.Document(str(site / "docx" / f"{speech}{name}.docx")).paragraphs)
+            assert "填空" in words
+        for sentence in SCREEN_ONLY:
+            assert sentence not in text and sentence not in words, (name, sentence)
+        if name == "self-test":
+            assert "答案单独印在最后一页" in text.replace("\n", "").replace(" ", "")
+
+
+_PRINTED: dict[str, Path] = {}
+
+
+def printed_library(tmp_path_factory) -> Path:
+    """The site with fixture 01 imported, built once with PDF export on."""
+    if "site" not in _PRINTED:
+        from conftest import copy_project, mkdocs_build
+
+        work = tmp_path_factory.mktemp("printed")
+        project = copy_project(work / "project")
+        importer.apply(project, importer.plan(project, FIXTURES / "01-notice-with-full-stop.txt", "f01"))
+        result = mkdocs_build(project, work / "site", env={"PDF_EXPORT": "true"})
+        assert result.returncode == 0, result.stderr[-2000:]
+        _PRINTED["site"] = work / "site"
+    return _PRINTED["site"]

@@ -20,25 +20,12 @@ from . import glossary as glossary_mod
 from . import library, yamlfile
 from . import speech as speech_mod
 from .errors import ContentError
+from .kit import MARKERS, SPEECH_MARKERS, STUDY_MARKERS
 from .library import ROOT_SLUG
 from .pages import Page, Section, load_page
 from .sources import read_text
 from .terms import TermMatcher
 
-# speech: the page holds speech SLUG's text; speech-nav: that speech's own navigation; library: the 文库 list
-MARKERS = (
-    "glossary",
-    "outline",
-    "map",
-    "self-test",
-    "print-whole",
-    "speech",
-    "speech-nav",
-    "library",
-    "offline",
-    "offline-link",
-)
-SPEECH_MARKERS = ("outline", "map", "self-test", "print-whole", "speech", "speech-nav")
 LIBRARY_PAGE = "library.md"
 SOURCE = "source/speech.txt"
 GLOSSARY = "glossary.yml"
@@ -347,7 +334,7 @@ class Project(_SpeechQuestions):
         view.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
         if view.entry.imported and not view.speech_pages():
             raise ContentError(view.entry.source, f"the speech has no pages in docs/{view.folder}/")
-        if any(view.marker_page(m) for m in ("outline", "map", "self-test")):
+        if any(view.marker_page(m) for m in STUDY_MARKERS):
             found = view.anchors()
             source = view.entry.source
             for part in view.speech.parts:

@@ -159,11 +159,14 @@ class Speech:
         return "".join(line.strip() for n, line in enumerate(self.lines, start=1) if n != self.notice_line)
 
     @property
+    def body_lines(self) -> list[str]:
+        """The speech's lines after its title (and its notice, wherever it stands), as written."""
+        return [line for n, line in enumerate(self.lines, start=1) if n > self.title_line and n != self.notice_line]
+
+    @property
     def body(self) -> str:
         """The speech after its title: where terms and quotes are looked for."""
-        return "".join(
-            line.strip() for n, line in enumerate(self.lines, start=1) if n > self.title_line and n != self.notice_line
-        )
+        return "".join(line.strip() for line in self.body_lines)
 
     def sentences(self) -> list[str]:
         return sentences(self.text)

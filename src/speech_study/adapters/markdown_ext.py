@@ -25,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import ContentError
+from ..kit import SPEECH_MARKERS
 from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
 from ..project import Project
@@ -41,7 +42,7 @@ RENDERERS = {
     "library": library_page.render,
 }
 # renderers of one speech (given its view); the others are given the whole project
-PER_SPEECH = {"outline", "map", "self-test", "print-whole", "speech", "speech-nav"}
+PER_SPEECH = set(SPEECH_MARKERS)
 # renderers whose Markdown links are written from the top of docs/ (print-whole copies the pages' own)
 RELINK = {"outline", "self-test", "speech-nav"}
 # markers whose text depends on the build, not only on the sources: the offline copy (render/offline.py)

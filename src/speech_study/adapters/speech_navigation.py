@@ -15,7 +15,7 @@ from itertools import pairwise
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-STUDY_MARKERS = ("outline", "map", "self-test")  # in the site nav's order
+from ..kit import STUDY_MARKERS  # in the site nav's order
 
 
 def shared_items(project, nav: Navigation) -> list:

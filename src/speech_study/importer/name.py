@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import kit
 from .. import speech as speech_mod
 from ..errors import ContentError
 from ..library import SPEECHES
@@ -17,7 +18,6 @@ QUOTED_RE = re.compile(r"“([\u3400-\u9fff]{2,6})”")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 POINT_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]要|（[1-9]）|[1-9][.．])")
 PART_PREFIX_RE = re.compile(r"^[一二三四五六七八九十]、")
-STUDY_PAGES = ("outline", "map", "self-test", "print")
 
 
 def pinyin_name(text: str, chars: int = 6) -> str:
@@ -141,7 +141,7 @@ class Names:
 
     def page(self, key: str, default: str) -> str:
         if key not in self.pages:
-            used = set(self.pages.values()) | {"index", "closing", *STUDY_PAGES}
+            used = set(self.pages.values()) | set(kit.RESERVED_PAGES)
             name, n = default, 2
             while name in used:
                 name, n = f"{default}-{n}", n + 1

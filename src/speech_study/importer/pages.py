@@ -7,7 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from .. import kit
 from .. import speech as speech_mod
+from ..errors import ContentError
+from ..pages import split_front_matter
+from ..sources import read_text
 from .analyse import Found
 from .name import Names
 
@@ -153,33 +157,43 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
     return pages
 
 
-def study_pages(slug: str) -> dict[str, str]:
-    """学习提纲, 结构导图, 学习自测 and the print version: generated from the speech at every build."""
-    nav = f"<!-- study:speech-nav {slug} -->"
-    return {
-        "outline.md": front_matter(title="学习提纲", pdf=f"{slug}/outline", search={"exclude": True})
-        + "\n# 学习提纲 { #outline }\n\n"
-        + "讲话的各个部分、小标题和分项要求，供学习会对照使用。提纲由网站在生成时从讲话原文中提取，"
-        + "每一条都链接到讲话中的位置。\n\n"
-        + f"<!-- study:outline {slug} -->\n\n{nav}\n",
-        "map.md": front_matter(title="结构导图", pdf=f"{slug}/map", search={"exclude": True}, hide=["toc"])
-        + "\n# 结构导图 { #map }\n\n"
-        + "讲话的层次结构：各个部分、小节和各小节的分项要求。点击任意一项即可跳到讲话中的相应位置。\n\n"
-        + f"<!-- study:map {slug} -->\n\n{nav}\n",
-        "self-test.md": front_matter(title="学习自测", pdf=f"{slug}/self-test", search={"exclude": True})
-        + "\n# 学习自测 { #self-test }\n\n"
-        + "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。"
-        + "打印时，答案统一印在最后一页，便于学习会上分发。\n\n"
-        + f"<!-- study:self-test {slug} -->\n\n{nav}\n",
-        "print.md": front_matter(
-            title="全文打印版",
-            print="whole",
-            pdf=f"{slug}/speech",
-            search={"exclude": True},
-            hide=["navigation", "toc"],
-        )
-        + f"\n<!-- study:print-whole {slug} -->\n",
-    }
+def study_pages(root: Path, slug: str, speech: speech_mod.Speech) -> dict[str, str]:
+    """学习提纲, 结构导图, 学习自测 and the print version: the site's own (docs/), each marker naming the speech.
+
+    The site's pages are the only template (kit.py): their wording, their screen-only sentences (never on
+    paper) and the later changes to them reach every speech. What they say of the first speech alone — its
+    counts of parts and sections — is said again from this speech's own text."""
+    out = {}
+    for page in kit.STUDY_PAGES:
+        name = f"docs/{page.file}"
+        meta, body = split_front_matter(read_text(Path(root) / "docs" / page.file, name), name)
+        if f"<!-- study:{page.marker} -->" not in body:
+            what = f"没有 <!-- study:{page.marker} --> 这一行：它是每篇讲话的{meta.get('title')}的模板"
+            raise ContentError(name, what)
+        meta["pdf"] = f"{slug}/{page.pdf}"
+        body = OWN_MARKER_RE.sub(lambda m: f"<!-- study:{m.group(1)} {slug} -->", body)
+        body = _said_of(body, speech)
+        if page.in_nav:
+            body = body.rstrip("\n") + f"\n\n<!-- study:speech-nav {slug} -->\n"
+        out[page.file] = front_matter(**meta) + "\n" + body.lstrip("\n")
+    return out
+
+
+OWN_MARKER_RE = re.compile(r"<!--\s*study:([\w-]+)\s*-->")
+COUNT_RE = re.compile(r"[一二两三四五六七八九十]+个(部分|小节)")
+
+
+def _said_of(body: str, speech: speech_mod.Speech) -> str:
+    """The template's sentences about the first speech, said of this one: its counts; no group it may lack."""
+    counts = {"部分": len(speech.parts), "小节": sum(len(p.sections) for p in speech.parts)}
+
+    def count(m: re.Match) -> str:
+        n = counts[m.group(1)]
+        return f"{'两' if n == 2 else speech_mod.chinese_number(n)}个{m.group(1)}" if n else f"若干{m.group(1)}"
+
+    body = COUNT_RE.sub(count, body)
+    # the second group of the self-test (standard wordings from the glossary) may not exist for this speech
+    return re.sub(r"，第二组[^，。]*", "", body)
 
 
 LIBRARY_MD = (

@@ -59,7 +59,7 @@ def plan(
     gone = names.gone_pages(found.speech)
     for page in gone:  # a part that is no longer in the text: its address opens the speech's first page
         pages[f"{page}/index.html"] = redirect_page("../index.html", found.title)  # works from a folder on disk
-    pages.update(study_pages(slug))
+    pages.update(study_pages(root, slug, found.speech))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}
     files[f"{SPEECHES}/{slug}/source.txt"] = received.text
     files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found, _kept(found, previous, speaker, date))

@@ -202,7 +202,7 @@ def _standalone(project, text: str, phrase: str) -> int | None:
 
 def _speech_text(project) -> str:
     """The speech after its title, a line a paragraph: windows never cross a paragraph."""
-    return framed("\n".join(project.speech.lines[2:]))
+    return framed("\n".join(project.speech.body_lines))
 
 
 def _cuts(text: str, span: tuple[int, int]) -> tuple[bool, bool]:
