@@ -25,7 +25,7 @@ from speech_study.project import Project
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
-NAMES = [n for n in sorted(EXPECTED) if not n.startswith("14-")]  # 14: see test_titles_with_any_punctuation
+NAMES = sorted(EXPECTED)
 
 
 def copy_sources(dest: Path) -> Path:
@@ -72,6 +72,10 @@ def test_each_format_is_read_as_written(tmp_path, name):
             assert text in anchors, text
 
 
+SPEAKER = '市委宣传部 & "学习"<小组>'
+DATE = "2024年3月5日（上午）"
+
+
 @pytest.fixture(scope="module")
 def formats_site(tmp_path_factory):
     """One library holding every fixture, built as a reader's site is (PDF export off: no pages are printed)."""
@@ -80,7 +84,8 @@ def formats_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("formats")
     project = copy_project(work / "project")
     for name in NAMES:
-        plan = importer.plan(project, FIXTURES / f"{name}.txt", slug_of(name), name=f"{name}.txt")
+        extra = {"speaker": SPEAKER, "date": DATE} if name.startswith("14-") else {}
+        plan = importer.plan(project, FIXTURES / f"{name}.txt", slug_of(name), name=f"{name}.txt", **extra)
         importer.apply(project, plan)
     result = mkdocs_build(project, work / "site", env={"PDF_EXPORT": "false"})
     assert result.returncode == 0, result.stderr[-3000:]
@@ -201,3 +206,25 @@ def printed_library(tmp_path_factory) -> Path:
         assert result.returncode == 0, result.stderr[-2000:]
         _PRINTED["site"] = work / "site"
     return _PRINTED["site"]
+
+
+@pytest.mark.slow
+def test_a_title_with_any_punctuation_imports_and_builds(formats_site):
+    """ " & < > 《》 in a title: the page's heading is the text as written; the page's name in the nav and the
+    tab shows them in full width (the templates put names into HTML as they are); the 文库 lists the title."""
+    import re
+    from html import unescape
+
+    project, site = formats_site
+    title = EXPECTED["14-title-with-any-punctuation"]["title"]
+    page = (site / "f14" / "index.html").read_text(encoding="utf-8")
+    assert "<基层>" not in page  # never markup
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    h1 = re.sub(r'<a class="headerlink".*?</a>', "", h1)
+    assert unescape(re.sub(r"<[^>]+>", "", h1)).strip() == title
+    assert "关于“两学一做”＆＜基层＞党建的＂几点＂思考《讲话》" in page
+    library = (site / "library" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;基层&gt;" in library or "＜基层＞" in library
+    assert "<小组>" not in library
+    assert any(unescape(m) == SPEAKER for m in re.findall(r"市委宣传部[^<]*", library))
+    assert DATE in library

@@ -157,6 +157,9 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
     for number, line in enumerate(lines, start=1):
         if number > speech.title_line and NOTE_RE.match(line.strip()) and not DATE_RE.search(line):
             notes.append(f"第 {number} 行“{line.strip()}”像是说明文字：照录为讲话文字")
+    for text in [title, *(p.title for p in speech.parts)]:
+        if any(ch in text for ch in '"&<>'):
+            notes.append(f'“{text}”中的 " & < > 在导航和浏览器标签上显示为全角 ＂＆＜＞；页面上的标题与原文相同')
     for line_number, what in speech.unsure:
         notes.append(f"第 {line_number} 行{what}")
     for part in speech.parts:

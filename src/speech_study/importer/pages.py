@@ -46,11 +46,23 @@ def md_inline(text: str) -> str:
     return "".join(out)
 
 
+# characters a page's name (front matter title: the nav, the tab, the header) may not hold, as the site's
+# templates put it into HTML as it is: shown in their full-width forms there; the page's heading keeps the text
+NAV_UNSAFE = str.maketrans({'"': "＂", "&": "＆", "<": "＜", ">": "＞"})
+
+
+def nav_name(text: str) -> str:
+    """A title as a page's name in the nav and the tab: " & < > in full width, every other character kept."""
+    return " ".join(text.translate(NAV_UNSAFE).split())
+
+
 def front_matter(**meta) -> str:
     lines = ["---"]
     for key, value in meta.items():
         if value is None:
             continue
+        if key in ("title", "label") and isinstance(value, str):
+            value = nav_name(value)
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines += [f"  - {v}" for v in value]
