@@ -228,3 +228,120 @@ def test_a_title_with_any_punctuation_imports_and_builds(formats_site):
     assert "<小组>" not in library
     assert any(unescape(m) == SPEAKER for m in re.findall(r"市委宣传部[^<]*", library))
     assert DATE in library
+
+
+def _make_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_fixtures_make", FIXTURES / "make.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE = _make_module()
+CN = "一二三"
+PART_STYLES = {
+    "一、": lambda n, t: f"{CN[n - 1]}、{t}",
+    "第一部分": lambda n, t: f"第{CN[n - 1]}部分 {t}",
+    "第一部分：": lambda n, t: f"第{CN[n - 1]}部分：{t}",
+    "一是": lambda n, t: f"{CN[n - 1]}是{t}",
+}
+SECTION_STYLES = {
+    "（一）": lambda n, t: f"（{CN[n - 1]}）{t}",
+    "(一)": lambda n, t: f"({CN[n - 1]}) {t}",
+    "1、": lambda n, t: f"{n}、{t}",
+    "一、": lambda n, t: f"{CN[n - 1]}、{t}",
+}
+
+
+NOTICES = ["", MAKE.NOTICE, "本文仅供学习参考", "本文为作者学习体会，仅供学习参考。"]
+FRONT = ["——在全区基层党组织书记培训班上的讲话", "（2024年3月5日）"]
+
+
+def _layouts():
+    from hypothesis import strategies as st
+
+    @st.composite
+    def layout(draw):
+        part = draw(st.sampled_from(sorted(PART_STYLES)))
+        sections = [s for s in SECTION_STYLES if s != "一、" or part.startswith("第")]
+        section = draw(st.sampled_from(sections))
+        points = [None, "第一，", "首先", "（1）", "1."] + ([] if part == "一是" else ["一是"])
+        return {
+            "notice": draw(st.sampled_from(NOTICES)),
+            "title": draw(st.sampled_from(["plain", "brackets", "two lines"])),
+            "front": draw(st.lists(st.sampled_from(FRONT), unique=True)),
+            "part": part,
+            "section": section,
+            "point": draw(st.sampled_from(points)),
+            "split": draw(st.booleans()),
+            "indent": draw(st.sampled_from(["", "\u3000\u3000", "  "])),
+            "blank": draw(st.booleans()),
+            "tail": draw(st.sampled_from(["", " ", "\u3000"])),
+            "newline": draw(st.sampled_from(["\n", "\r\n"])),
+        }
+
+    return layout()
+
+
+def _write(layout: dict, path: Path) -> tuple[str, list[str]]:
+    """The real speech in `layout`; returns the title the importer should find and the part headings."""
+    title_lines = {
+        "plain": [MAKE.TITLE],
+        "brackets": [f"《{MAKE.TITLE}》"],
+        "two lines": ["在全市基层党组织书记培训班上的", "讲话"],
+    }[layout["title"]]
+    part = PART_STYLES[layout["part"]]
+    body = MAKE.transform(
+        part,
+        SECTION_STYLES[layout["section"]],
+        MAKE.points_of(layout["point"]) if layout["point"] else None,
+        split_sections=layout["split"],
+    )
+    lines = ([layout["notice"]] if layout["notice"] else []) + title_lines + layout["front"]
+    for line in body:
+        lines.append(layout["indent"] + line + layout["tail"] if line else line)
+        if layout["blank"]:
+            lines.append("")
+    path.write_bytes((layout["newline"].join(lines) + layout["newline"]).encode("utf-8"))
+    found_title = MAKE.TITLE if layout["title"] != "two lines" else "在全市基层党组织书记培训班上的讲话"
+    return found_title, [part(i + 1, t) for i, t in enumerate(MAKE.PARTS)]
+
+
+def test_generated_layouts_of_the_real_speech_are_read_as_written(tmp_path):
+    """Hypothesis combines the forms: notice, title, front lines, numbering of each level, indents, blank lines,
+    trailing spaces, line ends. Each combination is read with the real speech's structure, every heading and
+    point anchored in the pages the import would write."""
+    from hypothesis import HealthCheck, given, settings
+
+    from speech_study.pages import Page, split_front_matter
+
+    project = copy_sources(tmp_path / "project")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_layouts())
+    def check(layout):
+        source = tmp_path / "speech.txt"
+        title, part_titles = _write(layout, source)
+        plan = importer.plan(project, source, "gen")
+        speech = plan.found.speech
+        assert speech.notice == layout["notice"], layout
+        assert plan.found.title == title, layout
+        assert [p.title for p in speech.parts] == part_titles, layout
+        assert [len(p.sections) for p in speech.parts] == [3, 3, 3], layout
+        want = [MAKE.POINTS[(p, s)] for p in range(3) for s in range(3)]
+        assert [len(s.points) for p in speech.parts for s in p.sections] == want, layout
+        anchors = {}
+        for rel, text in plan.files.items():
+            if rel.endswith(".md") and rel.startswith("docs/gen/"):
+                meta, body = split_front_matter(text, rel)
+                anchors.update(Page(rel, "", meta, body, "").anchors())
+        for part in speech.parts:
+            for text in [part.title, *(s.title for s in part.sections)]:
+                assert text in anchors, (text, layout)
+            for section in part.sections:
+                for point in section.points:
+                    assert point.lead in anchors, (point.lead, layout)
+
+    check()
