@@ -171,24 +171,28 @@ def test_counts_said_of_the_first_speech_are_said_again_of_the_imported_one(tmp_
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("speech", ["", "f01/"])
+@pytest.mark.parametrize("speech", ["", "f01"])
 def test_printed_study_pages_carry_no_screen_only_sentence(tmp_path_factory, speech):
-    """The PDFs and Word files of 学习提纲, 结构导图 and 学习自测, of the site's speech and of an imported one."""
+    """Every PDF and Word file of the site's speech and of an imported one: no wording that needs a screen."""
     import docx
     from pdfcheck import page_count, page_text
+    from test_handouts import SCREEN_WORDS
 
     site = printed_library(tmp_path_factory)
-    for name in ("outline", "map", "self-test"):
-        pdf = site / "pdf" / f"{speech}{name}.pdf"
+    pdfs = sorted((site / "pdf" / speech).glob("*.pdf"))
+    words = sorted((site / "docx" / speech).glob("*.docx"))
+    names = {p.stem for p in pdfs}
+    assert {"outline", "map", "self-test", "speech"} <= names and "self-test" in {p.stem for p in words}
+    for pdf in pdfs:
         text = "".join(page_text(pdf, n) for n in range(1, page_count(pdf) + 1))
-        words = ""
-        if name == "self-test":  # the Word handouts: each part, the whole speech, the glossary and the self-test
-            words = "".join(p.text for p in docx.Document(str(site / "docx" / f"{speech}{name}.docx")).paragraphs)
-            assert "填空" in words
-        for sentence in SCREEN_ONLY:
-            assert sentence not in text and sentence not in words, (name, sentence)
-        if name == "self-test":
+        found = [w for w in (*SCREEN_WORDS, *SCREEN_ONLY) if w in text]
+        assert not found, f"{pdf.relative_to(site)} prints {found}"
+        if pdf.stem == "self-test":
             assert "答案单独印在最后一页" in text.replace("\n", "").replace(" ", "")
+    for path in words:
+        text = "".join(p.text for p in docx.Document(str(path)).paragraphs)
+        found = [w for w in (*SCREEN_WORDS, *SCREEN_ONLY) if w in text]
+        assert not found, f"{path.relative_to(site)} holds {found}"
 
 
 _PRINTED: dict[str, Path] = {}
