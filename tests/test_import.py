@@ -369,3 +369,15 @@ def test_the_reader_names_the_line_of_an_error_in_a_docx(tmp_path):
     lines[6] = "三、提高认识，把社区治理摆上重要位置"
     with pytest.raises(ContentError, match=r"s\.docx，第 7 行: 各部分的编号是三、二、三"):
         importer.plan(tmp_path, speechfiles.write_docx(tmp_path / "s.docx", lines), "x", name=str(tmp_path / "s.docx"))
+
+
+def test_a_date_written_by_hand_as_2024_03_05_is_kept_as_written(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    run(project, str(source), "--slug", "shequ")
+    meta_file = project / "speeches/shequ/speech.yml"
+    text = meta_file.read_text(encoding="utf-8").replace(f"date: {speechfiles.DATE}", "date: 2024-03-05")
+    meta_file.write_text(text.replace(f"speaker: {speechfiles.SPEAKER}", "speaker: 城东街道"), encoding="utf-8")
+    assert Project.load(project).view("shequ").entry.meta["date"] == "2024-03-05"
+    meta_file.write_text(text + "colour: red\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="speeches/shequ/speech.yml: 不认识的键“colour”"):
+        Project.load(project)

@@ -13,6 +13,7 @@ With no imported speech the site is the one-speech site, unchanged.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,18 +74,23 @@ def read_meta(root: Path, slug: str) -> dict:
     name = f"{SPEECHES}/{slug}/speech.yml"
     meta = yamlfile.load(read_text(root / name, name), name) or {}
     if not isinstance(meta, dict):
-        raise ContentError(name, "must be key: value lines")
+        raise ContentError(name, "应是“键: 值”的若干行")
     unknown = sorted(set(meta) - set(META_FIELDS))
     if unknown:
-        raise ContentError(name, f"unknown key '{unknown[0]}'; allowed: {', '.join(META_FIELDS)}")
+        raise ContentError(name, f"不认识的键“{unknown[0]}”；可以用的键：{'、'.join(META_FIELDS)}")
+    for key in ("speaker", "date"):  # as the maintainer wrote it: 2024-03-05 is text, not a date to reformat
+        if isinstance(meta.get(key), (int, float, datetime.date)) and not isinstance(meta[key], bool):
+            meta[key] = str(meta[key])
+        if key in meta and not isinstance(meta[key], str):
+            raise ContentError(name, f"“{key}”应是一行文字")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
-        raise ContentError(name, "'title' is missing")
+        raise ContentError(name, "缺少“title”（讲话的标题）")
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
-            raise ContentError(name, f"'{key}' must be true or false")
+            raise ContentError(name, f"“{key}”只能是 true 或 false")
     lines = meta.get("title_lines", 1)
     if not isinstance(lines, int) or isinstance(lines, bool) or not 1 <= lines <= 4:
-        raise ContentError(name, "'title_lines' must be a number from 1 to 4")
+        raise ContentError(name, "“title_lines”应是 1 到 4 的数")
     return meta
 
 
@@ -98,6 +104,6 @@ def discover(root: Path, docs_dir: str = "docs") -> list[Entry]:
         name = f"{SPEECHES}/{sub.name}"
         check_slug(sub.name, name)
         if not (Path(root) / docs_dir / sub.name).is_dir():
-            raise ContentError(name, f"has no pages in {docs_dir}/{sub.name}/: import the speech again")
+            raise ContentError(name, f"在 {docs_dir}/{sub.name}/ 里没有页面：请重新导入这篇讲话")
         entries.append(Entry(sub.name, f"{sub.name}/", f"{name}/source.txt", read_meta(Path(root), sub.name)))
     return entries
