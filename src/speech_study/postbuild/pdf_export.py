@@ -83,7 +83,10 @@ def main() -> int:
     args = parser.parse_args()
     pages = dict(item.split("=", 1) for item in args.page)
     written = export(args.site, pages, args.chromium)
-    print(f"PDF export: {len(written)} files in {args.site / 'pdf'}: " + ", ".join(p.name for p in written))
+    print(
+        f"PDF export: {len(written)} files in {args.site / 'pdf'}: "
+        + ", ".join(p.relative_to(args.site / "pdf").as_posix() for p in written)
+    )
     return 0
 
 
