@@ -161,3 +161,13 @@ def test_every_old_address_opens_on_the_built_site_after_a_revision(tmp_path):
             assert 'url=../index.html"' in text and target.is_file() and target.parent.name == SLUG
         else:
             assert f'id="{anchor}"' in text, address
+
+
+def test_closing_remarks_no_longer_apart_send_their_address_to_the_last_part(tmp_path):
+    project = copy_sources(tmp_path / "project")
+    imported(project, speechfiles.TEXT, tmp_path)
+    assert (project / "docs/shequ/closing.md").is_file()
+    plan = imported(project, speechfiles.TEXT.replace("同志们，社区治理任重道远。", "社区治理任重道远。"), tmp_path)
+    assert not (project / "docs/shequ/closing.md").exists()
+    page = (project / "docs/shequ/closing/index.html").read_text(encoding="utf-8")
+    assert 'url=../part-3/index.html"' in page and "closing" in plan.gone

@@ -59,6 +59,10 @@ def plan(
     gone = names.gone_pages(found.speech)
     for page in gone:  # a part that is no longer in the text: its address opens the speech's first page
         pages[f"{page}/index.html"] = redirect_page("../index.html", found.title)  # works from a folder on disk
+    if (docs / slug / "closing.md").is_file() and "closing.md" not in pages:  # closing remarks no longer apart
+        last = names.pages[found.speech.parts[-1].title]
+        pages["closing/index.html"] = redirect_page(f"../{last}/index.html", found.title)
+        gone.append("closing")
     pages.update(study_pages(root, slug, found.speech))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}
     files[f"{SPEECHES}/{slug}/source.txt"] = received.text

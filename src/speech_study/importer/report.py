@@ -43,7 +43,10 @@ def report(plan: Plan, written: bool) -> str:
     for line in plan.added:
         out.append(f"新的网址：“{line}”")
     for page in plan.gone:
-        out.append(f"已不在文中：{plan.slug}/{page}/ 这一部分；旧网址转到本篇第一页")
+        if page == "closing":
+            out.append(f"结束语不再单独成页：旧网址 {plan.slug}/closing/ 转到最后一部分")
+        else:
+            out.append(f"已不在文中：{plan.slug}/{page}/ 这一部分；旧网址转到本篇第一页")
     for note in f.notes:
         out.append(f"请核对：{note}")
     if written:
