@@ -349,3 +349,19 @@ def test_generated_layouts_of_the_real_speech_are_read_as_written(tmp_path):
                     assert point.lead in anchors, (point.lead, layout)
 
     check()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("speech", ["", "f01"])
+def test_the_self_test_prints_its_answer_key_alone_on_the_last_right_hand_page(tmp_path_factory, speech):
+    """As tests/test_study.py checks for the site's speech: the same handout for an imported one."""
+    import re
+
+    from pdfcheck import flat, page_count, page_text
+
+    pdf = printed_library(tmp_path_factory) / "pdf" / speech / "self-test.pdf"
+    pages = [page_text(pdf, n) for n in range(1, page_count(pdf) + 1)]
+    key = [i for i, text in enumerate(pages, start=1) if re.search(r"^\s*学习自测答案\s*$", text, re.M)]
+    assert key == [len(pages)] and len(pages) % 2 == 1, (key, len(pages))
+    assert "讲话原文填空" in pages[0] and all(ch in pages[0] for ch in ("姓名", "支部", "日期"))
+    assert "答案单独印在最后一页" in flat("".join(pages))
