@@ -9,8 +9,16 @@ changes nothing.
 
 Anchors and page names are made from pinyin (pypinyin) the first time a
 heading or point is seen and kept in speeches/SLUG/anchors.yml: a later
-import keeps every name it has ever given, so links shared in chat groups
-keep working when a corrected text is imported again.
+import keeps every name it has ever given, and a heading reworded or
+renumbered in a corrected text takes the names of the one it revises (by
+place and text similarity, name.py), so links shared in chat groups keep
+working; a part or closing page no longer in the text leaves a page at its
+address that sends the reader on.
+
+Modules: read (the file, through received.py), analyse (what the text holds),
+name (slug, page and anchor names), pages (the Markdown; the study pages from
+the site's own, kit.py), plan (every file, in memory), apply (the writing),
+report (what the maintainer reads).
 """
 
 from __future__ import annotations
