@@ -365,3 +365,27 @@ def test_the_self_test_prints_its_answer_key_alone_on_the_last_right_hand_page(t
     assert key == [len(pages)] and len(pages) % 2 == 1, (key, len(pages))
     assert "讲话原文填空" in pages[0] and all(ch in pages[0] for ch in ("姓名", "支部", "日期"))
     assert "答案单独印在最后一页" in flat("".join(pages))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("speech", ["", "f01/"])
+def test_browser_printed_study_pages_carry_no_screen_only_wording(tmp_path_factory, speech):
+    """Ctrl+P of 学习提纲, 结构导图, 学习自测 and 全文打印版, for the site's speech and an imported one."""
+    from pdfcheck import text
+    from test_handouts import SCREEN_WORDS
+    from test_print import browser_print
+
+    from speech_study.localserver import serve
+
+    site = printed_library(tmp_path_factory)
+    out = tmp_path_factory.mktemp("ctrl-p")
+    httpd, base = serve(site)
+    try:
+        for page in ("outline/", "map/", "self-test/", "print/"):
+            dest = out / f"{speech.strip('/') or 'main'}-{page.strip('/')}.pdf"
+            browser_print(base + speech + page, dest)
+            printed = text(dest)
+            found = [w for w in (*SCREEN_WORDS, *SCREEN_ONLY) if w in printed]
+            assert not found, f"{speech}{page} prints {found}"
+    finally:
+        httpd.shutdown()
