@@ -133,7 +133,7 @@ def test_a_part_that_is_gone_sends_its_old_address_to_the_speech(tmp_path):
 
 
 @pytest.mark.slow
-def test_every_old_address_opens_on_the_built_site_after_a_revision(tmp_path):
+def test_every_old_address_opens_on_the_built_site_after_a_revision(tmp_path, browser):
     """Built before and after: each old page/#anchor is a page of the new site holding that id; a gone part's
     address is a page sending the reader to the speech's first page, also from the folder on disk."""
     from conftest import copy_project, mkdocs_build
@@ -159,6 +159,12 @@ def test_every_old_address_opens_on_the_built_site_after_a_revision(tmp_path):
         if page.endswith("part-3"):
             target = (html.parent / "../index.html").resolve()
             assert 'url=../index.html"' in text and target.is_file() and target.parent.name == SLUG
+            # opened from the folder on disk, as the offline copy is: the browser lands on the speech's first page
+            tab = browser.new_page()
+            tab.goto(html.as_uri())
+            tab.wait_for_url(target.as_uri())
+            assert "同志们" in tab.locator("article").inner_text()
+            tab.close()
         else:
             assert f'id="{anchor}"' in text, address
 
