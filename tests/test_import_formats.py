@@ -389,3 +389,35 @@ def test_browser_printed_study_pages_carry_no_screen_only_wording(tmp_path_facto
             assert not found, f"{speech}{page} prints {found}"
     finally:
         httpd.shutdown()
+
+
+@pytest.mark.slow
+def test_an_imported_speech_s_word_files_hold_its_sentences_and_its_pages_link_them(tmp_path_factory):
+    """As tests/test_word.py checks for the site's speech: every sentence in order in the whole speech's file;
+    each page's 下载 Word and 下载 PDF open a file of this speech, in its folder."""
+    import re
+    from html import unescape
+
+    from docx import Document
+    from pdfcheck import flat
+    from test_word import docx_text
+
+    from speech_study.importer.read import read as read_file
+
+    site = printed_library(tmp_path_factory)
+    source = (FIXTURES / "01-notice-with-full-stop.txt").read_text(encoding="utf-8")
+    speech = importer.analyse(read_file(FIXTURES / "01-notice-with-full-stop.txt"), None, None, None).speech
+    body = docx_text(Document(str(site / "docx" / "f01" / "speech.docx")))
+    position = 0
+    for sentence in speech.sentences():
+        found = body.find(flat(sentence), position)
+        assert found >= 0, f"missing or out of order: {sentence}"
+        position = found
+    assert speech.notice not in body and source.splitlines()[0] == speech.notice
+    for page in ("", "part-1/", "part-2/", "part-3/", "self-test/", "print/"):
+        html = (site / "f01" / page / "index.html").read_text(encoding="utf-8")
+        links = [unescape(h) for h in re.findall(r'href="([^"]+\.(?:docx|pdf))"', html)]
+        assert links, page
+        for href in links:
+            target = (site / "f01" / page / href).resolve()
+            assert target.is_file() and "/f01/" in target.as_posix(), (page, href)
