@@ -169,11 +169,15 @@ def test_a_docx_is_read_as_the_reader_sees_it_and_its_extras_listed(project, tmp
 
 
 BAD = {
-    "empty": ("empty.txt", b"", "empty.txt, line 1: the file is empty"),
-    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt, line 1: the file is empty"),
-    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc, line 1: this is an old Word .doc file"),
-    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf, line 1: this is a PDF"),
-    "not UTF-8 nor GBK": ("bad.txt", "标题\n".encode() + b"\xff\xfe\xfd\n", "bad.txt, line 2: the text is neither"),
+    "empty": ("empty.txt", b"", "empty.txt 第 1 行: 文件是空的"),
+    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt 第 1 行: 文件里没有文字"),
+    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc: 这是旧版 Word 的 .doc 文件"),
+    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf: 这是PDF 文件"),
+    "not UTF-8 nor GBK": (
+        "bad.txt",
+        "标题\n".encode() + b"\xff\xfe\xfd\n",
+        "bad.txt 第 2 行: 这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
+    ),
     "no structure": (
         "flat.txt",
         "标题\n同志们：\n今天讲几点意见。\n".encode(),
@@ -194,7 +198,7 @@ BAD = {
         speechfiles.TEXT.replace("（2）配齐", "（3）配齐").encode(),
         "points.txt, line 14: the points of （一）要把网格划细划实。 are numbered 1、3、3",
     ),
-    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx, line 1: not a Word .docx file"),
+    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx: 这不是 Word .docx 文件"),
 }
 
 
