@@ -1,0 +1,195 @@
+"""The speech's pages as Markdown: its text escaped so it renders to exactly itself, headings and anchors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .. import speech as speech_mod
+from .analyse import Found
+from .name import Names
+
+LIBRARY_PAGE = "library.md"
+LINE_START = re.compile(r"^([#>+\-=!|]|\d+[.)]|\?)")
+
+
+def md_text(text: str) -> str:
+    """Speech text as Markdown that renders to exactly that text (no markup can arise from it)."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]":
+            out.append("\\" + ch)
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == "&":
+            out.append("&amp;")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    m = LINE_START.match(text)
+    if m:
+        first = m.group(1)
+        text = (f"&#{ord(first[0])};" + first[1:] if not first[0].isdigit() else first[:-1] + "\\" + first[-1]) + text[
+            len(first) :
+        ]
+    return text
+
+
+def front_matter(**meta) -> str:
+    lines = ["---"]
+    for key, value in meta.items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {v}" for v in value]
+        elif isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {k}: {'true' if v is True else v}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    return "\n".join([*lines, "---", ""])
+
+
+def yaml_scalar(value: str) -> str:
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1000).strip()
+    return dumped[: -len("\n...")] if dumped.endswith("\n...") else dumped
+
+
+def paragraphs(line: str, section: speech_mod.Section | None, names: Names, key: str) -> list[str]:
+    """One source line as Markdown paragraphs: split where a numbered point opens, its lead bold."""
+    line = line.strip()
+    if not line:
+        return []
+    if section is None or not section.points:
+        return [md_text(line)]
+    kind = next(i for i, r in enumerate(speech_mod.POINT_RES) if r.search(section.points[0].lead))
+    pattern = speech_mod.POINT_RES[kind]
+    leads = {p.lead for p in section.points}
+    cuts = [m.start() for m in pattern.finditer(line) if m.group(0) in leads]
+    if not cuts:
+        return [md_text(line)]
+    out = []
+    pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
+    for i, piece in enumerate(pieces):
+        if not piece:
+            continue
+        m = pattern.match(piece) if (i > 0 or cuts[0] == 0) else None
+        if m and m.group(0) in leads:
+            lead = m.group(0)
+            anchor = names.anchor(f"{key} › {lead}", lead)
+            out.append(
+                f"**{md_text(lead)}**{md_text(piece[len(lead) :]) if piece[len(lead) :] else ''}\n{{ #{anchor} }}"
+            )
+        else:
+            out.append(md_text(piece))
+    return out
+
+
+def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
+    """The speech's own pages: opening (index.md), one per part, and the closing remarks."""
+    speech = found.speech
+    lines = list(speech.lines)
+    end = found.closing or len(lines) + 1
+    pages: dict[str, str] = {}
+    marker = f"<!-- study:speech {slug} -->"
+    nav = f"<!-- study:speech-nav {slug} -->"
+
+    # the opening: the title, then everything before part 一
+    body = []
+    title_attrs = "" if found.title_in_text else " .site-added"
+    body.append(f"# {md_text(found.title)} {{ #title{title_attrs} }}")
+    for number in range(speech.title_line + 1, speech.parts[0].line):
+        body += paragraphs(lines[number - 1], None, names, "")
+    pages["index.md"] = (
+        front_matter(title=found.title, speech=True, label="开场白", pdf=f"{slug}-opening")
+        + "\n"
+        + "\n\n".join([marker, *body, nav])
+        + "\n"
+    )
+    bounds = [p.line for p in speech.parts[1:]] + [end]
+    for part, stop in zip(speech.parts, bounds, strict=True):
+        page = names.page(part.title, f"part-{speech_mod.NUMERALS.index(part.number) + 1}")
+        key = part.title
+        body = [f"# {md_text(part.title)} {{ #{names.anchor(key, part.title)} }}"]
+        starts = {s.line: s for s in part.sections}
+        current = None
+        for number in range(part.line + 1, stop):
+            line = lines[number - 1].strip()
+            if number in starts:
+                current = starts[number]
+                skey = f"{key} › {current.title}"
+                heading = md_text(current.title)
+                body.append(f"## {heading} {{ #{names.anchor(skey, current.title)} }}")
+                line = line[len(current.title) :] if line.startswith(current.title) else ""
+            skey = f"{key} › {current.title}" if current else key
+            body += paragraphs(line, current, names, skey)
+        pages[f"{page}.md"] = (
+            front_matter(title=part.title, speech=True, pdf=f"{slug}-{page}")
+            + "\n"
+            + "\n\n".join([marker, *body, nav])
+            + "\n"
+        )
+    if found.closing:
+        body = ["# 结束语 { #jieshuyu .site-added }"]
+        for number in range(found.closing, len(lines) + 1):
+            body += paragraphs(lines[number - 1], None, names, "")
+        pages["closing.md"] = (
+            front_matter(title="结束语", speech=True, label="结束语", pdf=f"{slug}-closing")
+            + "\n"
+            + "\n\n".join([marker, *body, nav])
+            + "\n"
+        )
+    return pages
+
+
+def study_pages(slug: str) -> dict[str, str]:
+    """学习提纲, 结构导图, 学习自测 and the print version: generated from the speech at every build."""
+    nav = f"<!-- study:speech-nav {slug} -->"
+    return {
+        "outline.md": front_matter(title="学习提纲", pdf=f"{slug}-outline", search={"exclude": True})
+        + "\n# 学习提纲 { #outline }\n\n"
+        + "讲话的各个部分、小标题和分项要求，供学习会对照使用。提纲由网站在生成时从讲话原文中提取，"
+        + "每一条都链接到讲话中的位置。\n\n"
+        + f"<!-- study:outline {slug} -->\n\n{nav}\n",
+        "map.md": front_matter(title="结构导图", pdf=f"{slug}-map", search={"exclude": True}, hide=["toc"])
+        + "\n# 结构导图 { #map }\n\n"
+        + "讲话的层次结构：各个部分、小节和各小节的分项要求。点击任意一项即可跳到讲话中的相应位置。\n\n"
+        + f"<!-- study:map {slug} -->\n\n{nav}\n",
+        "self-test.md": front_matter(title="学习自测", pdf=f"{slug}-self-test", search={"exclude": True})
+        + "\n# 学习自测 { #self-test }\n\n"
+        + "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。"
+        + "打印时，答案统一印在最后一页，便于学习会上分发。\n\n"
+        + f"<!-- study:self-test {slug} -->\n\n{nav}\n",
+        "print.md": front_matter(
+            title="全文打印版", print="whole", pdf=slug, search={"exclude": True}, hide=["navigation", "toc"]
+        )
+        + f"\n<!-- study:print-whole {slug} -->\n",
+    }
+
+
+LIBRARY_MD = (
+    front_matter(title="文库")
+    + "\n# 文库 { #library }\n\n本站收录的讲话。每篇都有分部分的全文、学习提纲、结构导图、学习自测和全文打印版。\n\n"
+    + "<!-- study:library -->\n"
+)
+
+
+def meta_yaml(found: Found) -> str:
+    meta = {
+        "title": found.title,
+        "speaker": found.speaker or None,
+        "date": found.date or None,
+        "notice": bool(found.speech.notice),
+        "title_in_text": found.title_in_text,
+        "received": Path(found.received.name).name,
+        "encoding": found.received.encoding,
+    }
+    head = "# 本篇讲话的说明（文库页面用）。由 scripts/import_speech.py 写入，可以手工补充讲话人和日期。\n"
+    return head + yaml.safe_dump(
+        {k: v for k, v in meta.items() if v is not None}, allow_unicode=True, sort_keys=False, width=1000
+    )

@@ -1,0 +1,47 @@
+"""The import report: what was found, what may need a look (请核对), what was written."""
+
+from __future__ import annotations
+
+from ..library import SPEECHES
+from .plan import Plan
+
+
+def report(plan: Plan, written: bool) -> str:
+    f = plan.found
+    speech = f.speech
+    sections = [s for p in speech.parts for s in p.sections]
+    points = [pt for s in sections for pt in s.points]
+    text_lines = [line for n, line in enumerate(speech.lines, start=1) if line.strip() and n != speech.notice_line]
+    extras = f.received.extras
+    out = [
+        f"讲话：{f.title}（{plan.slug}）",
+        f"文件：{f.received.name}，读作 {f.received.encoding}",
+        f"作者声明：{speech.notice or '（无）'}",
+        f"讲话人：{f.speaker or '（未知）'}；日期：{f.date or '（未知）'}",
+        f"部分 {len(speech.parts)}；小节 {len(sections)}；分项 {len(points)}；"
+        f"段落 {len(text_lines)}；句子 {len(speech.sentences())}；字数 {len(speech.text)}",
+    ]
+    for part in speech.parts:
+        out.append(f"  {part.title}：小节 {len(part.sections)}，分项 {sum(len(s.points) for s in part.sections)}")
+    if f.received.inserted or f.received.deleted:
+        out.append(
+            f"修订：保留插入 {f.received.inserted} 处；删除 {f.received.deleted} 处"
+            f"（{f.received.deleted_chars} 字）按读者所见不计入正文"
+        )
+    if extras:
+        counts: dict[str, int] = {}
+        for e in extras:
+            counts[e.kind] = counts.get(e.kind, 0) + 1
+        out.append("不是正文、未导入（逐项列出）：" + "，".join(f"{k} {v} 处" for k, v in counts.items()))
+        for e in extras:
+            where = f"第 {e.line} 行后" if e.line else "正文之前"
+            out.append(f"  {e.kind}（{where}，{e.size}）" + (f"：{e.text}" if e.text else ""))
+    if f.dropped_top:
+        out.append(f"开头的 {f.dropped_top} 个空行未写入原文")
+    for note in f.notes:
+        out.append(f"请核对：{note}")
+    if written:
+        out.append(f"已写入：{SPEECHES}/{plan.slug}/、docs/{plan.slug}/（{len(plan.files)} 个文件）")
+    else:
+        out.append("没有变化：这些文件已经与本次导入的结果相同")
+    return "\n".join(out)
