@@ -240,7 +240,7 @@ def test_a_failure_while_writing_leaves_the_previous_import(project, tmp_path, m
         return real(src, dst)
 
     monkeypatch.setattr(importer.os, "replace", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(ContentError, match="已恢复原样"):
         importer.apply(project, revised)
     monkeypatch.setattr(importer.os, "replace", real)
     after = snapshot(project)

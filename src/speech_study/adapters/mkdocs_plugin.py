@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import ContentError
+from ..importer import transaction
 from ..library import SPEECHES
 from ..postbuild import pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
@@ -68,6 +69,7 @@ class StudyPlugin(BasePlugin):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         try:
+            transaction.locked_recover(root)  # an interrupted import is finished or undone before anything is read
             self.project = Project.load(root, Path(config.config_file_path).name)
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")

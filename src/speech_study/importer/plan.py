@@ -10,6 +10,7 @@ from ..errors import ContentError
 from ..library import SPEECHES, check_slug
 from ..sources import read_text
 from . import read as read_mod
+from . import transaction
 from .analyse import Found, analyse
 from .name import Names, default_slug
 from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, speech_pages, study_pages
@@ -34,6 +35,7 @@ def plan(
     name: str | None = None,
 ) -> Plan:
     root = Path(root)
+    transaction.locked_recover(root)  # an interrupted import finished (or undone) before the project is read
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
     slug = slug or default_slug(found.title)
