@@ -86,6 +86,7 @@ def run(project: Path, source: Path, crash_at: int = 0, pause_at: str = "", slug
     )
 
 
+@pytest.mark.slow  # a subprocess per step
 def test_killed_at_every_step_the_next_build_or_import_finds_the_old_speech_or_the_new_one(project, tmp_path):
     first = speechfiles.write_txt(tmp_path / "v1.txt")
     importer.apply(project, importer.plan(project, first, "shequ"))
@@ -123,6 +124,7 @@ def test_killed_at_every_step_the_next_build_or_import_finds_the_old_speech_or_t
     assert n > 15, n  # staging, each file, the journal, each move out and in, the cleaning, the lock: all killed
 
 
+@pytest.mark.slow  # a subprocess per step
 def test_a_second_import_while_one_is_running_is_refused_with_one_line(project, tmp_path):
     first = speechfiles.write_txt(tmp_path / "v1.txt")
     revised = speechfiles.write_txt(tmp_path / "v2.txt", REVISED)
