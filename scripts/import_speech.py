@@ -33,10 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         plan = importer.plan(args.root, args.file, args.slug, args.title, args.speaker, args.date, str(args.file))
         written = importer.apply(args.root, plan)
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"error: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"错误：{args.file}：无法读写文件（{exc.strerror or exc}）", file=sys.stderr)
         return 1
     text = importer.report(plan, written)
     print(text.splitlines()[0] + ("" if written else "（没有变化）") if args.quiet else text)

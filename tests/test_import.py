@@ -181,22 +181,17 @@ BAD = {
     "no structure": (
         "flat.txt",
         "标题\n同志们：\n今天讲几点意见。\n".encode(),
-        "flat.txt: no part headings (一、…) found",
+        "flat.txt，第 2 行: 全文没有找到部分标题",
     ),
     "a gap in the parts": (
         "gap.txt",
         speechfiles.TEXT.replace("三、强化保障", "四、强化保障").encode(),
-        "gap.txt, line 17: the parts are numbered 一、二、四; expected 一、二、三",
+        "gap.txt，第 17 行: 各部分的编号是一、二、四，应为一、二、三",
     ),
     "a repeated section": (
         "repeat.txt",
         speechfiles.TEXT.replace("（二）要找准工作中的短板", "（一）要找准工作中的短板").encode(),
-        "repeat.txt, line 7: the sections of 一、提高认识，把社区治理摆上重要位置 are numbered 一、一",
-    ),
-    "a gap in the points": (
-        "points.txt",
-        speechfiles.TEXT.replace("（2）配齐", "（3）配齐").encode(),
-        "points.txt, line 14: the points of （一）要把网格划细划实。 are numbered 1、3、3",
+        "repeat.txt，第 10 行: “一、提高认识，把社区治理摆上重要位置”各小节的编号是一、一，应为一、二",
     ),
     "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx: 这不是 Word .docx 文件"),
 }
@@ -212,7 +207,7 @@ def test_bad_input_is_one_line_naming_file_and_line_and_nothing_is_written(proje
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    assert lines[0].startswith(f"error: {source}") and message in lines[0], lines[0]
+    assert lines[0].startswith(f"错误：{source}") and message in lines[0], lines[0]
     assert snapshot(project) == before  # nothing half-written, nothing left behind
 
 
@@ -247,17 +242,29 @@ def test_a_failure_while_writing_leaves_the_previous_import(project, tmp_path, m
     assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}
 
 
-def test_without_a_title_line_the_title_comes_from_the_command_line(project, tmp_path):
+def test_without_a_title_line_the_title_comes_from_the_file_name_or_the_command_line(project, tmp_path):
     text = "\n".join(speechfiles.LINES[4:]) + "\n"  # no notice, no title, no speaker: 同志们 first
-    source = speechfiles.write_txt(tmp_path / "s.txt", text)
+    source = speechfiles.write_txt(tmp_path / "社区治理讲话.txt", text)
     result = run(project, str(source), "--slug", "notitle")
-    assert result.returncode == 1 and "s.txt, line 1: no title line" in result.stderr
-    result = run(project, str(source), "--slug", "notitle", "--title", "社区治理讲话")
+    assert result.returncode == 0, result.stderr
+    assert "讲话：社区治理讲话（notitle）" in result.stdout
+    assert "请核对：第 1 行“同志们：…”不像标题：按没有标题行处理，标题暂用文件名“社区治理讲话”" in result.stdout
+    result = run(project, str(source), "--slug", "notitle", "--title", "社区治理工作讲话")
     assert result.returncode == 0, result.stderr
     assert "作者声明：（无）" in result.stdout
     index = (project / "docs/notitle/index.md").read_text(encoding="utf-8")
-    assert "# 社区治理讲话 { #title .site-added }" in index  # the site's words, not the speech's
+    assert "# 社区治理工作讲话 { #title .site-added }" in index  # the site's words, not the speech's
     assert Project.load(project).view("notitle").speech.text == "".join(text.split("\n"))
+
+
+def test_a_point_out_of_sequence_is_read_and_listed_for_a_look(project, tmp_path):
+    source = speechfiles.write_txt(tmp_path / "points.txt", speechfiles.TEXT.replace("（2）配齐", "（3）配齐"))
+    result = run(project, str(source), "--slug", "points")
+    assert result.returncode == 0, result.stderr
+    assert "请核对：第 14 行“（3）配齐专职网格员" in result.stdout
+    assert "请核对：第 15 行“（3）建立网格事项清单" in result.stdout
+    section = Project.load(project).view("points").speech.parts[1].sections[0]
+    assert [p.lead for p in section.points] == ["（1）按照楼栋和院落调整网格，做到边界清楚。"]
 
 
 @pytest.mark.parametrize(
@@ -280,5 +287,5 @@ def test_speech_text_is_never_read_as_markup(text):
 def test_the_reader_names_the_line_of_an_error_in_a_docx(tmp_path):
     lines = list(speechfiles.LINES)
     lines[6] = "三、提高认识，把社区治理摆上重要位置"
-    with pytest.raises(ContentError, match=r"s\.docx, line 7: the parts are numbered 三、二、三"):
+    with pytest.raises(ContentError, match=r"s\.docx，第 7 行: 各部分的编号是三、二、三"):
         importer.plan(tmp_path, speechfiles.write_docx(tmp_path / "s.docx", lines), "x", name=str(tmp_path / "s.docx"))

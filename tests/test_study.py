@@ -143,16 +143,16 @@ def test_self_test_prints_the_answer_key_on_a_right_hand_page_of_its_own(site):
 
 
 BAD_SOURCES = {
-    "a point out of sequence": ("二要为同志们强筋壮骨", "四要为同志们强筋壮骨", "expected 一、二、三"),
+    "a point out of sequence": ("二要为同志们强筋壮骨", "四要为同志们强筋壮骨", "应为一、二、三"),
     "a section out of sequence": (
         "（三）必须“激”活干劲",
         "（四）必须“激”活干劲",
-        "the sections of 二、怎样带队伍",
+        "“二、怎样带队伍”各小节",
     ),
     "a part out of sequence": (
         "三、怎样夯实基层党建",
         "四、怎样夯实基层党建",
-        "the parts are numbered 一、二、四",
+        "各部分的编号是一、二、四",
     ),
 }
 
@@ -172,7 +172,7 @@ def test_ambiguous_structure_stops_the_build(tmp_path):
     source.write_text(SOURCE.replace("二要为同志们强筋壮骨", "四要为同志们强筋壮骨"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
-    assert "source/speech.txt, line 16: the points of （三）必须“激”活干劲。 are numbered 一、四、三" in result.stderr
+    assert "source/speech.txt，第 16 行: 小节（三）必须“激”活干劲。的分项的编号是一、四、三" in result.stderr
 
 
 def test_outline_parser_reads_the_real_source():

@@ -32,6 +32,7 @@ META_FIELDS = {
     "date": "when it was given, as written (optional)",
     "notice": "true when line 1 of source.txt is the author's notice",
     "title_in_text": "true when the title is a line of source.txt (after the notice)",
+    "title_lines": "how many lines of source.txt the title is written over (when more than one)",
     "received": "the file it was imported from",
     "encoding": "how that file was read",
 }
@@ -71,6 +72,9 @@ def read_meta(root: Path, slug: str) -> dict:
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
             raise ContentError(name, f"'{key}' must be true or false")
+    lines = meta.get("title_lines", 1)
+    if not isinstance(lines, int) or isinstance(lines, bool) or not 1 <= lines <= 4:
+        raise ContentError(name, "'title_lines' must be a number from 1 to 4")
     return meta
 
 

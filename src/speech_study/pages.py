@@ -154,7 +154,7 @@ class Page:
             lead = LEAD_RE.match(lines[0])
             attr = ATTR_ID_RE.match(lines[-1]) if len(lines) > 1 else None
             if lead and attr:
-                found[lead.group(1)] = attr.group(1)
+                found[plain(lead.group(1))] = attr.group(1)
         return found
 
 

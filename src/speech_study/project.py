@@ -187,6 +187,8 @@ class Project(_SpeechQuestions):
                 notice=meta.get("notice", True),
                 sections_required=False,
                 title=None if meta.get("title_in_text", True) else meta["title"],
+                lenient=True,
+                title_lines=meta.get("title_lines", 1),
             )
         speech_texts = {slug: s.text for slug, s in texts.items()} if len(entries) > 1 else None
         entries_ = glossary_mod.parse(read_text(root / GLOSSARY, GLOSSARY), speech.text, GLOSSARY, speech_texts)

@@ -1,10 +1,19 @@
 """The speech, read from its source text: notice, title, parts, sections, numbered points.
 
-The source's first line is the author's notice and its second the title. A
-part is a line 一、…; a section is a line （一）… whose heading runs to the
-first 。; a point is a sentence inside a section that opens with 一要, 二要 …
-(or 1. 2. …, or （1）（2）…). Numbers must run without gaps or repeats, or a
-ContentError names the line: a shorter outline must never be produced silently.
+The site's own source (`parse(text)`) is read strictly: line 1 the author's
+notice, line 2 the title, parts 一、…, sections （一）… whose heading runs to
+the first 。, points opening a sentence with 一要, （1） or 1. .
+
+An imported speech (`parse(text, lenient=True)`) may come in any of the forms
+speeches are sent in: parts 一、 or 第一部分 or 一是; sections （一）, (一) or
+1、 (or 一、 under 第一部分); points 一要, 一是, 第一，, 首先/其次/最后, 1.,
+（1） or 1、. The highest level of numbering found is the parts, the next the
+sections; a point opens a sentence (after 。！？；： or a closing quote).
+
+Part and section numbers must run without gaps or repeats, or a ContentError
+names the line: a shorter outline must never be produced silently. In lenient
+mode points are the longest run 1, 2, 3 … of one kind; a marker left out of
+it is listed in `Speech.unsure` for the import report (请核对).
 """
 
 from __future__ import annotations
@@ -28,6 +37,58 @@ POINT_RES = (
 ARABIC = "123456789"
 SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？][”’」』）])")
 
+# --- the forms an imported speech may take ---------------------------------------------------------
+CN = "[一二三四五六七八九十]{1,3}"
+LENIENT_PARTS = {  # name -> a whole (stripped) line
+    "第一部分": re.compile(rf"^第({CN})部分(?:[\s：:，,、．.]*)(.*)$"),
+    "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
+    "一是": re.compile(rf"^({CN})是([^。！？；]{{1,38}}[。！？；]?)$"),
+}
+LENIENT_SECTIONS = {  # the heading runs to the first 。 (or is the whole line)
+    "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
+    "（一）": re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*(.+)$"),
+    "1、": re.compile(r"^(\d{1,2})\s*、\s*(.+)$"),
+}
+SECTIONS_UNDER = {"第一部分": ("一、", "（一）", "1、"), "一、": ("（一）", "1、"), "一是": ("（一）", "1、")}
+_START = r"(?:^|(?<=[。！？；：:”\n]))\s*"
+_LEAD = r"[^。！？；\n]*[。！？；]?"
+LENIENT_POINTS = {  # name -> (pattern: group 1 the number, group 2 the lead's rest; numbers are arabic?)
+    "一要": re.compile(rf"{_START}({CN})要({_LEAD})"),
+    "一是": re.compile(rf"{_START}({CN})是({_LEAD})"),
+    "第一，": re.compile(rf"{_START}第({CN})[，,、]({_LEAD})"),
+    "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({_LEAD})"),
+    "（1）": re.compile(rf"{_START}[（(](\d{{1,2}})[）)]({_LEAD})"),
+    "1.": re.compile(rf"{_START}(\d{{1,2}})[.．](?!\d)({_LEAD})"),
+    "1、": re.compile(rf"{_START}(\d{{1,2}})、({_LEAD})"),
+}
+ORDER_WORDS = ("首先", "其次", "再次", "然后", "最后")
+
+
+def number_of(text: str) -> int:
+    """1 for 一 or 1, 12 for 十二 or 12, 20 for 二十; 0 when `text` is no number."""
+    if text.isdigit():
+        return int(text)
+    if text in ORDER_WORDS:
+        return 0
+    digits = [NUMERALS.index(c) + 1 for c in text if c in NUMERALS]
+    if len(digits) != len(text) or not digits:
+        return 0
+    if len(digits) == 1:
+        return digits[0]
+    if digits[0] == 10:  # 十二
+        return 10 + digits[1] if len(digits) == 2 else 0
+    if digits[1] == 10:  # 二十, 二十三
+        return digits[0] * 10 + (digits[2] if len(digits) == 3 else 0)
+    return 0
+
+
+def chinese_number(n: int) -> str:
+    """一 … 十, 十一 … 九十九."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+
 
 def sentences(text: str) -> list[str]:
     """Sentences of running text, each ending with 。！？ and any closing quote."""
@@ -36,9 +97,10 @@ def sentences(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Point:
-    number: str  # 一, 二 … or 1, 2 …
+    number: str  # 一, 二 … or 1, 2 … (or 首先, 其次 …)
     lead: str  # the whole lead sentence as written, e.g. 一要带头讲党性。
-    marker: str  # what opens it: 一要, （1）, 1.
+    marker: str  # what opens it: 一要, （1）, 1., 第一，, 首先，
+    line: int = 0  # 1-based line it stands on (0: not known)
 
 
 @dataclass
@@ -47,6 +109,12 @@ class Section:
     title: str  # e.g. （一）要做班子里的“带头人”，当好“领头雁”。
     line: int
     points: list[Point] = field(default_factory=list)
+    marker: str = ""  # what opens the heading, e.g. （一）
+
+    @property
+    def heading(self) -> str:
+        """The title without its number."""
+        return self.title[len(self.marker) :].strip() if self.marker else self.title
 
 
 @dataclass
@@ -55,6 +123,19 @@ class Part:
     title: str  # e.g. 一、怎样抓好班子建设
     line: int
     sections: list[Section] = field(default_factory=list)
+    marker: str = ""  # what opens the heading, e.g. 一、 or 第一部分
+
+    @property
+    def index(self) -> int:
+        """1 for the first part."""
+        return number_of(self.number)
+
+    @property
+    def heading(self) -> str:
+        """The title without its number, e.g. 怎样抓好班子建设."""
+        if not self.marker:
+            return self.title[2:] if PART_RE.match(self.title) else self.title
+        return self.title[len(self.marker) :].lstrip(" \u3000：:，,、．.") or self.title
 
 
 @dataclass(frozen=True)
@@ -64,8 +145,10 @@ class Speech:
     title: str
     lines: tuple[str, ...]  # the source's lines, as received
     parts: tuple[Part, ...]
-    title_line: int = 2  # 1-based; when the text has no title line, the notice's line (or 0)
+    title_line: int = 2  # 1-based, the title's last line; when the text has no title line, the notice's line (or 0)
     notice_line: int = 1  # 1-based; 0 when there is no notice
+    title_start: int = 0  # 1-based, the title's first line (0: the same as title_line)
+    unsure: tuple[tuple[int, str], ...] = ()  # (line, what was chosen) for the import report's 请核对
 
     @property
     def text(self) -> str:
@@ -78,43 +161,116 @@ class Speech:
     @property
     def body(self) -> str:
         """The speech after its title: where terms and quotes are looked for."""
-        return "".join(line.strip() for line in self.lines[self.title_line :])
+        return "".join(
+            line.strip() for n, line in enumerate(self.lines, start=1) if n > self.title_line and n != self.notice_line
+        )
 
     def sentences(self) -> list[str]:
         return sentences(self.text)
 
 
+def _line(name: str, number: int) -> str:
+    return f"{name}，第 {number} 行"
+
+
 def _check_sequence(
     numbers: list[str], where: str, what: str, digits: str = NUMERALS, lines: list[int] | None = None
 ) -> None:
-    expected = digits[: len(numbers)]
-    if "".join(numbers) != expected:
+    values = [number_of(n) for n in numbers]
+    if values != list(range(1, len(values) + 1)):
+        expected = [str(i) if digits == ARABIC else chinese_number(i) for i in range(1, len(values) + 1)]
         if lines:  # name the line of the first number out of sequence (a gap or a repeat)
-            first = next(i for i, (n, e) in enumerate(zip(numbers, expected, strict=False)) if n != e)
-            where = f"{where}, line {lines[first]}"
-        raise ContentError(where, f"{what} are numbered {'、'.join(numbers)}; expected {'、'.join(expected)}")
+            first = next(i for i, v in enumerate(values) if v != i + 1)
+            where = f"{where.split('，第 ')[0]}，第 {lines[first]} 行"
+        raise ContentError(where, f"{what}的编号是{'、'.join(numbers)}，应为{'、'.join(expected)}")
 
 
 def _points(
     body: str, where: str, title: str, name: str = "", starts: list[tuple[int, int]] | None = None
 ) -> list[Point]:
     """Numbered points in `body`; `starts` ((offset, line) of each line of it) names the line of a bad number."""
-    found = []
+    found: list[Point] = []
     for kind, pattern in enumerate(POINT_RES):
         matches = list(pattern.finditer(body))
         if not matches:
             continue
         if found:
-            raise ContentError(where, f"the points of {title} mix two kinds of numbering")
+            raise ContentError(where, f"小节{title}的分项混用了两种编号")
         marker = ("{}要", "（{}）", "{}.")[kind]
-        found = [Point(m.group(1), m.group(0), marker.format(m.group(1))) for m in matches]
-        lines = None
-        if starts and len(starts) > 1:
-            lines = [max(line for offset, line in starts if offset <= m.start()) for m in matches]
-            where = name
+        lines = [max(line for offset, line in starts if offset <= m.start()) for m in matches] if starts else None
+        found = [
+            Point(m.group(1), m.group(0), marker.format(m.group(1)), lines[i] if lines else 0)
+            for i, m in enumerate(matches)
+        ]
         digits = ARABIC if kind else NUMERALS
-        _check_sequence([p.number for p in found], where, f"the points of {title}", digits, lines=lines)
+        check_lines = lines if starts and len(starts) > 1 else None
+        _check_sequence(
+            [p.number for p in found],
+            name if check_lines else where,
+            f"小节{title}的分项",
+            digits,
+            lines=check_lines,
+        )
     return found
+
+
+def _lenient_points(
+    body: str, starts: list[tuple[int, int]], unsure: list[tuple[int, str]], skip: tuple[str, ...]
+) -> list[Point]:
+    """The likeliest numbered points in a section's `body`: the longest run 1, 2, 3 … of one kind."""
+
+    def line_of(offset: int) -> int:
+        return max((line for start, line in starts if start <= offset), default=0)
+
+    best: list[tuple[str, re.Match]] = []
+    runs: dict[str, list[re.Match]] = {}
+    for kind, pattern in LENIENT_POINTS.items():
+        if kind in skip:
+            continue
+        matches = list(pattern.finditer(body))
+        if kind == "首先":
+            run = []
+            for m in matches:
+                word = m.group(1)
+                if not run and word != "首先":
+                    continue
+                if run and word == "首先":
+                    break
+                run.append(m)
+                if word == "最后":
+                    break
+            if len(run) < 2:
+                run = []
+        else:
+            run, want = [], 1
+            for m in matches:
+                if number_of(m.group(1)) == want:
+                    run.append(m)
+                    want += 1
+            if len(run) < 2 and not (run and kind in ("一要", "（1）", "1.")):
+                run = []
+        runs[kind] = matches
+        if len(run) > len(best):
+            best = [(kind, m) for m in run]
+    if not best:
+        return []
+    kind = best[0][0]
+    chosen = {m.start() for _, m in best}
+    for matches in runs.values():
+        for m in matches:
+            if m.start() not in chosen:
+                unsure.append(
+                    (
+                        line_of(m.end() - len(m.group(0).lstrip())),
+                        f"“{m.group(0).strip()[:16]}”没有当作分项（这一小节的分项按“{kind}”编号读取）",
+                    )
+                )
+    points = []
+    for _, m in best:
+        lead = m.group(0).lstrip()
+        marker = lead[: len(lead) - len(m.group(2))]
+        points.append(Point(m.group(1), lead, marker, line_of(m.end() - len(lead))))
+    return points
 
 
 def parse(
@@ -123,11 +279,15 @@ def parse(
     notice: bool = True,
     sections_required: bool = True,
     title: str | None = None,
+    lenient: bool = False,
+    title_lines: int = 1,
 ) -> Speech:
     """The speech in `text`: line 1 its notice (unless `notice` is False), the next line its title.
 
     `title` is for a text without a title line: the site names it so, and the
-    text starts right after the notice.
+    text starts right after the notice. `title_lines` is for a title written
+    over two (or more) lines. `lenient` reads the forms imported speeches come
+    in (see the module's docstring).
 
     A section's points are looked for in its own line and in the lines after it
     up to the next section or part; a section heading may stand alone on its line.
@@ -135,15 +295,56 @@ def parse(
     lines = text.splitlines()
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
-        raise ContentError(f"{name}, line 1", "the file is empty")
+        raise ContentError(_line(name, 1), "文件是空的")
     notice_index = filled[0] if notice else None
     rest = [i for i in filled if notice_index is None or i > notice_index]
+    title_start = 0
     if title is None:
         if not rest:
-            raise ContentError(name, "line 1 must be the author's notice and line 2 the title")
-        title_line = rest[0] + 1
+            raise ContentError(name, "第 1 行应是作者声明，第 2 行应是标题")
+        title_start = rest[0] + 1
+        title_line = rest[min(title_lines, len(rest)) - 1] + 1
     else:
         title_line = notice_index + 1 if notice_index is not None else 0
+    if lenient:
+        parts, unsure = _parse_lenient(lines, name, title_line, notice_index)
+    else:
+        parts, unsure = _parse_strict(lines, name, title_line), []
+    if not parts:
+        first = next((i + 1 for i in filled if i + 1 > title_line), title_line or 1)
+        raise ContentError(
+            _line(name, first),
+            "全文没有找到部分标题（如“一、……”“第一部分”）：读不出讲话的结构，请在各部分开头加上编号",
+        )
+    _check_sequence([p.number for p in parts], name, "各部分", lines=[p.line for p in parts])
+    for part in parts:
+        if not part.sections and sections_required:
+            raise ContentError(_line(name, part.line), f"部分“{part.title}”没有（一）（二）小节")
+        _check_sequence(
+            [s.number for s in part.sections],
+            _line(name, part.line),
+            f"“{part.title}”各小节",
+            ARABIC if part.sections and part.sections[0].number.isdigit() else NUMERALS,
+            lines=[s.line for s in part.sections],
+        )
+    if title is None:
+        title = "".join(line.strip() for line in lines[title_start - 1 : title_line])
+    notice_text = lines[notice_index].strip() if notice_index is not None else ""
+    notice_line = notice_index + 1 if notice_index is not None else 0
+    return Speech(
+        name,
+        notice_text,
+        title,
+        tuple(lines),
+        tuple(parts),
+        title_line,
+        notice_line,
+        title_start if title_start != title_line else 0,
+        tuple(unsure),
+    )
+
+
+def _parse_strict(lines: list[str], name: str, title_line: int) -> list[Part]:
     parts: list[Part] = []
     current: Section | None = None
     body: list[str] = []
@@ -151,15 +352,11 @@ def parse(
 
     def close() -> None:
         if current is not None:
-            where = f"{name}, line {current.line}"
-            starts, offset = [], 0
-            for text, line_number in zip(body, body_lines, strict=True):
-                starts.append((offset, line_number))
-                offset += len(text) + 1
-            current.points = _points("\n".join(body), where, current.title, name, starts)
+            where = _line(name, current.line)
+            current.points = _points("\n".join(body), where, current.title, name, _starts(body, body_lines))
 
     for number, line in enumerate(lines, start=1):
-        where = f"{name}, line {number}"
+        where = _line(name, number)
         if number <= title_line:
             continue
         line = line.strip()
@@ -167,7 +364,7 @@ def parse(
         if part:
             close()
             current, body, body_lines = None, [], []
-            parts.append(Part(part.group(1), line, number))
+            parts.append(Part(part.group(1), line, number, marker=f"{part.group(1)}、"))
             continue
         section = SECTION_RE.match(line) or SECTION_LINE_RE.match(line)
         if not section:
@@ -175,25 +372,112 @@ def parse(
                 body.append(line)
                 body_lines.append(number)
             elif parts and any(p.search(line) for p in POINT_RES[:1]):
-                raise ContentError(where, "numbered points outside any （一） section")
+                raise ContentError(where, "编号的分项不在任何（一）小节之内")
             continue
         if not parts:
-            raise ContentError(where, f"section {section.group(2)} before any part heading")
+            raise ContentError(where, f"小节{section.group(2)}出现在第一个部分标题之前")
         close()
-        current = Section(section.group(1), f"（{section.group(1)}）{section.group(2)}", number)
+        current = Section(
+            section.group(1), f"（{section.group(1)}）{section.group(2)}", number, marker=f"（{section.group(1)}）"
+        )
         body = [section.group(3)] if section.re is SECTION_RE else []
         body_lines = [number] if body else []
         parts[-1].sections.append(current)
     close()
-    if not parts:
-        raise ContentError(name, "no part headings (一、…) found: the text has no structure to read")
-    _check_sequence([p.number for p in parts], name, "the parts", lines=[p.line for p in parts])
-    for part in parts:
-        if not part.sections and sections_required:
-            raise ContentError(f"{name}, line {part.line}", f"part {part.title} has no （一） sections")
-        _check_sequence([s.number for s in part.sections], f"{name}, line {part.line}", f"the sections of {part.title}")
-    if title is None:
-        title = lines[title_line - 1].strip()
-    notice_text = lines[notice_index].strip() if notice_index is not None else ""
-    notice_line = notice_index + 1 if notice_index is not None else 0
-    return Speech(name, notice_text, title, tuple(lines), tuple(parts), title_line, notice_line)
+    return parts
+
+
+def _starts(body: list[str], body_lines: list[int]) -> list[tuple[int, int]]:
+    starts, offset = [], 0
+    for text, line_number in zip(body, body_lines, strict=True):
+        starts.append((offset, line_number))
+        offset += len(text) + 1
+    return starts
+
+
+def _first_of(lines: list[str], title_line: int, patterns: dict[str, re.Pattern], names) -> dict[str, int]:
+    """For each style in `names`: the line of its 一 (or 1), when the text has one."""
+    found: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        if number <= title_line:
+            continue
+        line = raw.strip()
+        for style in names:
+            m = patterns[style].match(line)
+            if m and style not in found and number_of(m.group(1)) == 1:
+                found[style] = number
+    return found
+
+
+def _parse_lenient(
+    lines: list[str], name: str, title_line: int, notice_index: int | None
+) -> tuple[list[Part], list[tuple[int, str]]]:
+    unsure: list[tuple[int, str]] = []
+    starts_at = _first_of(lines, title_line, LENIENT_PARTS, LENIENT_PARTS)
+    if not starts_at:  # numbered parts without a 一: read them, so that the numbering error names the line
+        for number, raw in enumerate(lines, start=1):
+            for style in ("第一部分", "一、"):
+                if number > title_line and style not in starts_at and LENIENT_PARTS[style].match(raw.strip()):
+                    starts_at[style] = number
+    if not starts_at:
+        return [], unsure
+    part_style = next(s for s in LENIENT_PARTS if s in starts_at)
+    part_re = LENIENT_PARTS[part_style]
+    candidates = SECTIONS_UNDER[part_style]
+    section_at = _first_of(lines, starts_at[part_style], LENIENT_SECTIONS, candidates)
+    section_style = next((s for s in candidates if s in section_at), None)
+    section_re = LENIENT_SECTIONS[section_style] if section_style else None
+    skip = tuple(s for s in (part_style, section_style) if s in LENIENT_POINTS)
+
+    parts: list[Part] = []
+    current: Section | None = None
+    body: list[str] = []
+    body_lines: list[int] = []
+    expect_part = 1
+
+    def close() -> None:
+        if current is not None:
+            current.points = _lenient_points("\n".join(body), _starts(body, body_lines), unsure, skip)
+
+    for number, raw in enumerate(lines, start=1):
+        if number <= title_line or (notice_index is not None and number == notice_index + 1):
+            continue
+        line = raw.strip()
+        m = part_re.match(line)
+        if m and number >= starts_at[part_style]:
+            value = number_of(m.group(1))
+            if value != expect_part and part_style == "一是":
+                unsure.append((number, f"“{line[:16]}”不在各部分的编号顺序中，按正文读取"))
+                m = None
+            if m:
+                close()
+                current, body, body_lines = None, [], []
+                marker = line[: m.start(2)] if m.group(2) else line
+                parts.append(Part(m.group(1), line, number, marker=marker))
+                expect_part = value + 1
+                continue
+        s = section_re.match(line) if section_re and parts else None
+        if s:
+            value = number_of(s.group(1))
+            want = len(parts[-1].sections) + 1
+            if value != want and value != 1 and not parts[-1].sections:
+                s = None  # a list of the opening text, not this part's sections
+            elif value != want and section_style == "1、" and parts[-1].sections:
+                unsure.append((number, f"“{line[:16]}”不在小节的编号顺序中，按正文读取"))
+                s = None
+        if s:
+            close()
+            marker = line[: s.start(2)]
+            rest = s.group(2)
+            cut = rest.find("。")
+            heading = marker + rest[: cut + 1] if cut >= 0 else line
+            current = Section(s.group(1), heading, number, marker=marker)
+            tail = rest[cut + 1 :] if cut >= 0 else ""
+            body, body_lines = ([tail], [number]) if tail else ([], [])
+            parts[-1].sections.append(current)
+            continue
+        if current is not None:
+            body.append(line)
+            body_lines.append(number)
+    close()
+    return parts, unsure

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from .. import speech as speech_mod
 from ..errors import ContentError
 from .read import Received
 
-NOTICE_RE = re.compile(r"仅供|请勿|原创|转载|版权|声明|投稿|未经")
+NOTICE_RE = re.compile(r"仅供|请勿|原创|转载|版权|声明|投稿|未经|内部资料|学习参考|仅限")
 DATE_RE = re.compile(
     r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
 )
-CLOSING_RE = re.compile(r"^(同志们|各位同志|最后)")
+CLOSING_RE = re.compile(r"^(同志们|各位同志|最后|谢谢)")
+# a title's first line that cannot end a title, or a second line that only ends one
+TITLE_GOES_ON = re.compile(r"(的|在|上|和|与|及|暨|关于|、|，|,)$")
+TITLE_ENDS = re.compile(r"^(?:的|上的)?(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")
+NOTE_RE = re.compile(r"^[（(【\[][^）)】\]]*[）)】\]]$")  # a line that is all in brackets: （根据录音整理）
+SPEAKER_RE = re.compile(r"^[\u3400-\u9fff·•\s]{2,30}$")
 SECTION_PREFIX_RE = re.compile(r"^（[一二三四五六七八九十]）")
 
 
@@ -26,6 +32,7 @@ class Found:
     speech: speech_mod.Speech
     title: str  # the library's name for it
     title_in_text: bool
+    title_lines: int  # how many lines the title is written over
     speaker: str
     date: str
     front: list[int]  # 1-based lines after the title and before the speech proper (speaker, date, subtitle)
@@ -37,12 +44,33 @@ class Found:
 def looks_like_title(line: str) -> bool:
     line = line.strip()
     return (
-        0 < len(line) <= 40
-        and not line.endswith(("。", "！", "？", "：", ":"))
+        0 < len(line) <= 60
+        and not line.endswith(("。", "！", "？", "：", ":", "；"))
         and not speech_mod.PART_RE.match(line)
+        and not any(r.match(line) for r in speech_mod.LENIENT_PARTS.values())
         and not CLOSING_RE.match(line)
         and not SECTION_PREFIX_RE.match(line)
+        and not DATE_RE.fullmatch(line.strip("（）() "))
     )
+
+
+def library_title(text: str) -> str:
+    """The library's name for a title written 《…》: without the brackets."""
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        return text[1:-1].strip()
+    return text
+
+
+def _continues(first: str, second: str) -> bool:
+    """Whether `second` is the rest of a title begun on the line `first`."""
+    second = second.strip()
+    if not second or len(second) > 40 or not looks_like_title(second) or second.startswith(("—", "-", "（", "(")):
+        return False
+    if DATE_RE.search(second):
+        return False
+    if "《" in first and "》" not in first:
+        return "》" in second
+    return bool(TITLE_GOES_ON.search(first.strip()) or TITLE_ENDS.match(second))
 
 
 def analyse(received: Received, title: str | None, speaker: str | None, date: str | None) -> Found:
@@ -53,26 +81,38 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         lines.pop(0)
         dropped += 1
     if not lines:
-        raise ContentError(f"{name}, line 1", "the file is empty")
+        raise ContentError(f"{name}，第 1 行", "文件是空的")
     if dropped:
         received.text = received.text.split("\n", dropped)[-1]
     notes: list[str] = []
-    has_notice = bool(NOTICE_RE.search(lines[0])) and len(lines[0].strip()) <= 80 and "。" not in lines[0]
+    first_line = lines[0].strip()
+    has_notice = (
+        bool(NOTICE_RE.search(first_line))
+        and len(first_line) <= 120
+        and not any(r.match(first_line) for r in speech_mod.LENIENT_PARTS.values())
+    )
     if not has_notice:
         notes.append("第 1 行不像作者声明（如“仅供学习参考”）：按没有声明处理，各页不显示声明")
     after = [i for i, line in enumerate(lines) if line.strip() and i > (0 if has_notice else -1)]
     if not after:
-        raise ContentError(f"{name}, line {len(lines)}", "there is no text after the notice")
+        raise ContentError(f"{name}，第 {len(lines)} 行", "声明之后没有正文")
     first = lines[after[0]].strip()
     title_in_text = looks_like_title(first)
+    title_lines = 1
+    heading = first
     if title_in_text:
-        if title and title != first:
-            notes.append(f"第 {after[0] + 1} 行的标题是“{first}”；文库按 --title 列为“{title}”")
-        title = title or first
+        if len(after) > 1 and _continues(first, lines[after[1]]):
+            second = lines[after[1]].strip()
+            title_lines, heading = 2, first + second
+            notes.append(f"第 {after[0] + 1}、{after[1] + 1} 行合起来读作标题“{heading}”")
+        if title and title != library_title(heading):
+            notes.append(f"第 {after[0] + 1} 行的标题是“{heading}”；文库按 --title 列为“{title}”")
+        title = title or library_title(heading)
     elif not title:
-        raise ContentError(
-            f"{name}, line {after[0] + 1}",
-            "no title line before the text (a short line without 。); add one, or give --title",
+        title = PurePath(name).stem.strip() or "讲话"
+        notes.append(
+            f"第 {after[0] + 1} 行“{first[:16]}…”不像标题：按没有标题行处理，标题暂用文件名“{title}”"
+            "（可用 --title 指定）"
         )
     speech = speech_mod.parse(
         "\n".join(lines),
@@ -80,6 +120,8 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         notice=has_notice,
         sections_required=False,
         title=None if title_in_text else title,
+        lenient=True,
+        title_lines=title_lines,
     )
     first_part = speech.parts[0].line
     front = []
@@ -90,27 +132,41 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         if "。" in line or len(line) > 40 or CLOSING_RE.match(line) or line.endswith(("：", ":")):
             break
         front.append(number)
+
+    def is_speaker(line: str) -> bool:
+        line = line.strip()
+        return bool(SPEAKER_RE.match(line)) and not DATE_RE.search(line) and not NOTE_RE.match(line)
+
     found_date = date or next((m.group() for n in front if (m := DATE_RE.search(lines[n - 1]))), "")
     found_speaker = speaker or next(
-        (lines[n - 1].strip() for n in front if not DATE_RE.search(lines[n - 1]) and not lines[n - 1].startswith("—")),
+        (lines[n - 1].strip() for n in front if is_speaker(lines[n - 1])),
         "",
     )
     for n in front:
         notes.append(f"第 {n} 行“{lines[n - 1].strip()}”在标题和正文之间：作为讲话人、日期或副标题照录在开场页")
     closing = None
     last = speech.parts[-1]
-    start = last.sections[-1].line + 1 if last.sections else last.line + 1
+    start = last.line + 1
+    for section in last.sections:
+        start = max(start, section.line + 1, *(p.line + 1 for p in section.points))
     for number in range(start, len(lines) + 1):
         if CLOSING_RE.match(lines[number - 1].strip()):
             closing = number
             notes.append(f"第 {number} 行起是结束语：单独成页（网站加的标题“结束语”不算讲话文字）")
             break
+    for number, line in enumerate(lines, start=1):
+        if number > speech.title_line and NOTE_RE.match(line.strip()) and not DATE_RE.search(line):
+            notes.append(f"第 {number} 行“{line.strip()}”像是说明文字：照录为讲话文字")
+    for line_number, what in speech.unsure:
+        notes.append(f"第 {line_number} 行{what}")
     for part in speech.parts:
         if part.title.endswith("。") or len(part.title) > 40:
-            notes.append(f"第 {part.line} 行“{part.title[:20]}…”按第{part.number}部分的标题处理，请核对")
+            notes.append(f"第 {part.line} 行“{part.title[:20]}…”按第{part.number}部分的标题处理")
         if not part.sections:
-            notes.append(f"第 {part.line} 行的部分“{part.title}”没有（一）（二）小节")
+            notes.append(f"第 {part.line} 行的部分“{part.title}”没有小节")
         for section in part.sections:
             if len(section.points) == 1:
                 notes.append(f"第 {section.line} 行的小节只有一个分项“{section.points[0].lead}”")
-    return Found(received, speech, title, title_in_text, found_speaker, found_date, front, closing, dropped, notes)
+    return Found(
+        received, speech, title, title_in_text, title_lines, found_speaker, found_date, front, closing, dropped, notes
+    )

@@ -17,6 +17,18 @@ LINE_START = re.compile(r"^([#>+\-=!|]|\d+[.)]|\?)")
 
 def md_text(text: str) -> str:
     """Speech text as Markdown that renders to exactly that text (no markup can arise from it)."""
+    text = md_inline(text)
+    m = LINE_START.match(text)
+    if m:
+        first = m.group(1)
+        text = (f"&#{ord(first[0])};" + first[1:] if not first[0].isdigit() else first[:-1] + "\\" + first[-1]) + text[
+            len(first) :
+        ]
+    return text
+
+
+def md_inline(text: str) -> str:
+    """Speech text as Markdown inside a line (after **): its characters escaped, no line-start markup to fear."""
     out = []
     for ch in text:
         if ch in "\\`*_{}[]":
@@ -27,14 +39,7 @@ def md_text(text: str) -> str:
             out.append("&amp;")
         else:
             out.append(ch)
-    text = "".join(out)
-    m = LINE_START.match(text)
-    if m:
-        first = m.group(1)
-        text = (f"&#{ord(first[0])};" + first[1:] if not first[0].isdigit() else first[:-1] + "\\" + first[-1]) + text[
-            len(first) :
-        ]
-    return text
+    return "".join(out)
 
 
 def front_matter(**meta) -> str:
@@ -60,33 +65,33 @@ def yaml_scalar(value: str) -> str:
     return dumped[: -len("\n...")] if dumped.endswith("\n...") else dumped
 
 
-def paragraphs(line: str, section: speech_mod.Section | None, names: Names, key: str) -> list[str]:
+def paragraphs(line: str, section: speech_mod.Section | None, names: Names, key: str, number: int = 0) -> list[str]:
     """One source line as Markdown paragraphs: split where a numbered point opens, its lead bold."""
     line = line.strip()
     if not line:
         return []
     if section is None or not section.points:
         return [md_text(line)]
-    kind = next(i for i, r in enumerate(speech_mod.POINT_RES) if r.search(section.points[0].lead))
-    pattern = speech_mod.POINT_RES[kind]
-    leads = {p.lead for p in section.points}
-    cuts = [m.start() for m in pattern.finditer(line) if m.group(0) in leads]
+    here = [p for p in section.points if p.line == number] if number else list(section.points)
+    cuts: list[tuple[int, speech_mod.Point]] = []
+    pos = 0
+    for point in here:
+        at = line.find(point.lead, pos)
+        if at < 0:
+            continue
+        cuts.append((at, point))
+        pos = at + len(point.lead)
     if not cuts:
         return [md_text(line)]
     out = []
-    pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True)]
-    for i, piece in enumerate(pieces):
-        if not piece:
-            continue
-        m = pattern.match(piece) if (i > 0 or cuts[0] == 0) else None
-        if m and m.group(0) in leads:
-            lead = m.group(0)
-            anchor = names.anchor(f"{key} › {lead}", lead)
-            out.append(
-                f"**{md_text(lead)}**{md_text(piece[len(lead) :]) if piece[len(lead) :] else ''}\n{{ #{anchor} }}"
-            )
-        else:
-            out.append(md_text(piece))
+    if cuts[0][0] > 0:
+        out.append(md_text(line[: cuts[0][0]]))
+    ends = [at for at, _ in cuts[1:]] + [len(line)]
+    for (at, point), end in zip(cuts, ends, strict=True):
+        lead = point.lead
+        rest = line[at + len(lead) : end]
+        anchor = names.anchor(f"{key} › {lead}", lead[len(point.marker) :] or lead)
+        out.append(f"**{md_inline(lead)}**{md_inline(rest) if rest else ''}\n{{ #{anchor} }}")
     return out
 
 
@@ -102,7 +107,8 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
     # the opening: the title, then everything before part 一
     body = []
     title_attrs = "" if found.title_in_text else " .site-added"
-    body.append(f"# {md_text(found.title)} {{ #title{title_attrs} }}")
+    shown = speech.title if found.title_in_text else found.title
+    body.append(f"# {md_text(shown)} {{ #title{title_attrs} }}")
     for number in range(speech.title_line + 1, speech.parts[0].line):
         body += paragraphs(lines[number - 1], None, names, "")
     pages["index.md"] = (
@@ -113,9 +119,9 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
     )
     bounds = [p.line for p in speech.parts[1:]] + [end]
     for part, stop in zip(speech.parts, bounds, strict=True):
-        page = names.page(part.title, f"part-{speech_mod.NUMERALS.index(part.number) + 1}")
+        page = names.page(part.title, f"part-{part.index}")
         key = part.title
-        body = [f"# {md_text(part.title)} {{ #{names.anchor(key, part.title)} }}"]
+        body = [f"# {md_text(part.title)} {{ #{names.anchor(key, part.heading)} }}"]
         starts = {s.line: s for s in part.sections}
         current = None
         for number in range(part.line + 1, stop):
@@ -124,10 +130,10 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
                 current = starts[number]
                 skey = f"{key} › {current.title}"
                 heading = md_text(current.title)
-                body.append(f"## {heading} {{ #{names.anchor(skey, current.title)} }}")
+                body.append(f"## {heading} {{ #{names.anchor(skey, current.heading)} }}")
                 line = line[len(current.title) :] if line.startswith(current.title) else ""
             skey = f"{key} › {current.title}" if current else key
-            body += paragraphs(line, current, names, skey)
+            body += paragraphs(line, current, names, skey, number)
         pages[f"{page}.md"] = (
             front_matter(title=part.title, speech=True, pdf=f"{slug}-{page}")
             + "\n"
@@ -186,6 +192,7 @@ def meta_yaml(found: Found) -> str:
         "date": found.date or None,
         "notice": bool(found.speech.notice),
         "title_in_text": found.title_in_text,
+        "title_lines": found.title_lines if found.title_lines > 1 else None,
         "received": Path(found.received.name).name,
         "encoding": found.received.encoding,
     }
