@@ -169,14 +169,14 @@ def test_a_docx_is_read_as_the_reader_sees_it_and_its_extras_listed(project, tmp
 
 
 BAD = {
-    "empty": ("empty.txt", b"", "empty.txt 第 1 行: 文件是空的"),
-    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt 第 1 行: 文件里没有文字"),
+    "empty": ("empty.txt", b"", "empty.txt，第 1 行: 文件是空的"),
+    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt，第 1 行: 文件里没有文字"),
     "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc: 这是旧版 Word 的 .doc 文件"),
     "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf: 这是PDF 文件"),
     "not UTF-8 nor GBK": (
         "bad.txt",
         "标题\n".encode() + b"\xff\xfe\xfd\n",
-        "bad.txt 第 2 行: 这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
+        "bad.txt，第 2 行: 这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
     ),
     "no structure": (
         "flat.txt",

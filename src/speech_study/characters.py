@@ -117,6 +117,6 @@ def check(text: str, name: str, first_line: int = 1) -> None:
     line = text.count("\n", 0, start) + first_line
     column = start - line_start + 1
     raise ContentError(
-        f"{name} 第 {line} 行第 {column} 列",
+        f"{name}，第 {line} 行第 {column} 列",
         f"有不可见的{describe(text[start])}，它不是正文文字；请删去后再保存（从网页或聊天记录复制的文字常带这类字符）",
     )

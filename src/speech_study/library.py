@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlfile
-from .errors import ContentError
+from .errors import ContentError, clip
 from .sources import read_text
 
 ROOT_SLUG = "main"  # the site's own speech, whose pages stand at the top of docs/
@@ -50,7 +50,12 @@ class Entry:
         return self.slug != ROOT_SLUG
 
 
+SLUG_CHARS = 60  # the longest file name made from it (SLUG-self-test.docx …) stays far below 255 bytes
+
+
 def check_slug(slug: str, name: str) -> None:
+    if len(slug) > SLUG_CHARS:
+        raise ContentError(name, f"“{clip(slug, 20)}”有 {len(slug)} 个字符，网址名字最多 {SLUG_CHARS} 个字符")
     if not SLUG_RE.match(slug):
         raise ContentError(
             name, f"'{slug}' is not a usable name: lowercase ASCII words joined by '-', e.g. 2024-dangke"

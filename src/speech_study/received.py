@@ -41,6 +41,8 @@ UNSUPPORTED = {
     ".rtf": "RTF 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
 }
 BROKEN_XML = "XML 格式错误：这个 .docx 已损坏，请在 Word 中打开并重新保存"
+NO_DOCTYPE = "含有文档类型声明（DOCTYPE）：Word 从不写它，这个文件不是 Word 保存的，不予读取"
+DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature: .doc, or a .docx with a password
 
 
@@ -82,8 +84,8 @@ class Received:
 
 
 def at(name: str, line: int | None = None, column: int | None = None) -> str:
-    """Where in the received file: `讲话.txt 第 3 行第 5 列`."""
-    return name + (f" 第 {line} 行" if line else "") + (f"第 {column} 列" if line and column else "")
+    """Where in the received file: `讲话.txt，第 3 行第 5 列`."""
+    return name + (f"，第 {line} 行" if line else "") + (f"第 {column} 列" if line and column else "")
 
 
 def read(path: Path, name: str | None = None, limits: Limits = LIMITS) -> Received:
@@ -397,18 +399,18 @@ class _Package:
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
         )
+        if any(doctype in data for doctype in DOCTYPES):
+            raise ContentError(where, NO_DOCTYPE)
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             line = exc.position[0] if exc.position else exc.lineno
-            raise ContentError(
-                f"{where} 第 {line} 行", "XML 格式错误：这个 .docx 已损坏，请在 Word 中打开并重新保存"
-            ) from None
+            raise ContentError(f"{where}，第 {line} 行", BROKEN_XML) from None
         except ValueError:
-            raise ContentError(where, "XML 格式错误：这个 .docx 已损坏，请在 Word 中打开并重新保存") from None
+            raise ContentError(where, BROKEN_XML) from None
         tree = root.getroottree()
         if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-            raise ContentError(where, "含有文档类型声明（DOCTYPE）：Word 从不写它，这个文件不是 Word 保存的，不予读取")
+            raise ContentError(where, NO_DOCTYPE)
         return root
 
     def relations(self, part: str) -> dict[str, str]:
