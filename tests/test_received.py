@@ -26,15 +26,15 @@ from pathlib import Path
 from speech_study import received
 from speech_study.errors import ContentError
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 try:
     received.read(Path(sys.argv[1]))
     message = None
 except ContentError as exc:
     message = str(exc)
-seconds = time.perf_counter() - start
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-print(json.dumps({"seconds": seconds, "growth_mb": growth / 1024, "message": message}, ensure_ascii=False))
+print(json.dumps({"seconds": seconds, "cpu": cpu, "growth_mb": growth / 1024, "message": message}, ensure_ascii=False))
 """
 
 
@@ -84,7 +84,7 @@ def test_a_zip_bomb_is_refused_in_under_a_second_without_growing_memory(tmp_path
     result = measure(path)
     assert result["message"] and expected in result["message"], result
     assert result["message"].startswith(str(path)) and "\n" not in result["message"]
-    assert result["seconds"] < 1.0, result
+    assert result["cpu"] < 1.0 and result["seconds"] < 10, result  # CPU time: other work shares the machine
     assert result["growth_mb"] < 60, result  # the file itself is read (a few MB); nothing inflated past a limit
 
 
@@ -100,7 +100,7 @@ def test_xml_with_a_doctype_is_refused_and_no_entity_is_ever_expanded(tmp_path):
     path = zipparts.write(tmp_path / "laughs.docx", members)
     result = measure(path)
     assert "word/document.xml" in result["message"] and "DOCTYPE" in result["message"], result
-    assert result["seconds"] < 1.0 and result["growth_mb"] < 60, result
+    assert result["cpu"] < 1.0 and result["growth_mb"] < 60, result
 
 
 @pytest.mark.parametrize(
@@ -165,11 +165,11 @@ def test_the_character_check_is_fast_on_a_long_text():
     import time
 
     text = ("中文字符，\u3000" * 20 + "\n") * 150_000  # 18 million characters
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other work shares the machine
     characters.check(text, "x")
     with pytest.raises(ContentError, match="第 150001 行第 1 列"):
         characters.check(text + "\x07", "x")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_line_text_and_file_limits(tmp_path):
@@ -182,7 +182,7 @@ def test_line_text_and_file_limits(tmp_path):
     with open(big, "wb") as f:
         f.truncate(64 * 2**20 + 1)
     result = measure(big)
-    assert "文件超过 64 MB 的上限" in result["message"] and result["seconds"] < 1.0, result
+    assert "文件超过 64 MB 的上限" in result["message"] and result["cpu"] < 1.0, result
 
 
 def test_a_line_in_another_encoding_is_reported_at_its_line(tmp_path):

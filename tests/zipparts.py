@@ -10,6 +10,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import speechfiles
 
@@ -43,6 +44,12 @@ def bomb(name: str, megabytes: int, declared: int | None = None) -> Member:
 
 
 def write(path: Path, members: list[Member]) -> Path:
+    with open(path, "wb") as f:
+        write_to(f, members)
+    return path
+
+
+def write_to(stream: BinaryIO, members: list[Member]) -> None:
     out, central = bytearray(), bytearray()
     for m in members:
         name = m.name.encode()
@@ -58,8 +65,7 @@ def write(path: Path, members: list[Member]) -> Path:
         central += name
     count = min(len(members), 0xFFFF)
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), len(out), 0)
-    path.write_bytes(bytes(out + central + end))
-    return path
+    stream.write(bytes(out + central + end))
 
 
 def docx_members(tmp: Path) -> list[Member]:
