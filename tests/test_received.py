@@ -7,6 +7,7 @@ time and the growth of its peak memory (resource.getrusage).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zlib
@@ -232,3 +233,22 @@ def test_a_message_stays_one_short_line_whatever_it_quotes():
     error = ContentError("glossary.yml", "术语“" + "长" * 1_000_000 + "”\n不能为空", entry="第 3 条\r\n")
     assert "\n" not in str(error) and "\r" not in str(error) and len(str(error)) < 800
     assert str(error).endswith("” 不能为空") and "中间省略" in str(error)
+
+
+@pytest.mark.parametrize(
+    "file, where",
+    [("glossary.yml", 3), ("docs/about.md", 2), ("mkdocs.yml", 1), ("source/speech.txt", 4)],
+)
+def test_every_source_file_refuses_control_characters_with_line_and_column(tmp_path, file, where):
+    from speech_study.project import Project
+
+    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    path = tmp_path / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[where - 1] = lines[where - 1][:2] + "\x01" + lines[where - 1][2:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        Project.load(tmp_path)
+    assert str(info.value).startswith(f"{file}，第 {where} 行第 3 列: 有不可见的U+0001（控制字符）"), info.value
