@@ -201,3 +201,34 @@ def test_the_staging_folder_is_ignored_by_git():
         ["git", "check-ignore", "-q", f"{transaction.FOLDER}/20260101-000000-abcdef12/new/docs/x/index.md"], cwd=ROOT
     )
     assert result.returncode == 0
+
+
+@pytest.mark.slow  # a real build
+def test_the_build_finishes_an_import_killed_half_way(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / transaction.FOLDER, ignore_errors=True)
+    shutil.rmtree(project / "speeches", ignore_errors=True)
+    first = speechfiles.write_txt(tmp_path / "v1.txt")
+    importer.apply(project, importer.plan(project, first, "shequ"))
+    revised = speechfiles.write_txt(tmp_path / "v2.txt", REVISED)
+    reference = tmp_path / "reference"
+    shutil.copytree(project, reference)
+    importer.apply(reference, importer.plan(reference, revised, "shequ"))
+    steps = []
+    for n in range(1, 200):  # the step after the old speech's pages moved out, before the new ones moved in
+        trial = tmp_path / f"trial-{n}"
+        shutil.copytree(project, trial)
+        proc = run(trial, revised, crash_at=n)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 70, err
+        steps.append(err.strip().splitlines()[-1])
+        if steps[-1] == "STEP in docs/shequ":
+            break
+        shutil.rmtree(trial)
+    assert not (trial / "docs/shequ").exists()  # half-way: the speech's pages are gone
+    result = mkdocs_build(trial, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert contents(trial) == contents(reference) and leftovers(trial) == []
+    assert (tmp_path / "site/shequ/index.html").is_file()
