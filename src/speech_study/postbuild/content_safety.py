@@ -246,11 +246,17 @@ def frame_code(html: str) -> Frame:
     return frame
 
 
+ACTIVE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta"}
+SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+
+
 def check_page(source: str, elements: list[Element], where: str, frame: Frame | None) -> None:
     """No handler anywhere; no inline script, style or <meta http-equiv> but the frame's.
 
-    `frame` None (an engine without the MkDocs plugin's record): the frame is
-    what stands outside <article>, and the content inside it is sanitized here.
+    `frame` None: an engine without the MkDocs plugin's record (Zensical). Its
+    content was sanitized by the Markdown extension (markdown_ext.py); here the
+    frame is what stands outside <article>, and no code may stand inside it.
     """
     from .html import content
 
@@ -259,6 +265,11 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
             if name.startswith("on"):
                 raise ContentError(where, f"<{el.tag}> 带有事件属性 {name}=：页面不能运行内联代码")
         if frame is None:
+            if el.inside("article") and el.tag in ACTIVE_TAGS:
+                raise ContentError(where, f"元素 <{el.tag}> 不在允许之列（页面内容不能运行代码、嵌入或跳转）")
+            for name, value in el.attrs.items():
+                if el.inside("article") and name in URL_ATTRS and value and SCRIPT_URL.match(value):
+                    raise ContentError(where, f"<{el.tag}> 的属性 {name}=“{clip(value)}” 不在允许之列")
             continue
         if is_inline_script(el) and content(source, el) not in frame.scripts:
             raise ContentError(where, f"一段内联脚本不是模板生成的：{clip(content(source, el))}")
@@ -269,7 +280,3 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
             if key not in frame.metas:
                 what = f"<meta http-equiv=“{clip(key[0])}”>"
                 raise ContentError(where, f"{what} 不是模板生成的：页面不能自行跳转或更改设置")
-    if frame is None:
-        for el in elements:
-            if el.tag == "article" and el.content_end is not None:
-                check_content(content(source, el), where)
