@@ -173,11 +173,14 @@ def test_what_markdown_and_its_extensions_write_passes_the_allow_list():
         '??? question "问题"\n    答案\n\n正文[^1]，[链接](https://example.org/a?b=1&c=2 "说明")，'
         "[本站](about.md#x)，![图](a.png)\n\n1. 一\n2. 二\n\n- 甲\n- 乙\n\n> 引文\n\n---\n\n"
         '<div class="site-added" data-search-exclude markdown>\n<abbr title="解释" tabindex="0">词</abbr>\n</div>\n\n'
-        "[^1]: 注释。\n"
+        "| 讲话 | 字数 |\n| --- | ---: |\n| 甲 | 4,285 |\n\n[^1]: 注释。\n"
     )
-    extensions = ["attr_list", "md_in_html", "footnotes", "admonition", "pymdownx.details"]
-    html = markdown.markdown(text, extensions=[*extensions, "toc"], extension_configs={"toc": {"permalink": True}})
+    extensions = ["attr_list", "md_in_html", "footnotes", "admonition", "pymdownx.details", "toc", "tables"]
+    # as mkdocs.yml configures them: a column's alignment as align= (the CSP would refuse style=)
+    configs = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
+    html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
     assert "<details" in html and "footnote" in html and "admonition" in html and "headerlink" in html
+    assert '<td align="right">' in html
     check_content(html, "docs/x.md")
 
 
