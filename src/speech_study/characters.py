@@ -46,11 +46,8 @@ NAMES = {
     0x200C: "零宽不连字",
     0x200E: "从左到右标记",
     0x200F: "从右到左标记",
-    0x2028: "行分隔符",
-    0x2029: "段分隔符",
     0x2060: "零宽不换行符",
     0xFEFF: "零宽不换行空格（BOM）",
-    0xFFFD: "替换字符，说明文字在别处转换时已经丢字",
 }
 CATEGORY_NAMES = {
     "Cc": "控制字符",
@@ -102,10 +99,26 @@ def first_refused(text: str) -> int | None:
     return None  # only allowed characters the fast test does not know (new ideographs in planes 2 and 3)
 
 
-def describe(ch: str) -> str:
+REASONS = {
+    "Cc": "看不见，会弄坏网页和 Word 文件",
+    "Cf": "看不见，会让搜索和分行出错",
+    "Zl": "会让不同的软件分行不同",
+    "Zp": "会让不同的软件分行不同",
+    "Co": "在别的电脑和手机上显示不出来",
+    "Cs": "不是一个字，显示不出来",
+    "Cn": "还不是统一码里的字，显示不出来",
+}
+
+
+def describe(ch: str) -> tuple[str, str]:
+    """What is wrong with a refused character, and what to do: `控制字符 U+001B（转义符 ESC，看不见…）`, `请删去`."""
     code = ord(ch)
-    name = NAMES.get(code) or CATEGORY_NAMES.get(unicodedata.category(ch), "不可见字符")
-    return f"U+{code:04X}（{name}）"
+    if ch in REFUSED_CHARS:
+        return f"替换字符 U+{code:04X}（说明文字在别处转换时已经丢字）", "请找回原来的字"
+    category = unicodedata.category(ch)
+    name = NAMES.get(code)
+    reason = (name + "，" if name else "") + REASONS.get(category, "看不见")
+    return f"{CATEGORY_NAMES.get(category, '不可见字符')} U+{code:04X}（{reason}）", "请删去"
 
 
 def check(text: str, name: str, first_line: int = 1) -> None:
@@ -116,7 +129,5 @@ def check(text: str, name: str, first_line: int = 1) -> None:
     line_start = text.rfind("\n", 0, start) + 1
     line = text.count("\n", 0, start) + first_line
     column = start - line_start + 1
-    raise ContentError(
-        f"{name}，第 {line} 行第 {column} 列",
-        f"有不可见的{describe(text[start])}，它不是正文文字；请删去后再保存（从网页或聊天记录复制的文字常带这类字符）",
-    )
+    what, remedy = describe(text[start])
+    raise ContentError(name, f"第{line}行第{column}列有{what}：{remedy}")

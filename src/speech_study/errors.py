@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-PART_CHARS = 300  # the most any part of a message (file, entry, problem) keeps
+import re
 
 
 def clip(text: str, limit: int = 40) -> str:
     """`text` on one line and at most `limit` characters, for quoting input in a message."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _part(text: str) -> str:
-    """A part of a message on one line; an overlong one keeps its head and its end (where the cause is said)."""
-    text = (
-        " ".join(str(text).split())
-        if any(ch in str(text) for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        else text
-    )
-    if len(text) <= PART_CHARS:
-        return text
-    return f"{text[: PART_CHARS - 80]}……（中间省略 {len(text) - PART_CHARS + 2:,} 字）……{text[-78:]}"
 
 
 class ContentError(Exception):
@@ -32,8 +20,20 @@ class ContentError(Exception):
     """
 
     def __init__(self, file: str, problem: str, entry: str | None = None) -> None:
-        file, problem = _part(file), _part(problem)
-        entry = _part(entry) if entry else entry
+        # one line of reasonable length, whatever the input held (a term of a million characters)
+        file, problem = _clip(str(file), 200), _clip(str(problem), 400)
+        entry = _clip(str(entry), 80) if entry is not None else None
         self.file, self.entry, self.problem = file, entry, problem
         where = f"{file}: {entry}" if entry else file
         super().__init__(f"{where}: {problem}")
+
+
+QUOTED = re.compile(r"(“|')([^”'\n]{81,})(”|')")
+
+
+def _clip(text: str, limit: int) -> str:
+    """One line of at most `limit` characters; a long quoted text is cut first, keeping what follows it."""
+    text = " ".join(text.splitlines())
+    if len(text) > limit:
+        text = QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)[:60]}…{m.group(3)}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
+from . import plaintext, yamlfile
 from .errors import ContentError, clip
 from .sources import read_text
 
@@ -74,6 +74,8 @@ def read_meta(root: Path, slug: str) -> dict:
         raise ContentError(name, f"unknown key '{unknown[0]}'; allowed: {', '.join(META_FIELDS)}")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         raise ContentError(name, "'title' is missing")
+    for key in ("title", "speaker", "date"):
+        plaintext.check(meta.get(key), name, key)
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
             raise ContentError(name, f"'{key}' must be true or false")
