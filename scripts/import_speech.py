@@ -15,6 +15,7 @@ from pathlib import Path
 
 from speech_study import importer
 from speech_study.errors import ContentError
+from speech_study.received import os_reason
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"错误：{args.file}：无法读写文件（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"错误：{exc.filename or args.root}：无法读写（{os_reason(exc)}）", file=sys.stderr)
         return 1
     text = importer.report(plan, written)
     print(text.splitlines()[0] + ("" if written else "（没有变化）") if args.quiet else text)

@@ -169,11 +169,15 @@ def test_a_docx_is_read_as_the_reader_sees_it_and_its_extras_listed(project, tmp
 
 
 BAD = {
-    "empty": ("empty.txt", b"", "empty.txt, line 1: the file is empty"),
-    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt, line 1: the file is empty"),
-    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc, line 1: this is an old Word .doc file"),
-    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf, line 1: this is a PDF"),
-    "not UTF-8 nor GBK": ("bad.txt", "标题\n".encode() + b"\xff\xfe\xfd\n", "bad.txt, line 2: the text is neither"),
+    "empty": ("empty.txt", b"", "empty.txt，第 1 行: 文件是空的"),
+    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt，第 1 行: 文件里没有文字"),
+    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc: 这是旧版 Word 的 .doc 文件"),
+    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf: 这是PDF 文件"),
+    "not UTF-8 nor GBK": (
+        "bad.txt",
+        "标题\n".encode() + b"\xff\xfe\xfd\n",
+        "bad.txt，第 2 行: 这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
+    ),
     "no structure": (
         "flat.txt",
         "标题\n同志们：\n今天讲几点意见。\n".encode(),
@@ -189,7 +193,7 @@ BAD = {
         speechfiles.TEXT.replace("（二）要找准工作中的短板", "（一）要找准工作中的短板").encode(),
         "repeat.txt，第 10 行: “一、提高认识，把社区治理摆上重要位置”各小节的编号是一、一，应为一、二",
     ),
-    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx, line 1: not a Word .docx file"),
+    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx: 这不是 Word .docx 文件"),
 }
 
 
@@ -315,7 +319,7 @@ def test_a_failure_while_writing_leaves_the_previous_import(project, tmp_path, m
         return real(src, dst)
 
     monkeypatch.setattr(importer.os, "replace", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(ContentError, match="已恢复原样"):
         importer.apply(project, revised)
     monkeypatch.setattr(importer.os, "replace", real)
     after = snapshot(project)

@@ -88,26 +88,193 @@ def test_a_script_that_slipped_into_a_page_is_refused_by_the_browser(site, brows
         httpd.shutdown()
 
 
-@pytest.mark.slow
+def build_in_process(project, dest) -> str | None:
+    """`mkdocs build --strict` of `project` in this process: None, or the ERROR lines it stops with."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    class Errors(logging.Handler):
+        lines: list[str] = []
+
+        def emit(self, record):
+            if record.levelno >= logging.ERROR:
+                self.lines.append(record.getMessage())
+
+    handler = Errors()
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(dest), strict=True))
+    except Abort:
+        return "\n".join(handler.lines)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return None
+
+
+@pytest.fixture
+def project(tmp_path):
+    from conftest import copy_project
+
+    return copy_project(tmp_path / "project")
+
+
+def append(path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("code", "problem"),
     [
-        ("<script>alert(1)</script>", "<script> in the page content: content may not run code"),
-        ('<p onmouseover="alert(1)">x</p>', "inline event handler onmouseover= on <p>"),
-        ('<a href="javascript:alert(1)">x</a>', "href=“javascript:alert(1)” on <a>: a script URL in the content"),
-        ('<iframe src="https://evil.example/"></iframe>', "<iframe> in the page content"),
+        # the issue's attack: content that closes the article to put its script in the frame
+        ("\n</article>\n<script>alert(1)</script>\n<article>\n", "多余或错位的结束标签 </article>"),
+        ("<script>alert(1)</script>", "元素 <script> 不在允许之列"),
+        ('<p onmouseover="alert(1)">x</p>', "<p> 的属性 onmouseover=“alert(1)” 不在允许之列"),
+        ('<a href="javascript:alert(1)">x</a>', "<a> 的属性 href=“javascript:alert(1)” 不在允许之列"),
+        ('<a href="jav&#x61;script:alert(1)">x</a>', "<a> 的属性 href=“javascript:alert(1)” 不在允许之列"),
+        ('<iframe src="https://evil.example/"></iframe>', "元素 <iframe> 不在允许之列"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "元素 <meta> 不在允许之列"),
+        ("<p>a<!--x--!><img src=x onerror=alert(1)>--></p>", "含有 <、> 或 --"),
+        ("<!--!><script>alert(1)</script>-->", "含有 <、> 或 --"),
+        (
+            '<svg><a href="#x"><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>',
+            "元素 <animate> 不在允许之列",
+        ),
+        ('<svg><a href="#x"><set attributeName="href" to="javascript:alert(1)"/></a></svg>', "元素 <set> 不在允许之列"),
+        ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "<img> 的属性 src="),
+        ("<style>body{display:none}</style>", "元素 <style> 不在允许之列"),
+        ('<base href="https://evil.example/">', "元素 <base> 不在允许之列"),
+        ('<form action="https://evil.example/"><input name=a></form>', "元素 <form> 不在允许之列"),
+        ('<p style="background:url(https://evil.example/)">x</p>', "<p> 的属性 style="),
+        ("<div>unclosed", "缺少 </div>"),
     ],
 )
-def test_code_in_a_docs_page_stops_the_build_naming_the_file(tmp_path, code, problem):
-    from conftest import copy_project, mkdocs_build
+def test_content_the_sanitizer_would_change_is_refused_naming_the_file_and_the_element(code, problem):
+    from speech_study.errors import ContentError
+    from speech_study.postbuild.content_safety import check_content
 
-    project = copy_project(tmp_path / "project")
-    about = project / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + f"\n{code}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        check_content(f"<p>正文</p>\n{code}\n<p>正文</p>", "docs/about.md")
+    message = str(err.value)
+    assert message.startswith("docs/about.md: ") and problem in message, message
+    assert "\n" not in message and len(message) < 200
+
+
+def test_what_markdown_and_its_extensions_write_passes_the_allow_list():
+    """Admonitions, footnotes, details, lists, headings with permalinks, links, images: unchanged."""
+    import markdown
+
+    from speech_study.postbuild.content_safety import check_content
+
+    text = (
+        '# 标题 {#top}\n\n!!! note "提示"\n    内容 **重点** *强调* `代码`\n\n'
+        '??? question "问题"\n    答案\n\n正文[^1]，[链接](https://example.org/a?b=1&c=2 "说明")，'
+        "[本站](about.md#x)，![图](a.png)\n\n1. 一\n2. 二\n\n- 甲\n- 乙\n\n> 引文\n\n---\n\n"
+        '<div class="site-added" data-search-exclude markdown>\n<abbr title="解释" tabindex="0">词</abbr>\n</div>\n\n'
+        "| 讲话 | 字数 |\n| --- | ---: |\n| 甲 | 4,285 |\n\n[^1]: 注释。\n"
+    )
+    extensions = ["attr_list", "md_in_html", "footnotes", "admonition", "pymdownx.details", "toc", "tables"]
+    # as mkdocs.yml configures them: a column's alignment as align= (the CSP would refuse style=)
+    configs = {"toc": {"permalink": True}, "tables": {"use_align_attribute": True}}
+    html = markdown.markdown(text, extensions=extensions, extension_configs=configs)
+    assert "<details" in html and "footnote" in html and "admonition" in html and "headerlink" in html
+    assert '<td align="right">' in html
+    check_content(html, "docs/x.md")
+
+
+@pytest.mark.slow
+def test_the_issues_attack_fails_the_build_with_one_line(project, tmp_path):
+    """`printf '\\n</article>\\n<script>alert(1)</script>\\n<article>\\n' >> docs/about.md`, as the CLI reports it."""
+    from conftest import mkdocs_build
+
+    append(project / "docs" / "about.md", "\n</article>\n<script>alert(1)</script>\n<article>\n")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert f"ERROR   -  docs/about.md: {problem}" in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == ["ERROR   -  docs/about.md: 多余或错位的结束标签 </article>（内容不能关闭页面框架的元素）"], (
+        result.stderr
+    )
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "code",
+    [
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+        '<p onclick="alert(1)">x</p>',
+        "{ onclick=alert(1) }",  # attr_list writes any attribute it is given
+    ],
+)
+def test_a_page_that_redirects_or_runs_code_fails_the_build(project, tmp_path, code):
+    append(project / "docs" / "about.md", f"\n\n段落\n{code}\n")
+    error = build_in_process(project, tmp_path / "out")
+    assert error is not None and error.startswith("docs/about.md: ") and "不在允许之列" in error, error
+
+
+@pytest.mark.parametrize(
+    ("edit", "entry"),
+    [
+        (("  - 来源与说明: about.md", "  - 来源<script>alert(1)</script>: about.md"), "nav 标题"),
+        (
+            (
+                "site_description: 讲话",
+                'site_description: x" http-equiv="refresh" content="0;url=//e.example" 讲话',
+            ),
+            "site_description",
+        ),
+        (("site_name: 怎么", "site_name: <b>怎么</b>"), "site_name"),
+        (("  notice: 本文", "  notice: <img src=x onerror=alert(1)>本文"), "extra.notice"),
+    ],
+)
+def test_markup_in_a_text_from_mkdocs_yml_is_refused(project, edit, entry):
+    from speech_study.errors import ContentError
+    from speech_study.project import Project
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert edit[0] in text
+    config.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        Project.load(project)
+    error = str(err.value)
+    assert error.startswith(f"mkdocs.yml: {entry}") and "只能是一行纯文字" in error, error
+
+
+def frame_page(body: str) -> str:
+    head = '<html><head><script>var frame=1</script><meta http-equiv="X-UA-Compatible" content="IE=edge"></head>'
+    return f"{head}<body><article><p>正文</p></article>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("<script>alert(1)</script>", "一段内联脚本不是模板生成的：alert(1)"),
+        ("<style>body{display:none}</style>", "一段内联样式不是模板生成的"),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+            "<meta http-equiv=“refresh”> 不是模板生成的",
+        ),
+        ('<div onclick="alert(1)"></div>', "<div> 带有事件属性 onclick="),
+    ],
+)
+def test_inline_code_anywhere_in_a_finished_page_must_be_the_frames(body, problem):
+    """Whatever reached the output past the content check: only the empty frame's code is trusted and hashed."""
+    from speech_study.errors import ContentError
+    from speech_study.postbuild import content_safety, csp
+    from speech_study.postbuild.html import parse
+
+    frame = content_safety.frame_code(frame_page(""))
+    clean = frame_page("")
+    content_safety.check_page(clean, parse(clean), "docs/about.md", frame)
+    assert csp.digest("var frame=1") in csp.policy(clean, parse(clean), frame=frame)
+    page = frame_page(body)
+    with pytest.raises(ContentError, match=re.escape(f"docs/about.md: {problem}")):
+        content_safety.check_page(page, parse(page), "docs/about.md", frame)
+    # and the policy would not trust it even if it got there
+    assert csp.digest("alert(1)") not in csp.policy(page, parse(page), frame=frame)
 
 
 def test_a_stylesheet_the_theme_bundle_puts_into_a_shadow_root_is_allowed_by_hash(tmp_path):
@@ -134,3 +301,31 @@ def test_a_stylesheet_the_theme_bundle_puts_into_a_shadow_root_is_allowed_by_has
     bundle.write_text("n.attachShadow({mode:'open'})")
     csp.injected_styles.cache_clear()
     assert "sha256" not in csp.meta_edit(html, parse(html), {}, page, tmp_path)[2].split("style-src")[1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["正文 <!-- study:glossary -->", "<!-- study:glossary --> 正文", "  <!-- study:outline -->", "<!--study:map-->x"],
+)
+def test_a_study_marker_not_alone_on_its_line_is_an_error(tmp_path, line):
+    from speech_study.errors import ContentError
+    from speech_study.pages import load_page
+
+    (tmp_path / "a.md").write_text(f"---\ntitle: 甲\n---\n\n# 甲 {{#a}}\n\n{line}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_page(tmp_path, "a.md", None)
+    assert str(err.value) == f"docs/a.md: 第7行：学习标记必须单独占一行、从行首写起：{line.strip()}"
+
+
+def test_a_huge_glossary_term_gives_a_message_of_one_short_line():
+    """A term of a million characters: the message quotes its start, and still names the cause."""
+    from speech_study.errors import ContentError
+    from speech_study.glossary import parse
+
+    speech = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
+    term = "四" * 1_000_000
+    text = f"- id: x\n  term: {term}\n  explanation: 解释。\n  quote: “{term}”\n"
+    with pytest.raises(ContentError) as err:
+        parse(text, speech, "glossary.yml")
+    message = str(err.value)
+    assert message.startswith("glossary.yml: ") and "\n" not in message and len(message) < 600, message[:700]

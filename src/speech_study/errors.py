@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
+
+def clip(text: str, limit: int = 40) -> str:
+    """`text` on one line and at most `limit` characters, for quoting input in a message."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class ContentError(Exception):
-    """A problem in a source file: `file: entry: problem`, on one line."""
+    """A problem in a source file: `file: entry: problem`, on one line of bounded length.
+
+    Input quoted in a message is clipped at its source (clip); whatever still
+    comes in too long or with line breaks is clipped here, so a term of a
+    million characters never makes a message of a megabyte.
+    """
 
     def __init__(self, file: str, problem: str, entry: str | None = None) -> None:
+        # one line of reasonable length, whatever the input held (a term of a million characters)
+        file, problem = _clip(str(file), 200), _clip(str(problem), 400)
+        entry = _clip(str(entry), 80) if entry is not None else None
         self.file, self.entry, self.problem = file, entry, problem
         where = f"{file}: {entry}" if entry else file
         super().__init__(f"{where}: {problem}")
+
+
+QUOTED = re.compile(r"(“|')([^”'\n]{81,})(”|')")
+
+
+def _clip(text: str, limit: int) -> str:
+    """One line of at most `limit` characters; a long quoted text is cut first, keeping what follows it."""
+    text = " ".join(text.splitlines())
+    if len(text) > limit:
+        text = QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)[:60]}…{m.group(3)}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

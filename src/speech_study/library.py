@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import yamlfile
-from .errors import ContentError
+from . import plaintext, yamlfile
+from .errors import ContentError, clip
 from .sources import read_text
 
 ROOT_SLUG = "main"  # the site's own speech, whose pages stand at the top of docs/
@@ -63,7 +63,7 @@ def check_slug(slug: str, name: str) -> None:
     if not SLUG_RE.match(slug):
         raise ContentError(name, f"“{slug}”不能用作讲话的名字：只能用小写英文字母、数字和连字符“-”，如 2024-dangke")
     if len(slug) > SLUG_MAX:
-        raise ContentError(name, f"“{slug}”太长（{len(slug)} 个字符）：讲话的名字最多 {SLUG_MAX} 个字符")
+        raise ContentError(name, f"“{clip(slug, 20)}”太长（{len(slug)} 个字符）：讲话的名字最多 {SLUG_MAX} 个字符")
     if slug in RESERVED:
         raise ContentError(name, f"“{slug}”是网站自己使用的名字，请换一个")
     if slug in WINDOWS_RESERVED:
@@ -85,6 +85,8 @@ def read_meta(root: Path, slug: str) -> dict:
             raise ContentError(name, f"“{key}”应是一行文字")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         raise ContentError(name, "缺少“title”（讲话的标题）")
+    for key in ("title", "speaker", "date"):  # " & < > are shown escaped or full-width (importer/name.py); a line break never
+        plaintext.check_line(meta.get(key), name, key)
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
             raise ContentError(name, f"“{key}”只能是 true 或 false")

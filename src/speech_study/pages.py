@@ -45,7 +45,9 @@ SCHEMA = {
         "Material's hide list",
         lambda v: (
             None
-            if isinstance(v, list) and set(v) <= {"navigation", "toc", "footer", "path"}
+            if isinstance(v, list)
+            and all(isinstance(x, str) for x in v)
+            and set(v) <= {"navigation", "toc", "footer", "path"}
             else "a list of navigation, toc, footer, path"
         ),
     ),
@@ -65,6 +67,7 @@ FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]]+\]")
 LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
 # <!-- study:NAME --> or, for a speech of the library, <!-- study:NAME SLUG -->
 MARKER_RE = re.compile(r"^<!--\s*study:([\w-]*)(?:\s+([a-z0-9-]+))?\s*-->\s*$")
+STUDY_COMMENT = re.compile(r"<!--\s*study:")  # a marker anywhere: one not alone on its line is an error
 ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
 
 
@@ -188,10 +191,12 @@ def check_meta(meta: dict, name: str) -> None:
 
 def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
     name = f"docs/{src_uri}"
-    meta, body = split_front_matter(read_text(docs / src_uri, name), name)
+    text = read_text(docs / src_uri, name)
+    meta, body = split_front_matter(text, name)
     check_meta(meta, name)
     h1 = ""
-    for line in body.splitlines():
+    offset = text.count("\n", 0, len(text) - len(body))  # the front matter's lines
+    for number, line in enumerate(body.splitlines(), start=offset + 1):
         if line.startswith("#"):
             m = HEADING_RE.match(line)
             if not m:
@@ -199,7 +204,7 @@ def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
             if len(m.group(1)) == 1 and not h1:
                 h1 = m.group(3)
         marker = MARKER_RE.match(line)
-        if marker is None and line.lstrip().startswith("<!--") and "study:" in line:
-            raise ContentError(name, f"a study marker must stand alone on its line: {line.strip()}")
+        if marker is None and STUDY_COMMENT.search(line):
+            raise ContentError(name, f"第{number}行：学习标记必须单独占一行、从行首写起：{line.strip()}")
     title = meta.get("title") or nav_title or h1
     return Page(src_uri, str(title), meta, body, h1)

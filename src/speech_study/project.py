@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import glossary as glossary_mod
-from . import library, yamlfile
+from . import library, plaintext, yamlfile
 from . import speech as speech_mod
 from .errors import ContentError
 from .kit import MARKERS, SPEECH_MARKERS, STUDY_MARKERS
@@ -40,6 +40,7 @@ def _nav_items(nav: object, name: str) -> list[tuple[str, str]]:
         if not isinstance(item, dict):
             raise ContentError(name, f"nav item {item!r} is not 'title: page.md'")
         for title, target in item.items():
+            plaintext.check(title, name, f"nav 标题“{str(title)[:40]}”")
             out += _nav_items(target, name) if isinstance(target, list) else [(str(title), str(target))]
     return out
 
@@ -162,6 +163,7 @@ class Project(_SpeechQuestions):
         config = yamlfile.load(read_text(root / config_file, config_file), config_file) or {}
         if not isinstance(config, dict):
             raise ContentError(config_file, "must be a mapping of settings")
+        plaintext.check_config(config, config_file)
         docs_dir = config.get("docs_dir", "docs")
         entries = library.discover(root, docs_dir)
         speech = speech_mod.parse(read_text(root / SOURCE, SOURCE), SOURCE)

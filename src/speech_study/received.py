@@ -5,24 +5,61 @@ The text is what a reader of the file sees: for .docx, tracked deletions
 line per paragraph. What is not running text — tables, images, comments,
 footnotes and endnotes — is not put into the speech but listed, with its
 place and size, so nothing is dropped without a word. Every problem is one
-ContentError naming the file, the line and what is wrong.
+ContentError, in Chinese, naming the file, the line and what is wrong.
+
+Nothing in a received file is trusted. Limits (LIMITS) bound the file, the
+text, each line, and for a .docx the number of members, the sizes the zip
+declares and the bytes actually inflated (counted while streaming: declared
+sizes can lie), so a zip bomb is refused in well under a second without the
+memory growing. The XML is parsed by lxml with no DTD, no entity and no
+network: a DOCTYPE is refused. Only the parts holding text are inflated
+(never the pictures). Characters outside the allow-list of characters.py are
+refused with their line and column.
 """
 
 from __future__ import annotations
 
+import errno
+import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError
+from . import characters
+from .errors import ContentError, clip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
 UNSUPPORTED = {
-    ".doc": "an old Word .doc file; open it in Word or WPS and save it as .docx (or as .txt, UTF-8)",
-    ".pdf": "a PDF; its text has no reliable paragraphs: import the Word or text file it was made from",
-    ".wps": "a WPS file; save it as .docx (or as .txt, UTF-8)",
-    ".rtf": "an RTF file; save it as .docx (or as .txt, UTF-8)",
+    ".doc": "旧版 Word 的 .doc 文件：请在 Word 或 WPS 中打开，另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
+    ".pdf": "PDF 文件：其中的文字没有可靠的分段，请导入生成它的 Word 或文本文件",
+    ".wps": "WPS 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
+    ".rtf": "RTF 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
 }
+BROKEN_XML = "XML 格式错误：这个 .docx 已损坏，请在 Word 中打开并重新保存"
+NO_DOCTYPE = "含有文档类型声明（DOCTYPE）：Word 从不写它，这个文件不是 Word 保存的，不予读取"
+DOCTYPES = tuple("<!DOCTYPE".encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be"))
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file signature: .doc, or a .docx with a password
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a received file may hold. A speech is some tens of thousands of characters; these allow books."""
+
+    file_bytes: int = 64 * 2**20  # the file as received (a .docx with pictures included)
+    text_chars: int = 20_000_000  # the text read from it
+    line_chars: int = 100_000  # one line (a paragraph)
+    docx_members: int = 2000  # files inside a .docx (a long document with pictures has a few hundred)
+    docx_central_bytes: int = 2 * 2**20  # the zip's table of contents
+    docx_inflated_bytes: int = 512 * 2**20  # all members, as the zip declares them
+    docx_part_bytes: int = 48 * 2**20  # one XML part, inflated (counted while inflating)
+
+
+LIMITS = Limits()
 
 
 @dataclass
@@ -46,28 +83,87 @@ class Received:
     deleted_chars: int = 0
 
 
-def read(path: Path, name: str | None = None) -> Received:
+def at(name: str, line: int | None = None, column: int | None = None) -> str:
+    """Where in the received file: `讲话.txt，第 3 行第 5 列`."""
+    return name + (f"，第 {line} 行" if line else "") + (f"第 {column} 列" if line and column else "")
+
+
+def read(path: Path, name: str | None = None, limits: Limits = LIMITS) -> Received:
     name = name or str(path)
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
-        raise ContentError(f"{name}, line 1", f"this is {UNSUPPORTED[suffix]}")
-    if not path.is_file():
-        raise ContentError(name, "file not found")
+        raise ContentError(name, f"这是{UNSUPPORTED[suffix]}")
+    if suffix not in (".docx", ".txt", ".text", ""):
+        raise ContentError(name, f"不认识的文件类型“{clip(suffix, 20)}”：请导入 .txt 或 .docx 文件")
+    data = read_bytes(path, name, limits.file_bytes)
     if suffix == ".docx":
-        return read_docx(path, name)
-    if suffix not in (".txt", ".text", ""):
-        raise ContentError(f"{name}, line 1", f"unknown kind of file '{suffix}': import a .txt or .docx file")
-    data = path.read_bytes()
-    if data[:4] == b"PK\x03\x04":
-        raise ContentError(f"{name}, line 1", "this is a zip or Word file, not text: name it .docx")
-    text, encoding = decode(data, name)
+        received = read_docx(data, name, limits)
+    else:
+        if data[:4] == b"PK\x03\x04":
+            raise ContentError(
+                name, "这是 zip 压缩包或 Word 文件，不是文本文件：如果是 Word 文件，请把扩展名改为 .docx"
+            )
+        if data[:8] == OLE:
+            raise ContentError(name, "这是旧版 Word（.doc）或加了密码的 Office 文件，不是文本文件")
+        text, encoding = decode(data, name)
+        received = Received(name, text, encoding)
+    check_text(received.text, name, limits)
+    return received
+
+
+def read_bytes(path: Path, name: str, limit: int) -> bytes:
+    """The file's bytes, never more than `limit` read (the size a stat reports is not trusted)."""
+    try:
+        if not path.is_file():
+            raise ContentError(name, "找不到这个文件" if not path.exists() else "这不是一个普通文件")
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise ContentError(name, f"无法读取这个文件（{os_reason(exc)}）") from None
+    if len(data) > limit:
+        raise ContentError(name, f"文件超过 {limit // 2**20} MB 的上限，不像一篇讲话；请确认选对了文件")
+    return data
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese, with its own words after it."""
+    reasons = {
+        errno.ENOENT: "不存在",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ENOSPC: "磁盘已满",
+        errno.EROFS: "磁盘只读",
+        errno.ENAMETOOLONG: "名字太长",
+        errno.EIO: "读写出错",
+    }
+    reason = reasons.get(exc.errno or 0, "系统报错")
+    return f"{reason}：{clip(exc.strerror or str(exc), 60)}" if exc.strerror else reason
+
+
+def check_text(text: str, name: str, limits: Limits = LIMITS) -> None:
+    """The text's limits and characters: the length, each line's length, the allow-list of characters."""
     if not text.strip():
-        raise ContentError(f"{name}, line 1", "the file is empty")
-    return Received(name, text, encoding)
+        raise ContentError(at(name, 1), "文件是空的" if not text else "文件里没有文字")
+    if len(text) > limits.text_chars:
+        raise ContentError(name, f"文字超过 {limits.text_chars:,} 字的上限，不像一篇讲话；请确认选对了文件")
+    if len(text) > limits.line_chars:  # only a long text can hold a long line
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > limits.line_chars:
+                raise ContentError(
+                    at(name, number),
+                    f"这一行有 {len(line):,} 字，超过每行（每段）{limits.line_chars:,} 字的上限；请检查是否缺少换行",
+                )
+    characters.check(text, name)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030."""
+    """Text and the encoding it was in: UTF-8 (with or without BOM), UTF-16 with BOM, GBK or GB18030.
+
+    One encoding for the whole file: a line in another encoding (a GBK file
+    with a line pasted in as UTF-8, or the reverse) is refused at that line,
+    never read as mojibake.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data, bom = data[3:], True
     else:
@@ -76,27 +172,70 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise ContentError(f"{name}, line {_line(data, exc.start)}", "not valid UTF-16 text") from None
+            line = data[: exc.start - exc.start % 2].decode("utf-16", "replace").count("\n") + 1
+            raise ContentError(at(name, line), "这一行不是有效的 UTF-16 文字；请把文件另存为 UTF-8 后再导入") from None
     try:
-        return data.decode("utf-8"), "UTF-8 (BOM)" if bom else "UTF-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
+        return data.decode("utf-8"), "UTF-8（带 BOM）" if bom else "UTF-8"
+    except UnicodeDecodeError:
+        pass
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ContentError(f"{name}, line {_line(data, nul)}", "binary data, not text")
+        raise ContentError(at(name, _line(data, nul)), "有空字节：这不是文本文件（或是没有 BOM 的 UTF-16 文件）")
+    lines = data.split(b"\n")
+    utf8 = [_utf8(line) for line in lines]  # True: valid UTF-8 with non-ASCII; False: not UTF-8; None: ASCII only
+    mostly_utf8 = bom or utf8.count(True) > utf8.count(False)
+    if mostly_utf8:
+        number = utf8.index(False) + 1
+        raise ContentError(
+            at(name, number),
+            "这一行不是 UTF-8 编码，而文件的其余部分是：整个文件须是同一种编码；"
+            "请检查这一行（可能是从别处粘贴的），把文件另存为 UTF-8 后再导入",
+        )
     for encoding in ("gbk", "gb18030"):
         try:
-            return data.decode(encoding), encoding.upper()
-        except UnicodeDecodeError:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            failed = exc.start
             continue
-    raise ContentError(
-        f"{name}, line {_line(data, utf8_error.start)}",
-        "the text is neither UTF-8 nor GBK/GB18030; save it as UTF-8 and import it again",
+        mixed = next((n for n, line in enumerate(lines, 1) if utf8[n - 1] and _looks_utf8_chinese(line)), None)
+        if mixed:
+            raise ContentError(
+                at(name, mixed),
+                f"这一行是 UTF-8 编码，而文件的其余部分是 {encoding.upper()}：整个文件须是同一种编码；"
+                "请把文件另存为 UTF-8 后再导入",
+            )
+        return text, encoding.upper()
+    number = _line(data, failed)
+    what = (
+        "这一行是 UTF-8 编码，而文件的其余部分是 GBK/GB18030"
+        if utf8[number - 1]
+        else "这一行既不是 UTF-8 也不是 GBK/GB18030 编码"
     )
+    raise ContentError(at(name, number), f"{what}：请把文件另存为 UTF-8 后再导入")
+
+
+def _utf8(line: bytes) -> bool | None:
+    if line.isascii():
+        return None
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _looks_utf8_chinese(line: bytes) -> bool:
+    """A line of a GBK file that is UTF-8 Chinese: valid UTF-8 holding Han characters or Chinese punctuation.
+
+    GBK text is valid UTF-8 by chance only for short runs of some byte pairs,
+    which read as Latin, Greek or Cyrillic letters, never as Han characters.
+    """
+    text = line.decode("utf-8")
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def _line(data: bytes, offset: int) -> int:
-    return data[:offset].count(b"\n") + 1
+    return data.count(b"\n", 0, offset) + 1
 
 
 # --- .docx ---------------------------------------------------------------------------------------
@@ -157,31 +296,148 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _notes(document, partname: str, tag: str, walk: _Walk) -> dict[str, str]:
-    """id -> text of the footnotes, endnotes or comments part."""
-    from lxml import etree
-
-    for part in document.part.package.iter_parts():
-        if str(part.partname) == partname:
-            root = etree.fromstring(part.blob)
-            return {
-                n.get(W + "id"): walk.text(n).strip()
-                for n in root.iter(W + tag)
-                if n.get(W + "type") not in ("separator", "continuationSeparator", "continuationNotice")
-            }
-    return {}
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
-def read_docx(path: Path, name: str) -> Received:
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - pinned in pyproject.toml
-        raise ContentError(name, "python-docx is not installed: run scripts/test.sh or pip install -e .") from None
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ContentError(f"{name}, line 1", "not a Word .docx file (it cannot be opened as one)") from None
+class _Package:
+    """The parts of a .docx that hold text, read within the limits; nothing else is inflated."""
+
+    def __init__(self, data: bytes, name: str, limits: Limits) -> None:
+        self.name, self.limits = name, limits
+        if data[:8] == OLE:
+            raise ContentError(
+                name, "这是加了密码的 Word 文件（或改了扩展名的旧版 .doc）：请在 Word 中取消密码或另存为 .docx 后再导入"
+            )
+        if data[:2] != b"PK":
+            raise ContentError(name, "这不是 Word .docx 文件（无法作为 .docx 打开）")
+        self._check_directory(data)
+        import io
+
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error):
+            raise ContentError(name, "这不是 Word .docx 文件（它的 zip 结构已损坏）") from None
+        infos = self.zip.infolist()
+        if len(infos) > limits.docx_members:
+            raise ContentError(name, f"文件里有 {len(infos):,} 个部件，超过 {limits.docx_members:,} 个的上限")
+        declared = sum(i.file_size for i in infos)
+        if declared > limits.docx_inflated_bytes:
+            raise ContentError(
+                name,
+                f"解压后有 {declared // 2**20:,} MB，超过 {limits.docx_inflated_bytes // 2**20} MB 的上限"
+                "（可能是恶意构造的压缩炸弹）",
+            )
+        self.members = {}
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise ContentError(name, "这个 .docx 加了密码：请在 Word 中取消密码后再导入")
+            self.members[info.filename] = info
+
+    def _check_directory(self, data: bytes) -> None:
+        """The member count and table-of-contents size from the zip's end record, before anything is read."""
+        end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+        if end < 0 or len(data) < end + 22:
+            raise ContentError(self.name, "这不是 Word .docx 文件（找不到 zip 的目录）")
+        _, _, _, _, count, size, _, _ = struct.unpack("<4s4H2LH", data[end : end + 22])
+        if count == 0xFFFF or size == 0xFFFFFFFF:  # Zip64: the real numbers are in the Zip64 end record
+            locator = data[end - 20 : end]
+            if len(locator) == 20 and locator[:4] == b"PK\x06\x07":
+                offset = struct.unpack("<Q", locator[8:16])[0]
+                record = data[offset : offset + 56]
+                if len(record) == 56 and record[:4] == b"PK\x06\x06":
+                    count, size = struct.unpack("<QQ", record[32:48])
+        if count > self.limits.docx_members:
+            raise ContentError(self.name, f"文件里有 {count:,} 个部件，超过 {self.limits.docx_members:,} 个的上限")
+        if size > self.limits.docx_central_bytes:
+            raise ContentError(
+                self.name, f"zip 目录有 {size:,} 字节，超过 {self.limits.docx_central_bytes:,} 字节的上限"
+            )
+
+    def read(self, part: str) -> bytes | None:
+        """A member's bytes, inflated in pieces and counted: past the limit it stops, whatever the zip declares."""
+        info = self.members.get(part)
+        if info is None:
+            return None
+        where = f"{self.name} 中的 {clip(part, 60)}"
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ContentError(
+                where, f"用了不支持的压缩方式（编号 {info.compress_type}）：请在 Word 中打开并重新保存为 .docx"
+            )
+        limit = self.limits.docx_part_bytes
+        if info.file_size > limit:
+            raise ContentError(
+                where, f"解压后有 {info.file_size // 2**20:,} MB，超过每个部件 {limit // 2**20} MB 的上限"
+            )
+        chunks, total = [], 0
+        try:
+            with self.zip.open(info) as f:
+                while chunk := f.read(2**16):
+                    total += len(chunk)
+                    if total > limit:
+                        raise ContentError(
+                            where, f"解压后超过每个部件 {limit // 2**20} MB 的上限（声明的大小不实，可能是压缩炸弹）"
+                        )
+                    chunks.append(chunk)
+        except ContentError:
+            raise
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, struct.error):
+            raise ContentError(where, "已损坏，无法解压：请在 Word 中打开并重新保存为 .docx") from None
+        except (NotImplementedError, RuntimeError):  # an unknown compression or an encryption zipfile refuses
+            raise ContentError(where, "用了不支持的压缩或加密方式：请在 Word 中打开并重新保存为 .docx") from None
+        return b"".join(chunks)
+
+    def xml(self, part: str):
+        """A part parsed as XML: no DTD, no entities, no network; a DOCTYPE is refused."""
+        from lxml import etree
+
+        data = self.read(part)
+        if data is None:
+            return None
+        where = f"{self.name} 中的 {clip(part, 60)}"
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
+        )
+        if any(doctype in data for doctype in DOCTYPES):
+            raise ContentError(where, NO_DOCTYPE)
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as exc:
+            line = exc.position[0] if exc.position else exc.lineno
+            raise ContentError(f"{where}，第 {line} 行", BROKEN_XML) from None
+        except ValueError:
+            raise ContentError(where, BROKEN_XML) from None
+        tree = root.getroottree()
+        if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+            raise ContentError(where, NO_DOCTYPE)
+        return root
+
+    def relations(self, part: str) -> dict[str, str]:
+        """Relationship type (its last word) -> the part it names, from the part's .rels."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, str] = {}
+        if root is None:
+            return out
+        for rel in root.iter(REL + "Relationship"):
+            kind, target = rel.get("Type") or "", rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not kind.startswith((RT, RT_STRICT)):
+                continue
+            path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
+            out.setdefault(kind.rsplit("/", 1)[-1], path)
+        return out
+
+
+def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
+    package = _Package(data, name, limits)
+    main = package.relations("").get("officeDocument")
+    document = package.xml(main) if main else None
+    if document is None or document.tag != W + "document":
+        raise ContentError(name, "这不是 Word .docx 文件（其中没有 Word 正文；可能是改了扩展名的其他文件）")
+    body = document.find(W + "body")
+    if body is None:
+        raise ContentError(name, "这个 .docx 没有正文")
     received = Received(name, "", "Word .docx")
     walk = _Walk(received)
     lines: list[str] = []
@@ -204,31 +460,45 @@ def read_docx(path: Path, name: str) -> Received:
                 for inner in child:
                     block(inner)
 
-    for el in document.element.body.iterchildren():
+    for el in body.iterchildren():
         block(el)
     received.text = "\n".join(lines) + "\n"
-    for kind, part, tag, ids in (
-        ("脚注", "/word/footnotes.xml", "footnote", walk.footnotes),
-        ("尾注", "/word/endnotes.xml", "endnote", walk.endnotes),
-        ("批注", "/word/comments.xml", "comment", walk.comments),
+    relations = package.relations(main)
+    for kind, tag, ids in (
+        ("脚注", "footnote", walk.footnotes),
+        ("尾注", "endnote", walk.endnotes),
+        ("批注", "comment", walk.comments),
     ):
-        notes = _notes(document, part, tag, _Walk(Received(name, "", "")))
+        part = relations.get(tag + "s")
+        root = package.xml(part) if part else None
+        if root is None:
+            continue
+        notes = _notes(root, tag, _Walk(Received(name, "", "")))
         for note_id, text in notes.items():
             if kind != "批注" and note_id not in ids:
                 continue
-            line = _line_of_reference(document, tag, note_id, lines)
+            line = _line_of_reference(body, tag, note_id)
             received.extras.append(Extra(kind, line, f"{len(text)} 字", _short(text)))
     received.extras.sort(key=lambda e: e.line)
     if not received.text.strip():
-        raise ContentError(f"{name}, line 1", "the document has no text")
+        raise ContentError(at(name, 1), "这个 Word 文件里没有文字")
     return received
 
 
-def _line_of_reference(document, tag: str, note_id: str, lines: list[str]) -> int:
+def _notes(root, tag: str, walk: _Walk) -> dict[str, str]:
+    """id -> text of the footnotes, endnotes or comments part."""
+    return {
+        n.get(W + "id"): walk.text(n).strip()
+        for n in root.iter(W + tag)
+        if n.get(W + "type") not in ("separator", "continuationSeparator", "continuationNotice")
+    }
+
+
+def _line_of_reference(body, tag: str, note_id: str) -> int:
     """The text line holding the reference to a note (0 when not found)."""
     reference = {"footnote": "footnoteReference", "endnote": "endnoteReference", "comment": "commentReference"}[tag]
     count = 0
-    for el in document.element.body.iterchildren():
+    for el in body.iterchildren():
         if el.tag != W + "p":
             continue
         count += 1

@@ -1,13 +1,16 @@
 """Read the project's text files strictly: UTF-8 only, with the line of any bad byte.
 
 Editors save files from Word, WPS or Notepad; a GBK file read as UTF-8 must
-stop the build with one line saying so, never a traceback or mojibake.
+stop the build with one line saying so, never a traceback or mojibake. A
+character outside the allow-list of characters.py (a control character, a
+zero-width space…) stops it too, naming its line and column.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from . import characters
 from .errors import ContentError
 
 
@@ -16,7 +19,7 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         try:
@@ -25,6 +28,8 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             hint = "save it as UTF-8"
         raise ContentError(name, f"line {line}: not UTF-8 text ({hint})") from None
+    characters.check(text, name)  # control and other invisible characters, with their line and column
+    return text
 
 
 def read_text(path: Path, name: str | None = None) -> str:

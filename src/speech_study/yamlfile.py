@@ -1,4 +1,12 @@
-"""YAML as editors write it: safe tags only, no duplicate keys, errors with their line."""
+"""YAML as editors write it: safe tags only, no duplicate keys, errors with their line.
+
+Limits come before any object is built, from the parser's events (a loop, no
+recursion, memory that does not grow with what aliases would expand to): no
+alias (`*name`: nothing the project reads needs one, and nested aliases are
+the "billion laughs" that take a 0.5 KB value to gigabytes), nesting at most
+MAX_DEPTH deep (the composer recurses), at most MAX_NODES values. Mapping keys
+must be plain text: a list or number as a key is refused with its line.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,17 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses a key given twice in one mapping (the later would silently win)."""
 
 
+MAX_DEPTH = 20  # mkdocs.yml, the deepest file the project reads, nests 5 deep
+MAX_NODES = 200_000  # a glossary of 10,000 entries holds about 60,000
+
+
 def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: dict = {}
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+            raise yaml.constructor.ConstructorError(
+                None, None, "键只能是文字（不能是列表、映射、数字或真假值）", key_node.start_mark
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
@@ -26,14 +42,36 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _m
 _StrictLoader.add_constructor("!ENV", lambda loader, node: None)
 
 
+def _limits(text: str, name: str, first_line: int) -> None:
+    """Refuse aliases, deep nesting and too many values, reading the events only."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        line = f"第{event.start_mark.line + first_line}行："
+        if isinstance(event, yaml.AliasEvent):
+            raise ContentError(name, f"{line}不能用 YAML 别名（*{str(event.anchor)[:40]}）：请把内容直接写出来")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(name, f"{line}嵌套超过 {MAX_DEPTH} 层：这里的 YAML 不该这么深")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ContentError(name, f"{line}值超过 {MAX_NODES} 个：文件太大")
+
+
 def load(text: str, name: str, first_line: int = 1):
     """Parse `text`; on error a ContentError with the line (counted from `first_line`)."""
     try:
+        _limits(text, name, first_line)
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + first_line}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if problem.startswith("键只能是文字"):
+            raise ContentError(name, f"第{mark.line + first_line}行：{problem}") from None
         if problem.startswith("duplicate key"):
             raise ContentError(name, f"{where}{problem} (the later value would silently win)") from None
         raise ContentError(name, f"{where}malformed YAML: {problem}") from None

@@ -65,6 +65,22 @@ describe("as Material's search worker", () => {
     assert.deepEqual(send({ type: QUERY, data: "四大三苦" }), [{ type: RESULT, data: { items: [] } }])
   })
 
+  test("a malformed index entry is skipped: the search still becomes ready and answers", () => {
+    const { send } = load()
+    const broken = [null, 7, "text", [], { location: "x/", title: null, text: "四大" }, { title: "四大" }]
+    const docs = [...DOCS.slice(0, 1), ...broken, ...DOCS.slice(1)]
+    assert.deepEqual(send({ type: SETUP, data: { docs } }), [{ type: READY }])
+    const [reply] = send({ type: QUERY, data: "四大" })
+    assert.deepEqual(
+      reply.data.items.map((group) => group[0].location),
+      ["part-1-leadership-team/#daitouren", "glossary/#sida-sanku", "about/#source"]
+    )
+    // an index that is not a list at all, or no data: ready, and nothing found
+    assert.deepEqual(send({ type: SETUP, data: { docs: { 0: DOCS[0] } } }), [{ type: READY }])
+    assert.deepEqual(send({ type: SETUP }), [{ type: READY }])
+    assert.deepEqual(send({ type: QUERY, data: "四大" }), [{ type: RESULT, data: { items: [] } }])
+  })
+
   test("messages of other types, or none, are not answered", () => {
     const { send } = load()
     send({ type: SETUP, data: { docs: DOCS } })

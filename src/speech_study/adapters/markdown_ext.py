@@ -21,6 +21,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -28,6 +29,7 @@ from ..errors import ContentError
 from ..kit import SPEECH_MARKERS
 from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
+from ..postbuild import content_safety
 from ..project import Project
 from ..render import glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
 
@@ -83,6 +85,7 @@ class MarkerPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         project = self.ext.project()
+        self.md.study_source = "\n".join(lines).strip()  # which page this is, for ContentCheck
         # a library speech's page says whose it is; the site's own are known by their h1's anchor
         declared = next((m.group(2) for line in lines if (m := MARKER_RE.match(line)) and m.group(1) == "speech"), None)
         h1 = next((m.group(1) for line in lines if (m := H1_RE.match(line))), None)
@@ -168,6 +171,25 @@ class NotesOutOfSearch(Treeprocessor):
                 el.set("data-search-exclude", "")
 
 
+class ContentCheck(Postprocessor):
+    """The page's HTML, as every extension left it, through the sanitizer (content_safety.py).
+
+    For engines that run no MkDocs plugin (Zensical); the MkDocs plugin checks
+    the same HTML in on_page_content, where it knows the page's file. Here the
+    file is found by its text among the project's pages.
+    """
+
+    def __init__(self, md, ext: StudyExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        source = getattr(self.md, "study_source", "")
+        page = next((p for p in self.ext.project().pages if p.markdown.strip() == source), None)
+        content_safety.check_content(text, f"docs/{page.src_uri}" if page else "docs")
+        return text
+
+
 class StudyExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
@@ -176,6 +198,8 @@ class StudyExtension(Extension):
         }
         self._project: Project | None = kwargs.pop("project", None)
         self._offline: offline.OfflineCopy | None = kwargs.pop("offline_copy", None)
+        # the MkDocs plugin checks each page's content itself (it knows the file): no second pass here
+        self._check_content = self._project is None
         super().__init__(**kwargs)
 
     def project(self) -> Project:
@@ -197,6 +221,9 @@ class StudyExtension(Extension):
         md.treeprocessors.register(TooltipProcessor(md, self), "study_tooltips", 7)
         # after footnotes (50) built its list
         md.treeprocessors.register(NotesOutOfSearch(md), "study_notes", 6)
+        if self._check_content:
+            # last of all postprocessors: the HTML exactly as the engine will put it in the page
+            md.postprocessors.register(ContentCheck(md, self), "study_content_check", 0)
 
 
 def makeExtension(**kwargs) -> StudyExtension:  # noqa: N802 - Python-Markdown's entry point name

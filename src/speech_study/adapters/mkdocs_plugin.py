@@ -23,8 +23,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from ..errors import ContentError
+from ..importer import transaction
 from ..library import SPEECHES
-from ..postbuild import pdf_export, pipeline, word_export
+from ..postbuild import content_safety, pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import offline as offline_mod
 from ..switches import switch
@@ -61,6 +62,8 @@ class StudyPlugin(BasePlugin):
         self.offline = False
         self.offline_copy: offline_mod.OfflineCopy | None = None
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
+        self.frames: dict[Path, content_safety.Frame] = {}  # output file -> the inline code of its frame
+        self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -68,6 +71,7 @@ class StudyPlugin(BasePlugin):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         try:
+            transaction.locked_recover(root)  # an interrupted import is finished or undone before anything is read
             self.project = Project.load(root, Path(config.config_file_path).name)
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
@@ -134,6 +138,38 @@ class StudyPlugin(BasePlugin):
             context["nav"] = own
         return context
 
+    def on_pre_build(self, config):
+        self.frames = {}
+        self.unsafe = None
+
+    def on_page_content(self, html, page, config, files):
+        """The page's content, as the Markdown extensions left it, must pass the sanitizer unchanged."""
+        if self.unsafe is None:
+            try:
+                content_safety.check_content(html, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+            except ContentError as exc:
+                self.unsafe = exc  # raised once every page is read: MkDocs would wrap it here in two more lines
+        return html
+
+    def on_env(self, env, config, files):
+        if self.unsafe is not None:
+            raise PluginError(str(self.unsafe))
+        return env
+
+    # last: the page as it will be written; its frame is the page with its content taken out
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        content = page.content or ""
+        if content and content not in output:
+            raise PluginError(f"docs/{page.file.src_uri}: 模板没有原样写出页面内容，无法分辨框架和内容")
+        self.frames[Path(page.file.abs_dest_path)] = content_safety.frame_code(output.replace(content, "", 1))
+        return output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content, template_name, config):
+        self.frames[Path(config.site_dir) / template_name] = content_safety.frame_code(output_content)
+        return output_content
+
     def on_serve(self, server, config, builder):
         root = self.project.root
         for path in (
@@ -151,7 +187,13 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            layout = pipeline.run(Path(config.site_dir), self.project, offline=self.offline, site_url=config.site_url)
+            layout = pipeline.run(
+                Path(config.site_dir),
+                self.project,
+                offline=self.offline,
+                site_url=config.site_url,
+                frames=self.frames,
+            )
             if self.chromium:
                 log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
         except ContentError as exc:

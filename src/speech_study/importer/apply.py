@@ -1,12 +1,13 @@
-"""Writing a plan into place: all at once (staged in a temporary folder, then moved), or not at all."""
+"""Writing a plan into place: all or nothing, one import at a time (transaction.py: stage, lock, journal)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
+from .. import yamlfile
+from ..errors import ContentError
+from ..library import SPEECHES
+from . import transaction
 from .plan import Plan
 
 
@@ -22,39 +23,38 @@ def _same(root: Path, files: dict[str, str], folders: tuple[str, ...]) -> bool:
     return True
 
 
+def _names_kept(root: Path, plan: Plan) -> None:
+    """Every page and anchor name given so far is in the plan: another import may have added some since it was made."""
+    rel = f"{SPEECHES}/{plan.slug}/anchors.yml"
+    path = root / rel
+    if not path.is_file() or rel not in plan.files:
+        return
+    now = yamlfile.load(path.read_text(encoding="utf-8"), rel) or {}
+    planned = yamlfile.load(plan.files[rel], rel) or {}
+    for kind in ("pages", "anchors"):
+        given = (now.get(kind) if isinstance(now, dict) else None) or {}
+        kept = (planned.get(kind) if isinstance(planned, dict) else None) or {}
+        if any(kept.get(key) != name for key, name in given.items()):
+            raise ContentError(rel, "在本次导入读取之后，另一个导入改动了这篇讲话的网址名字：请重新运行本次导入")
+
+
 def apply(root: Path, plan: Plan) -> bool:
-    """Write the plan's files; False when every file was already so (nothing written)."""
+    """Write the plan's files; False when every file was already so (nothing written).
+
+    Under the project's import lock: an interrupted earlier import is finished
+    or undone first; then the speech's folders (and the library page) are
+    replaced whole, by a journalled switch that a crash cannot leave half-done."""
     root = Path(root)
-    if _same(root, plan.files, plan.folders):
-        return False
-    stage = Path(tempfile.mkdtemp(prefix=".import-", dir=root))
-    moved: list[tuple[Path, Path]] = []
-    try:
-        for rel, text in plan.files.items():
-            target = stage / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        # the speech's own folders are replaced whole; the rest (library.md) file by file
-        for folder in plan.folders:
-            dest = root / folder
-            if dest.exists():
-                old = stage / ".old" / folder
-                old.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(dest, old)
-                moved.append((old, dest))
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(stage / folder, dest)
-        for rel in plan.files:
-            if not any(rel.startswith(f + "/") for f in plan.folders):
-                (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(stage / rel, root / rel)
-        moved.clear()
-    finally:
-        for old, dest in moved:  # a failure half-way: put the old folders back
-            if dest.exists():
-                shutil.rmtree(dest)
-            os.replace(old, dest)
-        shutil.rmtree(stage, ignore_errors=True)
+    with transaction.lock(root):
+        try:
+            transaction.recover(root)
+        except OSError as exc:
+            raise transaction.folder_error(root, exc, "无法完成上次中断的导入") from None
+        if _same(root, plan.files, plan.folders):
+            return False
+        _names_kept(root, plan)
+        inside = tuple(f + "/" for f in plan.folders)
+        targets = [*plan.folders, *(rel for rel in plan.files if not rel.startswith(inside))]
+        transaction.switch(root, plan.files, targets)
     plan.changed = sorted(plan.files)
     return True

@@ -11,6 +11,7 @@ from ..library import SPEECHES, check_slug, read_meta
 from ..sources import read_text
 from ..speech import sentences
 from . import read as read_mod
+from . import transaction
 from .analyse import Found, analyse
 from .name import Names, check_slug_free, default_slug
 from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, redirect_page, speech_pages, study_pages
@@ -39,6 +40,7 @@ def plan(
     replace: bool = False,
 ) -> Plan:
     root = Path(root)
+    transaction.locked_recover(root)  # an interrupted import finished (or undone) before the project is read
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
     slug = slug or default_slug(found.title)

@@ -1,36 +1,279 @@
-"""Content must not carry active code: the build stops, naming the file, instead of shipping it.
+"""Content by allow-list: a page's content may hold only the markup the site's own pages need.
 
-Inside the page content (<article>) no <script>, <style>, <iframe>, <object>,
-<embed> or javascript: URL may appear; anywhere in the page no inline event
-handler (onclick=…). The CSP would refuse them in the browser; the build
-refuses them first, so an editor learns at once which file to fix.
+Every page's content, as the Markdown extensions leave it, goes through nh3
+(Rust's ammonia on the html5ever parser, the HTML5 parsing rules browsers
+follow) with the allow-list below: the elements, attributes and URL schemes
+that Markdown, its extensions in mkdocs.yml and the project's renderers
+produce. If the sanitizer would change anything, the build stops, naming the
+file and the first element, attribute or text it would change; nothing is
+ever silently dropped. Comparing the two as token streams (start tags with
+their attributes decoded and sorted, end tags, text, comments) makes the
+check indifferent to how a serializer quotes or escapes, and exact about
+everything else: a `<script>`, an `on…=` handler, a `javascript:` URL
+(written with entities or not), an `<iframe>`, a `<meta http-equiv>`, SVG
+animation, a stray `</article>` that would move the rest of the page into
+the frame, a comment a browser ends earlier than a naive parser: each is
+a change, hence an error.
+
+`frame_code` and `check_page` are the other half: the inline code of a
+finished page must be the frame's own (postbuild/csp.py hashes only that).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import nh3
 
 from ..errors import ContentError
-from .html import Element
+from .html import VOID, Element
 
-ACTIVE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+# what every element may carry: the renderers' classes and anchors, the search's exclusion mark
+GENERIC_ATTRIBUTES = {"class", "id", "data-search-exclude"}
+# element -> its own attributes (beyond GENERIC_ATTRIBUTES); an element not here is refused
+ELEMENTS: dict[str, set[str]] = {
+    # Markdown itself
+    **{tag: set() for tag in ("p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "li")},
+    **{f"h{n}": set() for n in range(1, 7)},
+    "a": {"href", "title"},  # links, footnote refs and back-links, toc's permalinks
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    # footnotes: <sup> refs, a <div class="footnote"> list; admonition and md_in_html: <div>;
+    # pymdownx.details: <details>/<summary>
+    "sup": set(),
+    "div": set(),
+    "details": {"open"},
+    "summary": set(),
+    # the glossary's tooltips (markdown_ext.py) and the renderers' spans and navigation
+    "abbr": {"title", "tabindex"},
+    "span": set(),
+    "nav": {"aria-label"},
+    # tables (the library's list of speeches); alignment as align= (mkdocs.yml: the CSP refuses style=)
+    **{tag: set() for tag in ("table", "thead", "tbody", "tr")},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    # the structure map (render/structure_map.py)
+    "svg": {"viewBox", "width", "height", "role", "aria-labelledby", "xmlns"},
+    "title": set(),
+    "g": set(),
+    "path": {"d"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "text": {"x", "y", "font-size", "text-anchor"},
+    "tspan": {"x", "y", "dy"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}  # and relative URLs; never javascript:, data:, vbscript:
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ELEMENTS),
+        attributes={"*": GENERIC_ATTRIBUTES, **ELEMENTS},
+        url_schemes=URL_SCHEMES,
+        strip_comments=False,
+        link_rel=None,
+    )
+
+
+Token = tuple
+
+
+def _value(name: str, value: str | None) -> str:
+    """An attribute's value, its white space as the sanitizer would leave it."""
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+class _Tokens(HTMLParser):
+    """Start tags (attributes decoded, sorted), end tags, text runs (merged), comments, declarations."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[Token] = []
+        self.raw: list[str] = []  # each token's source, for the message
+
+    def _add(self, token: Token, raw: str) -> None:
+        if token[0] == "text" and self.tokens and self.tokens[-1][0] == "text":
+            self.tokens[-1] = ("text", self.tokens[-1][1] + token[1])
+            self.raw[-1] += raw
+            return
+        self.tokens.append(token)
+        self.raw.append(raw)
+
+    def handle_starttag(self, tag, attrs):
+        decoded = tuple(sorted((k.lower(), _value(k, v)) for k, v in attrs))
+        self._add(("start", tag, decoded), self.get_starttag_text() or f"<{tag}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self._add(("end", tag), "")
+
+    def handle_endtag(self, tag):
+        if tag not in VOID:
+            self._add(("end", tag), f"</{tag}>")
+
+    def handle_data(self, data):
+        self._add(("text", data), data)
+
+    def handle_comment(self, data):
+        self._add(("comment", data), f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self._add(("decl", decl), f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self._add(("pi", data), f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self._add(("decl", data), f"<![{data}]>")
+
+
+def tokens(html: str) -> tuple[list[Token], list[str]]:
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    # a line break right after <pre> is dropped by every HTML parser and written back by none
+    toks, raw = parser.tokens, parser.raw
+    for i in range(1, len(toks)):
+        if toks[i][0] == "text" and toks[i - 1][:2] == ("start", "pre") and toks[i][1].startswith("\n"):
+            toks[i] = ("text", toks[i][1][1:])
+    return toks, raw
+
+
+def _without_tbody(toks: list[Token], raw: list) -> tuple[list[Token], list]:
+    keep = [i for i, t in enumerate(toks) if t[:2] not in (("start", "tbody"), ("end", "tbody"))]
+    return [toks[i] for i in keep], [raw[i] for i in keep]
+
+
+def clip(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(before: Token, raw: str, after: Token | None) -> str:
+    """What the sanitizer would change at the first differing token, in one Chinese phrase."""
+    kind = before[0]
+    if kind == "start":
+        tag = before[1]
+        if tag not in ELEMENTS:
+            return f"元素 <{tag}> 不在允许之列（页面内容只能用正文排版的元素，不能运行代码、嵌入或跳转）"
+        if after is not None and after[0] == "start" and after[1] == tag:
+            kept = dict(after[2])
+            for name, value in before[2]:
+                if name not in kept:
+                    why = "（不能运行代码，链接只能是本站或 http(s) 地址）"
+                    return f"<{tag}> 的属性 {name}=“{clip(value)}” 不在允许之列{why}"
+                if kept[name] != value:
+                    return f"<{tag}> 的属性 {name}=“{clip(value)}” 不在允许之列"
+        return f"<{tag}> 所在处的 HTML 不完整或位置不对（{clip(raw)}）"
+    if kind == "end":
+        return f"多余或错位的结束标签 </{before[1]}>（内容不能关闭页面框架的元素）"
+    if kind == "comment":
+        return f"注释 {clip(raw)} 的写法会被浏览器读成别的内容"
+    if kind == "text":
+        return f"文字“{clip(before[1])}”处的 HTML 不规范"
+    return f"不允许的 HTML 声明 {clip(raw)}"
+
+
+def check_content(html: str, where: str) -> None:
+    """A ContentError naming the first thing the sanitizer would change in `html`, if any."""
+    if "<" not in html and "&" not in html:
+        return  # plain text
+    before, raw = tokens(html)
+    for token, source in zip(before, raw, strict=True):
+        # the HTML rules for a comment's text: no "<", ">" or "--" (browsers end some comments early)
+        if token[0] == "comment" and re.search(r"[<>]|--|-$", token[1]):
+            raise ContentError(where, f"注释 {clip(source)} 含有 <、> 或 --：浏览器可能提前结束它，把后面当作代码")
+    clean = sanitize(html)
+    if clean == html:
+        return
+    after, _ = tokens(clean)
+    # html5ever adds the <tbody> a table's rows imply; written or not, the table is the same
+    before, raw = _without_tbody(before, raw)
+    after, _ = _without_tbody(after, after)
+    if before == after:
+        return
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        if i1 == i2:  # the sanitizer would add something: content left an element open
+            tok = after[j1]
+            what = f"</{tok[1]}>" if tok[0] == "end" else clip(str(tok[1]))
+            raise ContentError(where, f"页面内容的 HTML 不完整：缺少 {what}")
+        changed = [i for i in range(i1, i2) if before[i][0] != "text"] or [i1]
+        i = changed[0]
+        twin = next((t for t in after[j1:j2] if t[:2] == before[i][:2]), None)
+        raise ContentError(where, _describe(before[i], raw[i], twin))
+
+
+# ---- the finished page: inline code only from the frame --------------------------------------------
+
+
+DATA_TYPES = ("application/json", "application/ld+json")
+
+
+@dataclass
+class Frame:
+    """The inline code a page's frame (the templates, with no content) holds, as the engine wrote it."""
+
+    scripts: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+    metas: set[tuple[str, str]] = field(default_factory=set)  # (http-equiv, content)
+
+
+def is_inline_script(el: Element) -> bool:
+    return el.tag == "script" and "src" not in el.attrs and el.attrs.get("type") not in DATA_TYPES
+
+
+def frame_code(html: str) -> Frame:
+    """The inline scripts, styles and <meta http-equiv> of `html` (a page with its content taken out)."""
+    from .html import content, parse
+
+    frame = Frame()
+    for el in parse(html):
+        if is_inline_script(el):
+            frame.scripts.add(content(html, el))
+        elif el.tag == "style":
+            frame.styles.add(content(html, el))
+        elif el.tag == "meta" and "http-equiv" in el.attrs:
+            frame.metas.add(((el.attrs["http-equiv"] or "").lower(), el.attrs.get("content") or ""))
+    return frame
+
+
+ACTIVE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta"}
 SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data:text/html)", re.I)
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 
 
-def in_content(el: Element) -> bool:
-    return el.inside("article")
+def check_page(source: str, elements: list[Element], where: str, frame: Frame | None) -> None:
+    """No handler anywhere; no inline script, style or <meta http-equiv> but the frame's.
 
+    `frame` None: an engine without the MkDocs plugin's record (Zensical). Its
+    content was sanitized by the Markdown extension (markdown_ext.py); here the
+    frame is what stands outside <article>, and no code may stand inside it.
+    """
+    from .html import content
 
-def check(elements: list[Element], where: str) -> None:
     for el in elements:
         for name in el.attrs:
             if name.startswith("on"):
-                raise ContentError(where, f"inline event handler {name}= on <{el.tag}>: content may not run code")
-        if not in_content(el):
+                raise ContentError(where, f"<{el.tag}> 带有事件属性 {name}=：页面不能运行内联代码")
+        if frame is None:
+            if el.inside("article") and el.tag in ACTIVE_TAGS:
+                raise ContentError(where, f"元素 <{el.tag}> 不在允许之列（页面内容不能运行代码、嵌入或跳转）")
+            for name, value in el.attrs.items():
+                if el.inside("article") and name in URL_ATTRS and value and SCRIPT_URL.match(value):
+                    raise ContentError(where, f"<{el.tag}> 的属性 {name}=“{clip(value)}” 不在允许之列")
             continue
-        if el.tag in ACTIVE_TAGS:
-            raise ContentError(where, f"<{el.tag}> in the page content: content may not run code or embed pages")
-        for name, value in el.attrs.items():
-            if name in URL_ATTRS and value and SCRIPT_URL.match(value):
-                raise ContentError(where, f"{name}=“{value[:40]}” on <{el.tag}>: a script URL in the content")
+        if is_inline_script(el) and content(source, el) not in frame.scripts:
+            raise ContentError(where, f"一段内联脚本不是模板生成的：{clip(content(source, el))}")
+        if el.tag == "style" and content(source, el) not in frame.styles:
+            raise ContentError(where, f"一段内联样式不是模板生成的：{clip(content(source, el))}")
+        if el.tag == "meta" and "http-equiv" in el.attrs:
+            key = ((el.attrs["http-equiv"] or "").lower(), el.attrs.get("content") or "")
+            if key not in frame.metas:
+                what = f"<meta http-equiv=“{clip(key[0])}”>"
+                raise ContentError(where, f"{what} 不是模板生成的：页面不能自行跳转或更改设置")

@@ -24,9 +24,9 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ContentError
+from .content_safety import Frame, is_inline_script
 from .html import Element, content
 
-DATA_TYPES = ("application/json", "application/ld+json")
 POLICY = (
     "default-src 'self'; script-src 'self' {scripts}; style-src 'self' {styles}; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
@@ -73,25 +73,40 @@ def engine_styles(page: Path, site: Path, elements: list[Element]) -> set[str]:
 
 
 def policy(
-    source: str, elements: list[Element], final: dict[int, str] | None = None, extra_styles: Iterable[str] = ()
+    source: str,
+    elements: list[Element],
+    final: dict[int, str] | None = None,
+    extra_styles: Iterable[str] = (),
+    frame: Frame | None = None,
 ) -> str:
-    """The policy for the page; `final` holds code that other passes rewrite (start offset -> text)."""
+    """The policy for the page; `final` holds code that other passes rewrite (start offset -> text).
+
+    Only the frame's code is hashed: with `frame` (what the templates wrote, content_safety has refused
+    any other), the code found in it; without, the code outside <article>.
+    """
     final = final or {}
     scripts, styles = set(), set(extra_styles)
     for el in elements:
-        if el.inside("article"):
+        if frame is None and el.inside("article"):
             continue  # content_safety refused any code there
-        if el.tag == "script" and "src" not in el.attrs and el.attrs.get("type") not in DATA_TYPES:
-            scripts.add(digest(final.get(el.start, content(source, el))))
-        elif el.tag == "style":
+        if is_inline_script(el):
+            if frame is None or content(source, el) in frame.scripts:
+                scripts.add(digest(final.get(el.start, content(source, el))))
+        elif el.tag == "style" and (frame is None or content(source, el) in frame.styles):
             styles.add(digest(final.get(el.start, content(source, el))))
     return POLICY.format(scripts=" ".join(sorted(scripts)), styles=" ".join(sorted(styles))).replace("  ", " ")
 
 
 def meta_edit(
-    source: str, elements: list[Element], final: dict[int, str], page: Path | None = None, site: Path | None = None
+    source: str,
+    elements: list[Element],
+    final: dict[int, str],
+    page: Path | None = None,
+    site: Path | None = None,
+    frame: Frame | None = None,
 ) -> tuple[int, int, str]:
     head = next(el for el in elements if el.tag == "head")
     extra = engine_styles(page, site, elements) if page and site else set()
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(source, elements, final, extra)}">'
+    code = policy(source, elements, final, extra, frame)
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{code}">'
     return head.tag_end, head.tag_end, meta

@@ -38,12 +38,19 @@ def page_kinds(project, layout: Layout) -> dict[str, str]:
     return kinds
 
 
-def process_page(path: Path, layout: Layout, project=None, source_url: str | None = None) -> None:
+def process_page(
+    path: Path,
+    layout: Layout,
+    project=None,
+    source_url: str | None = None,
+    frame: content_safety.Frame | None = None,
+) -> None:
+    """`frame`: the inline code of the page's frame as the engine wrote it; None: what is outside <article>."""
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
     source = path.read_text(encoding="utf-8")
     elements = parse(source)
-    content_safety.check(elements, where)
+    content_safety.check_page(source, elements, where, frame)
     anchors.check(elements, where)
     final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
     edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements, final)
@@ -59,7 +66,7 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
     if source_line:
         edits.append(source_line)
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
-    edits.append(csp.meta_edit(source, elements, final, path, layout.site))
+    edits.append(csp.meta_edit(source, elements, final, path, layout.site, frame))
     # last: whitespace runs between tags, one line break each (a lighter page; none inside another edit)
     source = splice(source, edits + collapse_blanks(elements, edits))
     path.write_text(source, encoding="utf-8")
@@ -86,12 +93,24 @@ def handout_urls(project, layout: Layout, site_url: str | None) -> dict[Path, st
     }
 
 
-def run(site: Path, project, search: bool = True, offline: bool = False, site_url: str | None = None) -> Layout:
-    """`site_url`: the public address the site is built for; handouts then carry it and its QR code."""
+def run(
+    site: Path,
+    project,
+    search: bool = True,
+    offline: bool = False,
+    site_url: str | None = None,
+    frames: dict[Path, content_safety.Frame] | None = None,
+) -> Layout:
+    """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
+
+    `frames`: output file -> the inline code its frame holds (the MkDocs plugin records it); a page
+    missing from it has none. None: another engine, whose frame is what stands outside <article>.
+    """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     sources = handout_urls(project, layout, site_url)
     for path in layout.pages():
-        process_page(path, layout, project, sources.get(path))
+        frame = None if frames is None else frames.get(path, content_safety.Frame())
+        process_page(path, layout, project, sources.get(path), frame)
     check_fidelity(project, layout)
     compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     word_export.run(layout.site, project)

@@ -53,8 +53,20 @@ var SearchCore = (function () {
       .replace(/'/g, "&#39;")
   }
 
-  /* Index: one normalised string for the whole site, documents in order */
+  /* An index entry the search can show: a location, a title and a text, all strings */
+  function usable(doc) {
+    return (
+      doc !== null &&
+      typeof doc === "object" &&
+      typeof doc.location === "string" &&
+      typeof doc.title === "string" &&
+      typeof doc.text === "string"
+    )
+  }
+
+  /* Index: one normalised string for the whole site, documents in order; a malformed entry is skipped */
   function buildIndex(docs) {
+    docs = Array.isArray(docs) ? docs.filter(usable) : []
     var parts = []
     var starts = []
     var entries = []
@@ -376,9 +388,10 @@ var SearchCore = (function () {
   function handle(message, answer) {
     switch (message && message.type) {
       case SETUP: {
-        var config = message.data.config || {}
-        index = SearchCore.buildIndex(message.data.docs)
-        options = message.data.options || {}
+        var data = message.data || {}
+        var config = data.config || {}
+        index = SearchCore.buildIndex(data.docs)
+        options = data.options || {}
         if (!config.library) return { type: READY }
         // a library (config.library): its search code comes only now, so a one-speech site never loads it
         return script("library.js").then(

@@ -1,0 +1,259 @@
+"""received.py: a received .txt or .docx is read within limits, or refused with one Chinese line.
+
+The bombs are built here (zipparts.py), read in a subprocess that reports its
+time and the growth of its peak memory (resource.getrusage).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+import speechfiles
+import zipparts
+from sitetext import ROOT
+
+from speech_study import characters, received
+from speech_study.errors import ContentError
+
+MEASURE = """
+import json, resource, sys, time
+from pathlib import Path
+from speech_study import received
+from speech_study.errors import ContentError
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start, cpu = time.perf_counter(), time.process_time()
+try:
+    received.read(Path(sys.argv[1]))
+    message = None
+except ContentError as exc:
+    message = str(exc)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(json.dumps({"seconds": seconds, "cpu": cpu, "growth_mb": growth / 1024, "message": message}, ensure_ascii=False))
+"""
+
+
+def measure(path: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    return json.loads(result.stdout)
+
+
+def refused(path: Path, **limits) -> str:
+    kwargs = {"limits": received.Limits(**limits)} if limits else {}
+    with pytest.raises(ContentError) as info:
+        received.read(path, **kwargs)
+    message = str(info.value)
+    assert "\n" not in message and len(message) < 400, message
+    return message
+
+
+# --- .docx: bombs, limits, XML -----------------------------------------------------------------
+
+
+def test_the_bomb_generator_makes_what_it_says(tmp_path):
+    member = zipparts.bomb("x", 3)
+    assert zlib.decompress(member.data, -15) == b" " * 3 * 2**20 and len(member.data) < 10_000
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["a picture of 1.15 GB", "the text part of 1.15 GB", "the text part declared small", "100,000 members"],
+)
+def test_a_zip_bomb_is_refused_in_under_a_second_without_growing_memory(tmp_path, case):
+    members = zipparts.docx_members(tmp_path)
+    if case == "a picture of 1.15 GB":
+        members = zipparts.replace(members, zipparts.bomb("word/media/image9.png", 1178))
+        expected = "解压后有 1,178 MB，超过 512 MB 的上限"
+    elif case == "the text part of 1.15 GB":
+        members = zipparts.replace(members, zipparts.bomb("word/document.xml", 1178))
+        expected = "超过 512 MB 的上限"
+    elif case == "the text part declared small":  # the declared size lies: reading stops at it
+        members = zipparts.replace(members, zipparts.bomb("word/document.xml", 1178, declared=4096))
+        expected = "word/document.xml: 已损坏"
+    else:
+        members += [zipparts.deflated(b"", f"word/media/{n}.bin") for n in range(100_000)]
+        expected = "个部件，超过 2,000 个的上限"
+    path = zipparts.write(tmp_path / "bomb.docx", members)
+    assert path.stat().st_size < 16 * 2**20
+    result = measure(path)
+    assert result["message"] and expected in result["message"], result
+    assert result["message"].startswith(str(path)) and "\n" not in result["message"]
+    assert result["cpu"] < 1.0 and result["seconds"] < 10, result  # CPU time: other work shares the machine
+    assert result["growth_mb"] < 60, result  # the file itself is read (a few MB); nothing inflated past a limit
+
+
+def test_xml_with_a_doctype_is_refused_and_no_entity_is_ever_expanded(tmp_path):
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + '<!ENTITY f SYSTEM "file:///etc/passwd">]>'
+        f'<w:document xmlns:w="{speechfiles.W_NS}"><w:body><w:p><w:r><w:t>&i;&f;'
+        "</w:t></w:r></w:p></w:body></w:document>"
+    )
+    members = zipparts.replace(zipparts.docx_members(tmp_path), zipparts.deflated(laughs.encode(), "word/document.xml"))
+    path = zipparts.write(tmp_path / "laughs.docx", members)
+    result = measure(path)
+    assert "word/document.xml" in result["message"] and "DOCTYPE" in result["message"], result
+    assert result["cpu"] < 1.0 and result["growth_mb"] < 60, result
+
+
+@pytest.mark.parametrize(
+    "xml, expected",
+    [
+        (b"<w:document><w:body><w:p>", "word/document.xml，第 1 行: XML 格式错误"),
+        (b"\xff\xfe<\x00", "word/document.xml，第 1 行: XML 格式错误"),
+        (b"", "word/document.xml，第 1 行: XML 格式错误"),
+        (b'<a xmlns="x">' * 100_000, "word/document.xml，第 1 行: XML 格式错误"),  # nesting past lxml's depth
+        (b'<?xml version="1.0"?>\n<x/>', "这不是 Word .docx 文件（其中没有 Word 正文"),
+    ],
+)
+def test_malformed_xml_in_a_docx_is_one_line_with_its_part_and_line(tmp_path, xml, expected):
+    members = zipparts.replace(zipparts.docx_members(tmp_path), zipparts.deflated(xml, "word/document.xml"))
+    message = refused(zipparts.write(tmp_path / "s.docx", members))
+    assert expected in message, message
+
+
+def test_an_encrypted_docx_or_an_unknown_compression_is_one_line(tmp_path):
+    members = zipparts.docx_members(tmp_path)
+    locked = [zipparts.Member(m.name, m.data, m.size, m.crc, flags=1) for m in members]
+    assert "加了密码" in refused(zipparts.write(tmp_path / "zip.docx", locked))
+    office = tmp_path / "office.docx"  # Word's own password protection: a compound file, not a zip
+    office.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+    assert "加了密码的 Word 文件" in refused(office)
+    for method in (12, 14, 93, 99):  # bzip2, LZMA, zstd, AES
+        odd = [zipparts.Member(m.name, m.data, m.size, m.crc, method=method) for m in members]
+        message = refused(zipparts.write(tmp_path / f"m{method}.docx", odd))
+        assert f"不支持的压缩方式（编号 {method}）" in message, message
+
+
+@pytest.mark.parametrize("data", [b"PK\x05\x06" + bytes(18), b"PK\x03\x04garbage", b"PK" + bytes(100)])
+def test_a_broken_zip_is_one_line(tmp_path, data):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(data)
+    assert "这不是 Word .docx 文件" in refused(path)
+
+
+# --- text: limits, characters, encodings -------------------------------------------------------
+
+
+def test_control_characters_are_refused_with_line_and_column(tmp_path):
+    for char, kind, name in (
+        ("\x00", "控制字符", "空字符 NUL"),
+        ("\x1b", "控制字符", "转义符 ESC"),
+        ("\x0c", "控制字符", "换页符"),
+        ("\u200b", "格式字符", "零宽空格"),
+    ):
+        text = speechfiles.TEXT.replace("同志们：", f"同志{char}们：")
+        message = refused(speechfiles.write_txt(tmp_path / "s.txt", text))
+        line = next(n for n, line in enumerate(text.split("\n"), 1) if char in line)
+        assert f"s.txt: 第{line}行第3列有{kind} U+{ord(char):04X}（{name}，" in message, message
+    lines = list(speechfiles.LINES)
+    lines[5] = (
+        lines[5][:4] + "\x7f" + lines[5][4:]
+    )  # XML 1.0 holds no C0 control but tab, LF and CR; C1 and DEL it does
+    with pytest.raises(ContentError, match=r"s\.docx: 第6行第5列有控制字符 U\+007F（删除符 DEL，"):
+        received.read(speechfiles.write_docx(tmp_path / "s.docx", lines))
+
+
+def test_allowed_characters_pass(tmp_path):
+    text = speechfiles.TEXT.replace("同志们：", "同志们：\t\u3000\u00a0😀\u200d👍︎𰀀").replace("\n", "\r\n")
+    assert received.read(speechfiles.write_txt(tmp_path / "s.txt", text)).text == text
+
+
+def test_the_character_check_is_fast_on_a_long_text():
+    import time
+
+    text = ("中文字符，\u3000" * 20 + "\n") * 150_000  # 18 million characters
+    start = time.process_time()  # CPU time: other work shares the machine
+    characters.check(text, "x")
+    with pytest.raises(ContentError, match="第150001行第1列"):
+        characters.check(text + "\x07", "x")
+    assert time.process_time() - start < 2.0
+
+
+def test_line_text_and_file_limits(tmp_path):
+    long_line = speechfiles.TEXT.replace("同志们：", "同志们：" + "长" * 100_001)
+    assert "，第 5 行: 这一行有 100,005 字，超过每行（每段）100,000 字的上限" in refused(
+        speechfiles.write_txt(tmp_path / "s.txt", long_line)
+    )
+    assert "超过 100 字的上限" in refused(speechfiles.write_txt(tmp_path / "t.txt"), text_chars=100)
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(64 * 2**20 + 1)
+    result = measure(big)
+    assert "文件超过 64 MB 的上限" in result["message"] and result["cpu"] < 1.0, result
+
+
+def test_a_line_in_another_encoding_is_reported_at_its_line(tmp_path):
+    lines = speechfiles.TEXT.split("\n")
+    for utf8_line in (lines[6], lines[6] + "了"):  # an even and an odd number of UTF-8 bytes
+        data = "\n".join(lines).encode("gbk").split(b"\n")
+        data[9] = utf8_line.encode("utf-8")
+        path = tmp_path / "gbk.txt"
+        path.write_bytes(b"\n".join(data))
+        message = refused(path)
+        assert "gbk.txt，第 10 行: 这一行是 UTF-8 编码，而文件的其余部分是 GBK" in message, message
+    data = speechfiles.TEXT.encode("utf-8").split(b"\n")
+    data[12] = lines[12].encode("gbk")
+    path.write_bytes(b"\n".join(data))
+    assert "gbk.txt，第 13 行: 这一行不是 UTF-8 编码，而文件的其余部分是" in refused(path)
+    text = received.read(speechfiles.write_txt(tmp_path / "g.txt", encoding="gb18030"))
+    assert text.text == speechfiles.TEXT
+
+
+def test_reading_errors_name_the_file_and_say_why(tmp_path):
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    assert refused(folder) == f"{folder}: 这不是一个普通文件"
+    assert refused(tmp_path / "missing.txt") == f"{tmp_path / 'missing.txt'}: 找不到这个文件"
+
+
+def test_a_long_slug_is_one_line(tmp_path):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/import_speech.py"),
+            str(source),
+            "--slug",
+            "a" * 244,
+            "--root",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "太长（244 个字符）：讲话的名字最多 40 个字符" in result.stderr
+
+
+def test_a_message_stays_one_short_line_whatever_it_quotes():
+    error = ContentError("glossary.yml", "术语“" + "长" * 1_000_000 + "”\n不能为空", entry="第 3 条\r\n")
+    assert "\n" not in str(error) and "\r" not in str(error) and len(str(error)) < 800
+    assert str(error).endswith("…” 不能为空")  # the quoted input is cut, the cause after it kept
+
+
+@pytest.mark.parametrize(
+    "file, where",
+    [("glossary.yml", 3), ("docs/about.md", 2), ("mkdocs.yml", 1), ("source/speech.txt", 4)],
+)
+def test_every_source_file_refuses_control_characters_with_line_and_column(tmp_path, file, where):
+    from speech_study.project import Project
+
+    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / item)
+    path = tmp_path / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[where - 1] = lines[where - 1][:2] + "\x01" + lines[where - 1][2:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        Project.load(tmp_path)
+    assert str(info.value).startswith(f"{file}: 第{where}行第3列有控制字符 U+0001（看不见，"), info.value
