@@ -85,7 +85,8 @@ def read_meta(root: Path, slug: str) -> dict:
             raise ContentError(name, f"“{key}”应是一行文字")
     if not isinstance(meta.get("title"), str) or not meta["title"].strip():
         raise ContentError(name, "缺少“title”（讲话的标题）")
-    for key in ("title", "speaker", "date"):  # " & < > are shown escaped or full-width (importer/name.py); a line break never
+    # " & < > are shown escaped or full-width (importer/name.py); a line break never
+    for key in ("title", "speaker", "date"):
         plaintext.check_line(meta.get(key), name, key)
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
