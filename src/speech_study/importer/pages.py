@@ -232,16 +232,3 @@ def meta_yaml(found: Found, kept: dict | None = None) -> str:
     return head + yaml.safe_dump(
         {k: v for k, v in meta.items() if v is not None}, allow_unicode=True, sort_keys=False, width=1000
     )
-
-
-def redirect_page(target: str, title: str) -> str:
-    """A static page at an address that no longer has a page: it sends the reader on (no script: CSP allows it)."""
-    import html
-
-    href = html.escape(target, quote=True)
-    return (
-        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
-        f'<p>这一部分已并入讲话的其他页面。<a href="{href}">打开《{html.escape(title)}》</a></p>\n</body>\n</html>\n'
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import yamlfile
+from .. import redirect, yamlfile
 from ..errors import ContentError
 from ..library import SPEECHES, check_slug, read_meta
 from ..sources import read_text
@@ -14,7 +14,7 @@ from . import read as read_mod
 from . import transaction
 from .analyse import Found, analyse
 from .name import Names, check_slug_free, default_slug
-from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, redirect_page, speech_pages, study_pages
+from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, speech_pages, study_pages
 
 
 @dataclass
@@ -60,10 +60,10 @@ def plan(
     added = [key.rsplit(" › ", 1)[-1] for key, name in names.anchors.items() if name not in known] if stored else []
     gone = names.gone_pages(found.speech)
     for page in gone:  # a part that is no longer in the text: its address opens the speech's first page
-        pages[f"{page}/index.html"] = redirect_page("../index.html", found.title)  # works from a folder on disk
+        pages[f"{page}/index.html"] = redirect.page("../index.html", found.title)  # works from a folder on disk
     if (docs / slug / "closing.md").is_file() and "closing.md" not in pages:  # closing remarks no longer apart
         last = names.pages[found.speech.parts[-1].title]
-        pages["closing/index.html"] = redirect_page(f"../{last}/index.html", found.title)
+        pages["closing/index.html"] = redirect.page(f"../{last}/index.html", found.title)
         gone.append("closing")
     pages.update(study_pages(root, slug, found.speech))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}

@@ -25,6 +25,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nh3
 
@@ -222,6 +223,15 @@ class Frame:
     scripts: set[str] = field(default_factory=set)
     styles: set[str] = field(default_factory=set)
     metas: set[tuple[str, str]] = field(default_factory=set)  # (http-equiv, content)
+
+
+def static_frame(path: Path) -> Frame:
+    """A page the engine copied as it is (no template): no inline code, but the project's own redirect."""
+    from .. import redirect
+
+    source = path.read_text(encoding="utf-8")
+    target = redirect.target_of(source)
+    return Frame(metas={("refresh", f"0; url={target}")}) if target is not None else Frame()
 
 
 def is_inline_script(el: Element) -> bool:

@@ -109,7 +109,7 @@ def run(
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     sources = handout_urls(project, layout, site_url)
     for path in layout.pages():
-        frame = None if frames is None else frames.get(path, content_safety.Frame())
+        frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
         process_page(path, layout, project, sources.get(path), frame)
     check_fidelity(project, layout)
     compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
