@@ -318,3 +318,29 @@ def test_a_huge_glossary_term_gives_a_message_of_one_short_line():
         parse(text, speech, "glossary.yml")
     message = str(err.value)
     assert message.startswith("glossary.yml: ") and "\n" not in message and len(message) < 600, message[:700]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "problem"),
+    [
+        ("glossary.yml", "explanation: 基层党组织书记在", "explanation: 基层\x01党组织书记在", "U+0001"),
+        ("docs/about.md", "# ", "# \x1b", "U+001B"),
+        ("mkdocs.yml", "site_name: 怎么", "site_name: 怎\x7f么", "U+007F"),
+        ("source/speech.txt", "同志们", "同志\x00们", "U+0000"),
+    ],
+)
+def test_a_control_character_in_a_source_file_stops_the_load_with_its_line_and_column(project, file, old, new, problem):
+    """The issue: `\\x01` in a glossary field built, then the Word export died with a 30-line traceback."""
+    from speech_study.errors import ContentError
+    from speech_study.project import Project
+
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    bad = next(i for i, c in enumerate(text) if c in "\x00\x01\x1b\x7f")
+    line, column = text.count("\n", 0, bad) + 1, bad - text.rfind("\n", 0, bad)
+    with pytest.raises(ContentError) as err:
+        Project.load(project)
+    assert str(err.value).startswith(f"{file}: 第{line}行第{column}列有控制字符 {problem}"), str(err.value)
