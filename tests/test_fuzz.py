@@ -11,6 +11,7 @@ turn red on a draw) and well under a minute.
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -144,6 +145,7 @@ def one_line(exc: ContentError, name: str) -> None:
     assert message.startswith(name), message
     assert "\n" not in message and "\r" not in message and len(message) < 600, message[:300]
     assert "Traceback" not in message
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f]", message), message  # a control character is shown by its name
 
 
 class Count:
@@ -266,3 +268,73 @@ def test_a_control_character_is_refused_with_its_line_and_column(name, text, pro
         decode(text.encode("utf-8"), name)
     message = str(err.value)  # the character's own name (转义符 ESC) may stand before 看不见
     assert message.startswith(f"{name}: {problem}（") and message.endswith("看不见，会弄坏网页和 Word 文件）：请删去")
+
+
+HTML_PIECES = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "</article>",
+    "<article>",
+    "<script>",
+    "</script>",
+    "alert(1)",
+    "<a href=",
+    '"javascript:x"',
+    "'jav&#x61;script:x'",
+    '"#x"',
+    '"https://example.org/"',
+    ">",
+    "</a>",
+    "<img src=x onerror=y>",
+    "<!--",
+    "-->",
+    "--!>",
+    "<!-->",
+    "<svg>",
+    "</svg>",
+    "<animate attributeName=href values=javascript:x>",
+    "<set>",
+    "<meta http-equiv=refresh content=0>",
+    "<style>",
+    "</style>",
+    "<abbr title='x' tabindex=0>",
+    "</abbr>",
+    "正文",
+    "&amp;",
+    "&lt;",
+    "<",
+    "&",
+    "<table><tr><td align=right>1</td></tr></table>",
+    "<pre>\n",
+    "</pre>",
+    "<br/>",
+    "<math>",
+    "<noscript>",
+    "<template>",
+    "<textarea>",
+    "<iframe srcdoc=x>",
+    "<base href=//x>",
+    "\n",
+    " ",
+]
+
+
+@settings(FUZZ, max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(HTML_PIECES), st.text(max_size=6)), max_size=20).map("".join))
+def test_content_the_allow_list_accepts_is_the_sanitizers_own_output(html):
+    """Accepted content reads, token for token, as nh3 writes it: no script, handler or foreign URL in it."""
+    from speech_study.postbuild.content_safety import check_content, sanitize, tokens
+
+    try:
+        check_content(html, "docs/x.md")
+    except ContentError as exc:
+        one_line(exc, "docs/x.md")
+        return
+    accepted = [t for t in tokens(html)[0] if t[:2] not in (("start", "tbody"), ("end", "tbody"))]
+    cleaned = [t for t in tokens(sanitize(html))[0] if t[:2] not in (("start", "tbody"), ("end", "tbody"))]
+    assert accepted == cleaned
+    for token in accepted:
+        assert token[0] != "start" or token[1] not in {"script", "style", "iframe", "meta", "animate", "set"}
+        assert token[0] != "start" or not any(k.startswith("on") for k, _ in token[2])

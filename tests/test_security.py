@@ -245,7 +245,7 @@ def test_markup_in_a_text_from_mkdocs_yml_is_refused(project, edit, entry):
 
 def frame_page(body: str) -> str:
     head = '<html><head><script>var frame=1</script><meta http-equiv="X-UA-Compatible" content="IE=edge"></head>'
-    return f"{head}<body><article><p>正文</p></article>{body}</body></html>"
+    return f"{head}<body><article><p>正文</p>{body}</article></body></html>"
 
 
 @pytest.mark.parametrize(
@@ -253,54 +253,43 @@ def frame_page(body: str) -> str:
     [
         ("<script>alert(1)</script>", "一段内联脚本不是模板生成的：alert(1)"),
         ("<style>body{display:none}</style>", "一段内联样式不是模板生成的"),
-        (
-            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-            "<meta http-equiv=“refresh”> 不是模板生成的",
-        ),
+        ('<meta http-equiv="refresh" content="0;url=//evil.example/">', "<meta http-equiv=“refresh”> 不是模板生成的"),
         ('<div onclick="alert(1)"></div>', "<div> 带有事件属性 onclick="),
+        # wherever it stands: content that closed the article itself
+        ("</article><script>alert(1)</script><article>", "一段内联脚本不是模板生成的：alert(1)"),
     ],
 )
 def test_inline_code_anywhere_in_a_finished_page_must_be_the_frames(body, problem):
-    """Whatever reached the output past the content check: only the empty frame's code is trusted and hashed."""
-    from speech_study.errors import ContentError
-    from speech_study.postbuild import content_safety, csp
-    from speech_study.postbuild.html import parse
-
-    frame = content_safety.frame_code(frame_page(""))
-    clean = frame_page("")
-    content_safety.check_page(clean, parse(clean), "docs/about.md", frame)
-    assert csp.digest("var frame=1") in csp.policy(clean, parse(clean), frame=frame)
-    page = frame_page(body)
-    with pytest.raises(ContentError, match=re.escape(f"docs/about.md: {problem}")):
-        content_safety.check_page(page, parse(page), "docs/about.md", frame)
-    # and the policy would not trust it even if it got there
-    assert csp.digest("alert(1)") not in csp.policy(page, parse(page), frame=frame)
-
-
-def test_a_stylesheet_the_theme_bundle_puts_into_a_shadow_root_is_allowed_by_hash(tmp_path):
-    """Zensical's search dialog: `o.appendChild(C("style",{},Tc.toString()))`, Tc a string in the bundle."""
+    """Whatever reached the output past the content check: only the frame's code is trusted and hashed."""
     from speech_study.errors import ContentError
     from speech_study.postbuild import csp
+    from speech_study.postbuild.content_safety import Frame, check_page
     from speech_study.postbuild.html import parse
 
-    (tmp_path / "assets").mkdir()
-    bundle = tmp_path / "assets" / "bundle.js"
-    inject = 'let o=n.attachShadow({mode:"open"});o.appendChild(C("style",{},Tc.toString()));'
-    bundle.write_text("var Tc='.a{color:red}';" + inject)
-    (tmp_path / "p").mkdir()
-    page = tmp_path / "p" / "index.html"
-    html = '<html><head></head><body><script src="../assets/bundle.js"></script></body></html>'
-    _, _, meta = csp.meta_edit(html, parse(html), {}, page, tmp_path)
-    assert f"style-src 'self' {csp.digest('.a{color:red}')};" in meta
-    # a string this pass cannot read exactly stops the build rather than leave the browser to refuse it
-    bundle.write_text("var Tc='.a{content:\\'x\\'}';" + inject)
-    csp.injected_styles.cache_clear()
-    with pytest.raises(ContentError, match="shadow root"):
-        csp.meta_edit(html, parse(html), {}, page, tmp_path)
-    # Material's bundle (MkDocs) injects none: nothing added
-    bundle.write_text("n.attachShadow({mode:'open'})")
-    csp.injected_styles.cache_clear()
-    assert "sha256" not in csp.meta_edit(html, parse(html), {}, page, tmp_path)[2].split("style-src")[1]
+    clean = frame_page("")
+    frame = Frame.of(clean, "<p>正文</p>")
+    check_page(clean, parse(clean), "docs/about.md", frame)
+    assert csp.digest("var frame=1") in csp.policy(clean, parse(clean), frame=frame)
+    page = frame_page(body)
+    frame = Frame.of(page, "<p>正文</p>" + body)  # the content, as the engine handed it to the template
+    with pytest.raises(ContentError, match=re.escape(f"docs/about.md: {problem}")):
+        check_page(page, parse(page), "docs/about.md", frame)
+    # and the policy would not trust it even if it got there
+    assert csp.digest("alert(1)") not in csp.policy(page, parse(page), frame=frame)
+    assert csp.digest("var frame=1") in csp.policy(page, parse(page), frame=frame)
+
+
+def test_a_page_changed_after_the_engine_wrote_it_is_refused():
+    """The content's place is known only in the page as written: any other text is not trusted."""
+    from speech_study.errors import ContentError
+    from speech_study.postbuild.content_safety import Frame, check_page
+    from speech_study.postbuild.html import parse
+
+    page = frame_page("")
+    frame = Frame.of(page, "<p>正文</p>")
+    changed = page.replace("<p>正文</p>", "<p>正文</p><script>alert(1)</script>")
+    with pytest.raises(ContentError, match="页面在引擎写出之后被改动过"):
+        check_page(changed, parse(changed), "docs/about.md", frame)
 
 
 @pytest.mark.parametrize(
@@ -329,3 +318,29 @@ def test_a_huge_glossary_term_gives_a_message_of_one_short_line():
         parse(text, speech, "glossary.yml")
     message = str(err.value)
     assert message.startswith("glossary.yml: ") and "\n" not in message and len(message) < 600, message[:700]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "problem"),
+    [
+        ("glossary.yml", "explanation: 基层党组织书记在", "explanation: 基层\x01党组织书记在", "U+0001"),
+        ("docs/about.md", "# ", "# \x1b", "U+001B"),
+        ("mkdocs.yml", "site_name: 怎么", "site_name: 怎\x7f么", "U+007F"),
+        ("source/speech.txt", "同志们", "同志\x00们", "U+0000"),
+    ],
+)
+def test_a_control_character_in_a_source_file_stops_the_load_with_its_line_and_column(project, file, old, new, problem):
+    """The issue: `\\x01` in a glossary field built, then the Word export died with a 30-line traceback."""
+    from speech_study.errors import ContentError
+    from speech_study.project import Project
+
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    bad = next(i for i, c in enumerate(text) if c in "\x00\x01\x1b\x7f")
+    line, column = text.count("\n", 0, bad) + 1, bad - text.rfind("\n", 0, bad)
+    with pytest.raises(ContentError) as err:
+        Project.load(project)
+    assert str(err.value).startswith(f"{file}: 第{line}行第{column}列有控制字符 {problem}"), str(err.value)

@@ -28,12 +28,14 @@ class ContentError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 QUOTED = re.compile(r"(“|')([^”'\n]{81,})(”|')")
 
 
 def _clip(text: str, limit: int) -> str:
     """One line of at most `limit` characters; a long quoted text is cut first, keeping what follows it."""
     text = " ".join(text.splitlines())
+    text = CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", text)  # shown by name, never sent to the terminal
     if len(text) > limit:
         text = QUOTED.sub(lambda m: f"{m.group(1)}{m.group(2)[:60]}…{m.group(3)}", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

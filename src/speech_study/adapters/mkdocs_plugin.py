@@ -62,7 +62,7 @@ class StudyPlugin(BasePlugin):
         self.offline = False
         self.offline_copy: offline_mod.OfflineCopy | None = None
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
-        self.frames: dict[Path, content_safety.Frame] = {}  # output file -> the inline code of its frame
+        self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
 
     def on_startup(self, *, command, dirty) -> None:
@@ -162,12 +162,12 @@ class StudyPlugin(BasePlugin):
         content = page.content or ""
         if content and content not in output:
             raise PluginError(f"docs/{page.file.src_uri}: 模板没有原样写出页面内容，无法分辨框架和内容")
-        self.frames[Path(page.file.abs_dest_path)] = content_safety.frame_code(output.replace(content, "", 1))
+        self.frames[Path(page.file.abs_dest_path)] = content_safety.Frame.of(output, content)
         return output
 
     @event_priority(-100)
     def on_post_template(self, output_content, template_name, config):
-        self.frames[Path(config.site_dir) / template_name] = content_safety.frame_code(output_content)
+        self.frames[Path(config.site_dir) / template_name] = content_safety.Frame.of(output_content)
         return output_content
 
     def on_serve(self, server, config, builder):

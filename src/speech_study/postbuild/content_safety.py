@@ -15,15 +15,16 @@ animation, a stray `</article>` that would move the rest of the page into
 the frame, a comment a browser ends earlier than a naive parser: each is
 a change, hence an error.
 
-`frame_code` and `check_page` are the other half: the inline code of a
-finished page must be the frame's own (postbuild/csp.py hashes only that).
+`Frame` and `check_page` are the other half: the inline code of a finished
+page must be the frame's own (postbuild/csp.py hashes only that).
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -181,8 +182,6 @@ def _describe(before: Token, raw: str, after: Token | None) -> str:
 
 def check_content(html: str, where: str) -> None:
     """A ContentError naming the first thing the sanitizer would change in `html`, if any."""
-    if "<" not in html and "&" not in html:
-        return  # plain text
     before, raw = tokens(html)
     for token, source in zip(before, raw, strict=True):
         # the HTML rules for a comment's text: no "<", ">" or "--" (browsers end some comments early)
@@ -197,7 +196,13 @@ def check_content(html: str, where: str) -> None:
     after, _ = _without_tbody(after, after)
     if before == after:
         return
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    if len(before) + len(after) > 20_000:  # the alignment below is quadratic: the first difference will do
+        pairs = zip(before, after, strict=False)
+        n = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(before), len(after)))
+        opcodes = [("replace", n, n + 1, n, n + 1)] if n < len(before) else [("insert", n, n, n, n + 1)]
+    else:
+        opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             continue
         if i1 == i2:  # the sanitizer would add something: content left an element open
@@ -216,13 +221,30 @@ def check_content(html: str, where: str) -> None:
 DATA_TYPES = ("application/json", "application/ld+json")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Frame:
-    """The inline code a page's frame (the templates, with no content) holds, as the engine wrote it."""
+    """Where the content stands in a page as the engine wrote it: all the rest is the frame.
 
-    scripts: set[str] = field(default_factory=set)
-    styles: set[str] = field(default_factory=set)
-    metas: set[tuple[str, str]] = field(default_factory=set)  # (http-equiv, content)
+    The frame is the templates' render with no content in it; its inline code is
+    the only code trusted. `digest` is the page's as written: the span means
+    nothing for any other text.
+    """
+
+    start: int
+    end: int
+    digest: str
+
+    @classmethod
+    def of(cls, page: str, content: str = "") -> Frame:
+        start = page.find(content) if content else 0
+        return cls(start, start + len(content), page_digest(page))
+
+    def holds(self, el: Element) -> bool:
+        return not self.start <= el.start < self.end
+
+
+def page_digest(page: str) -> str:
+    return hashlib.sha256(page.encode("utf-8")).hexdigest()
 
 
 def static_frame(path: Path) -> Frame:
@@ -230,27 +252,13 @@ def static_frame(path: Path) -> Frame:
     from .. import redirect
 
     source = path.read_text(encoding="utf-8")
-    target = redirect.target_of(source)
-    return Frame(metas={("refresh", f"0; url={target}")}) if target is not None else Frame()
+    if redirect.target_of(source) is not None:
+        return Frame.of(source)  # all of it the project's own
+    return Frame(0, len(source), page_digest(source))  # all of it content
 
 
 def is_inline_script(el: Element) -> bool:
     return el.tag == "script" and "src" not in el.attrs and el.attrs.get("type") not in DATA_TYPES
-
-
-def frame_code(html: str) -> Frame:
-    """The inline scripts, styles and <meta http-equiv> of `html` (a page with its content taken out)."""
-    from .html import content, parse
-
-    frame = Frame()
-    for el in parse(html):
-        if is_inline_script(el):
-            frame.scripts.add(content(html, el))
-        elif el.tag == "style":
-            frame.styles.add(content(html, el))
-        elif el.tag == "meta" and "http-equiv" in el.attrs:
-            frame.metas.add(((el.attrs["http-equiv"] or "").lower(), el.attrs.get("content") or ""))
-    return frame
 
 
 ACTIVE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta"}
@@ -267,6 +275,8 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
     """
     from .html import content
 
+    if frame is not None and page_digest(source) != frame.digest:
+        raise ContentError(where, "页面在引擎写出之后被改动过，分不清哪些是模板、哪些是内容：请重新构建")
     for el in elements:
         for name in el.attrs:
             if name.startswith("on"):
@@ -278,12 +288,12 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
                 if el.inside("article") and name in URL_ATTRS and value and SCRIPT_URL.match(value):
                     raise ContentError(where, f"<{el.tag}> 的属性 {name}=“{clip(value)}” 不在允许之列")
             continue
-        if is_inline_script(el) and content(source, el) not in frame.scripts:
+        if frame.holds(el):
+            continue
+        if is_inline_script(el):
             raise ContentError(where, f"一段内联脚本不是模板生成的：{clip(content(source, el))}")
-        if el.tag == "style" and content(source, el) not in frame.styles:
+        if el.tag == "style":
             raise ContentError(where, f"一段内联样式不是模板生成的：{clip(content(source, el))}")
         if el.tag == "meta" and "http-equiv" in el.attrs:
-            key = ((el.attrs["http-equiv"] or "").lower(), el.attrs.get("content") or "")
-            if key not in frame.metas:
-                what = f"<meta http-equiv=“{clip(key[0])}”>"
-                raise ContentError(where, f"{what} 不是模板生成的：页面不能自行跳转或更改设置")
+            what = f"<meta http-equiv=“{clip(el.attrs['http-equiv'] or '')}”>"
+            raise ContentError(where, f"{what} 不是模板生成的：页面不能自行跳转或更改设置")

@@ -89,10 +89,11 @@ def policy(
     for el in elements:
         if frame is None and el.inside("article"):
             continue  # content_safety refused any code there
+        if frame is not None and not frame.holds(el):
+            continue  # content_safety refused any code in the content
         if is_inline_script(el):
-            if frame is None or content(source, el) in frame.scripts:
-                scripts.add(digest(final.get(el.start, content(source, el))))
-        elif el.tag == "style" and (frame is None or content(source, el) in frame.styles):
+            scripts.add(digest(final.get(el.start, content(source, el))))
+        elif el.tag == "style":
             styles.add(digest(final.get(el.start, content(source, el))))
     return POLICY.format(scripts=" ".join(sorted(scripts)), styles=" ".join(sorted(styles))).replace("  ", " ")
 

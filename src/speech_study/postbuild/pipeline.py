@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import ContentError
 from . import (
     anchors,
     compact,
@@ -45,7 +46,7 @@ def process_page(
     source_url: str | None = None,
     frame: content_safety.Frame | None = None,
 ) -> None:
-    """`frame`: the inline code of the page's frame as the engine wrote it; None: what is outside <article>."""
+    """`frame`: where the content stands in the page as the engine wrote it; None: inside <article>."""
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
     source = path.read_text(encoding="utf-8")
@@ -103,8 +104,8 @@ def run(
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
-    `frames`: output file -> the inline code its frame holds (the MkDocs plugin records it); a page
-    missing from it has none. None: another engine, whose frame is what stands outside <article>.
+    `frames`: output file -> where its content stands (the MkDocs plugin records it as it writes the
+    page). None: another engine, whose frame is what stands outside <article>.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     sources = handout_urls(project, layout, site_url)
