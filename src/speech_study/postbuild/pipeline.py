@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ContentError
 from . import (
     anchors,
     compact,
