@@ -11,6 +11,7 @@ Chromium or Edge prints, with the site's print stylesheet.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -52,6 +53,17 @@ WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their 
 def chromium() -> str | None:
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     return path if Path(path).is_file() or shutil.which(path) else None
+
+
+def missing() -> str | None:
+    """What the export lacks on this machine and how to get it, or None: the build skips it with this line."""
+    if importlib.util.find_spec("playwright") is None:
+        # a base dependency (pyproject.toml): only a .venv installed before it was one lacks it
+        return f"Playwright is not installed in this Python: run {sys.executable} -m pip install -e ."
+    if chromium() is None:
+        where = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        return f"Chromium not found at {where} (apt-get install chromium, or set CHROMIUM to Chrome or Edge)"
+    return None
 
 
 def targets(project, layout) -> dict[str, str]:
