@@ -315,3 +315,11 @@ def test_pdf_export_names_what_is_missing_and_how_to_get_it(monkeypatch):
     assert pdf_export.missing() == (
         "Chromium not found at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM to Chrome or Edge)"
     )
+
+
+def test_playwright_is_a_base_dependency():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(dep.startswith("playwright") for dep in project["dependencies"])
+    assert not any(dep.startswith("playwright") for dep in project["optional-dependencies"]["test"])
