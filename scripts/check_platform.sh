@@ -78,7 +78,8 @@ cleanup() {
   if [ -n "$SERVE_PID" ]; then kill -- -"$SERVE_PID" 2>/dev/null || true; fi
   unmount_all
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM # exit runs the EXIT trap: unmount, then stop
 
 in_root() { # in_root COMMAND...: run inside the root, as root, with a clean environment plus the certificates
   chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
