@@ -212,43 +212,44 @@ def load_script(root: Path, name: str):
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m speech_study", description=__doc__.splitlines()[0])
-    root_help = "the project folder (default: here, or the checkout installed)"
+    about = "维护者要做的事，在任何系统上都是这一条命令行"
+    top = argparse.ArgumentParser(prog="python -m speech_study", description=about)
+    root_help = "项目文件夹（默认：当前文件夹，或安装本包的那个仓库）"
     top.add_argument("--root", type=Path, default=None, help=root_help)
     # --root also after the command (postbuild SITE --root DIR, as before); SUPPRESS keeps the top one
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     sub = top.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("serve", parents=[common], help="preview on http://127.0.0.1:PORT/, rebuilt on every change")
+    s = sub.add_parser("serve", parents=[common], help="在 http://127.0.0.1:PORT/ 预览，改动后自动重建")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
 
-    b = sub.add_parser("build", parents=[common], help="build the complete site, post-build passes included")
+    b = sub.add_parser("build", parents=[common], help="构建完整网站（含构建后处理）")
     b.add_argument("--engine", choices=ENGINES, default="mkdocs")
-    b.add_argument("--out", "-d", default="site", help="output folder (default: site); emptied first")
-    b.add_argument("--site-url", help="the public address (canonical links, sitemap, QR codes on printouts)")
+    b.add_argument("--out", "-d", default="site", help="输出文件夹（默认 site），构建前会被清空")
+    b.add_argument("--site-url", help="正式网址（规范链接、站点地图、打印稿上的二维码）")
     pdf = b.add_mutually_exclusive_group()
-    pdf.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="export the PDFs (Chromium)")
-    pdf.add_argument("--no-pdf", dest="pdf", action="store_false", help="no PDFs, whatever PDF_EXPORT says")
-    b.add_argument("--offline", action="store_true", help="build the offline variant (pages as .html files)")
-    b.add_argument("--offline-zip", type=Path, help="publish this offline copy (made by offline-zip) with the site")
+    pdf.add_argument("--pdf", dest="pdf", action="store_true", default=None, help="导出 PDF（用本机的 Chromium）")
+    pdf.add_argument("--no-pdf", dest="pdf", action="store_false", help="不导出 PDF，不管 PDF_EXPORT 怎么设")
+    b.add_argument("--offline", action="store_true", help="构建离线版（页面为 .html 文件）")
+    b.add_argument("--offline-zip", type=Path, help="随网站发布这个离线版（必须是 offline-zip 生成的）")
 
-    z = sub.add_parser("offline-zip", parents=[common], help="build the offline copy and pack it as a zip")
-    z.add_argument("--out", type=Path, default=None, help="the zip to write (default: site.zip in the project)")
-    z.add_argument("--no-pdf", dest="pdf", action="store_false", default=True, help="leave the PDFs out")
+    z = sub.add_parser("offline-zip", parents=[common], help="构建离线版并打包成 zip")
+    z.add_argument("--out", type=Path, default=None, help="写出的 zip（默认：项目里的 site.zip）")
+    z.add_argument("--no-pdf", dest="pdf", action="store_false", default=True, help="不带 PDF")
 
-    sub.add_parser("import", help="add a speech to the library (its options: import --help)", add_help=False)
+    sub.add_parser("import", help="把一篇讲话加入文库（选项见 import --help）", add_help=False)
 
-    c = sub.add_parser("check", parents=[common], help="check a built site's links, or the site's own text")
+    c = sub.add_parser("check", parents=[common], help="检查构建结果的链接（links），或网站自己的文字（text）")
     what = c.add_subparsers(dest="what", required=True)
-    links = what.add_parser("links", help="every internal link and anchor of a built site resolves")
+    links = what.add_parser("links", help="构建结果中的每个内部链接和锚点都能到达")
     links.add_argument("site", type=Path)
     links.add_argument("--site-url", default="")
-    what.add_parser("text", help="the site's own text against the rules T1–T4 (README, 文字规范)")
+    what.add_parser("text", help="网站自己的文字是否符合 T1～T4（见 README“文字规范”）")
 
-    p = sub.add_parser("postbuild", parents=[common], help="run the post-build passes over a built site")
+    p = sub.add_parser("postbuild", parents=[common], help="对引擎写出的网站运行构建后处理（Zensical 用）")
     p.add_argument("site", type=Path)
-    p.add_argument("--no-search", action="store_true", help="leave the engine's search index as it is")
+    p.add_argument("--no-search", action="store_true", help="保留引擎自己的搜索索引")
     return top
 
 
