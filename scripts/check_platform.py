@@ -69,7 +69,13 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
-    for line in check(args.site, args.chromium):
+    try:
+        lines = check(args.site, args.chromium)
+    except Exception as exc:  # one line, whatever failed (the browser, its driver, the page)
+        said = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(f"chromium: 检查失败：{type(exc).__name__}: {said}", file=sys.stderr)
+        return 1
+    for line in lines:
         print(f"chromium: {line}")
     return 0
 

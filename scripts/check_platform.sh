@@ -91,8 +91,11 @@ in_root() { # in_root COMMAND...: run inside the root, as root, with a clean env
 }
 
 mkdir -p "$CACHE"
+# what the README expects of the machine (python3; chromium and libatomic1 for the PDF export), and what the
+# checks use (git, Node.js for the fast tier's JavaScript checks); serve.sh installs python3-venv itself
+PACKAGES="python3 git nodejs npm chromium libatomic1"
 # 1. the root, made once (a half-made one, without its stamp, is removed and made again)
-if [ ! -f "$CHROOT/.speech-study-complete" ]; then
+if [ ! -f "$CHROOT/.speech-study-debootstrap" ] && [ ! -f "$CHROOT/.speech-study-complete" ]; then
   step "debootstrap $SUITE from $MIRROR into $CHROOT"
   [ -e "$CHROOT" ] && remove_root
   debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$CHROOT" "$MIRROR" >"$CACHE/$SUITE-debootstrap.log" 2>&1 || {
@@ -100,6 +103,7 @@ if [ ! -f "$CHROOT/.speech-study-complete" ]; then
     tail -5 "$CACHE/$SUITE-debootstrap.log" >&2
     exit 1
   }
+  touch "$CHROOT/.speech-study-debootstrap"
 fi
 
 # 2. this machine's certificates and registry settings, every run (they may have changed)
@@ -125,12 +129,12 @@ mount -t proc proc "$CHROOT/proc"
 mount --rbind /sys "$CHROOT/sys" && mount --make-rslave "$CHROOT/sys"
 mount --rbind /dev "$CHROOT/dev" && mount --make-rslave "$CHROOT/dev"
 
-if [ ! -f "$CHROOT/.speech-study-complete" ]; then
-  # what the README expects of the machine (python3), and what the checks use; serve.sh installs python3-venv
-  step "apt-get install python3 git nodejs npm chromium (inside)"
+if [ "$(cat "$CHROOT/.speech-study-complete" 2>/dev/null)" != "$PACKAGES" ]; then
+  step "apt-get install $PACKAGES (inside)"
   in_root apt-get update -qq
-  in_root apt-get install -y -qq --no-install-recommends python3 git nodejs npm chromium >/dev/null
-  touch "$CHROOT/.speech-study-complete"
+  # shellcheck disable=SC2086 # one word per package
+  in_root apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
+  echo "$PACKAGES" >"$CHROOT/.speech-study-complete"
 fi
 in_root sh -c 'update-ca-certificates >/dev/null 2>&1 || true'
 

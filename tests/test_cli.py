@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import sys
 import zipfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -323,3 +324,19 @@ def test_playwright_is_a_base_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert any(dep.startswith("playwright") for dep in project["dependencies"])
     assert not any(dep.startswith("playwright") for dep in project["optional-dependencies"]["test"])
+
+
+def test_a_driver_that_cannot_start_is_named_with_the_package_to_install(tmp_path, monkeypatch):
+    """A minimal Debian 12 lacks libatomic1: Playwright's Node.js does not start (seen in check_platform)."""
+    node = tmp_path / "node"
+    node.write_text(
+        "#!/bin/sh\necho 'node: error while loading shared libraries: libatomic.so.1: "
+        "cannot open shared object file: No such file or directory' >&2\nexit 127\n",
+        encoding="utf-8",
+    )
+    node.chmod(0o755)
+    monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", str(node))
+    monkeypatch.setenv("CHROMIUM", sys.executable)  # any file: Chromium is "there"
+    assert pdf_export.missing() == "Playwright's driver needs libatomic (apt-get install libatomic1)"
+    monkeypatch.delenv("PLAYWRIGHT_NODEJS_PATH")
+    assert pdf_export.missing() is None  # this machine's driver starts
