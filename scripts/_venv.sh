@@ -3,8 +3,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 
-# Usage: apt_install PACKAGE... (as root, or through sudo)
+# Usage: apt_install PACKAGE... (as root, or through sudo). With NO_APT=1 (the fast tier) it installs
+# nothing: it names what is missing and how to get it, and stops.
 apt_install() {
+  if [ "${NO_APT:-0}" = "1" ]; then
+    echo "缺少 Debian 软件包：$*。请先运行 sudo apt-get install $*（或运行 bash scripts/test.sh，它会安装）" >&2
+    exit 1
+  fi
   echo "Installing Debian packages: $*"
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the site needs into .venv and serve it on http://127.0.0.1:8000/ (PORT=8001 for another port).
+# Install what the site needs into .venv and serve it (python -m speech_study serve) on http://127.0.0.1:8000/ (PORT=8001 for another port).
 # It rebuilds on any change to docs/, glossary.yml, source/, overrides/ (templates, CSS, JavaScript)
 # and src/ (mkdocs.yml `watch:`); a change to the Python code itself needs a restart.
 set -euo pipefail
@@ -25,5 +25,5 @@ if [ "$(free_port "$PORT")" != "$PORT" ]; then
   echo "serve.sh: port $PORT is already in use (another preview?); run: PORT=$(free_port "$PORT") bash scripts/serve.sh" >&2
   exit 1
 fi
-export NO_MKDOCS_2_WARNING=1
-exec "$VENV/bin/mkdocs" serve --strict --dev-addr "127.0.0.1:$PORT"
+# the same as `python -m speech_study serve --port PORT` on any system (src/speech_study/cli.py)
+exec "$VENV/bin/python" -m speech_study --root "$ROOT" serve --port "$PORT"

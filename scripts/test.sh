@@ -3,7 +3,9 @@
 # CJK fonts, LibreOffice Writer, zbar-tools and Node.js when missing; the JavaScript tools from npm)
 # and run the whole suite.
 #   bash scripts/test.sh            everything: lint, JavaScript tests, builds, browsers, print
-#   bash scripts/test.sh --fast     lint and every test that needs no build and no browser (seconds)
+#   bash scripts/test.sh --fast     lint and every test that needs no build and no browser (seconds);
+#                                   installs nothing from apt: a missing Debian package (Node.js,
+#                                   python3-venv) is named with the command that installs it
 # Other arguments go to pytest, e.g. bash scripts/test.sh -k glossary
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
@@ -11,6 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 FAST=0
 if [ "${1:-}" = "--fast" ]; then
   FAST=1
+  export NO_APT=1
   shift
 fi
 
@@ -28,7 +31,8 @@ if command -v npm >/dev/null 2>&1; then
 fi
 read -r -a missing <<<"${missing[*]:-}"
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
-bash "$ROOT/scripts/install_webkit.sh" # WebKitWebDriver and Xvfb, for tests/test_webkit.py
+# WebKitWebDriver and Xvfb, for tests/test_webkit.py (a browser test: not in the fast tier)
+[ "$FAST" -eq 1 ] || bash "$ROOT/scripts/install_webkit.sh"
 
 ensure_venv test
 cd "$ROOT"

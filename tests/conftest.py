@@ -25,6 +25,15 @@ SLOW_FIXTURES = {"build", "browser", "folder", "library"}
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds the site or drives a browser (left out by --fast)")
+    config.addinivalue_line("markers", "acceptance_missing(reason): the acceptance set this test needs is missing")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # before any fixture builds the site or starts a browser (tests/acceptance.py)
+    missing = item.get_closest_marker("acceptance_missing")
+    if missing is not None:
+        pytest.fail(missing.args[0], pytrace=False)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -21,6 +21,7 @@ from pdfcheck import MM, TYPE_HEIGHT, TYPE_LEFT, TYPE_TOP, body_lines, flat, pag
 from sitetext import ROOT, html_path, nav, notice, source_lines
 from test_print import browser_print
 
+from speech_study import offlinezip
 from speech_study.project import Project
 from speech_study.render.outline import formulas
 
@@ -330,8 +331,13 @@ def release(tmp_path_factory):
     """A build for a public address, given the offline zip (a small stand-in: the real one is test_offline's)."""
     tmp = tmp_path_factory.mktemp("release")
     offline_zip = tmp / "site.zip"
-    with zipfile.ZipFile(offline_zip, "w") as zf:
-        zf.writestr("dangzuzhi-shuji-study/index.html", "<!doctype html><title>x</title>" + "x" * 300_000)
+    # packed as offline-zip packs (with its manifest): a release publishes only a copy this project made
+    stand_in = [
+        ("index.html", ("<!doctype html><title>x</title>" + "x" * 299_000).encode("utf-8")),
+        ("404.html", b"<!doctype html><title>404</title>"),
+        ("search/search_index.js", b"var __index = {}"),
+    ]
+    offlinezip.pack_members(offline_zip, stand_in, zipfile.ZIP_STORED)
     result = mkdocs_build(ROOT, tmp / "site", env={"SITE_URL": PUBLIC_URL, "OFFLINE_ZIP": str(offline_zip)})
     assert result.returncode == 0, result.stderr
     return tmp / "site", offline_zip

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
+from acceptance import acceptance_params
 from searchbox import RESULT_LINKS, normalize, section_of, type_query
 from sitetext import ROOT, speech_sections
 
 QUERIES = ROOT.parent / "shared" / "search" / "queries.tsv"
 
 
-def acceptance_set() -> list[tuple[str, str, list[str]]]:
-    if not QUERIES.is_file():
-        pytest.fail(f"the public search acceptance set is missing: {QUERIES}", pytrace=False)
-    rows = []
-    with QUERIES.open(encoding="utf-8") as f:
-        for row in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t"):
-            if row:
-                rows.append((row[0], row[1], row[2].split(" | ")))
-    return rows
+def acceptance_set() -> list:
+    """The acceptance set as parameters (tests/acceptance.py): a missing file fails these tests only."""
+    return acceptance_params(QUERIES)
 
 
 @pytest.fixture(scope="module")

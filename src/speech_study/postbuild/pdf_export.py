@@ -11,7 +11,9 @@ Chromium or Edge prints, with the site's print stylesheet.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,6 +57,48 @@ def chromium() -> str | None:
     return path if Path(path).is_file() or shutil.which(path) else None
 
 
+def missing() -> str | None:
+    """What the export lacks on this machine and how to get it, or None: the build skips it with this line."""
+    if importlib.util.find_spec("playwright") is None:
+        # a base dependency (pyproject.toml): only a .venv installed before it was one lacks it
+        return f"Playwright is not installed in this Python: run {sys.executable} -m pip install -e ."
+    if chromium() is None:
+        where = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        return f"Chromium not found at {where} (apt-get install chromium, or set CHROMIUM to Chrome or Edge)"
+    return driver_problem()
+
+
+def driver_node() -> Path:
+    """The Node.js that runs Playwright's driver: its own, or PLAYWRIGHT_NODEJS_PATH."""
+    import playwright
+
+    given = os.environ.get("PLAYWRIGHT_NODEJS_PATH")
+    if given:
+        return Path(given)
+    return Path(playwright.__file__).parent / "driver" / ("node.exe" if sys.platform == "win32" else "node")
+
+
+def driver_problem() -> str | None:
+    """Whether Playwright's driver starts here (a minimal Debian 12 lacks libatomic1, which it needs)."""
+    node = driver_node()
+    try:
+        result = subprocess.run([str(node), "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"Playwright's driver {node} does not start ({exc})"
+    if result.returncode == 0:
+        return None
+    said = (result.stderr.strip().splitlines() or ["no message"])[-1]
+    missing_lib = re.search(r"(lib[\w+-]+)\.so[.\d]*: cannot open shared object file", said)
+    if missing_lib:
+        package = DEBIAN_PACKAGES.get(missing_lib.group(1), "the package that holds it")
+        return f"Playwright's driver needs {missing_lib.group(1)} (apt-get install {package})"
+    return f"Playwright's driver {node} does not start: {said}"
+
+
+# shared libraries the driver's Node.js needs that a minimal Debian may lack -> the package that has them
+DEBIAN_PACKAGES = {"libatomic": "libatomic1", "libstdc++": "libstdc++6", "libgcc_s": "libgcc-s1"}
+
+
 def targets(project, layout) -> dict[str, str]:
     """Page URL -> PDF name, for every page whose front matter names one."""
     found = {layout.url(p.src_uri): p.meta["pdf"] for p in project.pages if p.meta.get("pdf")}
@@ -71,7 +115,7 @@ def run(site: Path, pages: dict[str, str], browser: str) -> str:
     result = subprocess.run(args, capture_output=True, text=True)
     if result.returncode != 0:
         tail = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise ContentError("PDF export", f"Chromium failed: {tail}")
+        raise ContentError("PDF export", f"Chromium or Playwright failed: {tail}")
     return result.stdout.strip()
 
 

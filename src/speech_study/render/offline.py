@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import offlinezip
 from ..errors import ContentError
 from ..switches import switch
 from .text import link, md
@@ -27,7 +28,10 @@ class OfflineCopy:
 
 
 def from_environment() -> OfflineCopy:
-    """OFFLINE_ZIP (a path, relative to the working folder) and OFFLINE, read once per build."""
+    """OFFLINE_ZIP (a path, relative to the working folder) and OFFLINE, read once per build.
+
+    The zip is published only when it is an offline copy made by this project (offlinezip.verify).
+    """
     offline = switch("OFFLINE")
     value = os.environ.get("OFFLINE_ZIP", "").strip()
     if not value or offline:
@@ -37,6 +41,13 @@ def from_environment() -> OfflineCopy:
         raise ContentError(
             "environment variable OFFLINE_ZIP", f"{value}: no such file (make it with scripts/offline_zip.py)"
         )
+    try:
+        offlinezip.verify(path)
+    except offlinezip.NotOurZip as exc:
+        raise ContentError(
+            "environment variable OFFLINE_ZIP",
+            f"{value}：不是本项目生成的离线版，{exc}；请用 python -m speech_study offline-zip 生成",
+        ) from None
     return OfflineCopy(path, path.stat().st_size, False)
 
 

@@ -1,0 +1,44 @@
+"""Any clone, any supported Python: the fast tier's own promises (README, "测试")."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from acceptance import acceptance_params, missing
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_requires_python_has_no_upper_bound():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"
+
+
+def test_a_missing_acceptance_set_is_one_failing_parameter_with_the_reason(tmp_path):
+    [param] = acceptance_params(tmp_path / "queries.tsv")
+    assert param.id == "acceptance-set-missing"
+    assert [m.args[0] for m in param.marks] == [missing(tmp_path / "queries.tsv")]
+
+
+def test_a_clone_without_shared_collects_and_fails_only_the_acceptance_tests(tmp_path):
+    """The project copied where no ../shared is beside it: collection succeeds, the two acceptance tests
+    fail with the reason before building anything, and the rest of the file is collected as usual."""
+    clone = tmp_path / "clone"
+    skip = (".venv", "node_modules", ".git", "site", "test-artifacts", ".cache", "__pycache__", "*.egg-info")
+    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(*skip))
+    assert not (tmp_path / "shared").exists()
+    run = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/test_search.py", "-rf"]
+    collected = subprocess.run([*run, "--collect-only", "-q"], cwd=clone, capture_output=True, text=True)
+    assert collected.returncode == 0, collected.stdout + collected.stderr
+    assert " error" not in collected.stdout.splitlines()[-1], collected.stdout
+    assert collected.stdout.count("acceptance-set-missing") == 2
+    assert "test_bad_input_is_harmless" in collected.stdout  # the rest of the file is there
+    failed = subprocess.run([*run, "-k", "acceptance-set-missing"], cwd=clone, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "2 errors" in failed.stdout, failed.stdout  # at set-up, before any fixture
+    assert "the public search acceptance set is missing" in failed.stdout
+    assert "mkdocs build" not in failed.stdout
