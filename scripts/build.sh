@@ -49,15 +49,9 @@ case "$ENGINE" in
     ;;
   zensical)
     pinned "$ZENSICAL"
-    # Zensical writes only inside the project and runs no plugins: build into a folder here,
-    # then run the post-build passes, then move the finished site out
-    work="$ROOT/.zensical-site"
-    rm -rf "$work"
-    SITE_DIR=.zensical-site "$VENV/bin/zensical" build --clean --strict
-    # Zensical's own search index and UI stay (the project's worker speaks Material's protocol)
-    "$VENV/bin/python" -m speech_study postbuild "$work" --root "$ROOT" --no-search
-    rm -rf "$OUT" && mv "$work" "$OUT"
-    echo "zensical: site written to $OUT"
+    # no plugins: the adapter gives Zensical the plugin's settings (.zensical.yml), builds inside the
+    # project (Zensical writes nowhere else), runs the post-build passes and moves the site to OUTDIR
+    exec "$VENV/bin/python" -m speech_study.adapters.zensical "$OUT" --root "$ROOT"
     ;;
   *)
     echo "build.sh: unknown engine '$ENGINE' (mkdocs, properdocs or zensical)" >&2

@@ -18,6 +18,7 @@ from . import (
     content_safety,
     csp,
     dialog_label,
+    engine_frame,
     library_frame,
     links,
     offline_404,
@@ -46,12 +47,18 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
     content_safety.check(elements, where)
     anchors.check(elements, where)
     final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
-    edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements, final)
+    edits = compact.edits(source, elements, final)
     if rel == "404.html" and not layout.directory_urls:
         edits += offline_404.edits(source, elements, final)
+    frame: list[tuple[int, int, str]] = []
+    if project is not None:
+        frame += engine_frame.edits(source, elements, project, layout, rel)
     if project is not None and getattr(project, "is_library", False):
         site_name = str(project.config.get("site_name", ""))
-        edits += library_frame.edits(source, elements, project, layout, rel, site_name)
+        frame += library_frame.edits(source, elements, project, layout, rel, site_name)
+    # a start tag the frame rewrites (an imported speech's 全文打印版) is its alone: it already holds the URL
+    taken = {start for start, end, _ in frame if end > start}
+    edits += frame + [e for e in links.edits(elements, layout, rel, where) if e[0] not in taken]
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
