@@ -415,11 +415,6 @@ def mkdocs_library(library_project, tmp_path_factory) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module")
-def library_sites(mkdocs_library, zensical_library) -> dict[str, Path]:
-    return {"mkdocs": mkdocs_library, "zensical": zensical_library}
-
-
 @pytest.mark.slow
 def test_zensical_library_links_the_library_from_every_page(zensical_library):
     pages = [p.relative_to(zensical_library).as_posix() for p in html_pages(zensical_library)]
@@ -437,9 +432,10 @@ def test_zensical_library_links_the_library_from_every_page(zensical_library):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_library_every_link_resolves(library_sites, engine):
+def test_library_every_link_resolves(request, engine):
+    site = request.getfixturevalue(f"{engine}_library")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_links.py"), str(library_sites[engine]), "--site-url", SITE_URL],
+        [sys.executable, str(ROOT / "scripts" / "check_links.py"), str(site), "--site-url", SITE_URL],
         capture_output=True,
         text=True,
     )
@@ -448,9 +444,9 @@ def test_library_every_link_resolves(library_sites, engine):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_library_structure_map_leads_into_its_own_speech(library_sites, engine):
+def test_library_structure_map_leads_into_its_own_speech(request, engine):
     """Every node of the imported speech's 结构导图 opens a heading of that speech; its title, its opening."""
-    site = library_sites[engine]
+    site = request.getfixturevalue(f"{engine}_library")
     rel = f"{SLUG}/map/index.html"
     nodes = [el for el in parse((site / rel).read_text(encoding="utf-8")) if el.tag == "a" and "map-node" in el.classes]
     assert len(nodes) >= 14
@@ -464,8 +460,8 @@ def test_library_structure_map_leads_into_its_own_speech(library_sites, engine):
 
 
 @pytest.mark.slow
-def test_zensical_library_frame_is_the_one_mkdocs_writes(library_sites):
-    assert compare_frames(library_sites["mkdocs"], library_sites["zensical"]) == []
+def test_zensical_library_frame_is_the_one_mkdocs_writes(mkdocs_library, zensical_library):
+    assert compare_frames(mkdocs_library, zensical_library) == []
 
 
 @pytest.mark.slow
