@@ -313,7 +313,7 @@ def resolve(rel_html: str, href: str | None) -> str | None:
         return href
     path, _, anchor = href.partition("#")
     target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_html), path)) if path else rel_html
-    if path.endswith("/") or target == ".":
+    if not posixpath.splitext(target)[1]:  # a folder: print/, ./, /, /.
         target = posixpath.join(target, "index.html")
     return posixpath.normpath(target) + (f"#{anchor}" if anchor else "")
 
@@ -506,3 +506,38 @@ def test_zensical_library_search_results_name_their_speech(browser, zensical_lib
     assert speeches == {f"《{speechfiles.TITLE}》", "《怎么做新时代合格的基层党组织书记》"}, shown
     first, name = shown[speechfiles.ONLY_HERE][0]
     assert first.startswith(f"{SLUG}/part-1/") and name == f"《{speechfiles.TITLE}》", shown
+
+
+def sidebar(site: Path, rel: str) -> list[tuple[str, str | None]]:
+    """The primary navigation's top-level items: (title, the file its link opens)."""
+    elements = parse((site / rel).read_text(encoding="utf-8"))
+    top = next(
+        (el for el in elements if el.tag == "ul" and el.ancestors and "md-nav--primary" in el.ancestors[-1].classes),
+        None,
+    )
+    if top is None:
+        return []
+    items = []
+    for li in (el for el in elements if el.tag == "li" and el.ancestors and el.ancestors[-1] is top):
+        link = next(el for el in elements if el.tag == "a" and li in el.ancestors)
+        items.append((" ".join("".join(link.text).split()), resolve(rel, link.attrs.get("href"))))
+    return items
+
+
+@pytest.mark.slow
+def test_zensical_library_sidebar_lists_each_speechs_own_pages_as_mkdocs_does(mkdocs_library, zensical_library):
+    """On the imported speech's pages, its opening, parts and study pages; never the other speech's."""
+    pages = [p.relative_to(mkdocs_library).as_posix() for p in html_pages(mkdocs_library)]
+    ours = [rel for rel in pages if rel.startswith(f"{SLUG}/") and sidebar(mkdocs_library, rel)]
+    assert len(ours) >= 8
+    for rel in ours:
+        assert all(
+            href.startswith(f"{SLUG}/") or not href.startswith(("part-", "index"))
+            for _, href in sidebar(zensical_library, rel)
+        ), rel
+    differences = [
+        (rel, sidebar(zensical_library, rel), sidebar(mkdocs_library, rel))
+        for rel in pages
+        if sidebar(zensical_library, rel) != sidebar(mkdocs_library, rel)
+    ]
+    assert differences == []

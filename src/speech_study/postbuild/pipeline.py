@@ -24,6 +24,7 @@ from . import (
     offline_404,
     qr,
     search_index,
+    speech_nav,
     word_export,
 )
 from .fidelity_check import check as check_fidelity
@@ -56,6 +57,7 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
     if project is not None and getattr(project, "is_library", False):
         site_name = str(project.config.get("site_name", ""))
         frame += library_frame.edits(source, elements, project, layout, rel, site_name)
+        frame += speech_nav.edits(elements, project, layout, rel)
     # a start tag the frame rewrites (an imported speech's 全文打印版) is its alone: it already holds the URL
     taken = {start for start, end, _ in frame if end > start}
     edits += frame + [e for e in links.edits(elements, layout, rel, where) if e[0] not in taken]
