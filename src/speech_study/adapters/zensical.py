@@ -1,6 +1,6 @@
 """The Zensical adapter: what the MkDocs plugin does, for an engine that runs no plugins.
 
-Zensical (0.0.73, pinned: later releases need a UI package the registry here
+Zensical (0.0.73, pinned in scripts/build.sh: later releases need a UI package the registry
 does not serve) reads mkdocs.yml, runs the Markdown extension and Material's
 templates as they are, but no plugin. So `build(root, out)`:
 
@@ -36,7 +36,6 @@ from ..switches import switch
 
 CONFIG = ".zensical.yml"
 WORK = ".zensical-site"
-VERSION = "0.0.73"  # the newest that installs from the registry here (later ones need zensical-ui)
 
 
 def page_url(src_uri: str, directory_urls: bool) -> str:
@@ -84,7 +83,8 @@ def write_config(project: Project, pdf: bool) -> Path:
 def zensical_command() -> list[str]:
     exe = Path(sys.executable).with_name("zensical")
     if not exe.is_file():
-        raise ContentError("zensical", f"not installed in this Python; pip install zensical=={VERSION}")
+        # the tested version is pinned in one place: scripts/build.sh (README, 引擎)
+        raise ContentError("zensical", "not installed in this Python; `bash scripts/build.sh zensical OUT` installs it")
     return [str(exe)]
 
 
