@@ -541,3 +541,26 @@ def test_zensical_library_sidebar_lists_each_speechs_own_pages_as_mkdocs_does(mk
         if sidebar(zensical_library, rel) != sidebar(mkdocs_library, rel)
     ]
     assert differences == []
+
+
+def footer_links(site: Path, rel: str) -> list[tuple[str, str, str | None]]:
+    """上一页 / 下一页: (its aria-label, the title shown, the file it opens)."""
+    elements = parse((site / rel).read_text(encoding="utf-8"))
+    return [
+        (el.attrs.get("aria-label") or "", " ".join("".join(el.text).split()), resolve(rel, el.attrs.get("href")))
+        for el in elements
+        if el.tag == "a" and "md-footer__link" in el.classes
+    ]
+
+
+@pytest.mark.slow
+def test_zensical_library_pages_turn_within_their_speech_as_on_mkdocs(mkdocs_library, zensical_library):
+    pages = [p.relative_to(mkdocs_library).as_posix() for p in html_pages(mkdocs_library)]
+    ours = [rel for rel in pages if rel.startswith(f"{SLUG}/") and footer_links(mkdocs_library, rel)]
+    assert len(ours) >= 8
+    differences = [
+        (rel, footer_links(zensical_library, rel), footer_links(mkdocs_library, rel))
+        for rel in pages
+        if footer_links(zensical_library, rel) != footer_links(mkdocs_library, rel)
+    ]
+    assert differences == []
