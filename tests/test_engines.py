@@ -32,6 +32,8 @@ from test_library import SLUG, make_library
 from speech_study.localserver import serve
 from speech_study.postbuild.article_text import article_text
 from speech_study.postbuild.html import parse, splice
+from speech_study.postbuild.layout import Layout
+from speech_study.postbuild.pipeline import process_page
 from speech_study.project import Project
 
 GENERATOR = re.compile(r'[ \t]*<meta name="generator" content="[^"]*">\n?')
@@ -564,3 +566,22 @@ def test_zensical_library_pages_turn_within_their_speech_as_on_mkdocs(mkdocs_lib
         if footer_links(zensical_library, rel) != footer_links(mkdocs_library, rel)
     ]
     assert differences == []
+
+
+def test_a_flat_sites_404_page_gets_one_favicon_link_back(tmp_path):
+    """DIRECTORY_URLS=false: the 404 page's site-absolute links are made relative, and Zensical's favicon
+    (/data:…, a path) is rewritten by the frame; one rewrite of that tag, not two."""
+    project = Project.load(ROOT)
+    favicon = project.config["theme"]["favicon"]
+    page = tmp_path / "404.html"
+    page.write_text(
+        '<!doctype html>\n<html><head><meta charset="utf-8">\n'
+        '<link rel="icon" href="/data:image/svg+xml,%3Csvg%20xmlns=\'http:/www.w3.org/2000/svg\'%3E">\n'
+        '<title>404</title></head><body><a href="/about.html">x</a></body></html>\n',
+        encoding="utf-8",
+    )
+    layout = Layout(tmp_path, [p.src_uri for p in project.pages])
+    assert not layout.directory_urls
+    process_page(page, layout, project)
+    links = [el for el in parse(page.read_text(encoding="utf-8")) if el.tag in ("link", "a")]
+    assert [(el.tag, el.attrs.get("href")) for el in links] == [("link", favicon), ("a", "about.html")]

@@ -49,8 +49,10 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
     anchors.check(elements, where)
     final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
     edits = compact.edits(source, elements, final)
+    # start tags rewritten for their URLs; where the frame rewrites the same tag, the frame's stands
+    rewrites = links.edits(elements, layout, rel, where)
     if rel == "404.html" and not layout.directory_urls:
-        edits += offline_404.edits(source, elements, final)
+        rewrites += offline_404.edits(source, elements, final)
     frame: list[tuple[int, int, str]] = []
     if project is not None:
         frame += engine_frame.edits(source, elements, project, layout, rel)
@@ -58,9 +60,10 @@ def process_page(path: Path, layout: Layout, project=None, source_url: str | Non
         site_name = str(project.config.get("site_name", ""))
         frame += library_frame.edits(source, elements, project, layout, rel, site_name)
         frame += speech_nav.edits(elements, project, layout, rel)
-    # a start tag the frame rewrites (an imported speech's 全文打印版) is its alone: it already holds the URL
+    # a start tag the frame rewrites (an imported speech's 全文打印版, Zensical's favicon) is its alone:
+    # the frame writes the final URL
     taken = {start for start, end, _ in frame if end > start}
-    edits += frame + [e for e in links.edits(elements, layout, rel, where) if e[0] not in taken]
+    edits += frame + [e for e in rewrites if e[0] not in taken]
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
