@@ -21,6 +21,7 @@ Every ContentError stops the build with its one-line message.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -81,17 +82,19 @@ def write_config(project: Project, pdf: bool) -> Path:
 
 
 def zensical_command() -> list[str]:
-    exe = Path(sys.executable).with_name("zensical")
-    if not exe.is_file():
+    """This Python's Zensical (`python -m zensical`: the same on Windows, where the script is zensical.exe)."""
+    if importlib.util.find_spec("zensical") is None:
         # the tested version is pinned in one place: scripts/build.sh (README, 引擎)
         raise ContentError("zensical", "not installed in this Python; `bash scripts/build.sh zensical OUT` installs it")
-    return [str(exe)]
+    return [sys.executable, "-m", "zensical"]
 
 
 def build(root: Path, out: Path) -> Path:
     """Build the complete site with Zensical into `out` (emptied first). Returns `out`."""
     root = Path(root).resolve()
     out = Path(out).resolve()
+    if root.is_relative_to(out):  # `out` is emptied first: never the project or a folder holding it
+        raise ContentError(str(out), "holds the project; choose a folder of its own (e.g. site)")
     project = Project.load(root)
     chromium = pdf_export.chromium() if switch("PDF_EXPORT") else None
     if switch("PDF_EXPORT") and chromium is None:
