@@ -123,51 +123,55 @@ def build(dest: Path) -> None:
     subprocess.run(["bash", str(ROOT / "scripts" / "build.sh"), "zensical", str(dest)], cwd=ROOT, check=True, env=env)
 
 
-def measure(site: Path) -> list[dict]:
-    from playwright.sync_api import sync_playwright
+def measure(site: Path, browser=None) -> list[dict]:
+    """Every query of the set typed into Zensical's dialog; `browser`: a Playwright Chromium (else one is started)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                return measure(site, own)
+            finally:
+                own.close()
     labels = section_labels(Project.load(ROOT))
     texts = section_texts(site)
     records = []
     httpd, origin = serve(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_init_script(WATCH_WORKER_JS)
-            page = context.new_page()
-            page.goto(origin + "part-1-leadership-team/", wait_until="networkidle")
-            page.locator(".md-search__button").first.click()
-            box = page.locator(INPUT)
-            box.wait_for(state="visible")
-            for query, kind, where in acceptance_set():
-                box.fill("")
-                page.wait_for_function(ANSWERED_JS, arg="")
-                box.fill(query)
-                page.wait_for_function(ANSWERED_JS, arg=query)
-                hrefs = [a.get_attribute("href") for a in page.locator(OPTIONS).all()]
-                first = location(hrefs[0], origin) if hrefs else None
-                needle = normalize(query)
-                expected_at = next(
-                    (i + 1 for i, h in enumerate(hrefs) if labels.get(location(h, origin)) in where), None
-                )
-                records.append(
-                    {
-                        "query": query,
-                        "kind": kind,
-                        "results": len(hrefs),
-                        "engine_results": page.evaluate("window.__zsearch.answered.count"),
-                        "first": first,
-                        "found": bool(hrefs),
-                        "first_holds": first is not None and needle in texts.get(first, ""),
-                        "first_expected": first is not None and labels.get(first) in where,
-                        "expected_rank": expected_at,
-                        "status": page.locator(STATUS).inner_text().strip(),
-                        "h": parse_qs(urlparse(hrefs[0]).query).get("h", [None])[0] if hrefs else None,
-                    }
-                )
-            browser.close()
+        context.add_init_script(WATCH_WORKER_JS)
+        page = context.new_page()
+        page.goto(origin + "part-1-leadership-team/", wait_until="networkidle")
+        page.locator(".md-search__button").first.click()
+        box = page.locator(INPUT)
+        box.wait_for(state="visible")
+        for query, kind, where in acceptance_set():
+            box.fill("")
+            page.wait_for_function(ANSWERED_JS, arg="")
+            box.fill(query)
+            page.wait_for_function(ANSWERED_JS, arg=query)
+            hrefs = [a.get_attribute("href") for a in page.locator(OPTIONS).all()]
+            first = location(hrefs[0], origin) if hrefs else None
+            needle = normalize(query)
+            expected_at = next((i + 1 for i, h in enumerate(hrefs) if labels.get(location(h, origin)) in where), None)
+            records.append(
+                {
+                    "query": query,
+                    "kind": kind,
+                    "results": len(hrefs),
+                    "engine_results": page.evaluate("window.__zsearch.answered.count"),
+                    "first": first,
+                    "found": bool(hrefs),
+                    "first_holds": first is not None and needle in texts.get(first, ""),
+                    "first_expected": first is not None and labels.get(first) in where,
+                    "expected_rank": expected_at,
+                    "status": page.locator(STATUS).inner_text().strip(),
+                    "h": parse_qs(urlparse(hrefs[0]).query).get("h", [None])[0] if hrefs else None,
+                }
+            )
     finally:
+        context.close()
         httpd.shutdown()
     return records
 

@@ -1,27 +1,39 @@
 """The other engines scripts/build.sh supports, each built fresh the way a user would (PDF_EXPORT=false).
 
-ProperDocs must write the very site MkDocs writes; Zensical (no plugins, its own
-search, the post-build passes run by build.sh) must carry the same content:
-notice, anchors, tooltips, glossary links, study pages, CSP, no source files.
-The measured differences are in the README, 引擎 (docs-engine-table.md).
+ProperDocs must write the very site MkDocs writes; Zensical (no plugins: the
+adapter speech_study.adapters.zensical gives it the plugin's settings and runs
+the post-build passes; its own search) must carry the same content: notice,
+anchors, tooltips, glossary links, study pages, CSP, no source files; the same
+frame (title, favicon, Word and PDF buttons and their hint, classic look); a
+search that lists the speech's sections first; and a two-speech library that
+builds, links 文库 from every page, resolves every link and names each speech
+in its search results. The measured differences are in the README, 引擎.
 """
 
 from __future__ import annotations
 
 import gzip
+import importlib.util
+import json
 import os
 import posixpath
 import re
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import speechfiles
+from conftest import mkdocs_build
 from sitetext import ROOT, html_path, nav, speech_docs, url_of
+from test_library import SLUG, make_library
 
 from speech_study.localserver import serve
 from speech_study.postbuild.article_text import article_text
-from speech_study.postbuild.html import parse
+from speech_study.postbuild.html import parse, splice
+from speech_study.postbuild.layout import Layout
+from speech_study.postbuild.pipeline import process_page
 from speech_study.project import Project
 
 GENERATOR = re.compile(r'[ \t]*<meta name="generator" content="[^"]*">\n?')
@@ -29,9 +41,7 @@ HEADING_ANCHOR = re.compile(r"^#{1,6} .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$", re.M)
 STUDY_PAGES = ["outline.md", "map.md", "self-test.md", "print.md"]  # 学习提纲, 结构导图, 学习自测, 全文打印版
 SOURCE_SUFFIXES = {".py", ".md", ".yml", ".yaml"}
 SOURCE_NAMES = {"glossary.yml", "speech.txt", "mkdocs.yml", "pyproject.toml"}
-# Zensical 0.0.73 treats a data: favicon as a path: <link rel="icon" href="../data:image/svg+xml,…">,
-# one request to our own origin that answers 404 (README, 引擎). Known; everything else must be clean.
-FAVICON_PATH = "/data:image/svg+xml,"
+SITE_URL = "http://127.0.0.1:8000/"  # what the builds here write into canonical links
 
 
 def build_with(engine: str, dest: Path) -> Path:
@@ -283,8 +293,295 @@ def test_zensical_speech_page_in_chromium_stays_on_origin_under_its_csp(browser,
     assert violations == []
     assert dialog_rules > 0, "the search dialog's stylesheet was refused"
     assert marks > 0, "the landing page highlights nothing"
-    # the one known difference, exactly: Zensical's favicon href taken as a path, 404 on our own origin
-    # (asked for once per browser context: Chromium remembers the failure)
-    assert failed and {(s, p[: len(FAVICON_PATH)]) for s, p in failed} == {(404, FAVICON_PATH)}, failed
-    favicon = [e for e in errors if "status of 404" in e[0] and urlparse(e[1]).path.startswith(FAVICON_PATH)]
-    assert len(favicon) == len(failed) and [e for e in errors if e not in favicon] == [], errors
+    # nothing answers an error: Zensical's favicon link (a data: URL it took for a path) is the configured one again
+    assert failed == []
+    assert errors == []
+
+
+# --- Zensical: the frame MkDocs writes (title, favicon, buttons, look) and the search ------------------------------
+
+
+def zensical_search():
+    """scripts/zensical_search.py: the acceptance run in Zensical's own search dialog, and its selectors."""
+    spec = importlib.util.spec_from_file_location("zensical_search", ROOT / "scripts" / "zensical_search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def resolve(rel_html: str, href: str | None) -> str | None:
+    """A link as the file it opens, site-relative (./print/ and print/ alike); other schemes as written."""
+    if href is None or ":" in href.split("/")[0]:
+        return href
+    path, _, anchor = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_html), path)) if path else rel_html
+    if not posixpath.splitext(target)[1]:  # a folder: print/, ./, /, /.
+        target = posixpath.join(target, "index.html")
+    return posixpath.normpath(target) + (f"#{anchor}" if anchor else "")
+
+
+def frame(site: Path, rel: str) -> dict:
+    """What the templates put around the text: tab title, favicon, the buttons and the print hint."""
+    html = (site / rel).read_text(encoding="utf-8")
+    elements = parse(html)
+    out: dict = {"title": None, "icon": None, "actions": [], "hint": None}
+    for el in elements:
+        if el.tag == "title":
+            out["title"] = "".join(el.text).strip()
+        elif el.tag == "link" and el.attrs.get("rel") == "icon":
+            out["icon"] = el.attrs.get("href")
+        elif el.tag in ("a", "button") and any("page-actions" in a.classes for a in el.ancestors):
+            out["actions"].append(("".join(el.text).strip(), resolve(rel, el.attrs.get("href"))))
+        elif el.tag == "p" and "print-hint" in el.classes:
+            out["hint"] = "".join(el.text).strip()
+    return out
+
+
+def compare_frames(mkdocs: Path, zensical: Path) -> list[str]:
+    pages = [p.relative_to(mkdocs).as_posix() for p in html_pages(mkdocs)]
+    differences = [rel for rel in pages if not (zensical / rel).is_file()]
+    for rel in pages:
+        if (zensical / rel).is_file() and frame(zensical, rel) != frame(mkdocs, rel):
+            differences.append(f"{rel}: Zensical {frame(zensical, rel)} != MkDocs {frame(mkdocs, rel)}")
+    return differences
+
+
+@pytest.mark.slow
+def test_zensical_frame_is_the_one_mkdocs_writes(zensical_site, mkdocs_site):
+    """Home tab, favicon, 打印本节 / 全文打印版 / 下载 Word / 下载 PDF and the hint naming them, page by page."""
+    assert (
+        sum(bool(frame(mkdocs_site, p.relative_to(mkdocs_site).as_posix())["actions"]) for p in html_pages(mkdocs_site))
+        >= 9
+    )
+    assert compare_frames(mkdocs_site, zensical_site) == []
+
+
+@pytest.mark.slow
+def test_zensical_uses_materials_classic_look(zensical_site):
+    for page in html_pages(zensical_site):
+        sheets = [el.attrs.get("href") or "" for el in parse(page.read_text(encoding="utf-8")) if el.tag == "link"]
+        assert any("/classic/main." in s for s in sheets) and not any("/modern/" in s for s in sheets), page
+
+
+@pytest.mark.slow
+def test_zensical_search_lists_the_speech_section_first_for_the_acceptance_set(browser, zensical_site):
+    module = zensical_search()
+    if not module.QUERIES.is_file():
+        pytest.fail(f"the public search acceptance set is missing: {module.QUERIES}", pytrace=False)
+    records = module.measure(zensical_site, browser)
+    assert len(records) >= 50
+    misses = [(r["query"], r["first"]) for r in records if not r["first_expected"]]
+    assert misses == [], f"{len(misses)} of {len(records)} queries: first result not the expected section"
+
+
+def test_splice_refuses_overlapping_edits():
+    """Two passes rewriting one start tag wrote both (an <a> inside an <a>): that is a bug, and stops the build."""
+    source = '<p><a href="print.md">全文打印版</a></p>'
+    start, end = source.index("<a"), source.index(">", source.index("<a")) + 1
+    with pytest.raises(ValueError, match="overlap"):
+        splice(source, [(start, end, '<a href="print/">'), (start, end, '<a href="shequ/print/">')])
+    assert splice(source, [(start, start, "<!-- x -->"), (start, end, '<a href="print/">')]).count("<a") == 1
+
+
+# --- Zensical: a library of two speeches ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def library_project(tmp_path_factory, zensical_site) -> Path:
+    """The project with a second speech imported (test_library's); zensical_site: the pinned Zensical is installed."""
+    project = make_library(tmp_path_factory.mktemp("engines-library"))
+    (project / ".venv").symlink_to(ROOT / ".venv")  # build.sh runs the project's .venv: this one
+    return project
+
+
+@pytest.fixture(scope="module")
+def zensical_library(library_project, tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("zensical-library") / "site"
+    env = {**os.environ, "PDF_EXPORT": "true", "OFFLINE": "false", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        ["bash", str(library_project / "scripts" / "build.sh"), "zensical", str(dest)],
+        cwd=library_project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, f"the library on Zensical:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return dest
+
+
+@pytest.fixture(scope="module")
+def mkdocs_library(library_project, tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("mkdocs-library") / "site"
+    result = mkdocs_build(library_project, dest, env={"PDF_EXPORT": "true"})
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+@pytest.mark.slow
+def test_zensical_library_links_the_library_from_every_page(zensical_library):
+    pages = [p.relative_to(zensical_library).as_posix() for p in html_pages(zensical_library)]
+    assert any(p.startswith(f"{SLUG}/") for p in pages)
+    for rel in pages:
+        if rel == "404.html":
+            continue
+        links = [
+            resolve(rel, el.attrs.get("href"))
+            for el in parse((zensical_library / rel).read_text(encoding="utf-8"))
+            if el.tag == "a" and any("md-nav--primary" in a.classes for a in el.ancestors)
+        ]
+        assert "library/index.html" in links, rel
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_library_every_link_resolves(request, engine):
+    site = request.getfixturevalue(f"{engine}_library")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_links.py"), str(site), "--site-url", SITE_URL],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_library_structure_map_leads_into_its_own_speech(request, engine):
+    """Every node of the imported speech's 结构导图 opens a heading of that speech; its title, its opening."""
+    site = request.getfixturevalue(f"{engine}_library")
+    rel = f"{SLUG}/map/index.html"
+    nodes = [el for el in parse((site / rel).read_text(encoding="utf-8")) if el.tag == "a" and "map-node" in el.classes]
+    assert len(nodes) >= 14
+    for el in nodes:
+        target = resolve(rel, el.attrs["href"])
+        path, _, anchor = target.partition("#")
+        assert path.startswith(f"{SLUG}/") and (site / path).is_file(), (el.attrs["href"], target)
+        assert not anchor or f'id="{anchor}"' in (site / path).read_text(encoding="utf-8"), target
+        if "map-level-0" in el.classes:
+            assert path == f"{SLUG}/index.html", target
+
+
+@pytest.mark.slow
+def test_zensical_library_frame_is_the_one_mkdocs_writes(mkdocs_library, zensical_library):
+    assert compare_frames(mkdocs_library, zensical_library) == []
+
+
+@pytest.mark.slow
+def test_zensical_library_search_index_names_each_speech(zensical_library):
+    items = json.loads((zensical_library / "search.json").read_text(encoding="utf-8"))["items"]
+    glossary = Project.load(ROOT).marker_page("glossary").src_uri
+    assert [i["location"] for i in items if i["location"].startswith(url_of(glossary))] == []
+    ours = [i for i in items if i["location"].startswith(f"{SLUG}/")]
+    assert ours and all(i["path"][0] == f"《{speechfiles.TITLE}》" for i in ours)
+    first = [i for i in items if i["location"].split("#")[0] in {url_of(d) for d in speech_docs()}]
+    assert first and all(i["path"][0] == "《怎么做新时代合格的基层党组织书记》" for i in first)
+
+
+@pytest.mark.slow
+def test_zensical_library_search_results_name_their_speech(browser, zensical_library):
+    module = zensical_search()
+    httpd, origin = serve(zensical_library)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(module.WATCH_WORKER_JS)
+    page = context.new_page()
+    try:
+        page.goto(origin + "part-2-cadre-team/", wait_until="networkidle")
+        page.locator(".md-search__button").first.click()
+        box = page.locator(module.INPUT)
+        box.wait_for(state="visible")
+        shown = {}
+        for query in (speechfiles.IN_BOTH, speechfiles.ONLY_HERE):
+            box.fill(query)
+            page.wait_for_function(module.ANSWERED_JS, arg=query)
+            options = page.locator(module.OPTIONS)
+            shown[query] = [
+                (
+                    module.location(options.nth(i).get_attribute("href"), origin),
+                    options.nth(i).locator("menu li").first.inner_text(),
+                )
+                for i in range(options.count())
+            ]
+    finally:
+        context.close()
+        httpd.shutdown()
+    speeches = {name for _, name in shown[speechfiles.IN_BOTH]}
+    assert speeches == {f"《{speechfiles.TITLE}》", "《怎么做新时代合格的基层党组织书记》"}, shown
+    first, name = shown[speechfiles.ONLY_HERE][0]
+    assert first.startswith(f"{SLUG}/part-1/") and name == f"《{speechfiles.TITLE}》", shown
+
+
+def sidebar(site: Path, rel: str) -> list[tuple[str, str | None]]:
+    """The primary navigation's top-level items: (title, the file its link opens)."""
+    elements = parse((site / rel).read_text(encoding="utf-8"))
+    top = next(
+        (el for el in elements if el.tag == "ul" and el.ancestors and "md-nav--primary" in el.ancestors[-1].classes),
+        None,
+    )
+    if top is None:
+        return []
+    items = []
+    for li in (el for el in elements if el.tag == "li" and el.ancestors and el.ancestors[-1] is top):
+        link = next(el for el in elements if el.tag == "a" and li in el.ancestors)
+        items.append((" ".join("".join(link.text).split()), resolve(rel, link.attrs.get("href"))))
+    return items
+
+
+@pytest.mark.slow
+def test_zensical_library_sidebar_lists_each_speechs_own_pages_as_mkdocs_does(mkdocs_library, zensical_library):
+    """On the imported speech's pages, its opening, parts and study pages; never the other speech's."""
+    pages = [p.relative_to(mkdocs_library).as_posix() for p in html_pages(mkdocs_library)]
+    ours = [rel for rel in pages if rel.startswith(f"{SLUG}/") and sidebar(mkdocs_library, rel)]
+    assert len(ours) >= 8
+    for rel in ours:
+        assert all(
+            href.startswith(f"{SLUG}/") or not href.startswith(("part-", "index"))
+            for _, href in sidebar(zensical_library, rel)
+        ), rel
+    differences = [
+        (rel, sidebar(zensical_library, rel), sidebar(mkdocs_library, rel))
+        for rel in pages
+        if sidebar(zensical_library, rel) != sidebar(mkdocs_library, rel)
+    ]
+    assert differences == []
+
+
+def footer_links(site: Path, rel: str) -> list[tuple[str, str, str | None]]:
+    """上一页 / 下一页: (its aria-label, the title shown, the file it opens)."""
+    elements = parse((site / rel).read_text(encoding="utf-8"))
+    return [
+        (el.attrs.get("aria-label") or "", " ".join("".join(el.text).split()), resolve(rel, el.attrs.get("href")))
+        for el in elements
+        if el.tag == "a" and "md-footer__link" in el.classes
+    ]
+
+
+@pytest.mark.slow
+def test_zensical_library_pages_turn_within_their_speech_as_on_mkdocs(mkdocs_library, zensical_library):
+    pages = [p.relative_to(mkdocs_library).as_posix() for p in html_pages(mkdocs_library)]
+    ours = [rel for rel in pages if rel.startswith(f"{SLUG}/") and footer_links(mkdocs_library, rel)]
+    assert len(ours) >= 8
+    differences = [
+        (rel, footer_links(zensical_library, rel), footer_links(mkdocs_library, rel))
+        for rel in pages
+        if footer_links(zensical_library, rel) != footer_links(mkdocs_library, rel)
+    ]
+    assert differences == []
+
+
+def test_a_flat_sites_404_page_gets_one_favicon_link_back(tmp_path):
+    """DIRECTORY_URLS=false: the 404 page's site-absolute links are made relative, and Zensical's favicon
+    (/data:…, a path) is rewritten by the frame; one rewrite of that tag, not two."""
+    project = Project.load(ROOT)
+    favicon = project.config["theme"]["favicon"]
+    page = tmp_path / "404.html"
+    page.write_text(
+        '<!doctype html>\n<html><head><meta charset="utf-8">\n'
+        '<link rel="icon" href="/data:image/svg+xml,%3Csvg%20xmlns=\'http:/www.w3.org/2000/svg\'%3E">\n'
+        '<title>404</title></head><body><a href="/about.html">x</a></body></html>\n',
+        encoding="utf-8",
+    )
+    layout = Layout(tmp_path, [p.src_uri for p in project.pages])
+    assert not layout.directory_urls
+    process_page(page, layout, project)
+    links = [el for el in parse(page.read_text(encoding="utf-8")) if el.tag in ("link", "a")]
+    assert [(el.tag, el.attrs.get("href")) for el in links] == [("link", favicon), ("a", "about.html")]

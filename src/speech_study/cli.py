@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -35,7 +34,6 @@ PINNED = {
     "properdocs": "properdocs==1.6.7",
     "zensical": "zensical==0.0.73",  # newer releases need zensical-ui, which the registry here does not serve
 }
-ZENSICAL_WORK = ".zensical-site"  # Zensical writes only inside the project: it builds here, then it is moved
 DEFAULT_PORT = 8000
 CHECKOUT = Path(__file__).resolve().parents[2]  # the project, when the package is installed from it (-e)
 
@@ -115,15 +113,6 @@ def ensure_pinned(engine: str, runner: Runner, root: Path) -> None:
 
 
 def engine_program(engine: str) -> list[str]:
-    if engine == "zensical":
-        # Zensical has no `python -m`: its launcher sits beside this Python (bin/, or Scripts\ on Windows)
-        folder = Path(sys.executable).parent
-        found = shutil.which("zensical", path=str(folder)) or shutil.which("zensical")
-        if found is None:
-            raise CliError(
-                f"找不到 zensical（应在 {folder} 里）；请运行 {sys.executable} -m pip install {PINNED[engine]}"
-            )
-        return [found]
     return [sys.executable, "-m", engine]
 
 
@@ -142,25 +131,13 @@ def build(config: BuildConfig, runner: Runner = run_program) -> int:
         if code == 0:
             outdir.write_marker(target, building=False)
         return code
-    # Zensical: into a folder of the project's own, post-build passes, then moved to the output folder
-    work = config.root / ZENSICAL_WORK
-    shutil.rmtree(work, ignore_errors=True)
-    code = runner(
-        [*engine_program("zensical"), "build", "--clean", "--strict"], config.root, {**env, "SITE_DIR": ZENSICAL_WORK}
-    )
-    if code != 0:
-        return code
-    post = [sys.executable, "-m", "speech_study", "postbuild", str(work), "--root", str(config.root)]
-    code = runner([*post, *([] if config.search else ["--no-search"])], config.root, env)
-    if code != 0:
-        return code
-    if target.exists():
-        shutil.rmtree(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(work), str(target))
-    outdir.write_marker(target, building=False)
-    print(f"zensical：网站已写入 {target}")
-    return 0
+    # Zensical runs no plugin: its adapter writes the plugin's settings (.zensical.yml), builds inside the
+    # project (Zensical writes nowhere else), runs the post-build passes and moves the site to the output folder
+    adapter = [sys.executable, "-m", "speech_study.adapters.zensical", str(target), "--root", str(config.root)]
+    code = runner(adapter, config.root, env)
+    if code == 0:
+        outdir.write_marker(target, building=False)
+    return code
 
 
 def port_free(port: int) -> bool:

@@ -107,9 +107,15 @@ def collapse_blanks(elements: Elements, edits: list[tuple[int, int, str]]) -> li
 
 
 def splice(source: str, edits: list[tuple[int, int, str]]) -> str:
-    """Replace source[start:end] by text for each (start, end, text); edits must not overlap."""
+    """Replace source[start:end] by text for each (start, end, text); edits must not overlap.
+
+    Two passes rewriting the same characters is a bug in the passes (both would be
+    written: a start tag twice, one <a> nested in another): it stops the build.
+    """
     out, pos = [], 0
     for start, end, text in sorted(edits):
+        if start < pos:
+            raise ValueError(f"post-build edits overlap at offset {start}: {source[start:end][:80]!r}")
         out += [source[pos:start], text]
         pos = end
     return "".join(out) + source[pos:]

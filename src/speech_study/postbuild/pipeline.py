@@ -18,11 +18,13 @@ from . import (
     content_safety,
     csp,
     dialog_label,
+    engine_frame,
     library_frame,
     links,
     offline_404,
     qr,
     search_index,
+    speech_nav,
     word_export,
 )
 from .fidelity_check import check as check_fidelity
@@ -53,12 +55,22 @@ def process_page(
     content_safety.check_page(source, elements, where, frame)
     anchors.check(elements, where)
     final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
-    edits = links.edits(elements, layout, rel, where) + compact.edits(source, elements, final)
+    edits = compact.edits(source, elements, final)
+    # start tags rewritten for their URLs; where the frame rewrites the same tag, the frame's stands
+    rewrites = links.edits(elements, layout, rel, where)
     if rel == "404.html" and not layout.directory_urls:
-        edits += offline_404.edits(source, elements, final)
+        rewrites += offline_404.edits(source, elements, final)
+    frame: list[tuple[int, int, str]] = []
+    if project is not None:
+        frame += engine_frame.edits(source, elements, project, layout, rel)
     if project is not None and getattr(project, "is_library", False):
         site_name = str(project.config.get("site_name", ""))
-        edits += library_frame.edits(source, elements, project, layout, rel, site_name)
+        frame += library_frame.edits(source, elements, project, layout, rel, site_name)
+        frame += speech_nav.edits(elements, project, layout, rel)
+    # a start tag the frame rewrites (an imported speech's 全文打印版, Zensical's favicon) is its alone:
+    # the frame writes the final URL
+    taken = {start for start, end, _ in frame if end > start}
+    edits += frame + [e for e in rewrites if e[0] not in taken]
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)

@@ -1,10 +1,13 @@
 """结构导图: the outline as an SVG tree, one column for screens and two for paper.
 
-Its links are docs paths (part-1.md#x); the post-build pass `links` turns
-them into the site's URLs, whatever the engine and URL style.
+Its links are docs paths relative to the speech's folder, as a Markdown link
+on its page would be written (part-1.md#x); the post-build pass `links` turns
+them into the site's URLs (Zensical does so itself), whatever the URL style.
 """
 
 from __future__ import annotations
+
+import posixpath
 
 from .structure_map import PAPER, SCREEN, Node, draw
 
@@ -12,11 +15,17 @@ from .structure_map import PAPER, SCREEN, Node, draw
 def render(project) -> str:
     where = project.anchors()
 
+    folder = getattr(project, "folder", "")  # an imported speech's pages are in docs/SLUG/
+
+    def page(doc: str) -> str:
+        return posixpath.relpath(doc, folder) if folder else doc
+
     def href(text: str) -> str:
         doc, anchor = where[text]
-        return f"{doc}#{anchor}"
+        return f"{page(doc)}#{anchor}"
 
-    root = Node(project.speech.title, "index.md", 0)
+    pages = project.speech_pages()
+    root = Node(project.speech.title, page(pages[0].src_uri if pages else "index.md"), 0)
     for part in project.speech.parts:
         p = Node(part.title, href(part.title), 1)
         for section in part.sections:

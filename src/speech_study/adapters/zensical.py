@@ -1,0 +1,140 @@
+"""The Zensical adapter: what the MkDocs plugin does, for an engine that runs no plugins.
+
+Zensical (0.0.73, pinned in scripts/build.sh: later releases need a UI package the registry
+does not serve) reads mkdocs.yml, runs the Markdown extension and Material's
+templates as they are, but no plugin. So `build(root, out)`:
+
+1. writes `.zensical.yml` beside mkdocs.yml: `INHERIT: mkdocs.yml` plus the
+   settings the plugin's on_config and on_files would set (`overlay`): the
+   Word files the pages link, the print version's URL, the PDF buttons, the
+   library's 文库 in the nav and its stylesheet, and Material's classic look
+   (Zensical's default is its own "modern" one);
+2. builds into `.zensical-site/` (Zensical writes only inside the project);
+3. runs the post-build pipeline over it, keeping Zensical's own search (the
+   project's worker speaks Material's protocol only) but filtering its index
+   (postbuild/zensical_index.py), then the PDF export;
+4. moves the finished site to `out`.
+
+Every ContentError stops the build with its one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..errors import ContentError
+from ..postbuild import pdf_export, pipeline, word_export, zensical_index
+from ..project import LIBRARY_PAGE, Project
+from ..switches import switch
+
+CONFIG = ".zensical.yml"
+WORK = ".zensical-site"
+
+
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """A page's site-relative URL as the engines write it (print.md -> print/ or print.html)."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def overlay(project: Project, pdf: bool) -> dict:
+    """The settings Zensical gets on top of mkdocs.yml: the MkDocs plugin's, as data.
+
+    `pdf`: the PDF export will run (PDF_EXPORT set and Chromium found), so the
+    pages show 下载 PDF.
+    """
+    config = project.config
+    # mkdocs.yml: use_directory_urls: !ENV [DIRECTORY_URLS, true]
+    directory_urls = config.get("use_directory_urls")
+    directory_urls = switch("DIRECTORY_URLS", True) if directory_urls is None else bool(directory_urls)
+    extra: dict = {"docx": word_export.names(project), "pdf_export": pdf}
+    print_page = project.marker_page("print-whole")
+    if print_page is not None:
+        extra["print_url"] = page_url(print_page.src_uri, directory_urls)
+    out: dict = {"INHERIT": "mkdocs.yml", "theme": {"variant": "classic"}, "extra": extra}
+    if project.is_library:
+        extra["library"] = True  # main.html inlines library.css
+        # INHERIT merges lists by appending: the site's nav, then 文库
+        out["nav"] = [{"文库": LIBRARY_PAGE}]
+        # an imported speech's pages are reached from 文库 and their own links, not from the site's nav
+        kept = str(config.get("not_in_nav") or "").splitlines()
+        folders = [f"/{e.folder}" for e in project.speeches if e.imported]
+        out["not_in_nav"] = "\n".join([line for line in kept if line.strip()] + folders) + "\n"
+    return out
+
+
+def write_config(project: Project, pdf: bool) -> Path:
+    path = Path(project.root) / CONFIG
+    text = "# written by speech_study.adapters.zensical at every Zensical build; do not edit\n"
+    text += yaml.safe_dump(overlay(project, pdf), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def zensical_command() -> list[str]:
+    """This Python's Zensical (`python -m zensical`: the same on Windows, where the script is zensical.exe)."""
+    if importlib.util.find_spec("zensical") is None:
+        # the tested version is pinned in one place: cli.PINNED (README, 引擎)
+        raise ContentError(
+            "zensical",
+            "没有装在这个 Python 里；`python -m speech_study build --engine zensical --out OUT` 会装上测试过的版本",
+        )
+    return [sys.executable, "-m", "zensical"]
+
+
+def build(root: Path, out: Path) -> Path:
+    """Build the complete site with Zensical into `out` (emptied first). Returns `out`."""
+    root = Path(root).resolve()
+    out = Path(out).resolve()
+    if root.is_relative_to(out):  # `out` is emptied first: never the project or a folder holding it
+        raise ContentError(str(out), "包含了项目本身；请另选一个文件夹（如 site）")
+    project = Project.load(root)
+    lacking = pdf_export.missing() if switch("PDF_EXPORT") else None
+    chromium = pdf_export.chromium() if switch("PDF_EXPORT") and not lacking else None
+    if lacking:
+        print(f"PDF export skipped: {lacking}")  # the same line as the MkDocs plugin's
+    config = write_config(project, pdf=chromium is not None)
+    work = root / WORK
+    shutil.rmtree(work, ignore_errors=True)
+    env = {**os.environ, "SITE_DIR": WORK}
+    result = subprocess.run([*zensical_command(), "build", "--clean", "--strict", "-f", str(config)], cwd=root, env=env)
+    if result.returncode != 0:
+        raise ContentError("zensical", f"构建失败（退出码 {result.returncode}），见上面 Zensical 的输出")
+    layout = pipeline.run(work, project, search=False, site_url=os.environ.get("SITE_URL"))
+    zensical_index.run(work, project, layout)
+    if chromium is not None:
+        print(pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium))
+    shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(work), str(out))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m speech_study.adapters.zensical", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("out", type=Path, help="the folder to write the site to (emptied first)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder (default: here)")
+    args = parser.parse_args(argv)
+    try:
+        out = build(args.root, args.out)
+    except ContentError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"zensical：网站已写入 {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
