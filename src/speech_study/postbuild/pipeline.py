@@ -60,17 +60,17 @@ def process_page(
     rewrites = links.edits(elements, layout, rel, where)
     if rel == "404.html" and not layout.directory_urls:
         rewrites += offline_404.edits(source, elements, final)
-    frame: list[tuple[int, int, str]] = []
+    frame_edits: list[tuple[int, int, str]] = []
     if project is not None:
-        frame += engine_frame.edits(source, elements, project, layout, rel)
+        frame_edits += engine_frame.edits(source, elements, project, layout, rel)
     if project is not None and getattr(project, "is_library", False):
         site_name = str(project.config.get("site_name", ""))
-        frame += library_frame.edits(source, elements, project, layout, rel, site_name)
-        frame += speech_nav.edits(elements, project, layout, rel)
+        frame_edits += library_frame.edits(source, elements, project, layout, rel, site_name)
+        frame_edits += speech_nav.edits(elements, project, layout, rel)
     # a start tag the frame rewrites (an imported speech's 全文打印版, Zensical's favicon) is its alone:
     # the frame writes the final URL
-    taken = {start for start, end, _ in frame if end > start}
-    edits += frame + [e for e in rewrites if e[0] not in taken]
+    taken = {start for start, end, _ in frame_edits if end > start}
+    edits += frame_edits + [e for e in rewrites if e[0] not in taken]
     label = dialog_label.edit(elements, where)
     if label:
         edits.append(label)
