@@ -243,8 +243,8 @@ def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, server):
 
 # --- 学习会抬头 ------------------------------------------------------------------------------------
 
-MEETING = {"branch": "第一党支部", "meeting": "12 月主题党日", "date": "2026-12-05"}
-MEETING_LINE = "第一党支部 12 月主题党日学习材料（2026 年 12 月 5 日）"
+MEETING = {"branch": "第一党支部", "meeting": "12月主题党日", "date": "2026-12-05"}
+MEETING_LINE = "第一党支部12月主题党日学习材料（2026年12月5日）"
 
 
 def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(browser, server, tmp_path):

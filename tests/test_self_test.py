@@ -149,6 +149,8 @@ def test_discussion_questions_are_the_speech_words_in_a_template(project):
             frame = frame.replace(text, "")
         templates = (
             r"讲话第[一二三四五六七八九十]部分讲“”，提出：；*。结合本支部实际，谈谈怎样做到这[一二三四五六七八九十]条。",
-            r"讲话题为“”。对照讲话的[一二三四五六七八九十]个部分，谈谈自己的差距和打算。",
+            r"讲话第[一二三四五六七八九十]部分讲“”，提出了[一二三四五六七八九十]条要求。"
+            r"结合本支部实际，谈谈怎样做到这[一二三四五六七八九十]条。",
+            r"讲话题为《》。对照讲话的[一二三四五六七八九十]个部分，谈谈自己的差距和打算。",
         )
         assert any(re.fullmatch(t, frame) for t in templates), frame

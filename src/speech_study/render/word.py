@@ -40,10 +40,11 @@ BODY_PT = 15.5
 TITLE_PT = 22  # 二号
 NUMBER_PT = 14  # 四号
 NOTE_PT = 12  # 小四: the editorial notes at the end
-LINE_PITCH = 579  # twips: 225 mm / 22 lines
+GRID_LINES, GRID_CHARS = 22, 28  # the 公文 grid: lines a page, characters a line (来源与说明 says so)
+LINE_PITCH = int(225 / 25.4 * 1440 / GRID_LINES)  # twips, rounded down so 22 lines fit 225 mm: 579
 TYPE_WIDTH_PT = 156 / 25.4 * 72
 # the grid's character pitch is set relative to the body size, in 1/4096 pt: 28 characters in 156 mm
-CHAR_SPACE = round((TYPE_WIDTH_PT / 28 - BODY_PT) * 4096)
+CHAR_SPACE = round((TYPE_WIDTH_PT / GRID_CHARS - BODY_PT) * 4096)
 
 # style name -> (font, size, alignment, first-line indent in characters, outline level)
 STYLES = {
@@ -452,7 +453,7 @@ def self_test_blocks(project, page) -> list[Block]:
                 named = f"“{q.term}”，" if q.term else ""
                 blocks.append(Block("讲话引文", [(f"{named}出处：{q.place}", "")]))
     blocks.append(Block.text("Heading 1", f"{places.NUMERALS[len(groups)]}、讨论题"))
-    for i, item in enumerate(self_test.discussion(project), start=1):
+    for i, item in enumerate(self_test.discussion(project, items), start=1):
         blocks.append(Block.text("顶格正文", f"{i}．{item}"))
     blocks.append(Block.text("材料名称", "学习自测答案", new_odd_page=True))
     rows = [[f"{i}", q.answer, q.place if q.group == "speech" else "术语表"] for i, q in enumerate(items, start=1)]
