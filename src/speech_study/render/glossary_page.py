@@ -109,12 +109,11 @@ def intro(project) -> tuple[str, str, str]:
     if any(e.meaning for e in project.glossary):
         said.append("“含义”是比喻或口号在讲话中所指")
     if any(e.quote for e in project.glossary):
-        said.append("“讲话原文”照录讲话中的句子")
+        said.append("“讲话原文”逐字照录讲话")
     if any(e.wording for e in project.glossary):
-        official = "讲话只提到名称、没有逐项列出的提法，给出“标准表述”和“出处”"
+        said.append("“标准表述”按所注“出处”给出，只用于讲话只提到名称、没有逐项列出的提法")
         if any(e.wording and e.parts for e in project.glossary):
-            official += f"，按标准表述列出的组成标为“{OFFICIAL_PARTS}”"
-        said.append(official)
+            said.append(f"按标准表述列出的组成标为“{OFFICIAL_PARTS}”")
     both = "讲话中的提法和口号，按在讲话中出现的先后排列。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
     screen = "“出现位置”链接到讲话中提到它的每一小节。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"
     paper = "每条的“见……”注明它在讲话中的位置。"
