@@ -381,18 +381,31 @@ def discussion(project, items: list[Question] | None = None) -> list[str]:
     question): otherwise the question names the part and counts its sections.
     """
     items = questions(project) if items is None else items
+
+    def first_fresh(*choices: str) -> str:
+        """The first wording that repeats no fill-in question (the last names nothing of the speech)."""
+        return next((c for c in choices if not any(restates(c, q) for q in items)), choices[-1])
+
     out = []
     for i, part in enumerate(project.speech.parts):
+        n = places.NUMERALS[i]
+        if not part.sections:  # nothing to count: no “这十条”
+            ask = "结合本支部实际，谈谈怎样落实。"
+            out.append(first_fresh(f"讲话第{n}部分讲“{part.title[2:]}”。{ask}", f"讲话第{n}部分。{ask}"))
+            continue
         heads = "；".join(s.title[len("（一）") :].rstrip("。") for s in part.sections)
         count = places.NUMERALS[len(part.sections) - 1]
-        said = f"提出：{heads}。"
-        if any(restates(said, q) for q in items):
-            said = f"提出了{count}条要求。"
+        ask = f"结合本支部实际，谈谈怎样做到这{count}条。"
         out.append(
-            f"讲话第{places.NUMERALS[i]}部分讲“{part.title[2:]}”，{said}结合本支部实际，谈谈怎样做到这{count}条。"
+            first_fresh(
+                f"讲话第{n}部分讲“{part.title[2:]}”，提出：{heads}。{ask}",
+                f"讲话第{n}部分讲“{part.title[2:]}”，提出了{count}条要求。{ask}",
+                f"讲话第{n}部分提出了{count}条要求。{ask}",
+            )
         )
     count = places.NUMERALS[len(project.speech.parts) - 1]
-    out.append(f"讲话题为《{project.speech.title}》。对照讲话的{count}个部分，谈谈自己的差距和打算。")
+    ask = f"对照讲话的{count}个部分，谈谈自己的差距和打算。"
+    out.append(first_fresh(f"讲话题为《{project.speech.title}》。{ask}", ask))
     for item in out:
         for q in items:
             if restates(item, q):
