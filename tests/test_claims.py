@@ -328,3 +328,14 @@ def test_reader_pages_speak_only_of_what_the_reader_sees(project):
 
 def test_paper_names_of_the_site_labels():
     assert places.ON_PAPER == {0: "讲话开头", -1: "讲话结尾"}
+
+
+def test_the_study_pages_count_what_they_show(project):
+    """结构导图 says 三个部分、九个小节; 学习提纲 that every line links; both hold for the speech."""
+    numerals = places.NUMERALS
+    text = (ROOT / "docs" / "map.md").read_text(encoding="utf-8")
+    parts, sections = re.search(r"([一二三四五六七八九十]+)个部分、([一二三四五六七八九十]+)个小节", text).groups()
+    assert numerals.index(parts) + 1 == len(project.speech.parts)
+    assert numerals.index(sections) + 1 == sum(len(p.sections) for p in project.speech.parts)
+    assert "每一条都链接到讲话中的位置" in (ROOT / "docs" / "outline.md").read_text(encoding="utf-8")
+    assert outline_problems(outline.render(project), project) == []  # and so it is
