@@ -4,8 +4,11 @@
 
 Rules, numbered so that a failure can cite them (README, "文字规范"):
   T1  Chinese typography of the site's own prose (autocorrect): full-width
-      punctuation in Chinese text, a space between Chinese and Latin letters
-      or digits. Never applied to the speech, which stays as written.
+      punctuation in Chinese text, a space between Chinese and Latin letters;
+      NO space between Chinese and digits (2016年10月, 每页22行), as official
+      documents write them. The digit rule also reads the strings the site
+      builds its pages from (templates, scripts, renderers). Never applied
+      to the speech, which stays as written.
   T2  Quotation marks in the site's own prose are “” and ‘’: no 「」, no straight quotes.
   T3  No look-alike characters anywhere, the speech included: Kangxi and CJK
       radicals (⼀ for 一), compatibility ideographs, Cyrillic or Greek letters,
@@ -32,6 +35,20 @@ LOOKALIKE = re.compile(
     "\u200b-\u200f\u2060\ufeff\u00a0\u3000]"
 )
 HTML_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+HAN = "\u3400-\u9fff"
+# a number (or a placeholder the code fills with one: {n}, ${n}, #) and Chinese with white space between
+DIGIT_SPACE = re.compile(
+    rf"[{HAN}][ \t\u00a0]+(?:\d|\$?\{{[A-Za-z_(]|#(?=[ \t]*[{HAN}]))|(?:\d|\}}|(?<=[{HAN}] )#)[ \t\u00a0]+[{HAN}]"
+)
+# in code, a string glued to a number with +: "以下 " + n + " 个"
+GLUED_SPACE = re.compile(rf"[{HAN}][ \t]+[\"'`]\s*\+|\+\s*[\"'`][ \t]+[{HAN}]")
+# files whose strings reach readers: templates, browser scripts, the renderers and post-build passes
+CODE_GLOBS = (
+    "overrides/**/*.html",
+    "overrides/assets/javascripts/**/*.js",
+    "src/speech_study/render/*.py",
+    "src/speech_study/postbuild/*.py",
+)
 STRAIGHT_QUOTE_IN_CHINESE = re.compile(r'[\u4e00-\u9fff][^\n]{0,3}"|"[^\n]{0,3}[\u4e00-\u9fff]')
 
 
@@ -50,7 +67,9 @@ def prose() -> list[tuple[str, str]]:
         if not meta.get("speech"):
             out.append((path.relative_to(ROOT).as_posix(), body))
     for i, entry in enumerate(yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8")), 1):
-        for field in ("explanation",):
+        for field in ("explanation", "meaning"):
+            if field not in entry:
+                continue
             out.append((f"glossary.yml entry {i} ({entry['term']}) {field}", entry[field]))
         if "official" in entry:
             out.append((f"glossary.yml entry {i} ({entry['term']}) official.source", entry["official"]["source"]))
@@ -62,15 +81,33 @@ def every_text() -> list[tuple[str, str]]:
     return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(files)]
 
 
-def t1_typography(items) -> list[str]:
+def _unspaced(text: str) -> str:
+    """`text` without the white space autocorrect puts between Chinese and digits (T1 wants none)."""
+    return re.sub(rf"(?<=[{HAN}])[ \t]+(?=\d)|(?<=\d)[ \t]+(?=[{HAN}])", "", text)
+
+
+def t1_typography(items, code=None) -> list[str]:
     import autocorrect_py
 
     problems = []
     for where, text in items:
         name = where if where.endswith(".md") else "text.txt"
         for line in autocorrect_py.lint_for(text, name).lines:
-            problems.append(f"T1 {where}:{line.line}: “{line.old.strip()}” should read “{line.new.strip()}”")
+            if _unspaced(line.new) == _unspaced(line.old):
+                continue  # only autocorrect's space between Chinese and a digit: T1 wants none
+            problems.append(f"T1 {where}:{line.line}: “{line.old.strip()}” should read “{_unspaced(line.new).strip()}”")
+    code = code_texts() if code is None else code
+    for where, text in [*items, *code]:
+        glued = [GLUED_SPACE] if (where, text) in code else []
+        for n, line in enumerate(text.splitlines(), 1):
+            for m in (m for rule in [DIGIT_SPACE, *glued] for m in rule.finditer(line)):
+                problems.append(f"T1 {where}:{n}: “{m.group()}”: no space between a number and Chinese")
     return problems
+
+
+def code_texts() -> list[tuple[str, str]]:
+    files = sorted({p for pattern in CODE_GLOBS for p in ROOT.glob(pattern)})
+    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in files]
 
 
 def t2_quotes(items) -> list[str]:

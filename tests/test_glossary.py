@@ -21,7 +21,7 @@ REQUIRED_TERMS = """
 两个维护 明大德、守公德、严私德 带头人 领头雁 明白人 政治卷 领路人 发展牌 心中有本谱
 脑中有本账 手中有杆秤 “聚”住人气 “管”好人员 “激”活干劲 含盖量 含心量 含金量
 三力支撑、六联齐动 一支部一特色 条块结合、资源共享、优势互补、共驻共建 牛鼻子 一线哨所
-前沿阵地 第一责任人 一把手 两新组织 不忘初心、牢记使命 守土有责、守土尽责、守土负责
+前沿阵地 第一责任人 一把手 “两新”组织 不忘初心、牢记使命 守土有责、守土尽责、守土负责
 """.split()
 
 GOOD = {
@@ -60,7 +60,7 @@ def test_every_verbatim_quote_is_in_the_source():
 
 def test_terms_the_speech_does_not_spell_out_have_official_wording_and_source():
     official = {e.term: e for e in entries() if e.wording}
-    for term in ("四个意识", "四个自信", "两个维护", "两新组织"):
+    for term in ("四个意识", "四个自信", "两个维护", "“两新”组织"):
         assert term in official and official[term].source, term
     assert official["四个意识"].wording.endswith("政治意识、大局意识、核心意识、看齐意识")
     assert official["四个自信"].wording == "道路自信、理论自信、制度自信、文化自信"
@@ -231,11 +231,16 @@ def test_daitouren_is_not_the_learning_leader():
 
 def test_yi_zhibu_yi_tese_says_only_what_the_speech_says():
     entry = by_id()["yi-zhibu-yi-tese"]
-    assert "一项" not in entry.explanation and "讲话未展开" in entry.explanation
+    # “讲话未展开” is not written by hand (rule G6): the speech's sentence is quoted instead
+    assert "一项" not in entry.explanation and "未展开" not in entry.explanation and entry.quote
 
 
-def test_ming_dade_source_line():
-    assert by_id()["ming-dade"].source == "习近平总书记在参加十三届全国人大一次会议重庆代表团审议时的讲话"
+def test_ming_dade_is_the_speechs_own_words():
+    """The speech spells out 明大德、守公德、严私德: no 标准表述 as if it were only named, and no 'requirement of
+    党性修养' (the speech sets them side by side as conditions)."""
+    entry = by_id()["ming-dade"]
+    assert entry.quote and not entry.wording and "明大德、守公德、严私德" in entry.quote
+    assert "提高党性修养的要求" not in entry.explanation
 
 
 def test_explanations_quote_only_the_speech_or_the_official_wording():

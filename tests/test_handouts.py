@@ -186,9 +186,9 @@ def test_outline_is_one_page_with_the_key_formulas(site, project, printouts):
         assert flat("责任大、权力大、风险大、贡献大") in printed and flat("主持而不能把持") in printed
     # the formulas are the speech's words
     speech = project.speech.text
-    for lines in formulas(project).values():
-        for line in lines:
-            for item in re.split(r"[：；（）、]", line):
+    for found in formulas(project).values():
+        for formula in found:
+            for item in re.split(r"[：；（）、]", f"{formula.term}：{formula.items}"):
                 assert not item or item in speech, item
 
 
@@ -244,8 +244,8 @@ def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, server):
 
 # --- 学习会抬头 ------------------------------------------------------------------------------------
 
-MEETING = {"branch": "第一党支部", "meeting": "12 月主题党日", "date": "2026-12-05"}
-MEETING_LINE = "第一党支部 12 月主题党日学习材料（2026 年 12 月 5 日）"
+MEETING = {"branch": "第一党支部", "meeting": "12月主题党日", "date": "2026-12-05"}
+MEETING_LINE = "第一党支部12月主题党日学习材料（2026年12月5日）"
 
 
 def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(browser, server, tmp_path):
@@ -338,7 +338,8 @@ def release(tmp_path_factory):
         ("search/search_index.js", b"var __index = {}"),
     ]
     offlinezip.pack_members(offline_zip, stand_in, zipfile.ZIP_STORED)
-    result = mkdocs_build(ROOT, tmp / "site", env={"SITE_URL": PUBLIC_URL, "OFFLINE_ZIP": str(offline_zip)})
+    env = {"SITE_URL": PUBLIC_URL, "OFFLINE_ZIP": str(offline_zip), "PDF_EXPORT": "true"}
+    result = mkdocs_build(ROOT, tmp / "site", env=env)
     assert result.returncode == 0, result.stderr
     return tmp / "site", offline_zip
 
@@ -360,15 +361,38 @@ def zbarimg(png) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md"])
+@pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md", "outline.md"])
 def test_printouts_carry_a_qr_code_of_their_public_address(release_server, doc, tmp_path, artifacts):
+    """At the end of a speech page; on a handout beside its name, on its first page."""
     pdf = tmp_path / "page.pdf"
     browser_print(release_server + url_of(doc), pdf)
-    last = page_count(pdf)
-    png = to_png_at(pdf, last, tmp_path / "last", 150)
+    where = 1 if doc in HANDOUT_BUDGETS else page_count(pdf)
+    png = to_png_at(pdf, where, tmp_path / "last", 150)
     assert zbarimg(png) == [PUBLIC_URL + url_of(doc)]
-    assert PUBLIC_URL + url_of(doc) in text(pdf)  # the source line beside it
+    assert PUBLIC_URL + url_of(doc) in flat(text(pdf))  # the source line beside it
     shutil.copy(png, artifacts / f"qr-{doc[:-3]}.png")
+
+
+# a handout's pages, as its own notes promise (学习自测: “答案单独印在最后一页”)
+HANDOUT_BUDGETS = {"outline.md": 1, "map.md": 1, "self-test.md": 5, "glossary.md": 4}
+
+
+@pytest.mark.slow
+def test_the_release_handouts_keep_their_length_with_the_qr_code(release, release_server, tmp_path, artifacts):
+    """With SITE_URL the QR block took a page of its own: 学习提纲 and 结构导图 on 2 pages, 学习自测 on 6."""
+    site = release[0]
+    for doc, most in HANDOUT_BUDGETS.items():
+        printed = tmp_path / f"{doc[:-3]}.pdf"
+        browser_print(release_server + url_of(doc), printed)
+        exported = site / "pdf" / f"{doc[:-3]}.pdf"
+        for pdf in (printed, exported):
+            assert 'class="print-source' in html_path(site, doc).read_text(encoding="utf-8")
+            assert page_count(pdf) == most if doc != "glossary.md" else page_count(pdf) <= most, (pdf, page_count(pdf))
+            assert PUBLIC_URL + url_of(doc) in flat(page_text(pdf, 1)), (pdf, "no QR line on page 1")
+        shutil.copy(to_png_at(printed, 1, tmp_path / doc[:-3], 60), artifacts / f"release-{doc[:-3]}-1.png")
+    for pdf in (tmp_path / "self-test.pdf", site / "pdf" / "self-test.pdf"):
+        last = page_count(pdf)
+        assert "学习自测答案" in page_text(pdf, last) and "学习自测答案" not in page_text(pdf, last - 1)
 
 
 def to_png_at(pdf, page: int, dest, dpi: int):
@@ -401,8 +425,8 @@ def test_the_release_links_its_offline_copy_with_its_size(release):
 def test_without_the_zip_the_site_says_how_to_make_it_and_links_nothing(site):
     about = html_path(site, "about.md").read_text(encoding="utf-8")
     assert "本次发布没有附带离线版" in about
-    assert "离线版由网站维护者在发布时生成（做法见项目说明的“离线版”一节）" in about
-    # and that section of the README says how
+    assert "离线版由网站维护者在发布时生成，" in about and "项目说明" not in about  # no project file for readers
+    # the README's 离线版 section says the maintainer how
     assert "`scripts/offline_zip.py`" in (ROOT / "README.md").read_text(encoding="utf-8").split("## 离线版", 1)[1]
     assert '.zip"' not in about and not (site / "download").exists()
     assert '<a href="about/#offline">' in html_path(site, "index.md").read_text(encoding="utf-8")

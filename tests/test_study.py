@@ -45,7 +45,12 @@ def test_outline_has_every_heading_and_lead_sentence_in_order_each_linked(site):
         for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', article)
     ]
     linked = [(h, t) for h, t in links if h.startswith("../")]
-    assert [t for _, t in linked] == expected_outline()
+    # the key formulas (四大三苦 …) link to the section they stand in
+    from speech_study.render import outline
+
+    formulas = {f.term for fs in outline.formulas(Project.load(ROOT)).values() for f in fs}
+    assert formulas >= {"四大三苦", "五个责任", "六个不能、五个通气"}
+    assert [t for _, t in linked if t not in formulas] == expected_outline()
     leads = [t for t in expected_outline() if re.match(r"^[一二三四]要", t)]
     assert len(leads) == 13 and "一要为同志们撑腰壮胆。" in leads
     for href, text in linked:
@@ -53,7 +58,8 @@ def test_outline_has_every_heading_and_lead_sentence_in_order_each_linked(site):
         target = (site / path / "index.html").read_text(encoding="utf-8")
         element = re.search(rf'<(h[12]|p) [^>]*id="{anchor}"[^>]*>(.*?)</\1>', target, re.S)
         assert element, (href, text)
-        assert re.sub(r"<[^>]+>", "", element.group(2)).startswith(text.rstrip("。")), (href, text)
+        if text not in formulas:
+            assert re.sub(r"<[^>]+>", "", element.group(2)).startswith(text.rstrip("。")), (href, text)
 
 
 def test_map_has_a_node_per_heading_and_point_and_links_that_resolve(site):

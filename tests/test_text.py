@@ -9,9 +9,23 @@ def test_all_text_rules_hold():
     assert check_text.check() == []
 
 
-def test_t1_finds_half_width_punctuation_and_missing_spaces():
-    found = check_text.t1_typography([("about.md", "本站收录了3个部分,供学习参考。\n")])
-    assert found and found[0].startswith("T1 about.md:1:") and "3 个部分，" in found[0]
+def test_t1_finds_half_width_punctuation_and_a_missing_space_before_latin():
+    found = check_text.t1_typography([("about.md", "本站收录了3个部分,可用Word打开。\n")], code=[])
+    assert len(found) == 1 and found[0].startswith("T1 about.md:1:")
+    assert "3个部分，可用 Word 打开" in found[0]  # the digit stays next to the Chinese
+
+
+def test_t1_finds_a_space_between_a_number_and_chinese():
+    """Official documents write 2016年10月 and 每页22行: the old about page and meeting date fail."""
+    old_about = "（A4、仿宋、每页 22 行、每行 28 字、页码居外侧）\n"
+    found = check_text.t1_typography([("about.md", old_about)], code=[])
+    assert [f.split("“")[1].split("”")[0] for f in found] == ["页 2", "2 行", "行 2", "8 字"]
+    old_date = 'return m ? m[1] + " 年 " + Number(m[2]) + " 月 " + Number(m[3]) + " 日" : ""\n'
+    found = " ".join(check_text.t1_typography([], code=[("handout.js", old_date)]))
+    assert all(f'+ " {unit}' in found for unit in "年月日")
+    template = '"search.result.other": "找到 # 个相关段落",\n'
+    assert check_text.t1_typography([], code=[("main.html", template)])
+    assert not check_text.t1_typography([("about.md", "每页22行，2016年10月，用 Word 打开\n")], code=[])
 
 
 def test_t2_finds_corner_brackets_and_straight_quotes():

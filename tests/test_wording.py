@@ -128,7 +128,7 @@ def test_result_counts_agree_with_the_results(search_page, query):
     count = search_page.evaluate("window.__results")
     shown = search_page.locator("li.md-search-result__item").count()
     assert count and shown == min(count, 10)  # Material renders ten at a time, more as the list scrolls
-    assert search_page.locator(".md-search-result__meta").inner_text() == f"找到 {count} 个相关段落"
+    assert search_page.locator(".md-search-result__meta").inner_text() == f"找到{count}个相关段落"
 
 
 # 讲党性讲奉陷: 讲党性 and 讲奉(献) are in the speech, apart; 陷 is what is not found
@@ -138,7 +138,7 @@ def test_a_typo_shows_what_was_not_found(search_page, query, missing):
     meta = search_page.locator(".md-search-result__meta")
     meta.locator("del").first.wait_for()
     items = search_page.locator("li.md-search-result__item").count()
-    assert meta.inner_text().startswith(f"没有完全符合的段落，以下 {items} 个段落含有其中一部分，缺少：")
+    assert meta.inner_text().startswith(f"没有完全符合的段落，以下{items}个段落含有其中一部分，缺少：")
     assert [d.inner_text() for d in meta.locator("del").all()] == missing
 
 

@@ -35,17 +35,17 @@
     }
   }
 
-  /* a space between Chinese and Latin letters or digits, as the site's copy writes it */
+  /* a space between Chinese and Latin letters, none between Chinese and digits (rule T1) */
   function join(a, b) {
     if (!a || !b) return a + b
     var edge = a.slice(-1) + b.charAt(0)
-    return /[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]/.test(edge) ? a + " " + b : a + b
+    return /[\u3400-\u9fff][A-Za-z]|[A-Za-z][\u3400-\u9fff]/.test(edge) ? a + " " + b : a + b
   }
 
-  /* 2026-12-05 -> 2026 年 12 月 5 日 */
+  /* 2026-12-05 -> 2026年12月5日, as official documents write a date */
   function day(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "")
-    return m ? m[1] + " 年 " + Number(m[2]) + " 月 " + Number(m[3]) + " 日" : value || ""
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : value || ""
   }
 
   function line(values) {

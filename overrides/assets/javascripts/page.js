@@ -216,7 +216,7 @@
       })
       missing = missing.split("\n").filter(Boolean)
       if (!missing.length) return
-      meta.textContent = "没有完全符合的段落，以下 " + list.children.length + " 个段落含有其中一部分，缺少："
+      meta.textContent = "没有完全符合的段落，以下" + list.children.length + "个段落含有其中一部分，缺少："
       missing.forEach(function (part, i) {
         if (i) meta.appendChild(document.createTextNode("、"))
         meta.appendChild(document.createElement("del")).textContent = part

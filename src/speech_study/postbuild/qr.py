@@ -46,16 +46,33 @@ def svg(url: str) -> str:
     return code.svg_inline(scale=1, border=3, dark="#000", omitsize=True, svgclass="print-qr", lineclass=None)
 
 
-def block(url: str) -> str:
+def block(url: str, head: bool = False) -> str:
+    kind = " print-source--head" if head else ""
     return (
-        f'<div class="print-source site-added" data-search-exclude>{svg(url)}'
+        f'<div class="print-source{kind} site-added" data-search-exclude>{svg(url)}'
         f"<p>本材料的网络版：{escape(url)}（扫描左侧二维码打开）</p></div>"
     )
 
 
 def edit(elements: list[Element], url: str) -> tuple[int, int, str] | None:
-    """Insert the block just inside the end of the page's <article>."""
+    """Insert the block just inside the end of the page's <article>, or on a handout (h1.handout-name) just
+    after its name: there it prints beside the title block (handout.css), so that a one-page handout stays
+    one page and the self-test's answer key stays on its last page."""
     article = next((el for el in elements if el.tag == "article" and el.content_end is not None), None)
     if article is None:
         return None
+    name = next(
+        (
+            el
+            for el in elements
+            if el.tag == "h1"
+            and "handout-name" in el.classes
+            and el.content_end is not None
+            and article in el.ancestors
+        ),
+        None,
+    )
+    if name is not None:
+        at = name.content_end + len("</h1>")
+        return at, at, block(url, head=True)
     return article.content_end, article.content_end, block(url)

@@ -12,8 +12,11 @@ on as one paragraph, so that 36 entries fit four pages.
 
 from __future__ import annotations
 
-from . import places
+from ..errors import ContentError
+from . import claims, places
 from .text import link, md
+
+OFFICIAL_PARTS = "组成（据标准表述）"  # parts read from an official wording, not from the speech
 
 # re-exported for callers that name sections the way the glossary does
 part_names = places.part_names
@@ -22,7 +25,7 @@ part_names = places.part_names
 def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[str, str] | None = None) -> str:
     printed_quotes = {} if printed_quotes is None else printed_quotes
     found = project.occurrences(entry)
-    links = "；".join(link(s.label, f"{s.src_uri}#{s.anchor}") for s in found)
+    links = "；".join(link(s.label.rstrip("。"), f"{s.src_uri}#{s.anchor}") for s in found)
     paper = md(f"见{places.references(found, names)}")
     lines = [
         '<div class="glossary-entry" markdown>',
@@ -36,7 +39,8 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
     if entry.parts:
         # on paper an enumeration its explanation already spells out is not printed twice
         echo = " .glossary-echo" if all(p in entry.explanation for p in entry.parts) else ""
-        lines += [f"**组成**：{'；'.join(md(p) for p in entry.parts)}", f"{{ .glossary-field{echo} }}", ""]
+        label = "组成" if entry.quote else OFFICIAL_PARTS
+        lines += [f"**{label}**：{'；'.join(md(p) for p in entry.parts)}", f"{{ .glossary-field{echo} }}", ""]
     if entry.meaning:
         echo = " .glossary-echo" if entry.meaning in entry.explanation else ""
         lines += [f"**含义**：{md(entry.meaning)}", f"{{ .glossary-field{echo} }}", ""]
@@ -87,7 +91,42 @@ def ordered(project) -> list:
     return sorted(project.glossary, key=first_place)
 
 
+def intro(project) -> tuple[str, str, str]:
+    """The 术语表's introduction: (for screen and paper, screen only, paper only), each sentence made from the data.
+
+    A label is described only when some entry prints it, and each description
+    holds for every entry that prints it: 标准表述 only for formulas the speech
+    names without spelling them out (claims.only_named, checked here).
+    """
+    speech = "\n".join(t.text for t in project.texts.values())
+    for entry in project.glossary:
+        if entry.wording and not claims.only_named(entry, speech):
+            problem = "讲话原文已有标准表述的全部内容，应照录讲话原文"
+            raise ContentError("glossary.yml", f"“{entry.term}”（{entry.id}）：{problem}")
+    said = []
+    if any(e.parts and e.quote for e in project.glossary):
+        said.append("“组成”列出讲话逐项列举的各项")
+    if any(e.meaning for e in project.glossary):
+        said.append("“含义”是比喻或口号在讲话中所指")
+    if any(e.quote for e in project.glossary):
+        said.append("“讲话原文”逐字照录讲话")
+    if any(e.wording for e in project.glossary):
+        said.append("“标准表述”按所注“出处”给出，只用于讲话只提到名称、没有逐项列出的提法")
+        if any(e.wording and e.parts for e in project.glossary):
+            said.append(f"按标准表述列出的组成标为“{OFFICIAL_PARTS}”")
+    both = "讲话中的提法和口号，按在讲话中出现的先后排列。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
+    screen = "“出现位置”链接到讲话中提到它的每一小节。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"
+    paper = "每条的“见……”注明它在讲话中的位置。"
+    return both, screen, paper
+
+
 def render(project) -> str:
+    claims.check(project)
+    both, screen, paper = intro(project)
+    head = (
+        f'{md(both)}<span class="screen-only">{md(screen)}</span>'
+        f'<span class="print-only" data-search-exclude>{md(paper)}</span>'
+    )
     names = places.paper_names(project)
     printed: dict[str, str] = {}
-    return "\n".join(entry_markdown(project, e, names, printed) for e in ordered(project))
+    return "\n".join([head, "", *(entry_markdown(project, e, names, printed) for e in ordered(project))])

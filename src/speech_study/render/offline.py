@@ -69,7 +69,7 @@ def render(project, copy: OfflineCopy, short: bool = False) -> str:
     if short:
         return f"离线版：{link('怎样获得', 'about.md#offline')}"
     return (
-        # for readers: no command line here (it is English); the steps are in the README's 离线版
-        "本次发布没有附带离线版。离线版由网站维护者在发布时生成（做法见项目说明的“离线版”一节），"
+        # for readers: no command line and no project file here; the steps are in the README's 离线版
+        "本次发布没有附带离线版。离线版由网站维护者在发布时生成，"
         "生成后本页和开场白页会出现“下载离线版”的链接和文件大小。需要离线版时，请联系转发本站链接的同志或网站维护者。"
     )

@@ -1,8 +1,9 @@
 """学习提纲: parts, sections and numbered lead sentences, each linked to its place, with the key formulas.
 
 The key formulas are the glossary's enumerations the speech spells out
-(四大三苦, 五个责任, 六个不能、五个通气): listed under the section where they
-stand, in the speech's own words. An enumeration that is only its term cut
+(四大三苦, 五个责任, 六个不能、五个通气): each where the speech says it,
+among its section's points (四大三苦 before 一要, 五个责任 under 二要), in
+the speech's own words, its term linked to its section. An enumeration that is only its term cut
 at the 、 (守土有责、守土尽责、守土负责) adds nothing to its term and is left
 out; one held by a larger formula appears inside it.
 
@@ -12,14 +13,23 @@ whole outline fits one page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .text import link, md
 
 
-def formulas(project) -> dict[str, list[str]]:
-    """Section anchor -> the formulas printed under it, e.g. “四大三苦：四大（责任大、…）；三苦（…）”."""
+@dataclass(frozen=True)
+class Formula:
+    term: str
+    items: str  # “四大（责任大、…）；三苦（…）”
+    quote: str  # the speech's words it stands in: where it goes in the outline
+
+
+def formulas(project) -> dict[str, list[Formula]]:
+    """Section anchor -> the formulas printed in it, e.g. 四大三苦 with 四大（责任大、…）；三苦（…）."""
     by_id = {e.id: e for e in project.glossary}
     held = {i for e in project.glossary for i in e.contains}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Formula]] = {}
     for entry in project.glossary:
         if not entry.quote or len(entry.parts) < 2 or entry.id in held:
             continue
@@ -31,13 +41,26 @@ def formulas(project) -> dict[str, list[str]]:
         if place is None:
             continue  # an entry of every speech, quoting another one: this speech does not spell it out
         joint = "；" if any(p in inner for p in entry.parts) else "、"
-        out.setdefault(place.anchor, []).append(f"{entry.term}：{joint.join(items)}")
+        out.setdefault(place.anchor, []).append(Formula(entry.term, joint.join(items), entry.quote))
     return out
+
+
+def section_items(text: str, section, found: list[Formula]) -> list[tuple[int, object]]:
+    """A section's points and formulas, each with where the speech says it, in the speech's order.
+
+    A point's place is its lead sentence; a formula's the quote it stands in,
+    searched from the section's heading on.
+    """
+    start = text.find(section.title)
+    items: list[tuple[int, object]] = [(text.find(p.lead, start), p) for p in section.points]
+    items += [(text.find(f.quote, start), f) for f in found]
+    return sorted(items, key=lambda item: item[0])
 
 
 def render(project) -> str:
     where = project.anchors()
     extra = formulas(project)
+    text = project.speech.text
 
     def to(text: str) -> str:
         doc, anchor = where[text]
@@ -53,11 +76,19 @@ def render(project) -> str:
                 f"### {link(section.title, to(section.title))} {{ #outline-{i}-{j} .outline-section }}",
                 "",
             ]
-            for point in section.points:
-                lines.append(f"- {link(point.lead, to(point.lead))}")
-            if section.points:
+            target = to(section.title)
+            in_list = False
+            for _, item in section_items(text, section, extra.get(where[section.title][1], [])):
+                if isinstance(item, Formula):
+                    formula = f"{link(item.term, target)}：{md(item.items)}"
+                    if in_list:  # said inside the point before it: a list under that point
+                        lines.append(f'    - <span class="outline-formula">{formula}</span>')
+                    else:
+                        lines += [formula, "{ .outline-formula }", ""]
+                else:
+                    lines.append(f"- {link(item.lead, to(item.lead))}")
+                    in_list = True
+            if in_list:
                 lines.append("")
-            for formula in extra.get(where[section.title][1], []):
-                lines += [md(formula), "{ .outline-formula }", ""]
             lines += ["</div>", ""]
     return "\n".join(lines)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..errors import ContentError
-from . import places
+from . import claims, places
 from .text import link, md
 
 BLANK = "\u3000"  # a full-width space per character of the answer, underlined
@@ -210,7 +210,7 @@ def _cuts(text: str, span: tuple[int, int]) -> tuple[bool, bool]:
     return text[span[0] - 1] not in STARTS, text[span[1] - 1] not in SENTENCE_END and text[span[1]] != "\n"
 
 
-def _pick(candidates: list[Question], quota: int) -> list[Question]:
+def _pick(candidates: list[Question], quota: int, found: dict[str, set[str]] | None = None) -> list[Question]:
     """Questions in order, each kept only if it reveals no kept answer and no kept one reveals it.
 
     At most `quota` questions from one source (`key`): one enumeration does not fill the test.
@@ -221,13 +221,41 @@ def _pick(candidates: list[Question], quota: int) -> list[Question]:
         if per_key.get(q.key, 0) >= quota:
             continue
         clash = any(
-            q.answer in k.text or k.answer in q.text or q.answer in k.answer or k.answer in q.answer or _overlap(q, k)
+            q.answer in k.text
+            or k.answer in q.text
+            or q.answer in k.answer
+            or k.answer in q.answer
+            or _overlap(q, k)
+            or _clue_in(k.answer, q.text, found or {})
+            or _clue_in(q.answer, k.text, found or {})
             for k in kept
         )
         if not clash:
             kept.append(q)
             per_key[q.key] = per_key.get(q.key, 0) + 1
     return kept
+
+
+def clues(glossary) -> dict[str, set[str]]:
+    """Answer -> what gives it away when another question shows it: the glossary's words inside it.
+
+    For a term, its parts (四大三苦: 四大, 三苦; 六个不能: 主持而不能把持 …) and
+    the other terms that stand inside it. Two questions that show 四大 and 三苦
+    spell 四大三苦 together; one that lists the six …而不能… points to 六个不能.
+    """
+    forms = {f for e in glossary for f in e.forms}
+    out: dict[str, set[str]] = {}
+    for entry in glossary:
+        for form in entry.forms:
+            out.setdefault(form, set()).update(entry.parts)
+    for answer in list(out):
+        out[answer].update(f for f in forms if f != answer and f in answer)
+    return out
+
+
+def _clue_in(answer: str, text: str, found: dict[str, set[str]]) -> str | None:
+    """A clue to `answer` that `text` shows, or None."""
+    return next((c for c in sorted(found.get(answer, ())) if c in text), None)
 
 
 def _overlap(a: Question, b: Question) -> bool:
@@ -257,11 +285,14 @@ def questions(project) -> list[Question]:
             doc = "{}#{}".format(*where[key])
         place = places.reference(section, names)
         speech.append(Question(before, answer, after, "speech", doc, place, at, span, key, "", *_cuts(text, span)))
-    chosen = _pick(speech, 1)  # one question per glossary entry and per section's points
+    given = clues(project.glossary)
+    chosen = _pick(speech, 1, given)  # one question per glossary entry and per section's points
     official = []
-    for n, entry in enumerate(e for e in project.glossary if e.wording and e.parts):
+    named = [e for e in project.glossary if e.wording and e.parts and claims.only_named(e, project.speech.text)]
+    for n, entry in enumerate(named):
         wording = framed(entry.wording)
-        usable = [p for p in entry.parts if is_phrase(p) and wording.count(p) == 1]
+        absent = claims.absent_parts(entry, project.speech.text)  # ask what the speech does not say
+        usable = [p for p in entry.parts if p in absent and is_phrase(p) and wording.count(p) == 1]
         # the n-th entry blanks its n-th part (not always the first), or the next one that makes a question
         tries = [(p, window(wording, wording.find(p), wording.find(p) + len(p))) for p in usable]
         tries = [t for t in tries[n % len(tries) :] + tries[: n % len(tries)] if t[1]] if tries else []
@@ -289,12 +320,14 @@ def questions(project) -> list[Question]:
             )
         )
     official.sort(key=lambda q: q.position)
-    result = _pick(chosen + official, 1 << 30)
-    check(result, text, {e.id: framed(e.wording) for e in project.glossary if e.wording})
+    result = _pick(chosen + official, 1 << 30, given)
+    check(result, text, {e.id: framed(e.wording) for e in project.glossary if e.wording}, given)
     return result
 
 
-def check(items: list[Question], speech: str, wordings: dict[str, str]) -> None:
+def check(
+    items: list[Question], speech: str, wordings: dict[str, str], given: dict[str, set[str]] | None = None
+) -> None:
     """Raise ContentError on any breach of the module's rules (see the docstring)."""
 
     def fail(q: Question, problem: str) -> None:
@@ -321,20 +354,62 @@ def check(items: list[Question], speech: str, wordings: dict[str, str]) -> None:
                 fail(q, f"its answer gives away the answer of another question ({other.answer})")
             if other is not q and _overlap(q, other):
                 fail(q, f"it shares words of the text with another question ({other.answer})")
+            clue = _clue_in(other.answer, q.text, given or {}) if other is not q else None
+            if clue:
+                fail(q, f"its text shows “{clue}”, which gives away another question's answer ({other.answer})")
 
 
-def discussion(project) -> list[str]:
-    """讨论题: the speech's title and its parts' headings, inside fixed questions."""
+RESTATE = 6  # characters of a fill-in question's words that a discussion question must not repeat
+
+
+def restates(item: str, q: Question) -> str | None:
+    """What of fill-in question `q` the discussion question `item` repeats: its answer or its words, or None."""
+    if q.answer in item:
+        return q.answer
+    for words in (q.before, q.after):
+        for i in range(len(words) - RESTATE + 1):
+            if words[i : i + RESTATE] in item:
+                return words[i : i + RESTATE]
+    return None
+
+
+def discussion(project, items: list[Question] | None = None) -> list[str]:
+    """讨论题: the speech's title and its parts' headings, inside fixed questions.
+
+    A part's section headings are quoted only when they repeat no fill-in
+    question and no answer (要做班子里的“带头人” is the frame of the 带头人
+    question): otherwise the question names the part and counts its sections.
+    """
+    items = questions(project) if items is None else items
+
+    def first_fresh(*choices: str) -> str:
+        """The first wording that repeats no fill-in question (the last names nothing of the speech)."""
+        return next((c for c in choices if not any(restates(c, q) for q in items)), choices[-1])
+
     out = []
     for i, part in enumerate(project.speech.parts):
+        n = places.NUMERALS[i]
+        if not part.sections:  # nothing to count: no “这十条”
+            ask = "结合本支部实际，谈谈怎样落实。"
+            out.append(first_fresh(f"讲话第{n}部分讲“{part.title[2:]}”。{ask}", f"讲话第{n}部分。{ask}"))
+            continue
         heads = "；".join(s.title[len("（一）") :].rstrip("。") for s in part.sections)
         count = places.NUMERALS[len(part.sections) - 1]
+        ask = f"结合本支部实际，谈谈怎样做到这{count}条。"
         out.append(
-            f"讲话第{places.NUMERALS[i]}部分讲“{part.title[2:]}”，提出：{heads}。"
-            f"结合本支部实际，谈谈怎样做到这{count}条。"
+            first_fresh(
+                f"讲话第{n}部分讲“{part.title[2:]}”，提出：{heads}。{ask}",
+                f"讲话第{n}部分讲“{part.title[2:]}”，提出了{count}条要求。{ask}",
+                f"讲话第{n}部分提出了{count}条要求。{ask}",
+            )
         )
     count = places.NUMERALS[len(project.speech.parts) - 1]
-    out.append(f"讲话题为“{project.speech.title}”。对照讲话的{count}个部分，谈谈自己的差距和打算。")
+    ask = f"对照讲话的{count}个部分，谈谈自己的差距和打算。"
+    out.append(first_fresh(f"讲话题为《{project.speech.title}》。{ask}", ask))
+    for item in out:
+        for q in items:
+            if restates(item, q):
+                raise ContentError("学习自测", f"讨论题“{item}”重复了填空题（{q.answer}）的“{restates(item, q)}”")
     return out
 
 
@@ -344,7 +419,8 @@ GROUP_TITLES = {
 }
 GROUP_NOTES = {
     "speech": "每空填讲话中的原词。",
-    "official": "下列提法讲话只提到名称，没有展开；按所注出处的标准表述填空。",
+    # true by construction: the group holds only entries claims.only_named finds in the text
+    "official": "下列提法讲话只提到名称，没有逐项列出；按所注出处的标准表述填空。",
 }
 
 
@@ -394,7 +470,7 @@ def render(project) -> str:
                 "",
             ]
     lines += [f"## {places.NUMERALS[len(groups)]}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
-    for i, item in enumerate(discussion(project), start=1):
+    for i, item in enumerate(discussion(project, items), start=1):
         lines += [f"{i}．{md(item)}", "{ .quiz-q .quiz-discussion }", ""]
     lines += ['<div class="answer-key" markdown>', "", "## 学习自测答案 { #answers }", "", '<div class="answer-list">']
     for i, q in enumerate(items, start=1):

@@ -40,10 +40,12 @@ BODY_PT = 15.5
 TITLE_PT = 22  # 二号
 NUMBER_PT = 14  # 四号
 NOTE_PT = 12  # 小四: the editorial notes at the end
-LINE_PITCH = 579  # twips: 225 mm / 22 lines
+GLOSSARY_PT = 11  # the 术语表's entries, as print.css sets them: 36 entries on four pages
+GRID_LINES, GRID_CHARS = 22, 28  # the 公文 grid: lines a page, characters a line (来源与说明 says so)
+LINE_PITCH = int(225 / 25.4 * 1440 / GRID_LINES)  # twips, rounded down so 22 lines fit 225 mm: 579
 TYPE_WIDTH_PT = 156 / 25.4 * 72
 # the grid's character pitch is set relative to the body size, in 1/4096 pt: 28 characters in 156 mm
-CHAR_SPACE = round((TYPE_WIDTH_PT / 28 - BODY_PT) * 4096)
+CHAR_SPACE = round((TYPE_WIDTH_PT / GRID_CHARS - BODY_PT) * 4096)
 
 # style name -> (font, size, alignment, first-line indent in characters, outline level)
 STYLES = {
@@ -58,10 +60,14 @@ STYLES = {
     "页码": (SONGTI, NUMBER_PT, WD_ALIGN_PARAGRAPH.RIGHT, 0, None),
     "页眉": (KAITI, NOTE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
     "答案": (FANGSONG, NOTE_PT, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
+    "术语条目": (FANGSONG, GLOSSARY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, None),
+    "术语说明": (FANGSONG, GLOSSARY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, None),
 }
 
 
-OFF_GRID = {"讲话标题", "校注", "页码", "页眉", "答案"}
+OFF_GRID = {"讲话标题", "校注", "页码", "页眉", "答案", "术语条目", "术语说明"}
+# a blank to fill in by hand: full-width low lines, which (unlike underlined spaces) never vanish at a line's end
+BLANK_MARK = "\uff3f"
 
 
 @dataclass
@@ -256,11 +262,19 @@ def blank() -> bytes:
     return out.getvalue()
 
 
-def build(blocks: list[Block], notice: str, template: bytes | None = None, style_ids: dict | None = None) -> bytes:
+def build(
+    blocks: list[Block],
+    notice: str,
+    template: bytes | None = None,
+    style_ids: dict | None = None,
+    meta: Metadata | None = None,
+) -> bytes:
     """The .docx of `blocks`, with `notice` at the head of every page.
 
-    `template`: blank()'s bytes; `style_ids`: a dict shared by the documents made from that template."""
+    `template`: blank()'s bytes; `style_ids`: a dict shared by the documents made from that template;
+    `meta`: title, author and comment (else none: never python-docx's own)."""
     doc = Document(io.BytesIO(template or blank()))
+    _properties(doc, meta or Metadata("", "", ""))
     _remember_style_ids(doc, style_ids if style_ids is not None else {})
     section = doc.sections[0]
     _page(section)
@@ -282,10 +296,27 @@ def build(blocks: list[Block], notice: str, template: bytes | None = None, style
             elif kind == "sup":
                 run.font.superscript = True
             elif kind == "blank":
-                run.font.underline = True
+                pass  # BLANK_MARK draws its own line
     out = io.BytesIO()
     doc.save(out)
     return _reproducible(out.getvalue())
+
+
+def _properties(doc, meta: Metadata) -> None:
+    """The document's properties: its own, none of python-docx's template (its author, comment and 2013 dates)."""
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by, props.comments = (
+        meta.title,
+        meta.author,
+        meta.author,
+        meta.comments,
+    )
+    props.subject = props.keywords = props.category = ""
+    props.revision = 1
+    element = props._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
 
 
 def _reproducible(data: bytes) -> bytes:
@@ -404,21 +435,34 @@ def _intro(page) -> list[Block]:
 
 
 def glossary_blocks(project, page) -> list[Block]:
+    """The 术语表 as paper prints it: each entry one run-on paragraph, fields the explanation already says left out."""
     names = places.paper_names(project)
-    blocks = title_blocks(project, page.title) + _intro(page)
+    both, _, paper = glossary_page.intro(project)
+    blocks = title_blocks(project, page.title) + [Block.text("术语说明", both + paper)]
+    printed: dict[str, str] = {}
     for entry in glossary_page.ordered(project):
-        blocks.append(Block.text("Heading 1", entry.term))
-        blocks.append(Block.text("Normal", entry.explanation))
-        if entry.parts:
-            blocks.append(Block("Normal", [("组成：", "hei"), ("；".join(entry.parts), "")]))
-        if entry.meaning:
-            blocks.append(Block("Normal", [("含义：", "hei"), (entry.meaning, "")]))
-        blocks.append(Block.text("Normal", f"见{places.references(project.occurrences(entry), names)}"))
+        runs = [(entry.term, "hei"), ("　" + entry.explanation, "")]
+        if entry.parts and not all(p in entry.explanation for p in entry.parts):
+            label = "组成" if entry.quote else glossary_page.OFFICIAL_PARTS
+            runs += [(f"{label}：", "hei"), ("；".join(entry.parts) + "。", "")]
+        if entry.meaning and entry.meaning not in entry.explanation:
+            runs += [("含义：", "hei"), (entry.meaning + "。", "")]
+        runs.append((f"见{places.references(project.occurrences(entry), names)}。", ""))
         if entry.quote:
-            blocks.append(Block("Normal", [("讲话原文：", "hei"), (entry.quote, "kai")]))
+            earlier = next((term for quote, term in printed.items() if entry.quote in quote), None)
+            if entry.quote in entry.explanation:
+                pass  # the explanation says it word for word
+            elif earlier:
+                runs.append((f"讲话原文见“{earlier}”条。", ""))
+            else:
+                runs += [("讲话原文：", "hei"), (entry.quote, "kai"), ("。", "")]
+            if not earlier:
+                printed[entry.quote] = entry.term
         else:
-            blocks.append(Block("Normal", [("标准表述：", "hei"), (entry.wording, "kai")]))
-            blocks.append(Block("Normal", [("出处：", "hei"), (entry.source, "")]))
+            if entry.wording not in entry.explanation:
+                runs += [("标准表述：", "hei"), (entry.wording, "kai"), ("。", "")]
+            runs += [("出处：", "hei"), (entry.source + "。", "")]
+        blocks.append(Block("术语条目", runs))
     return blocks
 
 
@@ -430,11 +474,11 @@ def self_test_blocks(project, page) -> list[Block]:
             "顶格正文",
             [
                 ("姓名：", ""),
-                ("\u3000" * 5, "blank"),
+                (BLANK_MARK * 5, "blank"),
                 ("　支部：", ""),
-                ("\u3000" * 7, "blank"),
+                (BLANK_MARK * 7, "blank"),
                 ("　日期：", ""),
-                ("\u3000" * 5, "blank"),
+                (BLANK_MARK * 5, "blank"),
             ],
         )
     )
@@ -446,13 +490,13 @@ def self_test_blocks(project, page) -> list[Block]:
         for q in (q for q in items if q.group == group):
             number += 1
             before, after = q.shown("\x00").split("\x00")
-            blank = "\u3000" * max(len(q.answer) + 2, 5)
+            blank = BLANK_MARK * max(len(q.answer) + 2, 5)
             blocks.append(Block("顶格正文", [(f"{number}．{before}", ""), (blank, "blank"), (after, "")]))
             if group == "official":
                 named = f"“{q.term}”，" if q.term else ""
                 blocks.append(Block("讲话引文", [(f"{named}出处：{q.place}", "")]))
     blocks.append(Block.text("Heading 1", f"{places.NUMERALS[len(groups)]}、讨论题"))
-    for i, item in enumerate(self_test.discussion(project), start=1):
+    for i, item in enumerate(self_test.discussion(project, items), start=1):
         blocks.append(Block.text("顶格正文", f"{i}．{item}"))
     blocks.append(Block.text("材料名称", "学习自测答案", new_odd_page=True))
     rows = [[f"{i}", q.answer, q.place if q.group == "speech" else "术语表"] for i, q in enumerate(items, start=1)]
@@ -460,10 +504,11 @@ def self_test_blocks(project, page) -> list[Block]:
     return blocks
 
 
-def targets(project) -> dict[str, tuple[object, Callable[[], list[Block]]]]:
-    """Word file name -> (whose speech, what makes its blocks): each part, the whole speech, the glossary,
-    the self-test. In a library each speech's files are made from its own view: its title, text and notice."""
-    out: dict[str, tuple[object, Callable[[], list[Block]]]] = {}
+def targets(project) -> dict[str, tuple[object, object, Callable[[], list[Block]]]]:
+    """Word file name -> (whose speech, its page, what makes its blocks): each part, the whole speech, the
+    glossary, the self-test. In a library each speech's files are made from its own view: its title, text and
+    notice."""
+    out: dict[str, tuple[object, object, Callable[[], list[Block]]]] = {}
     for page in project.pages:
         name = page.meta.get("pdf")
         if not name:
@@ -471,18 +516,37 @@ def targets(project) -> dict[str, tuple[object, Callable[[], list[Block]]]]:
         slug = project.speech_of(page) if getattr(project, "is_library", False) else None
         owner = project.view(slug) if slug else project
         if page.is_speech:
-            out[name] = owner, partial(part_blocks, owner, page)
+            out[name] = owner, page, partial(part_blocks, owner, page)
         elif page.meta.get("print") == "whole":
-            out[name] = owner, partial(speech_blocks, owner)
+            out[name] = owner, page, partial(speech_blocks, owner)
         elif "glossary" in page.markers():
-            out[name] = owner, partial(glossary_blocks, owner, page)
+            out[name] = owner, page, partial(glossary_blocks, owner, page)
         elif "self-test" in page.markers():
-            out[name] = owner, partial(self_test_blocks, owner, page)
+            out[name] = owner, page, partial(self_test_blocks, owner, page)
     return out
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What Word shows under 文件 › 信息: the document's own title, the site as author, the author's notice."""
+
+    title: str
+    author: str
+    comments: str
+
+
+def metadata(project, owner, page) -> Metadata:
+    config = getattr(project, "config", {}) or {}
+    site = config.get("site_author") or f"《{config.get('site_name') or project.speech.title}》学习网站"
+    speech = owner.speech.title
+    whole = page.meta.get("print") == "whole"
+    return Metadata(speech if whole else f"《{speech}》{page.title}", site, owner.speech.notice)
 
 
 def render(project) -> dict[str, bytes]:
     """Word file name -> .docx bytes, each with its own speech's notice at the head of every page."""
     template, style_ids = blank(), {}
-    made = targets(project).items()
-    return {name: build(make(), owner.speech.notice, template, style_ids) for name, (owner, make) in made}
+    out = {}
+    for name, (owner, page, make) in targets(project).items():
+        out[name] = build(make(), owner.speech.notice, template, style_ids, metadata(project, owner, page))
+    return out

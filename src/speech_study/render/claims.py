@@ -1,0 +1,136 @@
+"""What the glossary may say about the speech: rules checked on every build, one ContentError each.
+
+The glossary's explanations are hand-written; these rules keep them to what
+the speech (or the cited official source) says, and leave every statement
+about *where* and *how much* the speech says to the generators:
+
+G1  no location in words (“这一节”, “第一部分”, “开头” …): an explanation is the
+    tooltip at every place the term occurs, and the places are generated;
+G2  an entry shown at several places does not list one section's numbered
+    points (“一要……四要……”): true at one of its places only;
+G3  what follows “讲话说：” is the speech's words, clause by clause
+    (omissions marked ……);
+G4  no near-quote: a clause that is the speech's words with a few left out;
+G5  a meaning (含义) is the speech's words, clause by clause;
+G6  “only named in the speech” is decided here, from the text: an entry
+    with an official wording whose parts the speech spells out all of is an
+    error (quote the speech), and no explanation claims it by hand;
+G7  an official source names a document (《…》 or a report) and its date;
+G8  one colon per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ContentError
+
+NUMERALS = "一二三四五六七八九十"
+LOCATION_WORDS = re.compile(
+    rf"这一节|本节|这一部分|这部分|本部分|这一段|本段|此处|这里|上文|下文|前文|后文|开头|结尾|开场白|结束语"
+    rf"|第[{NUMERALS}]+部分|（[{NUMERALS}]+）"
+)
+POINTS = re.compile(f"[{NUMERALS}]要")
+SAYS = re.compile(r"讲话说[：，]([^。！？]*)")
+CLAUSE = re.compile(r"……|[，、；：。！？:;]")
+ONLY_NAMED_CLAIMS = re.compile(r"未展开|没有展开|只提到名称|只提名称|未列出|没有列出")
+SOURCE_DOCUMENT = re.compile(r"《[^》]+》|报告")
+SOURCE_DATE = re.compile(r"\d{4}年\d{1,2}月")
+QUOTES = re.compile("[“”‘’]")
+NEAR = 4  # characters a near-quote leaves out at most
+MIN_NEAR = 6  # shorter clauses are common words, not quotes
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE.split(text) if c]
+
+
+def only_named(entry, speech: str) -> bool:
+    """The speech names the formula but does not spell out its parts: some part is absent from the text.
+
+    Only an entry with an official wording can be only named; one without parts
+    (a wording that is a sentence, not a list) is named only when the speech
+    does not hold its wording.
+    """
+    if not entry.wording:
+        return False
+    if not entry.parts:
+        return entry.wording not in speech
+    return bool(absent_parts(entry, speech))
+
+
+def absent_parts(entry, speech: str) -> list[str]:
+    """The parts of an entry's official wording that the speech does not contain."""
+    return [p for p in entry.parts if p not in speech]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def near_quote(clause: str, speech: str) -> str | None:
+    """The stretch of the speech `clause` is a shortened copy of, or None."""
+    clause, speech = QUOTES.sub("", clause), QUOTES.sub("", speech)  # the same words, quoted or not
+    if len(clause) < MIN_NEAR or clause in speech:
+        return None
+    head = clause[:2]
+    at = speech.find(head)
+    while at >= 0:
+        window = speech[at : at + len(clause) + NEAR]
+        if _subsequence(clause, window) and clause[-1] in window:
+            end = at + len(clause)
+            while end <= at + len(clause) + NEAR and not _subsequence(clause, speech[at:end]):
+                end += 1
+            return speech[at:end]
+        at = speech.find(head, at + 1)
+    return None
+
+
+def problems(project, text: str | None = None) -> list[str]:
+    """Every breach of G1–G8 in the project's glossary, one line each (empty when all hold).
+
+    `text` is the speech the entries are checked against; by default every speech of the project.
+    """
+    speech = text if text is not None else "\n".join(t.text for t in project.texts.values())
+    out: list[str] = []
+    for entry in project.glossary:
+        name = f"“{entry.term}”（{entry.id}）"
+        explanation = entry.explanation
+        found = LOCATION_WORDS.search(explanation)
+        if found:
+            out.append(f"G1 {name}：解释用文字说了位置“{found.group()}”；位置由构建生成，解释里不写")
+        sections = {(s.src_uri, s.anchor) for s in project.occurrences(entry)}
+        found = POINTS.search(explanation)
+        if len(sections) > 1 and found:
+            out.append(f"G2 {name}：出现在{len(sections)}处，解释却列出某一节的分项（“{found.group()}”），只在一处成立")
+        for said in SAYS.findall(explanation):
+            for clause in clauses(said):
+                if clause not in speech:
+                    out.append(f"G3 {name}：“讲话说”后面的“{clause}”不是讲话原文")
+        for clause in clauses(explanation):
+            shortened = near_quote(clause, speech)
+            if shortened:
+                out.append(f"G4 {name}：“{clause}”是讲话原文“{shortened}”删去了字，读者会当作原话")
+        for clause in clauses(entry.meaning or ""):
+            if clause not in speech:
+                out.append(f"G5 {name}：含义“{clause}”不是讲话原文")
+        if entry.wording and entry.parts and not absent_parts(entry, speech):
+            out.append(f"G6 {name}：讲话逐项列出了全部组成，应照录讲话原文（quote），不给标准表述")
+        found = ONLY_NAMED_CLAIMS.search(explanation)
+        if found:
+            out.append(f"G6 {name}：“{found.group()}”由构建根据原文判断，解释里不手写")
+        if entry.source and not (SOURCE_DOCUMENT.search(entry.source) and SOURCE_DATE.search(entry.source)):
+            out.append(f"G7 {name}：出处“{entry.source}”没有写明文件（《》或报告）和年月")
+        for sentence in re.split(r"[。！？]", explanation):
+            if sentence.count("：") + sentence.count(":") > 1:
+                out.append(f"G8 {name}：一句话里有两个冒号：“{sentence}”")
+    return out
+
+
+def check(project) -> None:
+    """Raise the first breach as one ContentError line naming glossary.yml, the entry and the rule."""
+    found = problems(project)
+    if found:
+        rule, _, rest = found[0].partition(" ")
+        raise ContentError("glossary.yml", f"{rest}（规则{rule}）")
