@@ -257,7 +257,7 @@ def test_speech_yml(tmp_path):
         (
             "glossary.yml",
             GLOSSARY.replace("explanation: ", "explanation: 书\x01记", 1),
-            "第22行第17列有控制字符 U+0001",
+            f"第{GLOSSARY[: GLOSSARY.index('explanation: ')].count(chr(10)) + 1}行第17列有控制字符 U+0001",
         ),
         ("docs/about.md", FRONT.replace("正文", "正\x1b文"), "第12行第2列有控制字符 U+001B"),
         ("speeches/shequ/speech.yml", SPEECH_YML + "speaker: \x00\n", "第8行第10列有控制字符 U+0000"),

@@ -167,17 +167,17 @@ def _describe(before: Token, raw: str, after: Token | None) -> str:
             for name, value in before[2]:
                 if name not in kept:
                     why = "（不能运行代码，链接只能是本站或 http(s) 地址）"
-                    return f"<{tag}> 的属性 {name}=“{clip(value)}” 不在允许之列{why}"
+                    return f"<{tag}> 的属性{name}=“{clip(value)}” 不在允许之列{why}"
                 if kept[name] != value:
-                    return f"<{tag}> 的属性 {name}=“{clip(value)}” 不在允许之列"
+                    return f"<{tag}> 的属性{name}=“{clip(value)}” 不在允许之列"
         return f"<{tag}> 所在处的 HTML 不完整或位置不对（{clip(raw)}）"
     if kind == "end":
         return f"多余或错位的结束标签 </{before[1]}>（内容不能关闭页面框架的元素）"
     if kind == "comment":
-        return f"注释 {clip(raw)} 的写法会被浏览器读成别的内容"
+        return f"注释{clip(raw)}的写法会被浏览器读成别的内容"
     if kind == "text":
         return f"文字“{clip(before[1])}”处的 HTML 不规范"
-    return f"不允许的 HTML 声明 {clip(raw)}"
+    return f"不允许的 HTML 声明{clip(raw)}"
 
 
 def check_content(html: str, where: str) -> None:
@@ -186,7 +186,7 @@ def check_content(html: str, where: str) -> None:
     for token, source in zip(before, raw, strict=True):
         # the HTML rules for a comment's text: no "<", ">" or "--" (browsers end some comments early)
         if token[0] == "comment" and re.search(r"[<>]|--|-$", token[1]):
-            raise ContentError(where, f"注释 {clip(source)} 含有 <、> 或 --：浏览器可能提前结束它，把后面当作代码")
+            raise ContentError(where, f"注释{clip(source)}含有 <、> 或 --：浏览器可能提前结束它，把后面当作代码")
     clean = sanitize(html)
     if clean == html:
         return
@@ -208,7 +208,7 @@ def check_content(html: str, where: str) -> None:
         if i1 == i2:  # the sanitizer would add something: content left an element open
             tok = after[j1]
             what = f"</{tok[1]}>" if tok[0] == "end" else clip(str(tok[1]))
-            raise ContentError(where, f"页面内容的 HTML 不完整：缺少 {what}")
+            raise ContentError(where, f"页面内容的 HTML 不完整：缺少{what}")
         changed = [i for i in range(i1, i2) if before[i][0] != "text"] or [i1]
         i = changed[0]
         twin = next((t for t in after[j1:j2] if t[:2] == before[i][:2]), None)
@@ -280,13 +280,13 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
     for el in elements:
         for name in el.attrs:
             if name.startswith("on"):
-                raise ContentError(where, f"<{el.tag}> 带有事件属性 {name}=：页面不能运行内联代码")
+                raise ContentError(where, f"<{el.tag}> 带有事件属性{name}=：页面不能运行内联代码")
         if frame is None:
             if el.inside("article") and el.tag in ACTIVE_TAGS:
                 raise ContentError(where, f"元素 <{el.tag}> 不在允许之列（页面内容不能运行代码、嵌入或跳转）")
             for name, value in el.attrs.items():
                 if el.inside("article") and name in URL_ATTRS and value and SCRIPT_URL.match(value):
-                    raise ContentError(where, f"<{el.tag}> 的属性 {name}=“{clip(value)}” 不在允许之列")
+                    raise ContentError(where, f"<{el.tag}> 的属性{name}=“{clip(value)}” 不在允许之列")
             continue
         if frame.holds(el):
             continue
@@ -296,4 +296,4 @@ def check_page(source: str, elements: list[Element], where: str, frame: Frame | 
             raise ContentError(where, f"一段内联样式不是模板生成的：{clip(content(source, el))}")
         if el.tag == "meta" and "http-equiv" in el.attrs:
             what = f"<meta http-equiv=“{clip(el.attrs['http-equiv'] or '')}”>"
-            raise ContentError(where, f"{what} 不是模板生成的：页面不能自行跳转或更改设置")
+            raise ContentError(where, f"{what}不是模板生成的：页面不能自行跳转或更改设置")

@@ -100,10 +100,16 @@ def problems(project, text: str | None = None) -> list[str]:
         found = LOCATION_WORDS.search(explanation)
         if found:
             out.append(f"G1 {name}：解释用文字说了位置“{found.group()}”；位置由构建生成，解释里不写")
-        sections = {(s.src_uri, s.anchor) for s in project.occurrences(entry)}
-        found = POINTS.search(explanation)
-        if len(sections) > 1 and found:
-            out.append(f"G2 {name}：出现在{len(sections)}处，解释却列出某一节的分项（“{found.group()}”），只在一处成立")
+        places = {(s.src_uri, s.anchor): s.text for s in project.occurrences(entry)}
+        for point in (c for c in clauses(explanation) if POINTS.search(c)):
+            # a numbered point is true where its section says it: at every place, or it is one place's only
+            elsewhere = [key for key, text in places.items() if point not in text]
+            if len(places) > 1 and elsewhere:
+                found = POINTS.search(point)
+                out.append(
+                    f"G2 {name}：出现在{len(places)}处，解释却列出某一节的分项（“{found.group()}”），只在一处成立"
+                )
+                break
         for said in SAYS.findall(explanation):
             for clause in clauses(said):
                 if clause not in speech:
