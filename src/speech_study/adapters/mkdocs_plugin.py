@@ -27,6 +27,7 @@ from ..importer import transaction
 from ..library import SPEECHES
 from ..postbuild import content_safety, pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
+from ..render import claims
 from ..render import offline as offline_mod
 from ..switches import switch
 from . import speech_navigation
@@ -73,6 +74,7 @@ class StudyPlugin(BasePlugin):
         try:
             transaction.locked_recover(root)  # an interrupted import is finished or undone before anything is read
             self.project = Project.load(root, Path(config.config_file_path).name)
+            claims.check(self.project)  # the glossary's statements (G1–G8) before any page: one line, no traceback
             pdf_wanted = switch("PDF_EXPORT")
             offline = switch("OFFLINE")
             self.offline = offline
