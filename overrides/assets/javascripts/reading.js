@@ -56,6 +56,19 @@
     control.addEventListener("change", function (ev) {
       if (ev.target.name === "__fontsize") apply(ev.target.value)
     })
+    /* a tap or click on a choice closes the menu; the arrow keys move through the choices and leave it
+       open (a keyboard's change event comes with no click), Enter or Space then close it */
+    control.addEventListener("click", function (ev) {
+      if (!(ev.target instanceof Element) || !ev.target.closest(".fontsize__choice") || ev.detail === 0) return
+      open(false)
+    })
+    control.addEventListener("keydown", function (ev) {
+      if ((ev.key === "Enter" || ev.key === " ") && ev.target.name === "__fontsize") {
+        ev.preventDefault()
+        open(false)
+        toggle.focus()
+      }
+    })
     control.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && control.classList.contains("fontsize--open")) {
         open(false)

@@ -1,0 +1,132 @@
+"""Open the link and the speech is there (issue 21): on a phone's first screen, at every 字号 and in both
+palettes, with an Android and a WeChat user agent, each page shows its title and the first line of its
+text; the header names the page in full; 打印与下载 is one folded control; nothing scrolls sideways.
+
+Each page is visited once per viewport; 字号 and palette are switched inside it, as a reader does. The
+first screens are kept as pictures in test-artifacts/first-screen-*.png, and the positions measured in
+test-artifacts/first-screen.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reading import SIZES, new_context
+from sitetext import nav, url_of
+from test_reading import WECHAT_UA
+
+# the first screen's contents, measured in the page (shared with the WebKit tier)
+FIRST_SCREEN = (Path(__file__).parent / "first_screen.js").read_text(encoding="utf-8")
+ANDROID_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+AGENTS = {"android": ANDROID_UA, "wechat": WECHAT_UA}
+PHONES = [(320, 640), (390, 844)]
+PAGES = [url_of(doc) for _, doc in nav()] + ["print/"]
+TOP_SHARE = 0.4  # at 390 标准 the text starts in the top 40 % of the screen
+TOOLS = "打印与下载"
+TAP_PX = 44
+
+
+def problems_of(m: dict, where: str, width: int, size: str) -> list[str]:
+    """What a first screen measured by first_screen.js gets wrong, each said with where it is."""
+    out = []
+    height = m["height"]
+    if m["scrollWidth"] > m["width"]:
+        out.append(f"{where}: the page scrolls sideways ({m['scrollWidth']} px in {m['width']})")
+    title, text, name = m["title"], m["text"], m["name"]
+    if not title:
+        out.append(f"{where}: no title")
+    elif title["top"] < m["header"]["bottom"] - 1 or title["bottom"] > height:
+        out.append(f"{where}: the title {title['text']} at {title['top']:.0f}–{title['bottom']:.0f} px")
+    if not text or not text["line"]:
+        out.append(f"{where}: no text")
+    elif text["line"]["bottom"] > height:
+        out.append(f"{where}: the text's first line ends at {text['line']['bottom']:.0f} px, below {height}")
+    elif width == 390 and size == "0" and text["line"]["top"] > TOP_SHARE * height:
+        out.append(f"{where}: the text starts at {text['line']['top']:.0f} px, below {TOP_SHARE:.0%} of {height}")
+    if not name or not name["visible"] or name["cut"] or not name["text"]:
+        out.append(f"{where}: the header does not name the page in full: {name}")
+    elif name["lines"] > 2:
+        out.append(f"{where}: the header's name takes {name['lines']} lines")
+    elif name["right"] > m["width"] or name["left"] < 0:
+        out.append(f"{where}: the header's name leaves the window ({name['left']:.0f}–{name['right']:.0f} px)")
+    if not m["notice"] or not m["notice"]["shown"]:
+        out.append(f"{where}: the author's notice is not shown")
+    tools = m["tools"]
+    if tools and (tools["text"] != TOOLS or not tools["shown"] or tools["bottom"] - tools["top"] < TAP_PX - 0.5):
+        out.append(f"{where}: the tools' control is {tools}")
+    return out
+
+
+def choose_size(page, size: str) -> None:
+    """字号 as a reader picks it: the header's button, then the choice; the menu closes after it."""
+    page.locator(".fontsize__toggle").click()
+    page.locator(f".fontsize__choice--{size}").click()
+    page.wait_for_function(
+        "s => (document.documentElement.getAttribute('data-fontsize') || '0') === s"
+        " && !document.querySelector('.fontsize--open')",
+        arg=size,
+    )
+
+
+def switch_palette(page) -> str:
+    """Material's own palette button in the header; returns the scheme now shown."""
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+@pytest.mark.parametrize("agent", list(AGENTS))
+@pytest.mark.parametrize("width,height", PHONES)
+def test_the_first_screen_shows_the_title_and_the_text(browser, server, artifacts, width, height, agent):
+    context = new_context(browser, width, user_agent=AGENTS[agent])
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    problems, rows = [], []
+    for path in PAGES:
+        page.goto(server + path, wait_until="load")
+        name = path.strip("/") or "home"
+        for size in SIZES:
+            choose_size(page, size)
+            page.evaluate("scrollTo(0, 0)")
+            for _ in range(2):  # both palettes: light and dark
+                scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+                m = page.evaluate(FIRST_SCREEN)
+                where = f"{path or '/'} at {width}×{height} {SIZES[size]} {scheme} {agent}"
+                problems += problems_of(m, where, width, size)
+                # one picture per page, width and 字号: Android's in the light palette, WeChat's in the dark
+                if (scheme == "default") == (agent == "android"):
+                    page.screenshot(path=str(artifacts / f"first-screen-{name}-{width}-{size}-{agent}.png"))
+                    line = m["text"]["line"] if m["text"] else None
+                    rows.append(
+                        f"{agent}\t{width}×{height}\t{SIZES[size]}\t{path or '/'}\t"
+                        f"title {m['title']['top'] if m['title'] else None:.0f}\t"
+                        f"text {line['top'] if line else float('nan'):.0f}\t"
+                        f"header {m['header']['bottom']:.0f}\t{m['name']['lines'] if m['name'] else 0} lines"
+                    )
+                switch_palette(page)
+    context.close()
+    with (artifacts / "first-screen.txt").open("a", encoding="utf-8") as log:
+        log.write("\n".join(rows) + "\n")
+    assert not problems, "\n".join(problems)
+
+
+def test_print_and_download_open_from_one_control(browser, server):
+    """The files, 打印 and the 学习会抬头 are inside 打印与下载, folded until the reader opens it."""
+    context = new_context(browser, 390)
+    page = context.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    fold = page.locator("details.page-tools")
+    assert fold.count() == 1 and not fold.evaluate("d => d.open")
+    actions = page.get_by_role("button", name="打印本节")
+    assert not actions.is_visible() and not page.locator("[data-meeting]").is_visible()
+    page.get_by_text(TOOLS, exact=True).click()
+    assert actions.is_visible()
+    for label in ("下载本节 PDF", "下载本节 Word", "全文打印版"):
+        assert page.get_by_role("link", name=label, exact=True).is_visible(), label
+    assert page.locator("[data-meeting] summary").is_visible()  # the meeting header: part of the print step
+    context.close()
