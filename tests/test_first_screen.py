@@ -130,3 +130,36 @@ def test_print_and_download_open_from_one_control(browser, server):
         assert page.get_by_role("link", name=label, exact=True).is_visible(), label
     assert page.locator("[data-meeting] summary").is_visible()  # the meeting header: part of the print step
     context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_map_on_a_phone_is_an_outline_with_no_text_cut(browser, server, size):
+    """结构导图 at 320 px: every node of the drawing is a link of its own, whole, 44 px tall at least."""
+    context = new_context(browser, 320, size)
+    page = context.new_page()
+    page.goto(server + "map/", wait_until="load")
+    nodes = page.evaluate(
+        """() => {
+          const shown = el => el.getBoundingClientRect().height > 0
+          const svg = [...document.querySelectorAll('.structure-map--map-screen a')]
+          const list = [...document.querySelectorAll('.structure-map-list a')]
+          const drawn = svg.length && shown(document.querySelector('.structure-map--map-screen'))
+          return {
+            drawing: drawn ? svg.length : 0,
+            labels: svg.map(a => [...a.querySelectorAll('tspan')].map(t => t.textContent).join('')),
+            links: list.filter(shown).map(a => ({
+              text: a.textContent, href: a.getAttribute('href'), height: a.getBoundingClientRect().height,
+              cut: a.scrollWidth > a.clientWidth + 1 || a.getBoundingClientRect().right > innerWidth,
+            })),
+            hrefs: svg.map(a => a.getAttribute('href')),
+            scrollWidth: document.documentElement.scrollWidth,
+          }
+        }"""
+    )
+    context.close()
+    assert nodes["scrollWidth"] <= 320
+    assert nodes["drawing"] == 0, "the drawing is shown at 320 px"
+    links = nodes["links"]
+    assert [link["text"] for link in links] == nodes["labels"]  # the same tree, in the same order
+    assert [link["href"] for link in links] == nodes["hrefs"]
+    assert all(not link["cut"] and link["height"] >= TAP_PX - 0.5 for link in links), links
