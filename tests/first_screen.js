@@ -10,10 +10,15 @@
   }
   // the title: the page's h1, or the 全文打印版's heading
   const title = [...article.querySelectorAll('h1, [role=heading][aria-level="1"]')].find(shown)
-  // the text: the first paragraph or list item the site did not add (not the notice, not a tool)
+  // the text: the first paragraph, list item or section heading after the title that the site did not
+  // add (not the notice, not a tool); a part may open with its first section's heading
   const skip = '.site-added, .speech-notice, .page-tools, .print-only, [hidden], .md-content__button'
-  const text = [...article.querySelectorAll('p, li')].find(
-    el => shown(el) && !el.closest(skip) && el.textContent.trim().length > 1 && !el.closest('h1, h2, h3')
+  const text = [...article.querySelectorAll('p, li, h2, h3')].find(
+    el =>
+      shown(el) &&
+      !el.closest(skip) &&
+      el.textContent.trim().length > 1 &&
+      (!title || title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
   )
   // its first line: the first box of its first text with letters in it
   let line = null
@@ -31,6 +36,19 @@
     }
   }
   const box = el => el && (r => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }))(el.getBoundingClientRect())
+  // the space under the title's last line of words (a ¶ wrapped onto a line of its own leaves a gap)
+  const gapUnder = el => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    let last = -Infinity
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.headerlink, .section-share') || !node.data.trim()) continue
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      for (const r of range.getClientRects()) last = Math.max(last, r.bottom)
+    }
+    const style = getComputedStyle(el)
+    return el.getBoundingClientRect().bottom - parseFloat(style.paddingBottom) - last
+  }
   // the header's name for the page: the topic shown now, its lines and whether any of it is cut or hidden
   const header = document.querySelector('.md-header')
   const topics = [...document.querySelectorAll('.md-header__topic')]
@@ -44,7 +62,7 @@
     width: innerWidth,
     scrollWidth: document.documentElement.scrollWidth,
     header: box(header),
-    title: title ? { ...box(title), text: title.textContent.replace('¶', '').trim() } : null,
+    title: title ? { ...box(title), text: title.textContent.replace('¶', '').trim(), gap: gapUnder(title) } : null,
     text: text ? { line, snippet: text.textContent.trim().slice(0, 12) } : null,
     name: name
       ? {

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from reading import SIZES, new_context
 from sitetext import nav, url_of
+from test_library import library, library_server  # noqa: F401 - the library's build and server, as fixtures
 from test_reading import WECHAT_UA
 
 # the first screen's contents, measured in the page (shared with the WebKit tier)
@@ -27,6 +28,7 @@ PAGES = [url_of(doc) for _, doc in nav()] + ["print/"]
 TOP_SHARE = 0.4  # at 390 标准 the text starts in the top 40 % of the screen
 TOOLS = "打印与下载"
 TAP_PX = 44
+GAP_PX = 12  # under a title's last line of words: its line's own leading at most
 
 
 def problems_of(m: dict, where: str, width: int, size: str) -> list[str]:
@@ -40,6 +42,8 @@ def problems_of(m: dict, where: str, width: int, size: str) -> list[str]:
         out.append(f"{where}: no title")
     elif title["top"] < m["header"]["bottom"] - 1 or title["bottom"] > height:
         out.append(f"{where}: the title {title['text']} at {title['top']:.0f}–{title['bottom']:.0f} px")
+    elif title["gap"] > GAP_PX:
+        out.append(f"{where}: {title['gap']:.0f} px blank under the title's last line (a ¶ on a line of its own?)")
     if not text or not text["line"]:
         out.append(f"{where}: no text")
     elif text["line"]["bottom"] > height:
@@ -163,3 +167,116 @@ def test_the_map_on_a_phone_is_an_outline_with_no_text_cut(browser, server, size
     assert [link["text"] for link in links] == nodes["labels"]  # the same tree, in the same order
     assert [link["href"] for link in links] == nodes["hrefs"]
     assert all(not link["cut"] and link["height"] >= TAP_PX - 0.5 for link in links), links
+
+
+# where a label may break: after punctuation or at a space, never between two characters of a word
+BREAKS_AFTER = set("、，。：；！？）》” ·")
+LINE_STARTS = """(el => {
+  const text = el.textContent, starts = []
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+  let top = null, at = 0
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++, at++) {
+      const range = document.createRange()
+      range.setStart(node, i)
+      range.setEnd(node, i + 1)
+      const box = range.getClientRects()[0]
+      if (!box || !node.data[i].trim()) continue
+      if (top !== null && box.top > top + box.height / 2) starts.push(at)
+      top = box.top
+    }
+  }
+  return { text, starts }
+})"""
+
+
+def test_at_320_px_tips_toasts_forms_and_labels_stay_whole_on_screen(browser, server):
+    """320 px 特大: a term's explanation opened at the bottom of the window, the 复制链接 toast and the
+    open 学习会抬头 form are all inside the window; the footer's and buttons' labels break between words."""
+    context = new_context(browser, 320, "2")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    # a term just above the bottom of the window
+    term = page.locator("article abbr[title]").nth(3)
+    page.evaluate("el => scrollBy(0, el.getBoundingClientRect().bottom - innerHeight + 6)", term.element_handle())
+    term.tap()
+    page.wait_for_function(
+        """top => {
+          const tip = document.querySelector('.md-tooltip2--active .md-tooltip2__inner')
+          if (!tip) return false
+          const r = tip.getBoundingClientRect()
+          return r.height > 0 && r.top >= top && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth
+        }""",
+        arg=header,
+    )
+    # the toast
+    page.locator(".section-share").first.click()
+    page.wait_for_function(
+        """() => {
+          const d = document.querySelector('.md-dialog--active')
+          if (!d || getComputedStyle(d).opacity !== '1') return false
+          const r = d.getBoundingClientRect()
+          return r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight
+        }"""
+    )
+    # the meeting header's form, open
+    page.evaluate("scrollTo(0, 0)")
+    page.get_by_text(TOOLS, exact=True).click()
+    page.locator("[data-meeting] summary").click()
+    assert page.locator("[data-meeting-field=branch]").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    inputs = "[...document.querySelectorAll('.meeting-header input')]"
+    assert page.evaluate(inputs + ".every(i => i.getBoundingClientRect().right <= innerWidth)")
+    # labels: the footer's previous and next pages on every page, and the buttons in the fold
+    broken = []
+    for path in PAGES:
+        page.goto(server + path, wait_until="load")
+        page.get_by_text(TOOLS, exact=True).click() if page.locator(".page-tools").count() else None
+        for label in page.locator(".md-footer__title, .page-actions .md-button, .page-tools > summary").all():
+            if not label.is_visible():
+                continue
+            found = label.evaluate(LINE_STARTS)
+            for at in found["starts"]:
+                if found["text"][at - 1] not in BREAKS_AFTER and found["text"][at - 1].strip():
+                    broken.append(f"{path}: {found['text'][:at]}/{found['text'][at:]}")
+    context.close()
+    assert not broken, broken
+
+
+def test_an_imported_speech_and_the_library_open_with_their_text(browser, library, library_server, artifacts):  # noqa: F811
+    """The same first screen for a speech imported into the library, and for 文库: its title and text on the
+    first screen at every 字号, its own name in the header, and download buttons that say what they give."""
+    from test_library import SLUG
+
+    site = library.site
+    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in (site / SLUG).rglob("index.html"))
+    pages += ["library/"] if (site / "library" / "index.html").is_file() else []
+    assert len(pages) > 5, pages
+    problems = []
+    for width, height in PHONES:
+        context = new_context(browser, width)
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        for path in pages:
+            page.goto(library_server + path, wait_until="load")
+            for size in SIZES:
+                choose_size(page, size)
+                page.evaluate("scrollTo(0, 0)")
+                m = page.evaluate(FIRST_SCREEN)
+                problems += problems_of(m, f"{path} at {width}×{height} {SIZES[size]}", width, size)
+                if width == 320:
+                    name = path.strip("/").replace("/", "-")
+                    page.screenshot(path=str(artifacts / f"first-screen-library-{name}-{size}.png"))
+            # what each button gives, in its words: this section, or the whole speech on the print version
+            labels = page.locator(".page-actions a[download], .page-actions [data-print]").all_inner_texts()
+            whole = path.endswith("print/")
+            if page.locator(".page-tools").count():
+                page.get_by_text(TOOLS, exact=True).click()
+            for label in labels:
+                if label and "本节" not in label and "本页" not in label and not (whole and "全文" in label):
+                    problems.append(f"{path}: the button “{label}” does not say what it gives")
+        context.close()
+    assert not problems, "\n".join(problems)
