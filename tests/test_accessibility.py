@@ -73,7 +73,12 @@ def test_search_by_keyboard_alone(keyboard_page, server):
 def test_navigation_and_print_button_by_keyboard(keyboard_page, server):
     page = keyboard_page
     page.goto(server + "part-2-cadre-team/", wait_until="networkidle")
-    assert tab_to(page, "el.matches('button[data-print]')")
+    # 打印与下载 opens from the keyboard, and its print button is the next stop
+    assert tab_to(page, "el.matches('.page-tools > summary')")
+    assert not page.evaluate("document.querySelector('.page-tools').open")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('.page-tools').open")
+    assert tab_to(page, "el.matches('button[data-print]')", limit=3)
     page.keyboard.press("Enter")
     assert page.evaluate("window.__printed") == 1
     assert tab_to(page, "el.matches('a.md-footer__link--next')", limit=200)

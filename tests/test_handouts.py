@@ -205,6 +205,7 @@ def test_map_fills_its_page_in_type_no_smaller_than_wuhao(site, printouts):
 
 @pytest.mark.parametrize("width", [360, 320])
 def test_map_text_on_a_phone_is_at_least_14_px(browser, server, width):
+    """The drawing where the column holds it (360 px), else the same tree as a list (320 px): 14 px at least."""
     page = browser.new_page(viewport={"width": width, "height": 740}, device_scale_factor=2)
     page.goto(server + "map/", wait_until="networkidle")
     sizes = page.evaluate(
@@ -212,7 +213,9 @@ def test_map_text_on_a_phone_is_at_least_14_px(browser, server, width):
           const svg = t.ownerSVGElement
           const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
           return parseFloat(getComputedStyle(t).fontSize) * scale
-        })"""
+        }).filter(Boolean).concat([...document.querySelectorAll('.structure-map-list a')]
+          .filter(a => a.getBoundingClientRect().height > 0)
+          .map(a => parseFloat(getComputedStyle(a).fontSize)))"""
     )
     overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
     page.close()
@@ -255,6 +258,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
     page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
     assert page.locator("[data-meeting-line]").is_hidden()
+    page.get_by_text("打印与下载", exact=True).click()  # the meeting header is part of the print step
     page.locator("[data-meeting] summary").click()
     seen = len(requests)
     page.fill("[data-meeting-field=branch]", MEETING["branch"])
@@ -280,6 +284,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     assert not any(MEETING["branch"] in url or MEETING["branch"] in body for url, body in requests)
     # cleared fields: no line, nothing kept
     page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    page.get_by_text("打印与下载", exact=True).click()
     for field in MEETING:
         page.fill(f"[data-meeting-field={field}]", "")
     assert page.locator("[data-meeting-line]").is_hidden()
@@ -298,6 +303,7 @@ def hint(browser, server, fake: str | None) -> tuple[bool, str]:
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    page.get_by_text("打印与下载", exact=True).click()  # the hint is beside the buttons, in the fold
     shown = page.locator("[data-print-hint]").is_visible()
     words_ = page.locator("[data-print-hint]").inner_text()
     context.close()
@@ -320,7 +326,7 @@ def test_a_browser_that_prints_page_margin_boxes_gets_no_hint(browser, server):
 def test_an_engine_without_page_margin_boxes_is_told_to_use_the_pdf_or_word_file(browser, server, engine):
     shown, words_ = hint(browser, server, engine)
     assert shown
-    assert "下载 Word" in words_ and "下载 PDF" in words_ and "页码" in words_
+    assert "下载本节 Word" in words_ and "下载本节 PDF" in words_ and "页码" in words_
 
 
 # --- QR code and offline copy: a release build -------------------------------------------------------

@@ -184,15 +184,19 @@ SPEECH_TITLE = "怎么做新时代合格的基层党组织书记"
 
 
 def test_every_section_and_numbered_point_has_a_visible_copy_link_control(browser, server, site):
+    """复制链接 at each section (h2) and each point's heading (its bold first sentence), and nowhere else."""
     import re
 
     for width in (390, 1366):
         context = new_context(browser, width)
         page = context.new_page()
-        for path in ("part-1-leadership-team/", "part-2-cadre-team/", "part-3-party-building/", "about/"):
-            html = (site / path / "index.html").read_text(encoding="utf-8")
-            anchors = re.findall(r'<h2 id="([^"]+)"', html) + re.findall(r'<p id="([^"]+)"', html)
+        for path in ("part-1-leadership-team/", "part-2-cadre-team/", "part-3-party-building/", "about/", "self-test/"):
+            # the page's own headings (学习自测's answer key, printed only, has none)
+            html = (site / path / "index.html").read_text(encoding="utf-8").split('<div class="answer-key">')[0]
+            anchors = re.findall(r'<h2 [^>]*?id="([^"]+)"', html) + re.findall(r'<p id="([^"]+)"><strong>', html)
             page.goto(server + path, wait_until="load")
+            # no more than those: not on 学习自测's questions, nor any other paragraph
+            assert page.locator(".section-share").count() == len(anchors), path
             for anchor in anchors:
                 button = page.locator(f"#{anchor} .section-share")
                 assert button.count() == 1, (path, anchor)
@@ -270,6 +274,7 @@ def test_wechat_readers_are_told_to_open_the_page_in_the_browser_to_print_or_dow
     page = context.new_page()
     for path in ("part-1-leadership-team/", "glossary/"):
         page.goto(server + path, wait_until="load")
+        page.get_by_text("打印与下载", exact=True).click()  # the hint is beside the buttons, in the fold
         hint = page.locator(".page-actions .wechat-hint")
         if not wechat:
             assert hint.count() == 0
@@ -277,7 +282,7 @@ def test_wechat_readers_are_told_to_open_the_page_in_the_browser_to_print_or_dow
         assert hint.is_visible()
         assert "用浏览器打开" in hint.inner_text() and "打印" in hint.inner_text()
         actions = page.locator(".page-actions [data-print], .page-actions a[download]")
-        assert actions.count() >= 2, path  # 打印本节 and 下载 PDF
+        assert actions.count() >= 2, path  # 打印 and the PDF
         for i in range(actions.count()):
             described = actions.nth(i).get_attribute("aria-describedby")
             assert described and page.locator(f"#{described}").inner_text() == hint.inner_text()
@@ -322,9 +327,9 @@ def test_read_aloud_only_with_a_chinese_voice_on_the_device(browser, server, voi
         context.add_init_script(FAKE_SPEECH % json.dumps(voices, ensure_ascii=False))
     page = context.new_page()
     page.goto(server + "part-2-cadre-team/", wait_until="load")
-    button = page.locator(".page-actions button.read-aloud")
+    button = page.locator("article button.read-aloud")  # beside 打印与下载, at hand without opening it
     if not offered:
-        assert button.count() == 0 and "朗读" not in page.locator(".page-actions").inner_text()
+        assert button.count() == 0 and "朗读" not in page.locator("article").inner_text()
         context.close()
         return
     # the page (本节, as for 打印本节) is read block by block, from its title, with the local voice

@@ -101,7 +101,7 @@ def test_self_test_has_20_questions_whose_answers_are_in_the_source_or_glossary(
 def test_self_test_answer_is_hidden_until_tapped(browser, server):
     page = browser.new_page()
     page.goto(server + "self-test/", wait_until="networkidle")
-    first = page.locator("article details").first
+    first = page.locator("article details.question").first
     answer = first.locator("p").last
     assert not answer.is_visible()
     first.locator("summary").click()

@@ -143,3 +143,27 @@ def test_copy_link_copies_the_line_for_the_group(driver, server):
     copied = driver.execute_script("return window.__copied")
     heading = "（二）要做政治上的“明白人”，答好“政治卷”。"
     assert copied == f"怎么做新时代合格的基层党组织书记 · {heading} {server}part-1-leadership-team/#mingbairen"
+
+
+def test_the_first_screen_shows_the_title_and_the_text(driver, server):
+    """Issue 21 in WebKit at 390 px (MiniBrowser narrows no further): every page, each 字号 chosen in the
+    page, shows its title and first line of text on the first screen, the header names it in full, and no
+    ¶ leaves a line of its own under a title (it did after parts 1 and 3 at 大)."""
+    from selenium.webdriver.common.by import By
+    from test_first_screen import FIRST_SCREEN, PAGES, problems_of
+
+    script = "return " + "\n".join(
+        line for line in FIRST_SCREEN.splitlines() if not line.startswith("//")
+    ).lstrip().lstrip(";")
+    problems = []
+    for path in PAGES:
+        open_page(driver, server + path)
+        for size, name in (("0", "标准"), ("1", "大"), ("2", "特大")):
+            driver.find_element(By.CSS_SELECTOR, ".fontsize__toggle").click()
+            driver.find_element(By.CSS_SELECTOR, f".fontsize__choice--{size}").click()
+            until(driver, "return !document.querySelector('.fontsize--open')")  # closed after the choice
+            driver.execute_script("scrollTo(0, 0)")
+            m = driver.execute_script(script)
+            problems += problems_of(m, f"WebKit {path or '/'} at 390 {name}", 390, size)
+    driver.execute_script("localStorage.clear()")
+    assert not problems, "\n".join(problems)

@@ -80,18 +80,20 @@ def documents(site):
 def test_every_build_writes_the_word_files_and_links_them_beside_print(site):
     for name in FILES:
         assert (site / "docx" / f"{name}.docx").stat().st_size > 10_000, name
-    for doc, href in (
-        ("part-1-leadership-team.md", "../docx/part-1-leadership-team.docx"),
-        ("glossary.md", "../docx/glossary.docx"),
-        ("self-test.md", "../docx/self-test.docx"),
-        ("print.md", "../docx/speech.docx"),
-        ("index.md", "docx/speech.docx"),
-        ("closing.md", "../docx/speech.docx"),
+    # each button says what it gives: this section, this page or the whole speech (issue 21)
+    for doc, href, printed, scope in (
+        ("part-1-leadership-team.md", "../docx/part-1-leadership-team.docx", "打印本节", "本节"),
+        ("glossary.md", "../docx/glossary.docx", "打印本页", "本页"),
+        ("self-test.md", "../docx/self-test.docx", "打印本页", "本页"),
+        ("print.md", "../docx/speech.docx", "打印全文", "全文"),
+        ("index.md", "docx/speech.docx", "打印全文", "全文"),
+        ("closing.md", "../docx/speech.docx", "打印全文", "全文"),
     ):
         html = html_path(site, doc).read_text(encoding="utf-8")
         actions = html.split('<div class="page-actions', 1)[1].split("</div>", 1)[0]
-        assert "打印本节" in actions and f'<a class="md-button" href="{href}" download>下载 Word</a>' in actions, doc
-    assert "下载 Word" not in html_path(site, "outline.md").read_text(encoding="utf-8")  # no Word file of its own
+        word = f'<a class="md-button" href="{href}" download>下载{scope} Word</a>'
+        assert f">{printed}</button>" in actions and word in actions, doc
+    assert " Word</a>" not in html_path(site, "outline.md").read_text(encoding="utf-8")  # no Word file of its own
 
 
 @pytest.mark.parametrize("name", list(SPEECH_FILES))

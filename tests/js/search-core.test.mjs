@@ -175,10 +175,23 @@ describe("partial matches: nothing holds the whole query", () => {
     assert.match(result.items[2][0].text, /<mark data-md-highlight>四大三苦<\/mark>/)
   })
 
-  test("a part found nowhere is left out; what is found still leads somewhere", () => {
+  test("a part found nowhere is missing from every result, and each says so; what is found still leads somewhere", () => {
     const result = search(index, "四大三苦ＸＹＺ")
     assert.equal(result.items.length, 3)
-    for (const group of result.items) assert.deepEqual(group[0].terms, { 四大三苦: true })
+    for (const group of result.items) assert.deepEqual(group[0].terms, { 四大三苦: true, xyz: false })
+  })
+
+  test("the speech before the site's own pages, even where a page holds more of the query", () => {
+    // 班子建设怎么抓: 来源与说明 holds 班子建设 and 怎么 (its example of citing), the speech only 班子建设
+    const docs = [
+      { location: "about/#citing", title: "如何引用", text: "怎么引用：“一、怎样抓好班子建设”部分", page: "来源与说明", kind: "page" },
+      { location: "part-1/", title: "一、怎样抓好班子建设", text: "必须把加强班子建设作为突破口", page: "一", kind: "speech" }
+    ]
+    const result = search(buildIndex(docs), "班子建设怎么抓")
+    assert.deepEqual(locations(result), ["part-1/", "about/#citing"])
+    assert.deepEqual(result.items[0][0].terms, { 班子建设: true, 怎么: false, 抓: false })
+    assert.deepEqual(result.items[1][0].terms, { 班子建设: true, 怎么: true, 抓: false })
+    assert.ok(result.items[0][0].score > result.items[1][0].score)
   })
 
   test("sections holding more of the query come first", () => {

@@ -197,25 +197,22 @@
       list.appendChild(item)
     }
 
-    /* only part of the query found (a typo): say which part is missing, as Material does per result */
+    /* only part of the query found (a typo): say which part is missing from every result listed. Each
+       result says what it lacks (Material's 缺少 under it, from the search's terms); the line above
+       them names what they all lack, so the two agree: what it names is in each result's list too */
     new MutationObserver(function () {
       var items = list.querySelectorAll("[data-md-score]")
       if (!items.length || items[0].getAttribute("data-md-score") > 100 || meta.querySelector("del")) return
-      var fold = function (text) {
-        return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")
-      }
-      var query = fold(input.value)
-      var found = []
-      list.querySelectorAll("a[href]").forEach(function (a) {
-        var piece = fold(new URL(a.href).searchParams.get("h") || "")
-        for (var at = query.indexOf(piece); piece && at >= 0; at = query.indexOf(piece, at + 1))
-          for (var k = at; k < at + piece.length; k++) found[k] = true
+      var missing = null
+      list.querySelectorAll(":scope > li").forEach(function (item) {
+        var own = Array.from(item.querySelectorAll("del"), function (d) {
+          return d.textContent
+        })
+        missing = (missing || own).filter(function (part) {
+          return own.indexOf(part) >= 0
+        })
       })
-      var missing = query.replace(/./gu, function (c, k) {
-        return found[k] ? "\n" : c
-      })
-      missing = missing.split("\n").filter(Boolean)
-      if (!missing.length) return
+      if (!(missing || []).length) return
       meta.textContent = "没有完全符合的段落，以下" + list.children.length + "个段落含有其中一部分，缺少："
       missing.forEach(function (part, i) {
         if (i) meta.appendChild(document.createTextNode("、"))

@@ -4,7 +4,8 @@
  *  - in WeChat's own browser, which can neither print nor download, a hint to
  *    open the page in the phone's browser first;
  *  - 朗读本节 (the page, paragraph by paragraph), only where a Chinese voice
- *    runs on the device itself.
+ *    runs on the device itself;
+ *  - a term's explanation (Material's tooltip) always whole on the screen.
  */
 ;(function () {
   "use strict"
@@ -56,6 +57,10 @@
     control.addEventListener("change", function (ev) {
       if (ev.target.name === "__fontsize") apply(ev.target.value)
     })
+    /* a tap or click on a choice closes the menu (the arrow keys, clicking no label, leave it open) */
+    control.addEventListener("click", function (ev) {
+      if (ev.target.closest(".fontsize__choice") && ev.detail) open(false)
+    })
     control.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && control.classList.contains("fontsize--open")) {
         open(false)
@@ -66,6 +71,24 @@
       if (!control.contains(ev.target)) open(false)
     })
   }
+
+  /* --- A term's explanation whole on the screen ---
+     Material opens it under the term, also at the bottom of the window, where it is then cut off (at
+     320 px 特大 only 17 px of it showed). When one opens, the page moves just enough for all of it,
+     and the term, to be seen between the header and the bottom of the window. */
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      var tip = change.target
+      if (/md-tooltip2--active/.test(tip.className) && !/md-tooltip2--active/.test(change.oldValue))
+        // after Material has placed it, and its 0.4 s slide has ended
+        setTimeout(function () {
+          var r = tip.firstElementChild.getBoundingClientRect()
+          var top = r.top - document.querySelector(".md-header").getBoundingClientRect().bottom - 8
+          if (r.height) scrollBy(0, Math.min(Math.max(r.bottom - innerHeight + 8, 0), top))
+        }, 450)
+    })
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class"], attributeOldValue: true })
 
   /* --- WeChat's own browser (its user agent says MicroMessenger) --- */
 
@@ -85,7 +108,7 @@
 
   var article = document.querySelector("article.md-content__inner")
   var synth = window.speechSynthesis
-  var bar = document.querySelector(".page-actions")
+  var bar = document.querySelector(".page-tools") // beside 打印与下载, not folded inside it
   var voice = function () {
     return synth.getVoices().filter(function (v) {
       return v.localService && /^(zh|cmn)/i.test(v.lang)
@@ -102,8 +125,9 @@
   var offer = function () {
     if (!voice() || bar.querySelector(".read-aloud")) return
     var button = document.createElement("button")
+    button.type = "button"
     button.className = "md-button read-aloud"
-    bar.insertBefore(button, bar.children[1])
+    bar.after(button)
     var queue = []
     var at
     var stop = function (on) {

@@ -1,5 +1,6 @@
 /*
- * 分享 / 复制链接 on each section (h2) and numbered point, a line ready for a
+ * 分享 / 复制链接 on each section (h2) and each point's heading (the bold sentence a point
+ * starts with), not on other paragraphs with an anchor (学习自测's questions), a line ready for a
  * chat group, and the address bar following the section being read. Inlined
  * by overrides/main.html after page.js and reading.js, on the pages that have
  * sections (h2), the 全文打印版 excepted.
@@ -65,6 +66,7 @@
   article.querySelectorAll(":scope > h2[id], :scope > p[id]").forEach(function (el) {
     // the heading of a section (its h2 without the ¶) or of a numbered point (its bold first sentence)
     var lead = el.tagName === "P" && el.querySelector(":scope > strong:first-child")
+    if (el.tagName === "P" && !(lead && el.firstChild === lead)) return // a paragraph, not a point's heading
     var name = (lead || el).textContent.replace("¶", "").trim()
     var button = document.createElement("button")
     button.className = "section-share"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .structure_map import PAPER, SCREEN, Node, draw
+from .structure_map import PAPER, SCREEN, Node, draw, outline_list
 
 
 def render(project) -> str:
@@ -34,4 +34,5 @@ def render(project) -> str:
             p.children.append(s)
         root.children.append(p)
     screen, paper = draw(root, SCREEN, key="map-screen"), draw(root, PAPER, key="map-print")
-    return f'<div class="structure-map-frame">\n{screen}\n{paper}\n</div>'
+    # the drawing where the column holds it, the same tree as nested lists where it does not (site.css)
+    return f'<div class="structure-map-frame">\n{screen}\n{outline_list(root)}\n{paper}\n</div>'

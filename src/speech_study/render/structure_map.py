@@ -10,6 +10,10 @@ A vertical, indented tree rather than a left-to-right mind map. Two layouts:
   (10.5 pt). Its height is what the title block leaves of the page, and the
   rows are spread to fill it.
 
+Below the drawing's width (a phone, or 大 and 特大 on a small tablet) the page shows the same tree as
+nested lists instead (`outline_list`): text that wraps with the window, never cut, never scrolled
+sideways, each node a link at least 44 px tall (site.css).
+
 Each node is a link to its place in the speech. Colours come from CSS classes
 (site.css, print.css), so the map follows the light and dark palettes and
 prints black.
@@ -170,3 +174,22 @@ def draw(root: Node, lay: Layout = SCREEN, title: str = "讲话结构导图", ke
         out.append("</text></a>")
     out.append("</svg>")
     return "".join(out)
+
+
+def outline_list(root: Node, title: str = "讲话结构导图") -> str:
+    """The tree as nested lists of links, for a column narrower than the drawing (site.css chooses)."""
+
+    def items(nodes: list[Node]) -> str:
+        out = []
+        for node in nodes:
+            sub = f'<ol class="map-list__level-{node.level + 1}">{items(node.children)}</ol>' if node.children else ""
+            out.append(
+                f'<li><a href="{escape(node.href)}" class="map-list__node map-level-{node.level}">'
+                f"{escape(node.label)}</a>{sub}</li>"
+            )
+        return "".join(out)
+
+    return (
+        f'<nav class="structure-map-list" aria-label="{escape(title)}">'
+        f'<ol class="map-list__level-0">{items([root])}</ol></nav>'
+    )

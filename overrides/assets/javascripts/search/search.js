@@ -212,15 +212,17 @@ var SearchCore = (function () {
      Material shows the pieces a section lacks as struck-through terms. */
   function partial(index, needle) {
     var pieces = []
+    var gaps = "" // the parts of the query in no piece, between newlines: missing from every result
     var i = 0
-    while (i < needle.length - 1) {
+    while (i < needle.length) {
       var j = i + 1
       while (j < needle.length && index.corpus.indexOf(needle.slice(i, j + 1)) >= 0) j++
       if (j - i >= 2) {
         pieces.push(needle.slice(i, j))
+        gaps += "\n"
         i = j
       } else {
-        i++
+        gaps += needle.charAt(i++)
       }
     }
     if (!pieces.length) return []
@@ -237,21 +239,31 @@ var SearchCore = (function () {
         scores.set(n, s)
       })
     })
+    // the site's own pages (来源与说明 …) after the speech and the glossary, as for a full match: their
+    // words about the speech must not outrank the speech itself; within that, more of the query first
     var ranked = Array.from(scores.entries()).sort(function (a, b) {
+      var ka = KIND_RANK[index.entries[a[0]].doc.kind]
+      var kb = KIND_RANK[index.entries[b[0]].doc.kind]
       return (
+        (ka > 1) - (kb > 1) ||
         b[1].covered - a[1].covered ||
-        KIND_RANK[index.entries[a[0]].doc.kind] - KIND_RANK[index.entries[b[0]].doc.kind] ||
+        ka - kb ||
         a[0] - b[0]
       )
     })
-    return ranked.slice(0, 10).map(function (pair, rank) {
+    var score = 100 // falls with the rank: Material's order and the scores say the same
+    return ranked.slice(0, 10).map(function (pair) {
       var entry = index.entries[pair[0]]
       var s = pair[1]
       var terms = {}
       pieces.forEach(function (piece) {
         terms[piece] = !!s.have[piece]
       })
-      return group(entry, (100 * s.covered) / needle.length - rank / 100, snippet(entry, s.first, s.piece.length), terms)
+      gaps.split("\n").forEach(function (part) {
+        if (part) terms[part] = false
+      })
+      score = Math.min(score - 0.01, (100 * s.covered) / needle.length)
+      return group(entry, score, snippet(entry, s.first, s.piece.length), terms)
     })
   }
 
