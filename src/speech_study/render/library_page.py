@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import posixpath
 
+from .. import counts
 from .text import link, md
-
-NUMERALS = "一二三四五六七八九十"
 
 
 def render(project) -> str:
@@ -18,7 +17,7 @@ def render(project) -> str:
         meta = view.entry.meta
         lines.append(
             f"| {link(view.title, first)} | {md(meta.get('speaker') or '—')} | {md(str(meta.get('date') or '—'))} "
-            f"| {len(view.speech.parts)} | {len(view.speech.body):,} |"
+            f"| {len(view.speech.parts)} | {counts.characters(view.speech):,} |"
         )
     return "\n".join(lines)
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from ..counts import chinese
 from ..errors import ContentError
 from . import places
 from .text import link, md
@@ -328,13 +329,12 @@ def discussion(project) -> list[str]:
     out = []
     for i, part in enumerate(project.speech.parts):
         heads = "；".join(s.title[len("（一）") :].rstrip("。") for s in part.sections)
-        count = places.NUMERALS[len(part.sections) - 1]
         out.append(
-            f"讲话第{places.NUMERALS[i]}部分讲“{part.title[2:]}”，提出：{heads}。"
-            f"结合本支部实际，谈谈怎样做到这{count}条。"
+            f"讲话第{chinese(i + 1)}部分讲“{part.title[2:]}”，提出：{heads}。"
+            f"结合本支部实际，谈谈怎样做到这{chinese(len(part.sections), '条')}。"
         )
-    count = places.NUMERALS[len(project.speech.parts) - 1]
-    out.append(f"讲话题为“{project.speech.title}”。对照讲话的{count}个部分，谈谈自己的差距和打算。")
+    parts = chinese(len(project.speech.parts), "个部分")
+    out.append(f"讲话题为“{project.speech.title}”。对照讲话的{parts}，谈谈自己的差距和打算。")
     return out
 
 
@@ -377,7 +377,7 @@ def render(project) -> str:
     number = 0
     groups = [g for g in GROUP_TITLES if any(q.group == g for q in items)]
     for g, group in enumerate(groups):
-        title = f"{places.NUMERALS[g]}、{GROUP_TITLES[group]}"
+        title = f"{chinese(g + 1)}、{GROUP_TITLES[group]}"
         lines += [f"## {title} {{ #quiz-{group} .quiz-group }}", "", GROUP_NOTES[group], "{ .quiz-note }", ""]
         for q in (q for q in items if q.group == group):
             number += 1
@@ -393,7 +393,7 @@ def render(project) -> str:
                 f"    出处：{link(q.place if group == 'speech' else '术语表', q.link)}",
                 "",
             ]
-    lines += [f"## {places.NUMERALS[len(groups)]}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
+    lines += [f"## {chinese(len(groups) + 1)}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
     for i, item in enumerate(discussion(project), start=1):
         lines += [f"{i}．{md(item)}", "{ .quiz-q .quiz-discussion }", ""]
     lines += ['<div class="answer-key" markdown>', "", "## 学习自测答案 { #answers }", "", '<div class="answer-list">']
