@@ -389,3 +389,36 @@ def test_the_offline_library_searches_its_shards_from_disk(library, browser, tmp
     assert first.get_attribute("href").split("?")[0].endswith(f"{SLUG}/part-1.html")
     assert seen == []
     context.close()
+
+
+OFF_SCREEN = """() => {
+  const width = document.documentElement.clientWidth, out = []
+  for (const el of document.querySelectorAll("article *")) {
+    const r = el.getBoundingClientRect()
+    if (r.width && (r.right > width + 0.5 || r.left < -0.5)) out.push(`${el.tagName}.${el.className}`)
+  }
+  return { width, scroll: document.documentElement.scrollWidth, out }
+}"""
+
+
+@pytest.mark.parametrize(
+    "width,size,scheme",
+    [(320, "2", "light"), (320, "2", "dark"), (390, "0", "light"), (390, "1", "dark"), (1366, "2", "light")],
+)
+def test_the_library_page_fits_a_phone_at_every_size(browser, library, library_server, width, size, scheme):
+    """文库 at 320 px and 特大: every value on screen, no inline style for the CSP to refuse, the report's counts."""
+    from reading import new_context
+
+    article = html(library.site, "library").split("<article", 1)[1].split("</article>", 1)[0]
+    assert " style=" not in article
+    context = new_context(browser, width, size, scheme)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(library_server + "library/", wait_until="load")
+    seen = page.evaluate(OFF_SCREEN)
+    cells = page.locator("table.library-table td").all()
+    visible = [c.inner_text() for c in cells if c.is_visible()]
+    context.close()
+    assert errors == [] and seen["out"] == [] and seen["scroll"] == seen["width"], (errors, seen)
+    assert speechfiles.SPEAKER in " ".join(visible) and len(visible) == 10
