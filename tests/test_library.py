@@ -368,11 +368,17 @@ def test_a_search_downloads_what_its_query_needs_not_the_library(reader, library
     assert 1 <= len(sections) < lib["docs"] / 4, sections
 
 
-def test_the_offline_library_searches_its_shards_from_disk(library, browser, tmp_path):
-    """OFFLINE=true: the shards are scripts the file:// worker frame loads; nothing leaves the folder."""
-    out = tmp_path / "offline"
+@pytest.fixture(scope="module")
+def offline_library(library, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline-library") / "site"
     result = mkdocs_build(library.project, out, env={"PDF_EXPORT": "false", "OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_offline_library_searches_its_shards_from_disk(offline_library, browser):
+    """OFFLINE=true: the shards are scripts the file:// worker frame loads; nothing leaves the folder."""
+    out = offline_library
     assert (out / "search" / "shards" / "d" / "0.js").is_file()
     context = browser.new_context(offline=True)
     page = context.new_page()
@@ -422,3 +428,58 @@ def test_the_library_page_fits_a_phone_at_every_size(browser, library, library_s
     context.close()
     assert errors == [] and seen["out"] == [] and seen["scroll"] == seen["width"], (errors, seen)
     assert speechfiles.SPEAKER in " ".join(visible) and len(visible) == 10
+
+
+def test_shared_pages_lead_into_no_speech_and_its_map_into_itself(library):
+    """术语表, 来源与说明, 文库: their 上一页/下一页 go to shared pages only (术语表's led into the
+    first speech's 学习自测); every link of the imported speech's map opens a page of that speech."""
+    for url in ("glossary/", "about/", "library/"):
+        for href in re.findall(r'<a href="([^"]*)" class="md-footer__link', html(library.site, url)):
+            target = posixpath.normpath(posixpath.join(url, href))
+            assert target in ("glossary", "about", "library"), (url, href)
+    svg = html(library.site, f"{SLUG}/map").split("<article", 1)[1]
+    hrefs = re.findall(r'<a href="([^"#]*)[^"]*" class="map-node', svg)
+    assert hrefs and all(posixpath.normpath(posixpath.join(f"{SLUG}/map", h)).startswith(SLUG) for h in hrefs), hrefs
+
+
+def search_example(page_html: str) -> str:
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page_html, re.S)
+    return json.loads(config.group(1))["translations"]["search.result.placeholder"].split("例如：")[1]
+
+
+def test_the_search_box_example_is_from_the_speech_being_read(library):
+    own, first = search_example(html(library.site, f"{SLUG}/part-1")), search_example(html(library.site, ""))
+    assert own != first and own in speechfiles.TEXT, own
+    assert first == "四大三苦" and search_example(html(library.site, "part-1-leadership-team")) == first
+    for url in speech_urls(library.site):
+        assert search_example(html(library.site, url)) == own, url
+
+
+def walk_to_the_glossary_and_back(page, start: str) -> None:
+    page.goto(start, wait_until="load")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="术语表").first.click()
+    page.wait_for_url(lambda url: "/glossary" in url)
+    back = page.locator("article .speech-return a")
+    assert back.inner_text() == f"返回《{speechfiles.TITLE}》"
+    topic = page.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
+    assert topic.inner_text().strip() == speechfiles.TITLE
+    back.click()
+    page.wait_for_url(start)
+
+
+def test_a_shared_page_opened_from_a_speech_names_it_and_leads_back(browser, library_server, offline_library):
+    """From an imported speech's page, 术语表 says which speech the reader is in and 返回《…》 goes
+    back to the page they left: served, and from a folder on disk."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    walk_to_the_glossary_and_back(page, library_server + f"{SLUG}/part-2/")
+    walk_to_the_glossary_and_back(page, (offline_library / SLUG / "part-2.html").as_uri())
+    # opened in a new tab (no speech read in it), the glossary is the site's
+    fresh = context.new_page()
+    fresh.goto(library_server + "glossary/", wait_until="load")
+    assert fresh.locator(".speech-return").count() == 0
+    assert "怎么做新时代合格的基层党组织书记" in fresh.locator(".md-header__topic").first.inner_text()
+    context.close()
+    assert errors == []

@@ -72,6 +72,62 @@
     result.insertBefore(label, result.firstChild)
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toggle)
-  else toggle()
+  /* A reader stays in the speech they opened: each speech page remembers itself for this tab;
+     a shared page (术语表, 来源与说明, 文库, which name no speech) then carries that speech's
+     name in the header and a 返回《…》 link back to the page the reader came from. */
+  var KEY = "study-speech-from"
+
+  function remember() {
+    try {
+      window.sessionStorage.setItem(
+        KEY,
+        JSON.stringify({ title: meta.getAttribute("data-title") || "", url: window.location.href.split("#")[0] })
+      )
+    } catch {
+      /* storage refused (private mode): the shared pages keep the site's name */
+    }
+  }
+
+  function cameFrom() {
+    var from
+    try {
+      from = JSON.parse(window.sessionStorage.getItem(KEY) || "null")
+    } catch {
+      return null
+    }
+    if (!from || typeof from.title !== "string" || typeof from.url !== "string" || !from.title) return null
+    var url
+    try {
+      url = new URL(from.url, window.location.href)
+    } catch {
+      return null
+    }
+    // only a page of this site (same origin; from a folder on disk, a file)
+    if (url.protocol !== window.location.protocol || url.host !== window.location.host) return null
+    return { title: from.title, url: url.href }
+  }
+
+  function wayBack() {
+    var from = cameFrom()
+    var article = document.querySelector("article.md-content__inner")
+    if (!from || !article || article.querySelector(".speech-return")) return
+    var line = document.createElement("p")
+    line.className = "speech-return"
+    var back = document.createElement("a")
+    back.href = from.url
+    back.textContent = "返回《" + from.title + "》"
+    line.appendChild(back)
+    article.insertBefore(line, article.firstChild)
+    var topic = document.querySelector(".md-header__topic:not([data-md-component]) .md-ellipsis")
+    if (topic) topic.textContent = from.title
+  }
+
+  function ready() {
+    toggle()
+    if (meta) remember()
+    else wayBack()
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready)
+  else ready()
 })()

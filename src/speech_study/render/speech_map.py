@@ -16,7 +16,8 @@ def render(project) -> str:
         doc, anchor = where[text]
         return f"{doc}#{anchor}"
 
-    root = Node(project.speech.title, "index.md", 0)
+    pages = project.speech_pages()
+    root = Node(project.speech.title, pages[0].src_uri if pages else "index.md", 0)  # this speech's opening
     for part in project.speech.parts:
         p = Node(part.title, href(part.title), 1)
         for section in part.sections:
