@@ -18,7 +18,17 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build
-from searchbox import ANSWERED_SINCE, RESULT_LINKS, SEARCH_READY, normalize, open_search, section_of, type_query
+from searchbox import (
+    ANSWERED_SINCE,
+    COUNT_ANSWERS,
+    META,
+    RESULT_LINKS,
+    SEARCH_READY,
+    normalize,
+    open_search,
+    section_of,
+    type_query,
+)
 from sitetext import ROOT, notice
 
 from speech_study.postbuild.html import parse
@@ -336,10 +346,57 @@ def test_the_first_results_show_at_once_and_say_more_are_coming(reader, library,
     assert all(normalize(phrase) in texts[section_of(h)] for h in hrefs)
     # it stopped at enough results: the count is not all there is, and says so
     assert answers[-1][1] < sum(normalize(phrase) in t for t in texts.values())
-    assert answers[-1][2] == '"，可能还有更多，输入更长的词句可以缩小范围"', answers
+    assert answers[-1][2] == '"，还有更多：点列表末尾的“显示更多”，或输入更长的词句缩小范围"', answers
     # a phrase whose every candidate was checked: no such words
     type_query(reader, speechfiles.IN_BOTH)
     assert reader.evaluate("window.__answers")[-1][2] == "none"
+
+
+def test_every_result_is_reachable_grouped_by_speech_the_one_read_first(reader, library, library_server):
+    """A common word: the speech being read first, a count per speech, and 显示更多 until every section
+    holding it is listed (the count equals the index's own)."""
+    texts = section_texts(library.site)
+    phrase = "党组织"
+    holding = [place for place, t in texts.items() if normalize(phrase) in t]
+    per_speech = {
+        SLUG: sum(p[0].startswith(f"{SLUG}/") for p in holding),
+        "first": sum(p[0].startswith("part-") or p[0] in ("", "closing/") for p in holding),
+    }
+    reader.goto(library_server + f"{SLUG}/part-1/", wait_until="networkidle")
+    hrefs = type_query(reader, phrase)
+    places = [section_of(h)[0] for h in hrefs]
+    # grouped: this speech's results first, then no more of them
+    own = [p.startswith(f"{SLUG}/") for p in places]
+    assert own[0] and own == sorted(own, reverse=True), places
+    counts = reader.locator(".search-counts").inner_text()
+    assert counts.startswith(f"出现在：《{speechfiles.TITLE}》{per_speech[SLUG]}处，"), counts
+    assert f"《怎么做新时代合格的基层党组织书记》{per_speech['first']}处" in counts, (counts, per_speech)
+    presses = 0
+    while reader.locator(".search-more").count():
+        answers = reader.evaluate(COUNT_ANSWERS)
+        reader.locator(".search-more").click()
+        reader.wait_for_function(ANSWERED_SINCE, arg=answers)
+        presses += 1
+        assert presses < 10
+    assert presses >= 1
+    assert reader.locator(META).inner_text().startswith(f"找到 {len(holding)} 个相关段落"), len(holding)
+
+
+def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(browser, reader, library_server, server):
+    """党建 stopped at 9 in the library where the one-speech site lists 14: read from the first
+    speech, the library's first answer lists all the one-speech site does, in the same order."""
+    phrase = "党建"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    one = context.new_page()
+    one.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    alone = [h.replace(server, "") for h in type_query(one, phrase)]
+    alone_count = one.locator(META).inner_text()
+    context.close()
+    reader.goto(library_server + "part-1-leadership-team/", wait_until="networkidle")
+    shown = [h.replace(library_server, "") for h in type_query(reader, phrase)]
+    found = int(re.search(r"找到 (\d+) 个", reader.locator(META).inner_text()).group(1))
+    assert found >= int(re.search(r"找到 (\d+) 个", alone_count).group(1)) > 9, (alone_count, found)
+    assert shown[: len(alone)] == alone, (alone, shown)
 
 
 def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):

@@ -25,8 +25,14 @@
   var last = null
   var send = null
 
-  function scoped(message) {
-    return narrowed && meta ? { type: QUERY, data: message.data, scope: meta.content } : message
+  /* every query names the speech being read (its results first, all of them); 只搜本篇 narrows
+     to it; 显示更多 asks the same query again for more results (`limit`) */
+  function scoped(message, limit) {
+    var out = { type: QUERY, data: message.data }
+    if (meta) out.current = meta.content
+    if (narrowed && meta) out.scope = meta.content
+    if (limit) out.limit = limit
+    return out
   }
 
   function mark(name, on) {
@@ -51,9 +57,62 @@
       var data = ev.data.data || {}
       mark("data-search-more", !!data.more)
       mark("data-search-capped", !!data.capped)
+      if (!data.more) {
+        showCounts(data.counts)
+        showMore(data.capped && data.limit)
+      }
     })
     send = post
     return worker
+  }
+
+  /* Per speech, how many sections hold the phrase: a reader sees where it occurs and how often */
+  function showCounts(counts) {
+    var result = document.querySelector(".md-search-result")
+    if (!result) return
+    var line = result.querySelector(".search-counts")
+    if (!Array.isArray(counts) || counts.length < 1) {
+      if (line) line.remove()
+      return
+    }
+    if (!line) {
+      line = document.createElement("p")
+      line.className = "search-counts"
+      var list = result.querySelector(".md-search-result__list")
+      result.insertBefore(line, list || null)
+    }
+    line.textContent =
+      "出现在：" +
+      counts
+        .map(function (c) {
+          var n = Number(c.count) || 0
+          var maybe = Number(c.maybe) || 0
+          return "《" + String(c.title) + "》" + (maybe ? n + "～" + (n + maybe) : n) + "处"
+        })
+        .join("，")
+  }
+
+  /* 显示更多: the same query again with a higher limit; sections already loaded are not loaded again */
+  function showMore(limit) {
+    var result = document.querySelector(".md-search-result")
+    if (!result) return
+    var button = result.querySelector(".search-more")
+    if (!limit) {
+      if (button) button.remove()
+      return
+    }
+    if (!button) {
+      button = document.createElement("button")
+      button.type = "button"
+      button.className = "search-more md-button"
+      button.textContent = "显示更多"
+      button.addEventListener("click", function () {
+        var wanted = Number(button.getAttribute("data-limit"))
+        if (send && last && wanted) send(scoped(last, wanted))
+      })
+      result.appendChild(button)
+    }
+    button.setAttribute("data-limit", String(limit))
   }
 
   function toggle() {
