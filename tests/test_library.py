@@ -540,3 +540,19 @@ def test_a_shared_page_opened_from_a_speech_names_it_and_leads_back(browser, lib
     assert "怎么做新时代合格的基层党组织书记" in fresh.locator(".md-header__topic").first.inner_text()
     context.close()
     assert errors == []
+
+
+def test_the_search_box_suggests_the_terms_of_the_speech_being_read(library, reader, library_server):
+    """Its pages name its glossary terms; the box completes 四大 to 四大三苦 in the first speech only."""
+    own = json.loads(
+        re.search(r'<meta name="study-speech"[^>]* data-terms="([^"]*)"', html(library.site, f"{SLUG}/part-1"))
+        .group(1)
+        .replace("&quot;", '"')
+    )
+    assert "最后一公里" in own and "双刃剑" in own and "四大三苦" not in own, own
+    suggested = {}
+    for url in ("part-1-leadership-team/", f"{SLUG}/part-1/"):
+        reader.goto(library_server + url, wait_until="networkidle")
+        type_query(reader, "四大")
+        suggested[url] = reader.locator(".md-search__suggest").inner_text().strip()
+    assert suggested == {"part-1-leadership-team/": "四大三苦", f"{SLUG}/part-1/": ""}, suggested

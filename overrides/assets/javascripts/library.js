@@ -22,6 +22,13 @@
   var RESULT = 3
   var Base = window.Worker
   var narrowed = false
+  var terms = null
+  try {
+    terms = meta ? JSON.parse(meta.getAttribute("data-terms") || "null") : null
+  } catch {
+    terms = null
+  }
+  if (!Array.isArray(terms)) terms = null
   var last = null
   var send = null
 
@@ -30,6 +37,7 @@
   function scoped(message, limit) {
     var out = { type: QUERY, data: message.data }
     if (meta) out.current = meta.content
+    if (meta && terms) out.terms = terms // the box suggests this speech's glossary terms only
     if (narrowed && meta) out.scope = meta.content
     if (limit) out.limit = limit
     return out

@@ -33,7 +33,12 @@ def edits(
     view = project.view(slug)
     out = []
     head = next(el for el in elements if el.tag == "head")
-    meta = f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}">'
+    # its glossary terms: the search box suggests these, not another speech's (library.js, page.js)
+    terms = json.dumps([e.term for e in project.entries_for(slug)], ensure_ascii=False)
+    meta = (
+        f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}"'
+        f' data-terms="{escape(terms)}">'
+    )
     out.append((head.tag_end, head.tag_end, f"\n    {meta}"))
     if not view.entry.imported:
         return out

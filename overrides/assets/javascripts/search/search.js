@@ -243,15 +243,16 @@ var SearchCore = (function () {
     })
   }
 
-  /* Glossary terms that begin with the last word typed: Material's search.suggest */
-  function suggest(index, query) {
+  /* Glossary terms that begin with the last word typed: Material's search.suggest (in a library,
+     only `allowed` ones, when given: the terms of the speech being read) */
+  function suggest(index, query, allowed) {
     var words = query.split(/[\s-]+/)
     var last = words[words.length - 1]
     if (!last) return []
     for (var n = 0; n < index.entries.length; n++) {
       var doc = index.entries[n].doc
       if (doc.kind === "glossary" && doc.location.indexOf("#") >= 0 && doc.title !== last && doc.title.indexOf(last) === 0)
-        return [doc.title]
+        if (!allowed || allowed.has(doc.title)) return [doc.title]
     }
     return []
   }
@@ -413,7 +414,8 @@ var SearchCore = (function () {
        phrase than are listed (library.js, the page's, marks the list for either) */
     function result(items, more, found) {
       var data = { items: items }
-      if (options.suggest) data.suggest = SearchCore.suggest(index, query)
+      var allowed = Array.isArray(message.terms) ? new Set(message.terms.map(String)) : null
+      if (options.suggest) data.suggest = SearchCore.suggest(index, query, allowed)
       if (more) data.more = true
       if (found && found.capped) data.capped = true
       if (found && found.limit) data.limit = found.limit // 显示更多 asks again with it (library.js, the page's)
