@@ -371,6 +371,8 @@ def test_every_result_is_reachable_grouped_by_speech_the_one_read_first(reader, 
     counts = reader.locator(".search-counts").inner_text()
     assert counts.startswith(f"出现在：《{speechfiles.TITLE}》{per_speech[SLUG]}处，"), counts
     assert f"《怎么做新时代合格的基层党组织书记》{per_speech['first']}处" in counts, (counts, per_speech)
+    shared = len(holding) - per_speech[SLUG] - per_speech["first"]
+    assert shared > 0 and counts.endswith(f"，术语表和其他页面{shared}处"), (counts, shared)
     presses = 0
     while reader.locator(".search-more").count():
         answers = reader.evaluate(COUNT_ANSWERS)

@@ -243,6 +243,12 @@ describe("a short word across a library: grouped by speech, every result reachab
     assert.deepEqual(inMain.slice(0, 14), allOf("main", 14))
   })
 
+  test("the glossary and pages are counted last, without a speech's name", async () => {
+    const { core } = build(8, TWO)
+    const result = await core.search("双刃剑", "", null, { current: "shequ" })
+    assert.deepEqual(result.counts, [{ slug: "", title: "", count: 1, maybe: 0 }])
+  })
+
   test("a count per speech: how many sections hold the word", async () => {
     const { core } = build(8, TWO)
     const result = await core.search("党建", "", null, { current: "shequ" })

@@ -95,7 +95,8 @@
         .map(function (c) {
           var n = Number(c.count) || 0
           var maybe = Number(c.maybe) || 0
-          return "《" + String(c.title) + "》" + (maybe ? n + "～" + (n + maybe) : n) + "处"
+          var where = c.title ? "《" + String(c.title) + "》" : "术语表和其他页面"
+          return where + (maybe ? n + "～" + (n + maybe) : n) + "处"
         })
         .join("，")
   }

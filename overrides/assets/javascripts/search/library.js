@@ -207,24 +207,36 @@
           return hit.entry.order
         })
       )
-      var out = []
-      lib.speeches.forEach(function (s) {
+      function tally(inside) {
         var n = 0
         var maybe = 0
         candidates.forEach(function (c, i) {
-          if (c < s[1] || c >= s[1] + s[2]) return
+          if (!inside(c)) return
           if (held.has(c)) n++
           else if (i >= checkedUpTo) {
             if (exactGrams) n++
             else maybe++
           }
         })
-        if (n || maybe) out.push({ slug: s[4], title: s[3], count: n, maybe: maybe })
+        return { n: n, maybe: maybe }
+      }
+      var out = []
+      lib.speeches.forEach(function (s) {
+        var t = tally(function (c) {
+          return c >= s[1] && c < s[1] + s[2]
+        })
+        if (t.n || t.maybe) out.push({ slug: s[4], title: s[3], count: t.n, maybe: t.maybe })
       })
       // the speech being read first, as its results are
-      return out.sort(function (a, b) {
+      out.sort(function (a, b) {
         return (b.slug === current) - (a.slug === current)
       })
+      // the glossary and the site's pages last (no slug, no title)
+      var shared = tally(function (c) {
+        return !speechOf(c)
+      })
+      if (shared.n || shared.maybe) out.push({ slug: "", title: "", count: shared.n, maybe: shared.maybe })
+      return out
     }
 
     function within(candidates, scope) {
