@@ -113,7 +113,7 @@
     if (!button) {
       button = document.createElement("button")
       button.type = "button"
-      button.className = "search-more md-button"
+      button.className = "search-more"
       button.textContent = "显示更多"
       button.addEventListener("click", function () {
         var wanted = Number(button.getAttribute("data-limit"))
