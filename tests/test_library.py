@@ -18,7 +18,17 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build
-from searchbox import ANSWERED_SINCE, RESULT_LINKS, SEARCH_READY, normalize, open_search, section_of, type_query
+from searchbox import (
+    ANSWERED_SINCE,
+    COUNT_ANSWERS,
+    META,
+    RESULT_LINKS,
+    SEARCH_READY,
+    normalize,
+    open_search,
+    section_of,
+    type_query,
+)
 from sitetext import ROOT, notice
 
 from speech_study.postbuild.html import parse
@@ -337,10 +347,61 @@ def test_the_first_results_show_at_once_and_say_more_are_coming(reader, library,
     assert all(normalize(phrase) in texts[section_of(h)] for h in hrefs)
     # it stopped at enough results: the count is not all there is, and says so
     assert answers[-1][1] < sum(normalize(phrase) in t for t in texts.values())
-    assert answers[-1][2] == '"，可能还有更多，输入更长的词句可以缩小范围"', answers
+    assert answers[-1][2] == '"，还有更多：点列表末尾的“显示更多”，或输入更长的词句缩小范围"', answers
     # a phrase whose every candidate was checked: no such words
     type_query(reader, speechfiles.IN_BOTH)
     assert reader.evaluate("window.__answers")[-1][2] == "none"
+
+
+def test_every_result_is_reachable_grouped_by_speech_the_one_read_first(reader, library, library_server):
+    """A common word: the speech being read first, a count per speech, and 显示更多 until every section
+    holding it is listed (the count equals the index's own)."""
+    texts = section_texts(library.site)
+    phrase = "党组织"
+    holding = [place for place, t in texts.items() if normalize(phrase) in t]
+    per_speech = {
+        SLUG: sum(p[0].startswith(f"{SLUG}/") for p in holding),
+        "first": sum(p[0].startswith("part-") or p[0] in ("", "closing/") for p in holding),
+    }
+    reader.goto(library_server + f"{SLUG}/part-1/", wait_until="networkidle")
+    hrefs = type_query(reader, phrase)
+    places = [section_of(h)[0] for h in hrefs]
+    # grouped: this speech's results first, then no more of them
+    own = [p.startswith(f"{SLUG}/") for p in places]
+    assert own[0] and own == sorted(own, reverse=True), places
+    counts = reader.locator(".search-counts").inner_text()
+    assert counts.startswith(f"出现在：《{speechfiles.TITLE}》{per_speech[SLUG]}处，"), counts
+    assert f"《怎么做新时代合格的基层党组织书记》{per_speech['first']}处" in counts, (counts, per_speech)
+    shared = len(holding) - per_speech[SLUG] - per_speech["first"]
+    assert shared > 0 and counts.endswith(f"，术语表和其他页面{shared}处"), (counts, shared)
+    presses = 0
+    while reader.locator(".search-more").count():
+        answers = reader.evaluate(COUNT_ANSWERS)
+        # pressed where it is: a pointer click can land on a result that Material's lazy list
+        # renders above the button between Playwright's aim and its click (it then opens that result)
+        reader.locator(".search-more").evaluate("button => button.click()")
+        reader.wait_for_function(ANSWERED_SINCE, arg=answers)
+        presses += 1
+        assert presses < 10
+    assert presses >= 1
+    assert reader.locator(META).inner_text().startswith(f"找到 {len(holding)} 个相关段落"), len(holding)
+
+
+def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(browser, reader, library_server, server):
+    """党建 stopped at 9 in the library where the one-speech site lists 14: read from the first
+    speech, the library's first answer lists all the one-speech site does, in the same order."""
+    phrase = "党建"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    one = context.new_page()
+    one.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    alone = [h.replace(server, "") for h in type_query(one, phrase)]
+    alone_count = one.locator(META).inner_text()
+    context.close()
+    reader.goto(library_server + "part-1-leadership-team/", wait_until="networkidle")
+    shown = [h.replace(library_server, "") for h in type_query(reader, phrase)]
+    found = int(re.search(r"找到 (\d+) 个", reader.locator(META).inner_text()).group(1))
+    assert found >= int(re.search(r"找到 (\d+) 个", alone_count).group(1)) > 9, (alone_count, found)
+    assert shown[: len(alone)] == alone, (alone, shown)
 
 
 def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):
@@ -369,11 +430,17 @@ def test_a_search_downloads_what_its_query_needs_not_the_library(reader, library
     assert 1 <= len(sections) < lib["docs"] / 4, sections
 
 
-def test_the_offline_library_searches_its_shards_from_disk(library, browser, tmp_path):
-    """OFFLINE=true: the shards are scripts the file:// worker frame loads; nothing leaves the folder."""
-    out = tmp_path / "offline"
+@pytest.fixture(scope="module")
+def offline_library(library, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("offline-library") / "site"
     result = mkdocs_build(library.project, out, env={"PDF_EXPORT": "false", "OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_offline_library_searches_its_shards_from_disk(offline_library, browser):
+    """OFFLINE=true: the shards are scripts the file:// worker frame loads; nothing leaves the folder."""
+    out = offline_library
     assert (out / "search" / "shards" / "d" / "0.js").is_file()
     context = browser.new_context(offline=True)
     page = context.new_page()
@@ -390,3 +457,107 @@ def test_the_offline_library_searches_its_shards_from_disk(library, browser, tmp
     assert first.get_attribute("href").split("?")[0].endswith(f"{SLUG}/part-1.html")
     assert seen == []
     context.close()
+
+
+OFF_SCREEN = """() => {
+  const width = document.documentElement.clientWidth, out = []
+  for (const el of document.querySelectorAll("article *")) {
+    const r = el.getBoundingClientRect()
+    if (r.width && (r.right > width + 0.5 || r.left < -0.5)) out.push(`${el.tagName}.${el.className}`)
+  }
+  return { width, scroll: document.documentElement.scrollWidth, out }
+}"""
+
+
+@pytest.mark.parametrize(
+    "width,size,scheme",
+    [(320, "2", "light"), (320, "2", "dark"), (390, "0", "light"), (390, "1", "dark"), (1366, "2", "light")],
+)
+def test_the_library_page_fits_a_phone_at_every_size(browser, library, library_server, width, size, scheme):
+    """文库 at 320 px and 特大: every value on screen, no inline style for the CSP to refuse, the report's counts."""
+    from reading import new_context
+
+    article = html(library.site, "library").split("<article", 1)[1].split("</article>", 1)[0]
+    assert " style=" not in article
+    context = new_context(browser, width, size, scheme)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(library_server + "library/", wait_until="load")
+    seen = page.evaluate(OFF_SCREEN)
+    cells = page.locator("table.library-table td").all()
+    visible = [c.inner_text() for c in cells if c.is_visible()]
+    context.close()
+    assert errors == [] and seen["out"] == [] and seen["scroll"] == seen["width"], (errors, seen)
+    assert speechfiles.SPEAKER in " ".join(visible) and len(visible) == 10
+
+
+def test_shared_pages_lead_into_no_speech_and_its_map_into_itself(library):
+    """术语表, 来源与说明, 文库: their 上一页/下一页 go to shared pages only (术语表's led into the
+    first speech's 学习自测); every link of the imported speech's map opens a page of that speech."""
+    for url in ("glossary/", "about/", "library/"):
+        for href in re.findall(r'<a href="([^"]*)" class="md-footer__link', html(library.site, url)):
+            target = posixpath.normpath(posixpath.join(url, href))
+            assert target in ("glossary", "about", "library"), (url, href)
+    svg = html(library.site, f"{SLUG}/map").split("<article", 1)[1]
+    hrefs = re.findall(r'<a href="([^"#]*)[^"]*" class="map-node', svg)
+    assert hrefs and all(posixpath.normpath(posixpath.join(f"{SLUG}/map", h)).startswith(SLUG) for h in hrefs), hrefs
+
+
+def search_example(page_html: str) -> str:
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page_html, re.S)
+    return json.loads(config.group(1))["translations"]["search.result.placeholder"].split("例如：")[1]
+
+
+def test_the_search_box_example_is_from_the_speech_being_read(library):
+    own, first = search_example(html(library.site, f"{SLUG}/part-1")), search_example(html(library.site, ""))
+    assert own != first and own in speechfiles.TEXT, own
+    assert first == "四大三苦" and search_example(html(library.site, "part-1-leadership-team")) == first
+    for url in speech_urls(library.site):
+        assert search_example(html(library.site, url)) == own, url
+
+
+def walk_to_the_glossary_and_back(page, start: str) -> None:
+    page.goto(start, wait_until="load")
+    page.locator(".md-sidebar--primary a.md-nav__link", has_text="术语表").first.click()
+    page.wait_for_url(lambda url: "/glossary" in url)
+    back = page.locator("article .speech-return a")
+    assert back.inner_text() == f"返回《{speechfiles.TITLE}》"
+    topic = page.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
+    assert topic.inner_text().strip() == speechfiles.TITLE
+    back.click()
+    page.wait_for_url(start)
+
+
+def test_a_shared_page_opened_from_a_speech_names_it_and_leads_back(browser, library_server, offline_library):
+    """From an imported speech's page, 术语表 says which speech the reader is in and 返回《…》 goes
+    back to the page they left: served, and from a folder on disk."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    walk_to_the_glossary_and_back(page, library_server + f"{SLUG}/part-2/")
+    walk_to_the_glossary_and_back(page, (offline_library / SLUG / "part-2.html").as_uri())
+    # opened in a new tab (no speech read in it), the glossary is the site's
+    fresh = context.new_page()
+    fresh.goto(library_server + "glossary/", wait_until="load")
+    assert fresh.locator(".speech-return").count() == 0
+    assert "怎么做新时代合格的基层党组织书记" in fresh.locator(".md-header__topic").first.inner_text()
+    context.close()
+    assert errors == []
+
+
+def test_the_search_box_suggests_the_terms_of_the_speech_being_read(library, reader, library_server):
+    """Its pages name its glossary terms; the box completes 四大 to 四大三苦 in the first speech only."""
+    own = json.loads(
+        re.search(r'<meta name="study-speech"[^>]* data-terms="([^"]*)"', html(library.site, f"{SLUG}/part-1"))
+        .group(1)
+        .replace("&quot;", '"')
+    )
+    assert "最后一公里" in own and "双刃剑" in own and "四大三苦" not in own, own
+    suggested = {}
+    for url in ("part-1-leadership-team/", f"{SLUG}/part-1/"):
+        reader.goto(library_server + url, wait_until="networkidle")
+        type_query(reader, "四大")
+        suggested[url] = reader.locator(".md-search__suggest").inner_text().strip()
+    assert suggested == {"part-1-leadership-team/": "四大三苦", f"{SLUG}/part-1/": ""}, suggested

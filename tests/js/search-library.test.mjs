@@ -216,3 +216,79 @@ describe("a library's search", () => {
     assert.equal(SearchCore.gramShard("𠀀a", 7), 4)
   })
 })
+
+describe("a short word across a library: grouped by speech, every result reachable", () => {
+  // 党建 in 14 sections of the first speech and 10 of the second, interleaved with sections without it
+  const speech = (slug, title, n) => [
+    slug,
+    title,
+    Array.from({ length: n * 2 }, (_, i) => [
+      `${slug}/#s${i}`,
+      `（${i}）小节`,
+      i % 2 ? `第${i}段：没有这个词。` : `第${i}段：抓好党建工作。`
+    ])
+  ]
+  const TWO = [speech("main", "第一篇讲话", 14), speech("shequ", "社区治理讲话", 10)]
+  const speechOf = (location) => location.split("/")[0]
+  const allOf = (slug, n) => Array.from({ length: n }, (_, i) => `${slug}/#s${2 * i}`)
+
+  test("the speech being read first, all of its results, then the other speech, never alternating", async () => {
+    const { core } = build(8, TWO)
+    const result = await core.search("党建", "", null, { current: "shequ" })
+    const found = locations(result)
+    assert.deepEqual(found.slice(0, 10), allOf("shequ", 10))
+    assert.ok(found.slice(10).every((l) => speechOf(l) === "main"), found)
+    // the one-speech site lists all 14 of the first speech: a reader in it sees them all at once
+    const inMain = locations(await core.search("党建", "", null, { current: "main" }))
+    assert.deepEqual(inMain.slice(0, 14), allOf("main", 14))
+  })
+
+  test("the glossary and pages are counted last, without a speech's name", async () => {
+    const { core } = build(8, TWO)
+    const result = await core.search("双刃剑", "", null, { current: "shequ" })
+    assert.deepEqual(result.counts, [{ slug: "", title: "", count: 1, maybe: 0 }])
+  })
+
+  test("a count per speech: how many sections hold the word", async () => {
+    const { core } = build(8, TWO)
+    const result = await core.search("党建", "", null, { current: "shequ" })
+    // the speech being read first
+    assert.deepEqual(result.counts, [
+      { slug: "shequ", title: "社区治理讲话", count: 10, maybe: 0 },
+      { slug: "main", title: "第一篇讲话", count: 14, maybe: 0 }
+    ])
+  })
+
+  test("显示更多: asked again with the answer's limit, the next results, until every one is shown", async () => {
+    const { core, loaded } = build(8, TWO)
+    let result = await core.search("党建")
+    const first = locations(result).length
+    assert.ok(result.capped && result.limit > first, result)
+    const rounds = [first]
+    while (result.capped) {
+      result = await core.search("党建", "", null, { limit: result.limit })
+      rounds.push(locations(result).length)
+      assert.ok(rounds.length < 10, rounds)
+    }
+    assert.deepEqual(new Set(locations(result)), new Set([...allOf("main", 14), ...allOf("shequ", 10)]))
+    assert.ok(rounds.every((n, i) => i === 0 || n > rounds[i - 1]), rounds)
+    // every section loaded once, however many times 显示更多 was pressed
+    const sections = loaded.filter((k) => k.startsWith("d/"))
+    assert.equal(sections.length, new Set(sections).size)
+  })
+
+  test("the first result still comes after the first round, with the speech being read first", async () => {
+    const { core, loaded } = build(8, TWO)
+    const shown = []
+    await core.search("党建", "", { show: (items) => shown.push([items[0][0].location, loaded.filter((k) => k.startsWith("d/")).length]) }, { current: "shequ" })
+    assert.deepEqual(shown, [["shequ/#s0", 3]])
+  })
+
+  test("bad options are ignored, never thrown", async () => {
+    const { core } = build(8, TWO)
+    for (const opts of [null, 5, "x", { limit: -3 }, { limit: "many" }, { current: 7 }, { current: "nosuch" }]) {
+      const result = await core.search("党建", "", null, opts)
+      assert.ok(result.items.length > 0)
+    }
+  })
+})

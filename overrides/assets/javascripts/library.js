@@ -22,11 +22,25 @@
   var RESULT = 3
   var Base = window.Worker
   var narrowed = false
+  var terms = null
+  try {
+    terms = meta ? JSON.parse(meta.getAttribute("data-terms") || "null") : null
+  } catch {
+    terms = null
+  }
+  if (!Array.isArray(terms)) terms = null
   var last = null
   var send = null
 
-  function scoped(message) {
-    return narrowed && meta ? { type: QUERY, data: message.data, scope: meta.content } : message
+  /* every query names the speech being read (its results first, all of them); 只搜本篇 narrows
+     to it; 显示更多 asks the same query again for more results (`limit`) */
+  function scoped(message, limit) {
+    var out = { type: QUERY, data: message.data }
+    if (meta) out.current = meta.content
+    if (meta && terms) out.terms = terms // the box suggests this speech's glossary terms only
+    if (narrowed && meta) out.scope = meta.content
+    if (limit) out.limit = limit
+    return out
   }
 
   function mark(name, on) {
@@ -51,9 +65,63 @@
       var data = ev.data.data || {}
       mark("data-search-more", !!data.more)
       mark("data-search-capped", !!data.capped)
+      if (!data.more) {
+        showCounts(data.counts)
+        showMore(data.capped && data.limit)
+      }
     })
     send = post
     return worker
+  }
+
+  /* Per speech, how many sections hold the phrase: a reader sees where it occurs and how often */
+  function showCounts(counts) {
+    var result = document.querySelector(".md-search-result")
+    if (!result) return
+    var line = result.querySelector(".search-counts")
+    if (!Array.isArray(counts) || counts.length < 1) {
+      if (line) line.remove()
+      return
+    }
+    if (!line) {
+      line = document.createElement("p")
+      line.className = "search-counts"
+      var list = result.querySelector(".md-search-result__list")
+      result.insertBefore(line, list || null)
+    }
+    line.textContent =
+      "出现在：" +
+      counts
+        .map(function (c) {
+          var n = Number(c.count) || 0
+          var maybe = Number(c.maybe) || 0
+          var where = c.title ? "《" + String(c.title) + "》" : "术语表和其他页面"
+          return where + (maybe ? n + "～" + (n + maybe) : n) + "处"
+        })
+        .join("，")
+  }
+
+  /* 显示更多: the same query again with a higher limit; sections already loaded are not loaded again */
+  function showMore(limit) {
+    var result = document.querySelector(".md-search-result")
+    if (!result) return
+    var button = result.querySelector(".search-more")
+    if (!limit) {
+      if (button) button.remove()
+      return
+    }
+    if (!button) {
+      button = document.createElement("button")
+      button.type = "button"
+      button.className = "search-more"
+      button.textContent = "显示更多"
+      button.addEventListener("click", function () {
+        var wanted = Number(button.getAttribute("data-limit"))
+        if (send && last && wanted) send(scoped(last, wanted))
+      })
+      result.appendChild(button)
+    }
+    button.setAttribute("data-limit", String(limit))
   }
 
   function toggle() {
@@ -72,6 +140,62 @@
     result.insertBefore(label, result.firstChild)
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", toggle)
-  else toggle()
+  /* A reader stays in the speech they opened: each speech page remembers itself for this tab;
+     a shared page (术语表, 来源与说明, 文库, which name no speech) then carries that speech's
+     name in the header and a 返回《…》 link back to the page the reader came from. */
+  var KEY = "study-speech-from"
+
+  function remember() {
+    try {
+      window.sessionStorage.setItem(
+        KEY,
+        JSON.stringify({ title: meta.getAttribute("data-title") || "", url: window.location.href.split("#")[0] })
+      )
+    } catch {
+      /* storage refused (private mode): the shared pages keep the site's name */
+    }
+  }
+
+  function cameFrom() {
+    var from
+    try {
+      from = JSON.parse(window.sessionStorage.getItem(KEY) || "null")
+    } catch {
+      return null
+    }
+    if (!from || typeof from.title !== "string" || typeof from.url !== "string" || !from.title) return null
+    var url
+    try {
+      url = new URL(from.url, window.location.href)
+    } catch {
+      return null
+    }
+    // only a page of this site (same origin; from a folder on disk, a file)
+    if (url.protocol !== window.location.protocol || url.host !== window.location.host) return null
+    return { title: from.title, url: url.href }
+  }
+
+  function wayBack() {
+    var from = cameFrom()
+    var article = document.querySelector("article.md-content__inner")
+    if (!from || !article || article.querySelector(".speech-return")) return
+    var line = document.createElement("p")
+    line.className = "speech-return"
+    var back = document.createElement("a")
+    back.href = from.url
+    back.textContent = "返回《" + from.title + "》"
+    line.appendChild(back)
+    article.insertBefore(line, article.firstChild)
+    var topic = document.querySelector(".md-header__topic:not([data-md-component]) .md-ellipsis")
+    if (topic) topic.textContent = from.title
+  }
+
+  function ready() {
+    toggle()
+    if (meta) remember()
+    else wayBack()
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready)
+  else ready()
 })()

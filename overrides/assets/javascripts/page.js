@@ -154,10 +154,22 @@
         : fetch(new URL("search/search_index.json", base)).then(function (r) {
             return r.json()
           })
+      // in a library, on a speech's page: only the terms of that speech (library_frame writes them)
+      var own = null
+      var speech = document.querySelector('meta[name="study-speech"][data-terms]')
+      try {
+        own = speech ? JSON.parse(speech.getAttribute("data-terms")) : null
+      } catch {
+        own = null
+      }
       terms = index.then(function (data) {
         return data.docs
           .filter(function (doc) {
-            return doc.kind === "glossary" && doc.location.indexOf("#") >= 0
+            return (
+              doc.kind === "glossary" &&
+              doc.location.indexOf("#") >= 0 &&
+              (!Array.isArray(own) || own.indexOf(doc.title) >= 0)
+            )
           })
           .map(function (doc) {
             return { term: doc.title, href: new URL(doc.location, base).href }

@@ -12,6 +12,8 @@ edits the built HTML by position, like every pass.
 
 from __future__ import annotations
 
+import json
+import posixpath
 from html import escape
 
 from .html import Element, content, start_tag
@@ -27,11 +29,16 @@ def edits(
     page = project.page(src_uri)
     slug = project.speech_of(page)
     if slug is None:
-        return []
+        return _shared_page(elements, project, layout, rel)
     view = project.view(slug)
     out = []
     head = next(el for el in elements if el.tag == "head")
-    meta = f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}">'
+    # its glossary terms: the search box suggests these, not another speech's (library.js, page.js)
+    terms = json.dumps([e.term for e in project.entries_for(slug)], ensure_ascii=False)
+    meta = (
+        f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}"'
+        f' data-terms="{escape(terms)}">'
+    )
     out.append((head.tag_end, head.tag_end, f"\n    {meta}"))
     if not view.entry.imported:
         return out
@@ -50,6 +57,10 @@ def edits(
         elif el.tag == "a" and "md-logo" in classes and _drawer_title(el):
             label = el.ancestors[-1]
             out.append((el.content_end + len("</a>"), label.content_end, f"\n    {escape(view.title)}\n  "))
+        elif el.tag == "script" and el.attrs.get("id") == "__config" and el.content_end is not None:
+            said = _with_example(content(source, el), example(project, view))
+            if said is not None:
+                out.append((el.tag_end, el.content_end, said))
         elif el.tag == "meta" and el.attrs.get("name") == "description" and site_name:
             # the preview a chat app shows under a shared link: not the first speech's name
             said = el.attrs.get("content") or ""
@@ -72,6 +83,58 @@ def edits(
         ):
             href = layout.relative(print_page.src_uri, rel)
             out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "href": href})))
+    return out
+
+
+PLACEHOLDER = "search.result.placeholder"
+
+
+def example(project, view) -> str:
+    """The search box's example for a speech: the first glossary term said in its text as it
+    stands, else the first clause of its first part's heading; words the speech itself has."""
+    text = view.speech.text
+    for entry in project.entries_for(view.slug):
+        if entry.term in text:
+            return entry.term
+    for part in view.speech.parts:
+        clause = part.title[2:].split("，")[0].strip("。；：")
+        if clause and clause in text:
+            return clause
+    return ""
+
+
+def _with_example(config: str, word: str) -> str | None:
+    """Material's __config JSON with the search box's example (例如：…) naming `word`."""
+    try:
+        data = json.loads(config)
+    except ValueError:
+        return None
+    said = data.get("translations", {}).get(PLACEHOLDER)
+    if not word or not isinstance(said, str) or "例如：" not in said:
+        return None
+    data["translations"][PLACEHOLDER] = said.split("例如：")[0] + "例如：" + word
+    # as the template writes it: ASCII, so no "</script>" can arise from a term
+    return json.dumps(data, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _shared_page(elements: list[Element], project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
+    """A page every speech shares (术语表, 来源与说明, 文库): its 上一页/下一页 lead to no speech's page.
+
+    In Material's order the glossary follows the site's own speech's 学习自测; a reader who came
+    from another speech would be taken into the first one. The way back to the speech the reader
+    came from is library.js's (返回《…》), which knows it."""
+    out = []
+    base = posixpath.dirname(rel)
+    for el in elements:
+        if el.tag != "a" or "md-footer__link" not in el.classes or el.content_end is None:
+            continue
+        href = (el.attrs.get("href") or "").split("#")[0]
+        target = posixpath.normpath(posixpath.join(base, href)) if href else rel
+        if not target.endswith(".html"):
+            target = "index.html" if target == "." else posixpath.join(target, "index.html")
+        uri = layout.files.get(target)
+        if uri is not None and project.speech_of(project.page(uri)) is not None:
+            out.append((el.start, el.content_end + len("</a>"), ""))
     return out
 
 

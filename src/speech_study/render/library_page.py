@@ -4,22 +4,45 @@ from __future__ import annotations
 
 import posixpath
 
+from .. import counts
 from .text import link, md
 
-NUMERALS = "一二三四五六七八九十"
+COLUMNS = ("讲话", "讲话人或单位", "日期", "部分", "字数")
+KIND = {"讲话": "library-table__title", "部分": "library-table__num", "字数": "library-table__num"}
+KIND = {name: KIND.get(name, "library-table__text") for name in COLUMNS}
 
 
 def render(project) -> str:
-    """The 文库 table: title, speaker or unit, date, parts, length; every speech links to its opening."""
-    lines = ["| 讲话 | 讲话人或单位 | 日期 | 部分 | 字数 |", "| --- | --- | --- | ---: | ---: |"]
+    """The 文库 table: title, speaker or unit, date, parts, length; every speech links to its opening.
+
+    An HTML table with classes, not a Markdown one: Markdown's column alignment is an inline
+    style= the CSP refuses. Each cell names its column (data-label): on a narrow screen
+    library.css lays each row out as a card, the names before the values, so no column is
+    off-screen. 字数 is the import report's count (counts.characters)."""
+    head = "".join(f'<th scope="col" class="{KIND[name]}">{name}</th>' for name in COLUMNS)
+    lines = [
+        '<div class="library-list" markdown="1">',
+        '<table class="library-table" markdown="1">',
+        f"<thead><tr>{head}</tr></thead>",
+        '<tbody markdown="1">',
+    ]
     for view in project.views():
         pages = view.speech_pages()
         first = pages[0].src_uri if pages else "index.md"
         meta = view.entry.meta
-        lines.append(
-            f"| {link(view.title, first)} | {md(meta.get('speaker') or '—')} | {md(str(meta.get('date') or '—'))} "
-            f"| {len(view.speech.parts)} | {len(view.speech.body):,} |"
+        values = (
+            link(view.title, first),
+            md(meta.get("speaker") or "—"),
+            md(str(meta.get("date") or "—")),
+            str(len(view.speech.parts)),
+            f"{counts.characters(view.speech):,}",
         )
+        row = "".join(
+            f'<td data-label="{name}" class="{KIND[name]}" markdown="span">{value}</td>'
+            for name, value in zip(COLUMNS, values, strict=True)
+        )
+        lines.append(f'<tr markdown="1">{row}</tr>')
+    lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
 
 

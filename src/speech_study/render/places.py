@@ -8,7 +8,8 @@ the speech does not have: on paper they are “讲话开头” and “讲话结�
 
 from __future__ import annotations
 
-NUMERALS = "一二三四五六七八九十"
+from ..counts import chinese
+
 ON_PAPER = {0: "讲话开头", -1: "讲话结尾"}  # a labelled page before the parts, and after them
 
 
@@ -19,7 +20,7 @@ def part_names(project) -> dict[str, str]:
         if page.meta.get("label"):
             names[page.src_uri] = page.meta["label"]
         else:
-            names[page.src_uri] = f"第{NUMERALS[n]}部分"
+            names[page.src_uri] = f"第{chinese(n + 1)}部分"
             n += 1
     return names
 
@@ -35,7 +36,7 @@ def paper_names(project) -> dict[str, str]:
     n = 0
     for page in project.speech_pages():
         if page.src_uri not in names:
-            names[page.src_uri] = f"第{NUMERALS[n]}部分"
+            names[page.src_uri] = f"第{chinese(n + 1)}部分"
             n += 1
     return names
 

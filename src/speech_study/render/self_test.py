@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
+from ..counts import chinese
 from ..errors import ContentError
 from . import claims, places
 from .text import link, md
@@ -388,23 +389,22 @@ def discussion(project, items: list[Question] | None = None) -> list[str]:
 
     out = []
     for i, part in enumerate(project.speech.parts):
-        n = places.NUMERALS[i]
+        n = chinese(i + 1)
         if not part.sections:  # nothing to count: no “这十条”
             ask = "结合本支部实际，谈谈怎样落实。"
             out.append(first_fresh(f"讲话第{n}部分讲“{part.title[2:]}”。{ask}", f"讲话第{n}部分。{ask}"))
             continue
         heads = "；".join(s.title[len("（一）") :].rstrip("。") for s in part.sections)
-        count = places.NUMERALS[len(part.sections) - 1]
-        ask = f"结合本支部实际，谈谈怎样做到这{count}条。"
+        count = chinese(len(part.sections), "条")
+        ask = f"结合本支部实际，谈谈怎样做到这{count}。"
         out.append(
             first_fresh(
                 f"讲话第{n}部分讲“{part.title[2:]}”，提出：{heads}。{ask}",
-                f"讲话第{n}部分讲“{part.title[2:]}”，提出了{count}条要求。{ask}",
-                f"讲话第{n}部分提出了{count}条要求。{ask}",
+                f"讲话第{n}部分讲“{part.title[2:]}”，提出了{count}要求。{ask}",
+                f"讲话第{n}部分提出了{count}要求。{ask}",
             )
         )
-    count = places.NUMERALS[len(project.speech.parts) - 1]
-    ask = f"对照讲话的{count}个部分，谈谈自己的差距和打算。"
+    ask = f"对照讲话的{chinese(len(project.speech.parts), '个部分')}，谈谈自己的差距和打算。"
     out.append(first_fresh(f"讲话题为《{project.speech.title}》。{ask}", ask))
     for item in out:
         for q in items:
@@ -453,7 +453,7 @@ def render(project) -> str:
     number = 0
     groups = [g for g in GROUP_TITLES if any(q.group == g for q in items)]
     for g, group in enumerate(groups):
-        title = f"{places.NUMERALS[g]}、{GROUP_TITLES[group]}"
+        title = f"{chinese(g + 1)}、{GROUP_TITLES[group]}"
         lines += [f"## {title} {{ #quiz-{group} .quiz-group }}", "", GROUP_NOTES[group], "{ .quiz-note }", ""]
         for q in (q for q in items if q.group == group):
             number += 1
@@ -469,7 +469,7 @@ def render(project) -> str:
                 f"    出处：{link(q.place if group == 'speech' else '术语表', q.link)}",
                 "",
             ]
-    lines += [f"## {places.NUMERALS[len(groups)]}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
+    lines += [f"## {chinese(len(groups) + 1)}、讨论题 {{ #quiz-discussion .quiz-group }}", ""]
     for i, item in enumerate(discussion(project, items), start=1):
         lines += [f"{i}．{md(item)}", "{ .quiz-q .quiz-discussion }", ""]
     lines += ['<div class="answer-key" markdown>', "", "## 学习自测答案 { #answers }", "", '<div class="answer-list">']

@@ -25,7 +25,7 @@ def render(project) -> str:
         return f"{page(doc)}#{anchor}"
 
     pages = project.speech_pages()
-    root = Node(project.speech.title, page(pages[0].src_uri if pages else "index.md"), 0)
+    root = Node(project.speech.title, page(pages[0].src_uri if pages else "index.md"), 0)  # this speech's opening
     for part in project.speech.parts:
         p = Node(part.title, href(part.title), 1)
         for section in part.sections:

@@ -28,6 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ..counts import chinese
 from ..pages import FOOTNOTE_DEF_RE, HEADING_RE
 from . import glossary_page, places, self_test
 
@@ -485,7 +486,7 @@ def self_test_blocks(project, page) -> list[Block]:
     number = 0
     groups = [g for g in self_test.GROUP_TITLES if any(q.group == g for q in items)]
     for g, group in enumerate(groups):
-        blocks.append(Block.text("Heading 1", f"{places.NUMERALS[g]}、{self_test.GROUP_TITLES[group]}"))
+        blocks.append(Block.text("Heading 1", f"{chinese(g + 1)}、{self_test.GROUP_TITLES[group]}"))
         blocks.append(Block.text("Normal", self_test.GROUP_NOTES[group]))
         for q in (q for q in items if q.group == group):
             number += 1
@@ -495,7 +496,7 @@ def self_test_blocks(project, page) -> list[Block]:
             if group == "official":
                 named = f"“{q.term}”，" if q.term else ""
                 blocks.append(Block("讲话引文", [(f"{named}出处：{q.place}", "")]))
-    blocks.append(Block.text("Heading 1", f"{places.NUMERALS[len(groups)]}、讨论题"))
+    blocks.append(Block.text("Heading 1", f"{chinese(len(groups) + 1)}、讨论题"))
     for i, item in enumerate(self_test.discussion(project, items), start=1):
         blocks.append(Block.text("顶格正文", f"{i}．{item}"))
     blocks.append(Block.text("材料名称", "学习自测答案", new_odd_page=True))

@@ -33,7 +33,8 @@
      query cancels what an older one still loads. */
   var LIBRARY_RESULTS = 6 // enough results: no further round once this many are in
   var LIBRARY_FIRST = 3 // sections in the first round: one of them almost always holds the phrase
-  var LIBRARY_MAX = 40 // sections checked at most, per query
+  var LIBRARY_MAX = 40 // sections of other speeches checked at most, per query (before 显示更多)
+  var LIBRARY_PAGE = 20 // 显示更多: this many more results each time
 
   function gramShard(gram, shards) {
     var h = 0
@@ -161,6 +162,83 @@
       return Array.from(new Set([needle.slice(0, 3), needle.slice(-3)]))
     }
 
+    function speechBySlug(slug) {
+      return (
+        lib.speeches.filter(function (x) {
+          return x[4] === slug
+        })[0] || null
+      )
+    }
+
+    /* The speech being read first, then the glossary and the site's pages (all of these sections
+       are checked: a reader gets at least what a one-speech site lists), then the other speeches
+       in reading order */
+    function readFirst(candidates, current) {
+      var s = current ? speechBySlug(current) : null
+      if (!s) return { candidates: candidates, must: 0 }
+      var own = []
+      var shared = []
+      var others = []
+      candidates.forEach(function (n) {
+        var of = speechOf(n)
+        ;(of === s ? own : of ? others : shared).push(n)
+      })
+      return { candidates: own.concat(shared, others), must: own.length + shared.length }
+    }
+
+    /* Results grouped by speech: the one being read, then the glossary and the site's pages,
+       then the other speeches in reading order (without a speech being read: the speeches, then
+       the glossary and pages); within each, as a one-speech site ranks them */
+    function groupRank(current) {
+      var reading = current ? speechBySlug(current) : null
+      return function (hit) {
+        var s = speechOf(hit.entry.order)
+        if (!reading) return s ? lib.speeches.indexOf(s) : lib.speeches.length
+        if (s === reading) return 0
+        return s ? 2 + lib.speeches.indexOf(s) : 1
+      }
+    }
+
+    /* Per speech, how many sections hold the phrase: those checked that hold it, and (for a
+       phrase longer than its looked-up grams) those not yet checked counted as possible */
+    function perSpeech(candidates, hits, checkedUpTo, exactGrams, current) {
+      var held = new Set(
+        hits.map(function (hit) {
+          return hit.entry.order
+        })
+      )
+      function tally(inside) {
+        var n = 0
+        var maybe = 0
+        candidates.forEach(function (c, i) {
+          if (!inside(c)) return
+          if (held.has(c)) n++
+          else if (i >= checkedUpTo) {
+            if (exactGrams) n++
+            else maybe++
+          }
+        })
+        return { n: n, maybe: maybe }
+      }
+      var out = []
+      lib.speeches.forEach(function (s) {
+        var t = tally(function (c) {
+          return c >= s[1] && c < s[1] + s[2]
+        })
+        if (t.n || t.maybe) out.push({ slug: s[4], title: s[3], count: t.n, maybe: t.maybe })
+      })
+      // the speech being read first, as its results are
+      out.sort(function (a, b) {
+        return (b.slug === current) - (a.slug === current)
+      })
+      // the glossary and the site's pages last (no slug, no title)
+      var shared = tally(function (c) {
+        return !speechOf(c)
+      })
+      if (shared.n || shared.maybe) out.push({ slug: "", title: "", count: shared.n, maybe: shared.maybe })
+      return out
+    }
+
     function within(candidates, scope) {
       if (!scope) return candidates
       var s = lib.speeches.filter(function (x) {
@@ -178,19 +256,21 @@
        result after two round trips, not after the slowest section. A cancelled `progress.signal`
        (a newer query has come) ends the search before its next round. Resolves to the hits and how
        many candidates were left unchecked. */
-    function check(candidates, keep, enough, progress) {
+    function check(candidates, keep, enough, progress, must) {
       var signal = progress && progress.signal
       var found = []
       var next = 0
       var size = LIBRARY_FIRST
       var shown = !(progress && progress.show)
+      must = must || 0 // the first `must` candidates (the speech being read) are all checked
+      var most = must + Math.max(LIBRARY_MAX, 2 * enough)
       function more() {
-        return next < candidates.length && found.length < enough && next < LIBRARY_MAX
+        return next < candidates.length && (next < must || (found.length < enough && next < most))
       }
       function round() {
         if (!more() || (signal && signal.aborted))
           return Promise.resolve({ hits: found, unchecked: candidates.length - next })
-        var batch = candidates.slice(next, (next += Math.min(size, LIBRARY_MAX - next)))
+        var batch = candidates.slice(next, (next += Math.min(size, Math.max(must, most) - next)))
         size *= 2
         var entries = []
         var checked = 0 // sections of the batch checked, in order
@@ -221,7 +301,9 @@
       )
     }
 
-    function exactLibrary(needle, scope, progress) {
+    function exactLibrary(needle, scope, progress, opts) {
+      var current = opts.current || scope || ""
+      var rank = groupRank(current)
       function accept(entry) {
         var text = entry.norm.text
         var first = text.indexOf(needle)
@@ -231,11 +313,15 @@
         return { entry: entry, first: first, count: count, inTitle: first < entry.titleEnd }
       }
       function ranked(hits) {
-        hits.sort(byRank)
+        hits.sort(function (a, b) {
+          return rank(a) - rank(b) || byRank(a, b)
+        })
         return exactGroups(hits, needle)
       }
       return lookup(grams(needle), progress).then(function (lists) {
-        var candidates = within(intersect(lists), scope)
+        var ordered = readFirst(within(intersect(lists), scope), current)
+        var candidates = ordered.candidates
+        var enough = Math.max(LIBRARY_RESULTS, opts.limit || 0)
         // check() shows raw hits early: the reader sees them ranked and grouped
         var early = progress && {
           signal: progress.signal,
@@ -245,10 +331,20 @@
               progress.show(ranked(hits))
             }
         }
-        return check(candidates, accept, LIBRARY_RESULTS, early).then(function (checked) {
+        return check(candidates, accept, enough, early, ordered.must).then(function (checked) {
           // candidates left unchecked once there were enough results: say the list may not be all
           var stopped = progress && progress.signal && progress.signal.aborted
-          return { items: ranked(checked.hits), capped: checked.unchecked > 0 && !stopped }
+          var counts = perSpeech(
+            candidates,
+            checked.hits,
+            candidates.length - checked.unchecked,
+            needle.length <= 3,
+            current
+          )
+          var out = { items: ranked(checked.hits), capped: checked.unchecked > 0 && !stopped, counts: counts }
+          // 显示更多: ask again with this limit; what is loaded already is not loaded again
+          if (out.capped) out.limit = Math.max(enough, checked.hits.length) + LIBRARY_PAGE
+          return out
         })
       })
     }
@@ -321,17 +417,30 @@
 
     return {
       /* `progress` (optional): { show(items), the first results while more load; signal, an
-         AbortSignal that cancels the search and what it still loads }. Resolves to { items }, with
-         capped: true when the search stopped at enough results and more sections may hold the phrase */
-      search: function (query, scope, progress) {
+         AbortSignal that cancels the search and what it still loads }. `opts` (optional):
+         { current: the slug of the speech being read (its results first, all of them), limit: how
+         many results at least (显示更多) }. Resolves to { items }, with capped: true and limit (the
+         next 显示更多's) when the search stopped at enough results and more sections may hold the
+         phrase, and counts: [{ slug, title, count, maybe }] per speech holding it */
+      search: function (query, scope, progress, opts) {
         var needle = normalize(String(query).slice(0, MAX_QUERY)).text
         if (!needle) return Promise.resolve({ items: [] })
         var signal = progress && progress.signal
-        return exactLibrary(needle, scope, progress).then(function (exact) {
+        opts = opts && typeof opts === "object" ? opts : {}
+        var limit = Math.floor(Number(opts.limit))
+        opts = { current: typeof opts.current === "string" ? opts.current : "", limit: limit > 0 ? Math.min(limit, 100000) : 0 }
+        return exactLibrary(needle, scope, progress, opts).then(function (exact) {
           var items = exact.items
           // a cancelled search stops here: it found nothing only because it stopped looking
-          if (items.length || needle.length < 2 || (signal && signal.aborted))
-            return exact.capped ? { items: items, capped: true } : { items: items }
+          if (items.length || needle.length < 2 || (signal && signal.aborted)) {
+            var out = { items: items }
+            if (exact.capped) {
+              out.capped = true
+              out.limit = exact.limit
+            }
+            if (lib.speeches.length > 1 && exact.counts.length) out.counts = exact.counts
+            return out
+          }
           return partialLibrary(needle, scope, progress).then(function (more) {
             return { items: more }
           })

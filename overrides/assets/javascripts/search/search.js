@@ -267,15 +267,16 @@ var SearchCore = (function () {
     })
   }
 
-  /* Glossary terms that begin with the last word typed: Material's search.suggest */
-  function suggest(index, query) {
+  /* Glossary terms that begin with the last word typed: Material's search.suggest (in a library,
+     only `allowed` ones, when given: the terms of the speech being read) */
+  function suggest(index, query, allowed) {
     var words = query.split(/[\s-]+/)
     var last = words[words.length - 1]
     if (!last) return []
     for (var n = 0; n < index.entries.length; n++) {
       var doc = index.entries[n].doc
       if (doc.kind === "glossary" && doc.location.indexOf("#") >= 0 && doc.title !== last && doc.title.indexOf(last) === 0)
-        return [doc.title]
+        if (!allowed || allowed.has(doc.title)) return [doc.title]
     }
     return []
   }
@@ -436,24 +437,31 @@ var SearchCore = (function () {
     var query = String(message.data)
     /* more: true while further sections are loading; capped: true when more sections may hold the
        phrase than are listed (library.js, the page's, marks the list for either) */
-    function result(items, more, capped) {
+    function result(items, more, found) {
       var data = { items: items }
-      if (options.suggest) data.suggest = SearchCore.suggest(index, query)
+      var allowed = Array.isArray(message.terms) ? new Set(message.terms.map(String)) : null
+      if (options.suggest) data.suggest = SearchCore.suggest(index, query, allowed)
       if (more) data.more = true
-      if (capped) data.capped = true
+      if (found && found.capped) data.capped = true
+      if (found && found.limit) data.limit = found.limit // 显示更多 asks again with it (library.js, the page's)
+      if (found && found.counts) data.counts = found.counts // per speech, shown above the list
       return { type: RESULT, data: data }
     }
     if (loading) loading.abort()
     loading = typeof AbortController === "function" ? new AbortController() : null
     var progress = {
       signal: loading ? loading.signal : null,
-      show: function (items) {
-        answer(result(items, true))
-      }
+      // 显示更多 (a limit) keeps the list it adds to: no shorter early answer in between
+      show: message.limit
+        ? null
+        : function (items) {
+            answer(result(items, true))
+          }
     }
-    return library.search(query, message.scope, progress).then(
+    var opts = { current: message.current, limit: message.limit }
+    return library.search(query, message.scope, progress, opts).then(
       function (found) {
-        return result(found.items, false, found.capped)
+        return result(found.items, false, found)
       },
       function () {
         return { type: RESULT, data: { items: [] } }

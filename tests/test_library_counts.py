@@ -1,0 +1,173 @@
+"""Counts in Chinese: 两 before a measure word (两条, 两个部分), 二 in numbering (第二部分, 二、) and inside numbers.
+
+The unit tests run `counts.chinese` over every number it takes; the built test
+imports a speech of two parts, each of two sections of two points, and reads
+every file of the built site (pages, search index, Word files) for a count said
+with 二 or a numbering said with 两.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, mkdocs_build
+from hypothesis import given
+from hypothesis import strategies as st
+from sitetext import ROOT
+
+from speech_study import counts
+
+DIGIT = {c: i for i, c in enumerate(counts.DIGITS)}
+MEASURES = ["条", "个部分", "项", "个", "处", "篇"]
+
+
+def value(word: str) -> int:
+    """A Chinese numeral of 1 to 99 read back (一, 十二, 二十, 九十九; 两 as 2), to check `chinese` round-trips."""
+    word = word.replace("两", "二")
+    if "十" not in word:
+        return DIGIT[word]
+    tens, _, ones = word.partition("十")
+    return (DIGIT[tens] if tens else 1) * 10 + (DIGIT[ones] if ones else 0)
+
+
+@given(st.integers(min_value=1, max_value=99))
+def test_a_numbering_reads_back_and_never_says_两(n):
+    word = counts.chinese(n)
+    assert value(word) == n
+    assert "两" not in word and "〇" not in word
+    assert re.fullmatch(r"[二三四五六七八九]?十?[一二三四五六七八九]?", word) and word
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(MEASURES))
+def test_a_count_says_两_only_for_two(n, measure):
+    said = counts.chinese(n, measure)
+    assert said.endswith(measure)
+    word = said[: -len(measure)]
+    assert value(word) == n
+    assert ("两" in word) == (n == 2), said
+    assert word == (counts.chinese(n) if n != 2 else "两")
+
+
+def test_the_forms_a_reader_knows():
+    assert [counts.chinese(n, "条") for n in (1, 2, 3, 10, 12, 20, 22, 99)] == [
+        "一条",
+        "两条",
+        "三条",
+        "十条",
+        "十二条",
+        "二十条",
+        "二十二条",
+        "九十九条",
+    ]
+    assert counts.chinese(2, "个部分") == "两个部分" and counts.chinese(2) == "二" and counts.chinese(11) == "十一"
+
+
+@pytest.mark.parametrize("n", [0, -1, 100])
+def test_numbers_out_of_range_are_refused(n):
+    with pytest.raises(ValueError):
+        counts.chinese(n)
+
+
+def test_an_empty_measure_word_is_refused():
+    with pytest.raises(ValueError):
+        counts.chinese(2, "")
+
+
+# ---- a built library with a speech of two parts, two sections and two points ----
+
+SLUG = "liangbu"
+TWO_OF_EACH = "\n".join(
+    [
+        "本文为学习材料，仅供内部参考！",
+        "在基层治理工作会上的讲话",
+        "同志们：",
+        "今天开会，主要是部署基层治理工作。下面，我讲几点意见。",
+        "一、统一思想，提高站位",
+        "（一）要认清形势。一要看清居民结构的变化。老年居民越来越多，服务要跟上。"
+        "二要看清居民诉求的变化。群众对环境和安全提出了更高要求。",
+        "（二）要找准短板。一要查清议事协商的问题。有的社区议事流于形式。二要查清网格管理的问题。有的网格员底数不清。",
+        "二、真抓实干，务求实效",
+        "（一）要压实责任。一要明确书记职责。书记要亲自抓、负总责。二要明确委员分工。委员要各管一摊、各负其责。",
+        "（二）要改进作风。一要常到楼栋走访。多听居民意见。二要及时解决问题。把矛盾化解在萌芽状态。",
+        "同志们，基层治理任重道远。希望大家真抓实干，作出新的贡献！",
+    ]
+)
+# a count said with 二 (二条, 二个部分), or a numbering with 两 (第两, 两、, 十两)
+WRONG = re.compile(
+    r"(?<![第〇一二三四五六七八九十])二(?=个|条|项|部分|小节|分项|点|篇|处|次|种|段)|第两|十两|两十|两、"
+)
+
+
+class Site(type(Path())):
+    report = ""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    work = tmp_path_factory.mktemp("counts")
+    project = copy_project(work / "project")
+    source = work / "两部分讲话.txt"
+    source.write_text(TWO_OF_EACH + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_speech.py"),
+            str(source),
+            "--slug",
+            SLUG,
+            "--root",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    built = mkdocs_build(project, work / "site")
+    assert built.returncode == 0, built.stderr
+    site = Site(work / "site")
+    site.report = result.stdout + result.stderr  # the import report
+    return site
+
+
+def site_texts(site: Path):
+    for path in sorted(site.rglob("*")):
+        if "shards" in path.parts:
+            continue  # the library index's n-grams are cut out of sentences (第二条 gives 二条), not sentences
+        if path.suffix in {".html", ".js", ".json", ".xml", ".txt"}:
+            yield path, path.read_text(encoding="utf-8")
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as z:
+                xml = z.read("word/document.xml").decode("utf-8")
+            yield path, "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def test_every_generated_sentence_says_two_as_chinese_does(library):
+    wrong = [
+        f"{path.relative_to(library)}: …{text[max(0, m.start() - 12) : m.end() + 6]}…"
+        for path, text in site_texts(library)
+        for m in WRONG.finditer(text)
+    ]
+    assert wrong == [], wrong[:10]
+    quiz = (library / SLUG / "self-test" / "index.html").read_text(encoding="utf-8")
+    assert quiz.count("谈谈怎样做到这两条。") == 2 and "对照讲话的两个部分" in quiz
+    assert "讲话第一部分讲" in quiz and "讲话第二部分讲" in quiz
+    assert re.search(r"二、(讨论题|标准表述填空)", quiz), "numbering keeps 二"
+    words = {p.name: t for p, t in site_texts(library) if p.suffix == ".docx" and SLUG in p.name}
+    assert any("谈谈怎样做到这两条。" in t for t in words.values()), sorted(words)
+
+
+def test_the_library_shows_the_length_the_import_report_states(library):
+    """文库's 字数 is the import report's (both `counts.characters`), not a count of its own."""
+    reported = re.search(r"字数 ([0-9,]+)", library.report)
+    assert reported, library.report
+    page = (library / "library" / "index.html").read_text(encoding="utf-8")
+    row = re.search(r'<a href="../liangbu/">.*?</tr>', page, re.S)
+    assert row, page
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    shown = [c for c in cells if re.fullmatch(r"[0-9,]+", c.strip())]
+    assert shown[-1].replace(",", "") == reported.group(1).replace(",", ""), (shown, reported.group(0))
