@@ -24,7 +24,7 @@ def postbuild(site: Path, root: Path, search: bool = True) -> int:
         if switch("PDF_EXPORT"):
             missing = pdf_export.missing()
             if missing:
-                print(f"PDF export skipped: {missing}")
+                print(f"跳过 PDF 导出：{missing}")
             else:
                 print(pdf_export.run(layout.site, pdf_export.targets(project, layout), pdf_export.chromium()))
     except ContentError as exc:

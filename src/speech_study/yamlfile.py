@@ -32,7 +32,7 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
             )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"键“{key}”出现了两次", key_node.start_mark)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -68,10 +68,10 @@ def load(text: str, name: str, first_line: int = 1):
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + first_line}: " if mark else ""
+        where = f"第{mark.line + first_line}行：" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if problem.startswith("键只能是文字"):
             raise ContentError(name, f"第{mark.line + first_line}行：{problem}") from None
-        if problem.startswith("duplicate key"):
-            raise ContentError(name, f"{where}{problem} (the later value would silently win)") from None
-        raise ContentError(name, f"{where}malformed YAML: {problem}") from None
+        if problem.endswith("出现了两次"):
+            raise ContentError(name, f"{where}{problem}（后面的值会悄悄覆盖前面的）") from None
+        raise ContentError(name, f"{where}YAML 格式有误：{problem}") from None
