@@ -303,7 +303,7 @@ def test_import_reports_a_bad_file_in_one_line(tmp_path, capsys):
 def test_check_links_reports_a_broken_link(tmp_path, capsys):
     (tmp_path / "index.html").write_text('<a href="missing/">x</a>', encoding="utf-8")
     assert cli.main(["--root", str(ROOT), "check", "links", str(tmp_path)]) == 1
-    assert "1 broken links" in capsys.readouterr().out
+    assert "1处链接失效" in capsys.readouterr().out
 
 
 def test_check_text_runs_the_text_rules(monkeypatch, capsys):

@@ -28,9 +28,9 @@ def postbuild(site: Path, root: Path, search: bool = True) -> int:
             else:
                 print(pdf_export.run(layout.site, pdf_export.targets(project, layout), pdf_export.chromium()))
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 1
-    print(f"post-build passes done: {site}")
+    print(f"构建后处理完成：{site}")
     return 0
 
 
