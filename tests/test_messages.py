@@ -1,12 +1,13 @@
 """Every refusal a maintainer can see is in Chinese (issue 20: one line for every bad input, in Chinese).
 
 An allow-list rule over the source, not a list of known English phrases: every message given to
-ContentError (its problem, and its file and entry when they are written out), to CliError, and to a
-`fail(...)` helper that raises one, must be Chinese text (CJK characters) once its placeholders are set
-aside, and must hold no English phrase outside its technical tokens (`code`, <!-- markers -->, quoted
-names). A message that is not written out where it is raised is followed to its definition in the same
-module (a constant, a local variable, a function's return values); what cannot be followed must be
-named in RELAYS below, with the reason it is safe.
+ContentError (its problem, and its file and entry when they are written out), to the other refusals
+(ONE_LINE_REFUSALS), and to a `fail(...)` helper that raises one, must be Chinese text (CJK
+characters) once its placeholders are set aside, and must hold no English phrase outside its
+technical tokens (`code`, <!-- markers -->, quoted names, paths, a `python -m` command). A message
+that is not written out where it is raised is followed to its definition in the same module (a
+constant, a local variable, a function's return values); what cannot be followed must be named in
+RELAYS below, with the reason it is safe.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ TOKENS = re.compile(
 )
 ENGLISH_PHRASE = re.compile(r"[A-Za-z]+(?:[\s,;:()-]+[A-Za-z]+){2,}")  # three English words in a row
 PLACEHOLDER = "\x00"
+
+# the other refusals whose message is the maintainer's one line (cli.py prints them after 错误：)
+ONE_LINE_REFUSALS = {"CliError", "OutdirError", "NotOurZip"}
 
 # Messages passed on from elsewhere, which this rule cannot follow; each with why it is safe.
 RELAYS = {
@@ -112,7 +116,7 @@ class Module:
                     arg = node.args[index] if len(node.args) > index else kw.get(role)
                     if arg is not None:
                         yield node.lineno, role, arg
-            elif name == "CliError" and node.args:
+            elif name in ONE_LINE_REFUSALS and node.args:
                 yield node.lineno, "problem", node.args[0]
             elif name == "fail" and node.args:
                 yield node.lineno, "problem", node.args[-1]
