@@ -10,6 +10,7 @@ import yaml
 from conftest import copy_project, mkdocs_build
 from sitetext import ROOT, article_text, html_path, speech_docs
 
+from speech_study import yamlfile
 from speech_study.errors import ContentError as GlossaryError
 from speech_study.glossary import parse
 from speech_study.project import Project
@@ -81,8 +82,26 @@ def test_a_good_entry_parses():
 
 
 def test_malformed_yaml_names_file_and_line():
-    with pytest.raises(GlossaryError, match=r"^glossary.yml: 第3行：YAML 格式有误："):
+    with pytest.raises(GlossaryError, match=r"^glossary.yml: 第3行：缩进没有对齐：同一层的各行应从同一列开始$"):
         parse("- id: a\n  term: b\n term: c\n", SOURCE, name="glossary.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: b: c\n", "第1行：这里不能再有“键: 值”：值里有“: ”时请给整个值加引号"),
+        ("a:\n\t- x\n", "第2行：有制表符（Tab）：YAML 只能用空格缩进"),
+        ("a: '未闭合\n", "第2行：文件在引号闭合之前就结束了"),
+        ("a: [1, 2\n", "第2行：缺少“]”：列表或映射没有闭合"),
+        ("a: @x\n", "第1行：值不能以“@”开头：请给整个值加引号"),
+    ],
+)
+def test_yaml_mistakes_are_explained_in_chinese(text, message):
+    """PyYAML's English problems are told in Chinese, with the line; an unknown one is quoted as it came."""
+    with pytest.raises(GlossaryError) as err:
+        yamlfile.load(text, "glossary.yml")
+    assert str(err.value).startswith(f"glossary.yml: {message}")
+    assert yamlfile.explain("something new") == "YAML 格式有误（解析器报告“something new”）"
 
 
 def test_missing_field():
