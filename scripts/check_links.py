@@ -98,7 +98,7 @@ def main() -> int:
     problems = check(args.site, args.site_url)
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} broken links" if problems else "links: all internal, all resolve")
+    print(f"{len(problems)}处链接失效" if problems else "链接：全部在站内，全部有效")
     return 1 if problems else 0
 
 

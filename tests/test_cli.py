@@ -303,7 +303,7 @@ def test_import_reports_a_bad_file_in_one_line(tmp_path, capsys):
 def test_check_links_reports_a_broken_link(tmp_path, capsys):
     (tmp_path / "index.html").write_text('<a href="missing/">x</a>', encoding="utf-8")
     assert cli.main(["--root", str(ROOT), "check", "links", str(tmp_path)]) == 1
-    assert "1 broken links" in capsys.readouterr().out
+    assert "1处链接失效" in capsys.readouterr().out
 
 
 def test_check_text_runs_the_text_rules(monkeypatch, capsys):
@@ -314,7 +314,8 @@ def test_check_text_runs_the_text_rules(monkeypatch, capsys):
 def test_pdf_export_names_what_is_missing_and_how_to_get_it(monkeypatch):
     monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
     assert pdf_export.missing() == (
-        "Chromium not found at /nonexistent/chromium (apt-get install chromium, or set CHROMIUM to Chrome or Edge)"
+        "在/nonexistent/chromium找不到 Chromium"
+        "（请 apt-get install chromium，或用环境变量 CHROMIUM 指向 Chrome 或 Edge）"
     )
 
 
@@ -337,6 +338,6 @@ def test_a_driver_that_cannot_start_is_named_with_the_package_to_install(tmp_pat
     node.chmod(0o755)
     monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", str(node))
     monkeypatch.setenv("CHROMIUM", sys.executable)  # any file: Chromium is "there"
-    assert pdf_export.missing() == "Playwright's driver needs libatomic (apt-get install libatomic1)"
+    assert pdf_export.missing() == "Playwright 的驱动程序需要libatomic（请 apt-get install libatomic1）"
     monkeypatch.delenv("PLAYWRIGHT_NODEJS_PATH")
     assert pdf_export.missing() is None  # this machine's driver starts

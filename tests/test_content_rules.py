@@ -47,22 +47,22 @@ def error(*raw) -> str:
 )
 def test_markup_in_a_field_is_an_error_naming_entry_and_field(field, value, shown):
     message = error({**GOOD, field: value})
-    assert message.startswith("glossary.yml: entry 1 (id: sida, term: 四大): ")
-    assert f"field '{field}' contains markup “{shown}" in message
+    assert message.startswith("glossary.yml: 第1条（id: sida，term: 四大）: ")
+    assert f"字段“{field}”含有标记“{shown}" in message
     assert "\n" not in message
 
 
 def test_markup_in_the_official_source_names_the_nested_field():
     raw = {k: v for k, v in GOOD.items() if k != "quote"}
     raw["official"] = {"wording": "责任大", "source": "《准则》<script>alert(1)</script>"}
-    assert "field 'official.source' contains markup" in error(raw)
+    assert "字段“official.source”含有标记" in error(raw)
 
 
 def test_a_key_given_twice_is_an_error_with_its_line():
     text = "- id: sida\n  term: 四大\n  explanation: 一\n  explanation: 二\n"
     with pytest.raises(ContentError) as err:
         parse(text, SPEECH, name="glossary.yml")
-    assert str(err.value) == "glossary.yml: line 4: duplicate key 'explanation' (the later value would silently win)"
+    assert str(err.value) == "glossary.yml: 第4行：键“explanation”出现了两次（后面的值会悄悄覆盖前面的）"
 
 
 def test_a_gbk_file_is_named_with_its_line_and_no_traceback(tmp_path):
@@ -70,13 +70,13 @@ def test_a_gbk_file_is_named_with_its_line_and_no_traceback(tmp_path):
     path.write_bytes("- id: sida\n  term: 四大\n".encode("gbk"))
     with pytest.raises(ContentError) as err:
         sources.read_text(path)
-    assert str(err.value) == "glossary.yml: line 2: not UTF-8 text (it looks GBK/GB18030-encoded; save it as UTF-8)"
+    assert str(err.value) == "glossary.yml: 第2行不是 UTF-8 文字（看来是 GBK/GB18030 编码；请另存为 UTF-8）"
 
 
 def test_bytes_that_are_no_encoding_at_all_are_named_with_their_line(tmp_path):
     path = tmp_path / "glossary.yml"
     path.write_bytes(b"- id: a\n\n  term: \xff\xfe\xff\n")
-    with pytest.raises(ContentError, match=r"^glossary.yml: line 3: not UTF-8 text \(save it as UTF-8\)$"):
+    with pytest.raises(ContentError, match=r"^glossary.yml: 第3行不是 UTF-8 文字（请另存为 UTF-8）$"):
         sources.read_text(path)
 
 
@@ -89,7 +89,7 @@ def test_a_utf8_bom_is_accepted(tmp_path):
 def test_a_term_longer_than_a_term_is_refused():
     form = "基层党组织是党最贴近人民群众的一级组织，是主题教育宣传联系群众的"
     message = error({**GOOD, "forms": [form]})
-    assert f"form '{form}' is {len(form)} characters; a term takes at most 24" in message
+    assert f"forms 中的“{form}”有{len(form)}个字，术语最多24个字" in message
 
 
 # --- no silent loss: one matcher for tooltips and occurrences -------------------------------
@@ -104,14 +104,14 @@ def test_a_longer_term_hiding_a_shorter_one_names_both_entries():
     with pytest.raises(ContentError) as err:
         matcher.check_hidden([("docs/index.md#title", "作为基层党组织书记，要")])
     message = str(err.value)
-    assert message.startswith("glossary.yml: entry 'long' (基层党组织书记): ")
-    assert "hides '党组织书记' of entry 'short'" in message and "docs/index.md#title" in message
+    assert message.startswith("glossary.yml: 词条“long”（基层党组织书记）: ")
+    assert "遮住了词条“short”（党组织书记）的“党组织书记”" in message and "docs/index.md#title" in message
     assert "contains: [short]" in message
 
 
 def test_overlapping_terms_are_caught_too():
     matcher = TermMatcher([entry("a", "基层党组织"), entry("b", "党组织书记")])
-    with pytest.raises(ContentError, match="“基层党组织” hides '党组织书记' of entry 'b'"):
+    with pytest.raises(ContentError, match="“基层党组织”在 docs/x.md#y 遮住了词条“b”（党组织书记）的“党组织书记”"):
         matcher.check_hidden([("docs/x.md#y", "基层党组织书记")])
 
 
@@ -143,13 +143,13 @@ def test_the_real_glossary_hides_nothing_undeclared_and_tooltips_match_occurrenc
 @pytest.mark.parametrize(
     ("meta", "message"),
     [
-        ({"study": "outlines"}, "front matter key 'study' is unknown; allowed: title, label, speech"),
-        ({"print": "whol"}, "front matter 'print: whol' is not allowed; use whole"),
-        ({"pdf": "Part 1"}, "front matter 'pdf: Part 1' is not allowed; use a lowercase ASCII name"),
-        ({"title": "<script>"}, "front matter 'title: <script>' is not allowed; use one line of text"),
+        ({"study": "outlines"}, "front matter 的键“study”未知；可用的键：title、label、speech"),
+        ({"print": "whol"}, "front matter 的“print: whol”不允许，应为：whole"),
+        ({"pdf": "Part 1"}, "front matter 的“pdf: Part 1”不允许，应为：小写 ASCII 名字"),
+        ({"title": "<script>"}, "front matter 的“title: <script>”不允许，应为：一行文字"),
         (
             {"hide": ["tocs"]},
-            "front matter 'hide: ['tocs']' is not allowed; use a list of navigation, toc, footer, path",
+            "front matter 的“hide: ['tocs']”不允许，应为：由 navigation、toc、footer、path 组成的列表",
         ),
     ],
 )
@@ -160,7 +160,7 @@ def test_front_matter_schema_names_page_key_and_allowed_values(meta, message):
 
 
 def test_front_matter_duplicate_key_names_the_page_and_line():
-    with pytest.raises(ContentError, match=r"^docs/a.md: line 3: duplicate key 'title'"):
+    with pytest.raises(ContentError, match=r"^docs/a.md: 第3行：键“title”出现了两次"):
         split_front_matter("---\ntitle: 一\ntitle: 二\n---\n# 一 { #a }\n", "docs/a.md")
 
 
@@ -168,7 +168,7 @@ def test_an_unknown_marker_stops_the_project(tmp_path):
     project = copy_sources(tmp_path)
     page = project / "docs" / "outline.md"
     page.write_text(page.read_text(encoding="utf-8").replace("study:outline", "study:outlines"), encoding="utf-8")
-    with pytest.raises(ContentError, match=r"^docs/outline.md: unknown marker <!-- study:outlines -->; known: "):
+    with pytest.raises(ContentError, match=r"^docs/outline.md: 未知标记 <!-- study:outlines -->；可用的标记："):
         Project.load(project)
 
 
@@ -220,13 +220,11 @@ def test_fidelity_tells_altered_duplicated_moved_and_missing_apart():
     site = lambda *s: [("docs/part.md", x) for x in s]  # noqa: E731
     assert compare(source, site("甲。", "乙。", "丙。", "丁。")) is None
     altered = compare(source, site("甲。", "乙！", "丙。", "丁。"))
-    assert (altered.file, altered.number) == ("docs/part.md", 2) and altered.message.startswith("is altered")
-    assert compare(source, site("甲。", "乙。", "甲。", "乙。", "丙。", "丁。")).message.startswith(
-        "is preceded by a duplicated sentence"
-    )
-    assert compare(source, site("甲。", "丙。", "乙。", "丁。")).message.startswith("is out of place")
-    assert compare(source, site("甲。", "丙。", "丁。")).message.startswith("is missing")
-    assert compare(source, site("甲。", "乙。", "丙。")).message.startswith("is missing: the site's text ends")
+    assert (altered.file, altered.number) == ("docs/part.md", 2) and altered.message.startswith("被改动了")
+    assert compare(source, site("甲。", "乙。", "甲。", "乙。", "丙。", "丁。")).message.startswith("之前有一句重复了")
+    assert compare(source, site("甲。", "丙。", "乙。", "丁。")).message.startswith("位置不对")
+    assert compare(source, site("甲。", "丙。", "丁。")).message.startswith("缺失。")
+    assert compare(source, site("甲。", "乙。", "丙。")).message.startswith("缺失：网站的文字在它之前就结束了")
 
 
 # --- switches ----------------------------------------------------------------------------------
@@ -242,7 +240,7 @@ def test_switches_accept_the_same_spellings_everywhere(monkeypatch, value, expec
 
 def test_a_misspelt_switch_is_an_error(monkeypatch):
     monkeypatch.setenv("PDF_EXPORT", "ture")
-    with pytest.raises(ContentError, match=r"^environment variable PDF_EXPORT: 'ture' is not one of 1, true"):
+    with pytest.raises(ContentError, match=r"^环境变量 PDF_EXPORT: “ture”不是可用的值；可用的值：1、true"):
         switch("PDF_EXPORT")
 
 
@@ -253,9 +251,7 @@ def test_a_heading_without_a_readable_anchor_is_named_without_markup():
     html = '<article><h2 id="_1">（一）<strong>标题</strong><a class="headerlink" href="#_1">&para;</a></h2></article>'
     with pytest.raises(ContentError) as err:
         anchors.check(parse_html(html), "docs/part.md")
-    assert str(err.value) == (
-        "docs/part.md: heading “（一）标题” has anchor '_1'; give it a lowercase ASCII one, e.g. { #daitouren }"
-    )
+    assert str(err.value) == ("docs/part.md: 标题“（一）标题”的锚点是“_1”；请改用小写 ASCII 锚点，如 { #daitouren }")
 
 
 def test_an_engine_that_makes_an_extension_per_page_still_reads_the_sources_once(monkeypatch):

@@ -50,4 +50,4 @@ def test_every_build_checks_fidelity_and_names_the_file(tmp_path):
     result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
     line = next(x for x in result.stderr.splitlines() if "ERROR" in x)
-    assert "docs/part-2-cadre-team.md: sentence" in line and "is altered." in line and "为政之道" in line
+    assert "docs/part-2-cadre-team.md: source/speech.txt的第" in line and "被改动了。" in line and "为政之道" in line

@@ -190,7 +190,7 @@ def test_mapping_keys_must_be_text():
     for text in ["? [a, b]\n: 1\n", "1: a\nb: c\n", "title: x\nyes: 1\n"]:
         with pytest.raises(ContentError, match=r"^speeches/shequ/speech.yml: 第\d行：键只能是文字"):
             yamlfile.load(text, "speeches/shequ/speech.yml")
-    with pytest.raises(ContentError, match=r"^docs/a.md: front matter 'hide: \[\['toc'\]\]' is not allowed"):
+    with pytest.raises(ContentError, match=r"^docs/a.md: front matter 的“hide: \[\['toc'\]\]”不允许"):
         pages.check_meta({"hide": [["toc"]]}, "docs/a.md")
 
 

@@ -10,6 +10,7 @@ import yaml
 from conftest import copy_project, mkdocs_build
 from sitetext import ROOT, article_text, html_path, speech_docs
 
+from speech_study import yamlfile
 from speech_study.errors import ContentError as GlossaryError
 from speech_study.glossary import parse
 from speech_study.project import Project
@@ -81,49 +82,69 @@ def test_a_good_entry_parses():
 
 
 def test_malformed_yaml_names_file_and_line():
-    with pytest.raises(GlossaryError, match=r"^glossary.yml: line 3: malformed YAML: "):
+    with pytest.raises(GlossaryError, match=r"^glossary.yml: 第3行：缩进没有对齐：同一层的各行应从同一列开始$"):
         parse("- id: a\n  term: b\n term: c\n", SOURCE, name="glossary.yml")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: b: c\n", "第1行：这里不能再有“键: 值”：值里有“: ”时请给整个值加引号"),
+        ("a:\n\t- x\n", "第2行：有制表符（Tab）：YAML 只能用空格缩进"),
+        ("a: '未闭合\n", "第2行：文件在引号闭合之前就结束了"),
+        ("a: [1, 2\n", "第2行：缺少“]”：列表或映射没有闭合"),
+        ("a: @x\n", "第1行：值不能以“@”开头：请给整个值加引号"),
+    ],
+)
+def test_yaml_mistakes_are_explained_in_chinese(text, message):
+    """PyYAML's English problems are told in Chinese, with the line; an unknown one is quoted as it came."""
+    with pytest.raises(GlossaryError) as err:
+        yamlfile.load(text, "glossary.yml")
+    assert str(err.value).startswith(f"glossary.yml: {message}")
+    assert yamlfile.explain("something new") == "YAML 格式有误（解析器报告“something new”）"
 
 
 def test_missing_field():
     raw = {k: v for k, v in GOOD.items() if k != "explanation"}
     msg = check(raw)
-    assert msg == "glossary.yml: entry 1 (id: sida, term: 四大): field 'explanation' is missing"
+    assert msg == "glossary.yml: 第1条（id: sida，term: 四大）: 缺少字段“explanation”"
 
 
 def test_unknown_field_catches_typos():
-    assert "unknown field 'explaination'" in check({**GOOD, "explaination": "x"})
+    assert "未知字段“explaination”" in check({**GOOD, "explaination": "x"})
 
 
 def test_duplicate_term():
     other = {**GOOD, "id": "sida-2"}
-    assert "entry 2 (id: sida-2, term: 四大): duplicate term '四大' (already in entry 1" in check(GOOD, other)
+    assert "第2条（id: sida-2，term: 四大）: term“四大”重复（第1条" in check(GOOD, other)
 
 
 def test_duplicate_id():
     other = {**GOOD, "term": "三苦", "quote": "“三苦”即完成任务的辛苦"}
-    assert "duplicate id 'sida'" in check(GOOD, other)
+    assert "id“sida”重复" in check(GOOD, other)
 
 
 def test_term_not_in_speech():
     msg = check({**GOOD, "id": "wuda", "term": "五大"})
-    assert msg == "glossary.yml: entry 1 (id: wuda, term: 五大): term '五大' does not occur in the speech"
+    assert msg == "glossary.yml: 第1条（id: wuda，term: 五大）: 术语“五大”在讲话里没有出现"
 
 
 def test_quote_not_verbatim_points_at_the_difference():
     msg = check({**GOOD, "quote": "“四大”即责任大、权利大、风险大、贡献大"})
-    assert "entry 1 (id: sida, term: 四大): quote is not verbatim in the speech" in msg
+    assert "第1条（id: sida，term: 四大）: quote 与讲话原文不一致" in msg
     assert "“四大”即责任大、权" in msg and "利大" in msg
 
 
 def test_quote_and_official_are_exclusive_and_official_needs_a_source():
-    assert "exactly one of 'quote'" in check({**GOOD, "official": {"wording": "x", "source": "y"}})
+    assert "quote（讲话原文）和 official（wording 与 source）必须写且只写其中一个" in check(
+        {**GOOD, "official": {"wording": "x", "source": "y"}}
+    )
     no_source = {k: v for k, v in GOOD.items() if k != "quote"} | {"official": {"wording": "责任大"}}
-    assert "field 'official.source' is missing" in check(no_source)
+    assert "缺少字段“official.source”" in check(no_source)
 
 
 def test_explanation_must_fit_a_tooltip():
-    assert "a tooltip takes at most 80" in check({**GOOD, "explanation": "很长" * 50})
+    assert "提示框最多容纳80个字" in check({**GOOD, "explanation": "很长" * 50})
 
 
 @pytest.mark.slow
@@ -133,7 +154,7 @@ def test_bad_data_stops_the_real_build(tmp_path):
     data.write_text(DATA.read_text(encoding="utf-8").replace("term: 牛鼻子", "term: 马鼻子"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "glossary.yml: entry" in result.stderr and "term '马鼻子' does not occur in the speech" in result.stderr
+    assert "glossary.yml: 第" in result.stderr and "术语“马鼻子”在讲话里没有出现" in result.stderr
 
 
 def test_glossary_page_lists_every_entry_with_links_to_every_place(site):
@@ -184,8 +205,8 @@ def by_id():
 def test_parts_must_be_an_enumeration_the_quote_spells_out():
     """组成 printed for a metaphor (领头雁: 带头人) or for means (含心量) read as if the speech defined parts."""
     one = {**GOOD, "id": "niubizi", "term": "牛鼻子", "parts": ["关键环节"], "quote": "这个“牛鼻子”"}
-    assert "parts lists one item ('关键环节')" in check(one)
-    assert "for a metaphor or slogan give 'meaning'" in check(one)
+    assert "parts 只列了一项（“关键环节”）" in check(one)
+    assert "比喻或口号请写 meaning（含义）" in check(one)
     means = {
         "id": "hanxinliang",
         "term": "含心量",
@@ -193,10 +214,10 @@ def test_parts_must_be_an_enumeration_the_quote_spells_out():
         "explanation": "x",
         "quote": "充分发挥基层党组织的组织优势、组织力量、组织功能",
     }
-    assert "the quote does not name the term" in check(means)
+    assert "quote 没有说出术语本身" in check(means)
     elsewhere = {**GOOD, "parts": ["责任大", "辛苦"]}
-    assert "part '辛苦' is not in the entry's quote" in check(elsewhere)
-    assert "give either 'parts' (an enumeration) or 'meaning'" in check({**GOOD, "meaning": "x"})
+    assert "parts 中的“辛苦”不在本条的 quote 里" in check(elsewhere)
+    assert "parts（列举）和 meaning（比喻）只能写其中一个" in check({**GOOD, "meaning": "x"})
 
 
 def test_metaphors_have_a_meaning_and_no_parts():

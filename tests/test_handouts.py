@@ -442,4 +442,4 @@ def test_without_the_zip_the_site_says_how_to_make_it_and_links_nothing(site):
 def test_a_missing_offline_zip_stops_the_build_naming_it(tmp_path):
     result = mkdocs_build(ROOT, tmp_path / "out", env={"OFFLINE_ZIP": "nowhere/site.zip"})
     assert result.returncode != 0
-    assert "environment variable OFFLINE_ZIP: nowhere/site.zip: no such file" in result.stderr
+    assert "环境变量 OFFLINE_ZIP: nowhere/site.zip：没有这个文件" in result.stderr

@@ -259,7 +259,7 @@ def test_a_changed_sentence_of_the_imported_speech_stops_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
     line = next(x for x in result.stderr.splitlines() if "ERROR" in x)
-    assert f"docs/{SLUG}/part-3.md: sentence" in line and f"of speeches/{SLUG}/source.txt is altered" in line
+    assert f"docs/{SLUG}/part-3.md: speeches/{SLUG}/source.txt的第" in line and "句被改动了" in line
 
 
 # --- search across the library -------------------------------------------------------------------

@@ -216,6 +216,6 @@ def test_without_chromium_the_build_skips_the_export_and_says_so(tmp_path):
 
     result = mkdocs_build(ROOT, tmp_path / "site", env={"PDF_EXPORT": "true", "CHROMIUM": "/nonexistent/chromium"})
     assert result.returncode == 0, result.stderr
-    assert "PDF export skipped: Chromium not found" in result.stderr
+    assert "跳过 PDF 导出：在/nonexistent/chromium找不到 Chromium" in result.stderr
     assert not (tmp_path / "site" / "pdf").exists()
     assert "下载 PDF" not in (tmp_path / "site" / "part-1-leadership-team" / "index.html").read_text(encoding="utf-8")

@@ -124,16 +124,16 @@ def test_each_rule_refuses_a_bad_question(items, project):
     check([good], SPEECH, texts)
     # Q1: 基层党组织书记是___ (班长? 一班之长? 第一责任人?)
     assert len(all_fillings(SPEECH, "基层党组织书记是", "，")) > 1
-    refused([make("基层党组织书记是", "否合格", "，")], "the blank has other answers in the text")
-    refused([dataclasses.replace(good, answer="带头雁")], "is not verbatim in its text")
+    refused([make("基层党组织书记是", "否合格", "，")], "这个空在原文里还能填别的答案")
+    refused([dataclasses.replace(good, answer="带头雁")], "与它出自的文字不一致")
     # Q29: a whole clause blanked; 带头人（领头雁）: an answer with brackets
-    refused([make("", "要做班子里的“带头人”", "，当好“领头雁”。")], "the answer is not a phrase")
+    refused([make("", "要做班子里的“带头人”", "，当好“领头雁”。")], "答案应是")
     # Q3 revealing Q5: one question's words hold another's answer
-    refused([good, make("要做政治上的“", "明白人", "”，答好“政治卷”。", term="带头人")], "gives away the answer")
-    refused([good, make("要做班子里的“带头人”，当好“", "领头雁", "”。", key="other")], "gives away the answer")
+    refused([good, make("要做政治上的“", "明白人", "”，答好“政治卷”。", term="带头人")], "透露了另一题的答案")
+    refused([good, make("要做班子里的“带头人”，当好“", "领头雁", "”。", key="other")], "透露了另一题的答案")
     # Q16 repeating Q18: two questions on the same words
-    refused([make("“四大”即", "责任大", "、权力"), make("、权力大、", "风险大", "、贡献大;")], "shares words")
-    refused([dataclasses.replace(good, term="带头人")], "its own text gives the answer away")
+    refused([make("“四大”即", "责任大", "、权力"), make("、权力大、", "风险大", "、贡献大;")], "共用了原文的字句")
+    refused([dataclasses.replace(good, term="带头人")], "题面本身就透露了答案")
 
 
 def test_discussion_questions_are_the_speech_words_in_a_template(project):

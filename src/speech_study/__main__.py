@@ -24,13 +24,13 @@ def postbuild(site: Path, root: Path, search: bool = True) -> int:
         if switch("PDF_EXPORT"):
             missing = pdf_export.missing()
             if missing:
-                print(f"PDF export skipped: {missing}")
+                print(f"跳过 PDF 导出：{missing}")
             else:
                 print(pdf_export.run(layout.site, pdf_export.targets(project, layout), pdf_export.chromium()))
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 1
-    print(f"post-build passes done: {site}")
+    print(f"构建后处理完成：{site}")
     return 0
 
 

@@ -286,7 +286,7 @@ def dispatch(argv: list[str], runner: Runner) -> int:
             problems = load_script(root, "check_links").check(args.site, args.site_url)
             for problem in problems:
                 print(problem)
-            print(f"{len(problems)} broken links" if problems else "links: all internal, all resolve")
+            print(f"{len(problems)}处链接失效" if problems else "链接：全部在站内，全部有效")
             return 1 if problems else 0
         return load_script(root, "check_text").main()
     from .__main__ import postbuild  # the engine-free passes, as Zensical's builds run them
@@ -302,5 +302,5 @@ def main(argv: list[str] | None = None, runner: Runner = run_program) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: " if self.file else ""
-        return f"{where}sentence {self.number} of the source {self.message}"
+        return f"{where}原文第{self.number}句{self.message}"
 
 
 def compare(source: list[str], site: list[tuple[str, str]]) -> Problem | None:
@@ -29,22 +29,22 @@ def compare(source: list[str], site: list[tuple[str, str]]) -> Problem | None:
     for i, want in enumerate(source):
         if i >= len(site):
             last = site[-1][0] if site else ""
-            return Problem(last, i + 1, f"is missing: the site's text ends before it.\n  source: {want}")
+            return Problem(last, i + 1, f"缺失：网站的文字在它之前就结束了。\n  原文：{want}")
         file, got = site[i]
         if want == got:
             continue
         if got in texts[:i]:
-            return Problem(file, i + 1, f"is preceded by a duplicated sentence.\n  source: {want}\n  site:   {got}")
+            return Problem(file, i + 1, f"之前有一句重复了。\n  原文：{want}\n  网站：{got}")
         if got in source[i + 1 :] and want in texts[i + 1 :]:
-            return Problem(file, i + 1, f"is out of place: the site moved text.\n  source: {want}\n  site:   {got}")
+            return Problem(file, i + 1, f"位置不对：网站挪动了文字。\n  原文：{want}\n  网站：{got}")
         if got in source[i + 1 :]:
-            return Problem(file, i + 1, f"is missing.\n  source: {want}\n  site:   {got}")
-        return Problem(file, i + 1, f"is altered.\n  source: {want}\n  site:   {got}")
+            return Problem(file, i + 1, f"缺失。\n  原文：{want}\n  网站：{got}")
+        return Problem(file, i + 1, f"被改动了。\n  原文：{want}\n  网站：{got}")
     if len(site) > len(source):
         file, extra = site[len(source)]
         if extra in source:
-            return Problem(file, len(source), f"is followed by a duplicated sentence: {extra}")
-        return Problem(file, len(source), f"is followed by text the source does not have: {extra}")
+            return Problem(file, len(source), f"之后多了一句重复的话：{extra}")
+        return Problem(file, len(source), f"之后多了原文没有的文字：{extra}")
     return None
 
 

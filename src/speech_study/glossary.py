@@ -56,8 +56,8 @@ def label(index: int, raw: object) -> str:
     if isinstance(raw, dict):
         bits = [f"{k}: {raw[k]}" for k in ("id", "term") if isinstance(raw.get(k), str)]
         if bits:
-            return f"entry {index} ({', '.join(bits)})"
-    return f"entry {index}"
+            return f"第{index}条（{'，'.join(bits)}）"
+    return f"第{index}条"
 
 
 def _first_difference(needle: str, haystack: str) -> str:
@@ -81,15 +81,15 @@ class _Checker:
 
     def text(self, value: object, field: str) -> str:
         if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
-            self.fail(f"field '{field}' must be one line of text")
+            self.fail(f"字段“{field}”应是一行文字")
         markup = MARKUP_RE.search(value)
         if markup:
-            self.fail(f"field '{field}' contains markup “{markup.group()}”: write plain text")
+            self.fail(f"字段“{field}”含有标记“{markup.group()}”：请只写纯文字")
         return value.strip()
 
     def texts(self, value: object, field: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:
-            self.fail(f"field '{field}' must be a list of short texts")
+            self.fail(f"字段“{field}”应是一列短文字")
         return tuple(self.text(v, field) for v in value)
 
 
@@ -103,15 +103,15 @@ def _check_enumeration(check: _Checker, parts, forms, quote: str | None, wording
     """
     if not parts:
         return
-    hint = "; for a metaphor or slogan give 'meaning' (含义), or say it in the explanation"
+    hint = "；比喻或口号请写 meaning（含义），或在 explanation（解释）里说明"
     if len(parts) < 2:
-        check.fail(f"parts lists one item ('{parts[0]}'): 组成 is for an enumeration of two or more{hint}")
+        check.fail(f"parts 只列了一项（“{parts[0]}”）：组成只用于两项及以上的列举{hint}")
     where, text = ("quote", quote) if quote else ("official.wording", wording)
     for part in parts:
         if part not in text:
-            check.fail(f"part '{part}' is not in the entry's {where}: 组成 lists what the text spells out{hint}")
+            check.fail(f"parts 中的“{part}”不在本条的 {where} 里：组成只列原文逐项写出的内容{hint}")
     if quote and not any(form in quote for form in forms):
-        check.fail(f"the quote does not name the term, so it does not spell out its parts{hint}")
+        check.fail(f"quote 没有说出术语本身，所以不算逐项写出了它的组成{hint}")
 
 
 class _Texts(str):
@@ -135,82 +135,79 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
     data = yamlfile.load(text, name)
     whole = speech
     if not isinstance(data, list) or not data:
-        raise ContentError(name, "the file must be a non-empty list of entries")
+        raise ContentError(name, "文件应是一列词条，且不能为空")
     entries: list[Entry] = []
     seen: dict[str, str] = {}  # id, term or form -> the entry that has it
     for index, raw in enumerate(data, start=1):
         check = _Checker(name, label(index, raw))
         if not isinstance(raw, dict):
-            check.fail(f"must be a mapping of fields, not {type(raw).__name__}")
+            check.fail(f"应是“字段: 值”的若干行，而不是 {type(raw).__name__}")
         unknown = sorted(set(raw) - set(FIELDS))
         if unknown:
-            check.fail(f"unknown field {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}")
+            check.fail(f"未知字段{'、'.join(f'“{u}”' for u in unknown)}；可用的字段：{'、'.join(FIELDS)}")
         for field in REQUIRED:
             if raw.get(field) in (None, "", []):
-                check.fail(f"field '{field}' is missing")
+                check.fail(f"缺少字段“{field}”")
         scope = None
         speech = whole if speeches is None else _Texts(list(speeches.values()))
         if "speech" in raw:
             scope = check.text(raw["speech"], "speech")
             known = speeches or {"main": whole}
             if scope not in known:
-                check.fail(f"speech '{scope}' is not a speech of the library; known: {', '.join(known)}")
+                check.fail(f"speech“{scope}”不是文库里的讲话；已有：{'、'.join(known)}")
             speech = known[scope]
         entry_id = check.text(raw["id"], "id")
         if not ID_RE.match(entry_id):
-            check.fail(f"id '{entry_id}' must be lowercase ASCII words joined by '-'")
+            check.fail(f"id“{entry_id}”应是用“-”连接的小写 ASCII 单词")
         term = check.text(raw["term"], "term")
         explanation = check.text(raw["explanation"], "explanation")
         if len(explanation) > MAX_EXPLANATION:
-            check.fail(f"explanation is {len(explanation)} characters; a tooltip takes at most {MAX_EXPLANATION}")
+            check.fail(f"explanation 有{len(explanation)}个字，提示框最多容纳{MAX_EXPLANATION}个字")
         parts = check.texts(raw["parts"], "parts") if "parts" in raw else ()
         meaning = check.text(raw["meaning"], "meaning") if "meaning" in raw else None
         if parts and meaning:
-            check.fail("give either 'parts' (an enumeration) or 'meaning' (a metaphor), not both")
+            check.fail("parts（列举）和 meaning（比喻）只能写其中一个，不能都写")
         forms = check.texts(raw.get("forms", [term]), "forms")
         for form in forms:
             if len(form) > MAX_FORM:
-                check.fail(f"form '{form}' is {len(form)} characters; a term takes at most {MAX_FORM}")
+                check.fail(f"forms 中的“{form}”有{len(form)}个字，术语最多{MAX_FORM}个字")
         has_quote, has_official = "quote" in raw, "official" in raw
         if has_quote == has_official:
-            check.fail("needs exactly one of 'quote' (the speech's own words) or 'official' (wording and source)")
+            check.fail("quote（讲话原文）和 official（wording 与 source）必须写且只写其中一个")
         quote = wording = source = None
         if has_quote:
             quote = check.text(raw["quote"], "quote")
             if quote not in speech:
                 same = max((_first_difference(quote, t) for t in getattr(speech, "texts", [speech])), key=len)
-                check.fail(
-                    "quote is not verbatim in the speech: "
-                    f"it matches up to “{same}” and then differs at “{quote[len(same) : len(same) + 8]}”"
-                )
+                check.fail(f"quote 与讲话原文不一致：到“{same}”为止相同，从“{quote[len(same) : len(same) + 8]}”起不同")
         else:
             official = raw["official"]
             if not isinstance(official, dict):
-                check.fail("field 'official' must have 'wording' and 'source'")
+                check.fail("字段“official”应含 wording 和 source")
             extra = sorted(set(official) - {"wording", "source"})
             if extra:
-                check.fail(f"unknown field 'official.{extra[0]}'")
+                check.fail(f"未知字段“official.{extra[0]}”")
             for field in ("wording", "source"):
                 if official.get(field) in (None, ""):
-                    check.fail(f"field 'official.{field}' is missing")
+                    check.fail(f"缺少字段“official.{field}”")
             wording = check.text(official["wording"], "official.wording")
             source = check.text(official["source"], "official.source")
         exclude = check.texts(raw["exclude"], "exclude") if "exclude" in raw else ()
         for phrase in exclude:
             if not any(f in phrase for f in forms):
-                check.fail(f"exclude '{phrase}' contains none of the entry's forms")
+                check.fail(f"exclude 中的“{phrase}”不含本条的任何一个写法（forms）")
             if phrase not in speech:
-                check.fail(f"exclude '{phrase}' does not occur in the speech")
+                check.fail(f"exclude 中的“{phrase}”在讲话里没有出现")
         contains = check.texts(raw["contains"], "contains") if "contains" in raw else ()
 
         for kind, value in [("id", entry_id), ("term", term)] + [("form", f) for f in forms]:
             owner = seen.get(f"{kind}:{value}")
             if owner:
-                check.fail(f"duplicate {kind} '{value}' (already in {owner})")
+                check.fail(f"{kind}“{value}”重复（{owner}已有）")
             seen[f"{kind}:{value}"] = label(index, raw)
         for form in forms:
             if form not in speech:
-                check.fail(f"term '{form}' does not occur in the speech")
+                check.fail(f"术语“{form}”在讲话里没有出现")
         _check_enumeration(check, parts, forms, quote, wording)
         entries.append(
             Entry(entry_id, term, forms, parts, meaning, explanation, quote, wording, source, exclude, contains, scope)
@@ -221,7 +218,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
             if other not in ids or other == entry.id:
                 raise ContentError(
                     name,
-                    f"contains '{other}': no other entry has that id",
+                    f"contains 中的“{other}”：没有别的词条用这个 id",
                     label(index, {"id": entry.id, "term": entry.term}),
                 )
     return entries

@@ -25,11 +25,11 @@ FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?
 SCHEMA = {
     "title": (
         "the page's name in the nav and the browser tab",
-        lambda v: None if _plain(v) else "one line of text",
+        lambda v: None if _plain(v) else "一行文字",
     ),
     "label": (
         "the speech page's name in sections' labels",
-        lambda v: None if _plain(v) else "one line of text",
+        lambda v: None if _plain(v) else "一行文字",
     ),
     "speech": ("the page holds the speech's own text", lambda v: None if v is True else "true"),
     "pdf": (
@@ -37,7 +37,7 @@ SCHEMA = {
         lambda v: (
             None
             if isinstance(v, str) and FILE_NAME.match(v)
-            else "a lowercase ASCII name such as part-1 (in a library speech's folder: SLUG/part-1)"
+            else "小写 ASCII 名字，如 part-1（文库中的讲话放在自己的文件夹里：SLUG/part-1）"
         ),
     ),
     "print": ("the page prints the whole speech", lambda v: None if v == "whole" else "whole"),
@@ -48,7 +48,7 @@ SCHEMA = {
             if isinstance(v, list)
             and all(isinstance(x, str) for x in v)
             and set(v) <= {"navigation", "toc", "footer", "path"}
-            else "a list of navigation, toc, footer, path"
+            else "由 navigation、toc、footer、path 组成的列表"
         ),
     ),
     "search": ("Material's search settings", lambda v: None if v == {"exclude": True} else "{exclude: true}"),
@@ -172,10 +172,10 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
         return {}, text
     end = text.find("\n---", 4)
     if end < 0:
-        raise ContentError(name, "front matter opened with --- is never closed")
+        raise ContentError(name, "开头的 front matter 以 --- 开始，却没有以 --- 结束")
     meta = yamlfile.load(text[4:end], name, first_line=2) or {}
     if not isinstance(meta, dict):
-        raise ContentError(name, "front matter must be key: value lines")
+        raise ContentError(name, "front matter 应是“key: value”形式的若干行")
     body = text[end + 4 :].split("\n", 1)[1] if "\n" in text[end + 4 :] else ""
     return meta, body
 
@@ -183,10 +183,10 @@ def split_front_matter(text: str, name: str) -> tuple[dict, str]:
 def check_meta(meta: dict, name: str) -> None:
     for key, value in meta.items():
         if key not in SCHEMA:
-            raise ContentError(name, f"front matter key '{key}' is unknown; allowed: {', '.join(SCHEMA)}")
+            raise ContentError(name, f"front matter 的键“{key}”未知；可用的键：{'、'.join(SCHEMA)}")
         allowed = SCHEMA[key][1](value)
         if allowed:
-            raise ContentError(name, f"front matter '{key}: {value}' is not allowed; use {allowed}")
+            raise ContentError(name, f"front matter 的“{key}: {value}”不允许，应为：{allowed}")
 
 
 def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
@@ -200,7 +200,7 @@ def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
         if line.startswith("#"):
             m = HEADING_RE.match(line)
             if not m:
-                raise ContentError(name, f"heading without an explicit ASCII anchor {{ #id }}: {line.strip()}")
+                raise ContentError(name, f"标题没有写明 ASCII 锚点 {{ #id }}：{line.strip()}")
             if len(m.group(1)) == 1 and not h1:
                 h1 = m.group(3)
         marker = MARKER_RE.match(line)

@@ -38,7 +38,7 @@ def _nav_items(nav: object, name: str) -> list[tuple[str, str]]:
             out.append(("", item))
             continue
         if not isinstance(item, dict):
-            raise ContentError(name, f"nav item {item!r} is not 'title: page.md'")
+            raise ContentError(name, f"nav 项 {item!r} 应写成“标题: page.md”")
         for title, target in item.items():
             plaintext.check(title, name, f"nav 标题“{str(title)[:40]}”")
             out += _nav_items(target, name) if isinstance(target, list) else [(str(title), str(target))]
@@ -162,7 +162,7 @@ class Project(_SpeechQuestions):
         root = Path(root).resolve()
         config = yamlfile.load(read_text(root / config_file, config_file), config_file) or {}
         if not isinstance(config, dict):
-            raise ContentError(config_file, "must be a mapping of settings")
+            raise ContentError(config_file, "应是“设置: 值”形式的若干行")
         plaintext.check_config(config, config_file)
         docs_dir = config.get("docs_dir", "docs")
         entries = library.discover(root, docs_dir)
@@ -187,7 +187,7 @@ class Project(_SpeechQuestions):
             if not (docs / LIBRARY_PAGE).is_file():
                 raise ContentError(
                     f"docs/{LIBRARY_PAGE}",
-                    "missing: with more than one speech the 文库 page lists them (<!-- study:library -->)",
+                    "缺少这一页：有不止一篇讲话时，由文库页（<!-- study:library -->）列出它们",
                 )
             nav.append(("文库", LIBRARY_PAGE))  # the MkDocs plugin adds it to the site's nav too
         titles = dict((uri, title) for title, uri in nav)
@@ -196,7 +196,7 @@ class Project(_SpeechQuestions):
         )
         for uri in titles:
             if not (docs / uri).is_file():
-                raise ContentError(config_file, f"nav names {uri}, which is not in docs/")
+                raise ContentError(config_file, f"nav 列出的 {uri} 不在 docs/ 里")
         pages = [load_page(docs, uri, titles.get(uri)) for uri in uris]
         project = cls(root, config, speech, entries_, pages, [uri for _, uri in nav], entries, texts)
         project.check()
@@ -218,7 +218,7 @@ class Project(_SpeechQuestions):
         if slug not in self._views:
             entry = next((e for e in self.speeches if e.slug == slug), None)
             if entry is None:
-                raise ContentError("docs", f"no speech named '{slug}' in the library")
+                raise ContentError("docs", f"文库里没有名为“{slug}”的讲话")
             matcher = self.matcher if slug == ROOT_SLUG else TermMatcher(self.entries_for(slug))
             self._views[slug] = SpeechView(self, entry, self.texts[slug], self.entries_for(slug), matcher)
         return self._views[slug]
@@ -291,7 +291,7 @@ class Project(_SpeechQuestions):
     def check(self) -> None:
         notice = (self.config.get("extra") or {}).get("notice")
         if notice is not None and notice != self.speech.notice:
-            raise ContentError("mkdocs.yml", f"extra.notice differs from line 1 of {SOURCE}: “{self.speech.notice}”")
+            raise ContentError("mkdocs.yml", f"extra.notice 与 {SOURCE} 的第1行不同：“{self.speech.notice}”")
         slugs = {e.slug for e in self.speeches}
         files: dict[str, str] = {}
         for page in self.pages:
@@ -311,15 +311,15 @@ class Project(_SpeechQuestions):
                 files[pdf] = page.src_uri
             for marker, arg in page.marker_args():
                 if marker not in MARKERS:
-                    raise ContentError(name, f"unknown marker <!-- study:{marker} -->; known: {', '.join(MARKERS)}")
+                    raise ContentError(name, f"未知标记 <!-- study:{marker} -->；可用的标记：{'、'.join(MARKERS)}")
                 if arg is not None and arg not in slugs:
-                    raise ContentError(name, f"<!-- study:{marker} {arg} -->: no speech named '{arg}' in the library")
+                    raise ContentError(name, f"<!-- study:{marker} {arg} -->：文库里没有名为“{arg}”的讲话")
                 if arg is not None and arg != own:
-                    raise ContentError(name, f"<!-- study:{marker} {arg} -->: the page is not in docs/{arg}/")
+                    raise ContentError(name, f"<!-- study:{marker} {arg} -->：这一页不在 docs/{arg}/ 里")
             declared = ("speech", own) in page.marker_args()
             if own not in (None, ROOT_SLUG) and page.is_speech != declared:
                 raise ContentError(
-                    name, f"a page of speech '{own}' has `speech: true` exactly when it has <!-- study:speech {own} -->"
+                    name, f"讲话“{own}”的页面：写了 `speech: true` 的页必须有 <!-- study:speech {own} -->，反之亦然"
                 )
         for view in self.views():
             self._check_speech(view)
@@ -327,15 +327,15 @@ class Project(_SpeechQuestions):
             if not self.occurrences(entry):
                 raise ContentError(
                     GLOSSARY,
-                    "no section of the speech pages contains it (outside its excluded phrases)",
-                    f"entry {index} (id: {entry.id}, term: {entry.term})",
+                    "讲话各页没有哪一节含有它（它的 exclude 短语除外）",
+                    f"第{index}条（id: {entry.id}，term: {entry.term}）",
                 )
 
     def _check_speech(self, view: SpeechView) -> None:
         sections = view.sections()
         view.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
         if view.entry.imported and not view.speech_pages():
-            raise ContentError(view.entry.source, f"the speech has no pages in docs/{view.folder}/")
+            raise ContentError(view.entry.source, f"这篇讲话在 docs/{view.folder}/ 里没有页面")
         if any(view.marker_page(m) for m in STUDY_MARKERS):
             found = view.anchors()
             source = view.entry.source
@@ -346,6 +346,6 @@ class Project(_SpeechQuestions):
                     if text not in found:
                         raise ContentError(
                             source,
-                            f"“{text}” has no anchor in the speech pages "
-                            "(a heading with { #id }, or a paragraph opening with **…** and ending with { #id })",
+                            f"“{text}”在讲话各页里没有锚点"
+                            "（应是带 { #id } 的标题，或以 **…** 开头、以 { #id } 结尾的段落）",
                         )

@@ -24,10 +24,10 @@ def decode(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         try:
             data.decode("gb18030")
-            hint = "it looks GBK/GB18030-encoded; save it as UTF-8"
+            hint = "看来是 GBK/GB18030 编码；请另存为 UTF-8"
         except UnicodeDecodeError:
-            hint = "save it as UTF-8"
-        raise ContentError(name, f"line {line}: not UTF-8 text ({hint})") from None
+            hint = "请另存为 UTF-8"
+        raise ContentError(name, f"第{line}行不是 UTF-8 文字（{hint}）") from None
     characters.check(text, name)  # control and other invisible characters, with their line and column
     return text
 
@@ -35,5 +35,5 @@ def decode(data: bytes, name: str) -> str:
 def read_text(path: Path, name: str | None = None) -> str:
     name = name or path.name
     if not path.is_file():
-        raise ContentError(name, "file not found")
+        raise ContentError(name, "找不到这个文件")
     return decode(path.read_bytes(), name)

@@ -18,4 +18,4 @@ def switch(name: str, default: bool = False) -> bool:
         return True
     if value.strip().lower() in FALSE:
         return False
-    raise ContentError(f"environment variable {name}", f"'{value}' is not one of {', '.join(TRUE + FALSE[:-1])}")
+    raise ContentError(f"环境变量 {name}", f"“{value}”不是可用的值；可用的值：{'、'.join(TRUE + FALSE[:-1])}")

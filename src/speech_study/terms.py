@@ -80,14 +80,14 @@ class TermMatcher:
                 return  # the entry's own exclusion
             raise ContentError(
                 name,
-                f"its exclude phrase “{cover.text}” hides '{form}' of entry '{entry.id}' in {where}",
-                f"entry '{owner.id}'",
+                f"它的 exclude 短语“{cover.text}”在 {where} 遮住了词条“{entry.id}”的“{form}”",
+                f"词条“{owner.id}”",
             )
         if entry.id in cover.entry.contains:
             return
         raise ContentError(
             name,
-            f"“{cover.text}” hides '{form}' of entry '{entry.id}' ({entry.term}) in {where}; "
-            f"add `contains: [{entry.id}]` to entry '{cover.entry.id}' if that is intended",
-            f"entry '{cover.entry.id}' ({cover.entry.term})",
+            f"“{cover.text}”在 {where} 遮住了词条“{entry.id}”（{entry.term}）的“{form}”；"
+            f"若本应如此，请在词条“{cover.entry.id}”里加上 `contains: [{entry.id}]`",
+            f"词条“{cover.entry.id}”（{cover.entry.term}）",
         )

@@ -10,6 +10,8 @@ must be plain text: a list or number as a key is refused with its line.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .errors import ContentError
@@ -32,7 +34,7 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
             )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"键“{key}”出现了两次", key_node.start_mark)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -68,10 +70,39 @@ def load(text: str, name: str, first_line: int = 1):
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + first_line}: " if mark else ""
+        where = f"第{mark.line + first_line}行：" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if problem.startswith("键只能是文字"):
             raise ContentError(name, f"第{mark.line + first_line}行：{problem}") from None
-        if problem.startswith("duplicate key"):
-            raise ContentError(name, f"{where}{problem} (the later value would silently win)") from None
-        raise ContentError(name, f"{where}malformed YAML: {problem}") from None
+        if problem.endswith("出现了两次"):
+            raise ContentError(name, f"{where}{problem}（后面的值会悄悄覆盖前面的）") from None
+        raise ContentError(name, f"{where}{explain(problem)}") from None
+
+
+# PyYAML's problems, as an editor of the file would understand them (the first that matches)
+EXPLAINED = [
+    (re.compile(r"found character '\\t' that cannot start any token"), "有制表符（Tab）：YAML 只能用空格缩进"),
+    (
+        re.compile(r"found character '(.)' that cannot start any token"),
+        "值不能以“{0}”开头：请给整个值加引号",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "这里不能再有“键: 值”：值里有“: ”时请给整个值加引号，或检查这一行的缩进",
+    ),
+    (re.compile(r"found unexpected end of stream"), "文件在引号闭合之前就结束了：检查引号是否成对"),
+    (re.compile(r"expected ',' or '([\]}])', but got"), "缺少“{0}”：列表或映射没有闭合"),
+    (re.compile(r"expected <block end>, but found"), "缩进没有对齐：同一层的各行应从同一列开始"),
+    (re.compile(r"did not find expected '-' indicator"), "列表各项没有对齐：每项应从同一列的“- ”开始"),
+    (re.compile(r"could not find expected ':'"), "缺少“:”：每一行应是“键: 值”"),
+    (re.compile(r"did not find expected key"), "缩进没有对齐，或这一行少了键"),
+]
+
+
+def explain(problem: str) -> str:
+    """PyYAML's English problem in Chinese; one it does not know is quoted as the parser gave it."""
+    for pattern, text in EXPLAINED:
+        found = pattern.search(problem)
+        if found:
+            return text.format(*found.groups())
+    return f"YAML 格式有误（解析器报告“{problem}”）"

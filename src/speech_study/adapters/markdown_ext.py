@@ -103,8 +103,8 @@ class MarkerPreprocessor(Preprocessor):
                 out += ["", *BUILD_RENDERERS[name](project, self.ext.offline_copy()).splitlines(), ""]
                 continue
             if name not in RENDERERS:
-                known = ", ".join([*RENDERERS, *BUILD_RENDERERS])
-                raise ContentError("docs", f"unknown marker <!-- study:{name} -->; known: {known}")
+                known = "、".join([*RENDERERS, *BUILD_RENDERERS])
+                raise ContentError("docs", f"未知标记 <!-- study:{name} -->；可用的标记：{known}")
             if name in PER_SPEECH:
                 view = project.view(slug)
                 text = RENDERERS[name](view)

@@ -97,15 +97,12 @@ class StudyPlugin(BasePlugin):
         if lacking:
             # skipped with this line, as the README says (not a warning: --strict would stop the build);
             # the site is built without the PDF buttons
-            log.info(f"PDF export skipped: {lacking}")
+            log.info(f"跳过 PDF 导出：{lacking}")
         config.extra["pdf_export"] = self.chromium is not None
         config.extra["docx"] = word_export.names(self.project)  # written by the post-build pipeline
         if config.site_url == LOCAL_SITE_URL and self.command == "build":
             # one line, not a warning: `--strict` would turn a warning into a failed local build
-            log.info(
-                "SITE_URL is not set: canonical links and the sitemap point to "
-                f"{LOCAL_SITE_URL}; set SITE_URL to the public address before deploying"
-            )
+            log.info(f"没有设置 SITE_URL：规范链接和站点地图指向 {LOCAL_SITE_URL}；发布之前请把 SITE_URL 设为公开地址")
         return config
 
     def on_files(self, files, config):

@@ -102,7 +102,7 @@ def build(root: Path, out: Path) -> Path:
     lacking = pdf_export.missing() if switch("PDF_EXPORT") else None
     chromium = pdf_export.chromium() if switch("PDF_EXPORT") and not lacking else None
     if lacking:
-        print(f"PDF export skipped: {lacking}")  # the same line as the MkDocs plugin's
+        print(f"跳过 PDF 导出：{lacking}")  # the same line as the MkDocs plugin's
     config = write_config(project, pdf=chromium is not None)
     work = root / WORK
     shutil.rmtree(work, ignore_errors=True)

@@ -24,5 +24,5 @@ def check(elements: list[Element], where: str) -> None:
                 title = "".join(el.text).replace("¶", "").strip()
                 raise ContentError(
                     where,
-                    f"heading “{title}” has anchor '{anchor}'; give it a lowercase ASCII one, e.g. {{ #daitouren }}",
+                    f"标题“{title}”的锚点是“{anchor}”；请改用小写 ASCII 锚点，如 {{ #daitouren }}",
                 )

@@ -53,7 +53,7 @@ def injected_styles(bundle: Path) -> frozenset[str]:
         literal = re.search(rf"\b{re.escape(name)}=(['\"])(.*?)(?<!\\)\1", code, re.S)
         if not literal or "\\" in literal.group(2):
             raise ContentError(
-                bundle.name, f"injects the stylesheet {name} into a shadow root; update postbuild/csp.py to hash it"
+                bundle.name, f"往 shadow root 里注入了样式表{name}；请更新 postbuild/csp.py，为它计算哈希"
             )
         styles.add(digest(literal.group(2)))
     return frozenset(styles)

@@ -20,4 +20,4 @@ def edit(elements: list[Element], where: str) -> tuple[int, int, str] | None:
         if el.tag == "div" and el.attrs.get("data-md-component") == "search" and el.attrs.get("role") == "dialog":
             attrs = {**el.attrs, "aria-label": LABEL}
             return el.start, el.tag_end, start_tag(el.tag, attrs)
-    raise ContentError(where, "the theme's search dialog markup has changed; update postbuild/dialog_label.py")
+    raise ContentError(where, "主题的搜索对话框标记变了；请更新 postbuild/dialog_label.py")

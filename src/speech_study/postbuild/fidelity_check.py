@@ -18,4 +18,4 @@ def check(project, layout: Layout) -> None:
         problem = compare(view.speech.sentences(), site_sentences(pages))
         if problem:
             text = " ".join(problem.message.split("\n"))
-            raise ContentError(problem.file or "docs", f"sentence {problem.number} of {view.speech.name} {text}")
+            raise ContentError(problem.file or "docs", f"{view.speech.name}的第{problem.number}句{text}")

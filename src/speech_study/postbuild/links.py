@@ -27,7 +27,7 @@ def edits(elements: list[Element], layout: Layout, html_rel: str, where: str) ->
             continue
         target = posixpath.normpath(posixpath.join(folder, path))
         if target not in layout.src_uris:
-            raise ContentError(where, f"link to {escape(path)}, which is not a page of the site")
+            raise ContentError(where, f"链接指向{escape(path)}，但它不是本站的页面")
         url = layout.relative(target, html_rel) + (f"#{anchor}" if anchor else "")
         out.append((el.start, el.tag_end, start_tag(el.tag, {**el.attrs, "href": url})))
     return out

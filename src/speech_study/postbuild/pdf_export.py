@@ -61,10 +61,10 @@ def missing() -> str | None:
     """What the export lacks on this machine and how to get it, or None: the build skips it with this line."""
     if importlib.util.find_spec("playwright") is None:
         # a base dependency (pyproject.toml): only a .venv installed before it was one lacks it
-        return f"Playwright is not installed in this Python: run {sys.executable} -m pip install -e ."
+        return f"这个 Python 里没有安装 Playwright：请运行{sys.executable} -m pip install -e ."
     if chromium() is None:
         where = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        return f"Chromium not found at {where} (apt-get install chromium, or set CHROMIUM to Chrome or Edge)"
+        return f"在{where}找不到 Chromium（请 apt-get install chromium，或用环境变量 CHROMIUM 指向 Chrome 或 Edge）"
     return driver_problem()
 
 
@@ -84,15 +84,15 @@ def driver_problem() -> str | None:
     try:
         result = subprocess.run([str(node), "--version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"Playwright's driver {node} does not start ({exc})"
+        return f"Playwright 的驱动程序{node}启动不了（{exc}）"
     if result.returncode == 0:
         return None
-    said = (result.stderr.strip().splitlines() or ["no message"])[-1]
+    said = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
     missing_lib = re.search(r"(lib[\w+-]+)\.so[.\d]*: cannot open shared object file", said)
     if missing_lib:
-        package = DEBIAN_PACKAGES.get(missing_lib.group(1), "the package that holds it")
-        return f"Playwright's driver needs {missing_lib.group(1)} (apt-get install {package})"
-    return f"Playwright's driver {node} does not start: {said}"
+        package = DEBIAN_PACKAGES.get(missing_lib.group(1), "含有它的软件包")
+        return f"Playwright 的驱动程序需要{missing_lib.group(1)}（请 apt-get install {package}）"
+    return f"Playwright 的驱动程序{node}启动不了：{said}"
 
 
 # shared libraries the driver's Node.js needs that a minimal Debian may lack -> the package that has them
@@ -103,7 +103,7 @@ def targets(project, layout) -> dict[str, str]:
     """Page URL -> PDF name, for every page whose front matter names one."""
     found = {layout.url(p.src_uri): p.meta["pdf"] for p in project.pages if p.meta.get("pdf")}
     if WHOLE not in found.values():
-        raise ContentError("docs", f"no page has `pdf: {WHOLE}` in its front matter, but pages link to it")
+        raise ContentError("docs", f"没有哪一页的 front matter 写了 `pdf: {WHOLE}`，但有页面链接到它")
     return found
 
 
@@ -114,8 +114,8 @@ def run(site: Path, pages: dict[str, str], browser: str) -> str:
         args += ["--page", f"{url}={name}"]
     result = subprocess.run(args, capture_output=True, text=True)
     if result.returncode != 0:
-        tail = (result.stderr.strip().splitlines() or ["no message"])[-1]
-        raise ContentError("PDF export", f"Chromium or Playwright failed: {tail}")
+        tail = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
+        raise ContentError("PDF 导出", f"Chromium 或 Playwright 出错：{tail}")
     return result.stdout.strip()
 
 
@@ -128,8 +128,8 @@ def main() -> int:
     pages = dict(item.split("=", 1) for item in args.page)
     written = export(args.site, pages, args.chromium)
     print(
-        f"PDF export: {len(written)} files in {args.site / 'pdf'}: "
-        + ", ".join(p.relative_to(args.site / "pdf").as_posix() for p in written)
+        f"PDF 导出：{args.site / 'pdf'}里有{len(written)}个文件："
+        + "、".join(p.relative_to(args.site / "pdf").as_posix() for p in written)
     )
     return 0
 

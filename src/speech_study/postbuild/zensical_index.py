@@ -31,7 +31,7 @@ def run(site: Path, project, layout: Layout) -> dict:
         index = json.loads(path.read_text(encoding="utf-8"))
         items = index["items"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ContentError(INDEX, f"Zensical's search index is missing or unreadable ({exc})") from None
+        raise ContentError(INDEX, f"Zensical 的搜索索引缺失或无法读取（{exc}）") from None
     left_out = {layout.url(p.src_uri) for p in project.pages if "glossary" in p.markers()}
     speech_of: dict[str, str] = {}
     if project.is_library:

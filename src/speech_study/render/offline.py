@@ -38,14 +38,12 @@ def from_environment() -> OfflineCopy:
         return OfflineCopy(None, 0, offline)
     path = Path(value).resolve()
     if not path.is_file():
-        raise ContentError(
-            "environment variable OFFLINE_ZIP", f"{value}: no such file (make it with scripts/offline_zip.py)"
-        )
+        raise ContentError("环境变量 OFFLINE_ZIP", f"{value}：没有这个文件（请用 scripts/offline_zip.py 生成）")
     try:
         offlinezip.verify(path)
     except offlinezip.NotOurZip as exc:
         raise ContentError(
-            "environment variable OFFLINE_ZIP",
+            "环境变量 OFFLINE_ZIP",
             f"{value}：不是本项目生成的离线版，{exc}；请用 python -m speech_study offline-zip 生成",
         ) from None
     return OfflineCopy(path, path.stat().st_size, False)

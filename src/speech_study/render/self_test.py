@@ -332,32 +332,32 @@ def check(
     """Raise ContentError on any breach of the module's rules (see the docstring)."""
 
     def fail(q: Question, problem: str) -> None:
-        raise ContentError("学习自测", f"question “{q.before}＿{q.after}” ({q.answer}): {problem}")
+        raise ContentError("学习自测", f"题目“{q.before}＿{q.after}”（{q.answer}）：{problem}")
 
     for q in items:
         source = speech if q.group == "speech" else wordings[q.key]
         if source[q.span[0] : q.span[1]] != q.before + q.answer + q.after:
-            fail(q, "is not verbatim in its text")
+            fail(q, "与它出自的文字不一致")
         pinned = (
             ("\n" if source[q.span[0] - 1] == "\n" else "") + q.before,
             q.after + ("\n" if source[q.span[1]] == "\n" else ""),
         )
         if not is_phrase(q.answer):
-            fail(q, f"the answer is not a phrase of {MIN_ANSWER} to {MAX_ANSWER} characters without punctuation")
+            fail(q, f"答案应是{MIN_ANSWER}到{MAX_ANSWER}个字、不带标点的短语")
         if _fillings(source, *pinned) != {q.answer}:
-            fail(q, f"the blank has other answers in the text: {sorted(_fillings(source, *pinned))}")
+            fail(q, f"这个空在原文里还能填别的答案：{'、'.join(sorted(_fillings(source, *pinned)))}")
         if q.answer in q.text:
-            fail(q, "its own text gives the answer away")
+            fail(q, "题面本身就透露了答案")
         for other in items:
             if other is not q and other.answer in q.text:
-                fail(q, f"its text gives away the answer of another question ({other.answer})")
+                fail(q, f"题面透露了另一题的答案（{other.answer}）")
             if other is not q and other.answer in q.answer:
-                fail(q, f"its answer gives away the answer of another question ({other.answer})")
+                fail(q, f"答案透露了另一题的答案（{other.answer}）")
             if other is not q and _overlap(q, other):
-                fail(q, f"it shares words of the text with another question ({other.answer})")
+                fail(q, f"与另一题（{other.answer}）共用了原文的字句")
             clue = _clue_in(other.answer, q.text, given or {}) if other is not q else None
             if clue:
-                fail(q, f"its text shows “{clue}”, which gives away another question's answer ({other.answer})")
+                fail(q, f"题面出现的“{clue}”透露了另一题的答案（{other.answer}）")
 
 
 RESTATE = 6  # characters of a fill-in question's words that a discussion question must not repeat
