@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitetext import ROOT
 
+from speech_study import kit
 from speech_study.importer import transaction
 
 FUZZ = settings(
@@ -62,12 +63,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 class Importer:
-    """A small project (docs/index.md only) that every example imports into, put back after each success."""
+    """A small project (docs/index.md and the study pages' templates) that every example imports into, put back
+    after each success."""
 
     def __init__(self, folder: Path) -> None:
         self.root = folder / "project"
         (self.root / "docs").mkdir(parents=True)
         (self.root / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
+        for page in kit.STUDY_PAGES:  # every speech's study pages are made from the site's own (one kit)
+            shutil.copy(ROOT / "docs" / page.file, self.root / "docs" / page.file)
         self.source = folder / "in"
         self.source.mkdir()
         self.baseline = snapshot(self.root)

@@ -55,8 +55,9 @@ ELEMENTS: dict[str, set[str]] = {
     "nav": {"aria-label"},
     # tables (the library's list of speeches); alignment as align= (mkdocs.yml: the CSP refuses style=)
     **{tag: set() for tag in ("table", "thead", "tbody", "tr")},
-    "th": {"align", "colspan", "rowspan"},
-    "td": {"align", "colspan", "rowspan"},
+    # 文库's table: column headers for screen readers, each cell's column name for the phone's card layout
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "td": {"align", "colspan", "rowspan", "data-label"},
     # the structure map (render/structure_map.py)
     "svg": {"viewBox", "width", "height", "role", "aria-labelledby", "xmlns"},
     "title": set(),

@@ -112,7 +112,8 @@ def intro(project) -> tuple[str, str, str]:
         said.append("“讲话原文”逐字照录讲话")
     if any(e.wording for e in project.glossary):
         said.append("“标准表述”按所注“出处”给出，只用于讲话只提到名称、没有逐项列出的提法")
-        if any(e.wording and e.parts for e in project.glossary):
+        # only where the label is printed on paper too (an enumeration the explanation spells out is not)
+        if any(e.wording and e.parts and not all(p in e.explanation for p in e.parts) for e in project.glossary):
             said.append(f"按标准表述列出的组成标为“{OFFICIAL_PARTS}”")
     both = "讲话中的提法和口号，按在讲话中出现的先后排列。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
     screen = "“出现位置”链接到讲话中提到它的每一小节。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"

@@ -460,8 +460,8 @@ def glossary_blocks(project, page) -> list[Block]:
             if not earlier:
                 printed[entry.quote] = entry.term
         else:
-            if entry.wording not in entry.explanation:
-                runs += [("标准表述：", "hei"), (entry.wording, "kai"), ("。", "")]
+            # always the wording the source gives: 出处 after the site's own explanation would credit it to the source
+            runs += [("标准表述：", "hei"), (entry.wording, "kai"), ("。", "")]
             runs += [("出处：", "hei"), (entry.source + "。", "")]
         blocks.append(Block("术语条目", runs))
     return blocks
