@@ -585,3 +585,33 @@ def test_a_flat_sites_404_page_gets_one_favicon_link_back(tmp_path):
     process_page(page, layout, project)
     links = [el for el in parse(page.read_text(encoding="utf-8")) if el.tag in ("link", "a")]
     assert [(el.tag, el.attrs.get("href")) for el in links] == [("link", favicon), ("a", "about.html")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("docs/about.md", "\n</article>\n<script>alert(1)</script>\n<article>\n"), "docs/about.md: "),
+        (("glossary.yml", None), "glossary.yml: "),
+    ],
+)
+def test_zensical_bad_input_stops_with_one_line_and_no_traceback(tmp_path, edit, expected):
+    """A page the allow-list refuses, or a glossary statement a rule refuses, under Zensical as under MkDocs."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    name, added = edit
+    path = project / name
+    if added is None:  # G1: a location in words, which the generated places would contradict
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("讲话说：吃透上情，", "讲话在这一节说：吃透上情，", 1), encoding="utf-8")
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+    env = {**os.environ, "PDF_EXPORT": "false", "OFFLINE": "false"}
+    cmd = [sys.executable, "-m", "speech_study", "--root", str(project), "build", "--engine", "zensical"]
+    result = subprocess.run([*cmd, "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    errors = [line for line in output.splitlines() if line.startswith("错误：")]
+    assert len(errors) == 1 and expected in errors[0], output[-3000:]

@@ -33,6 +33,7 @@ import yaml
 from ..errors import ContentError
 from ..postbuild import pdf_export, pipeline, word_export, zensical_index
 from ..project import LIBRARY_PAGE, Project
+from ..render import claims
 from ..switches import switch
 
 CONFIG = ".zensical.yml"
@@ -92,6 +93,16 @@ def zensical_command() -> list[str]:
     return [sys.executable, "-m", "zensical"]
 
 
+def own_error(output: str) -> ContentError | None:
+    """The project's own error (a ContentError raised inside Zensical's Markdown run) found in its output."""
+    marker = f"{ContentError.__name__}: "  # Zensical writes “RuntimeError: Python error: ContentError: …”
+    lines = [line.rsplit(marker, 1)[1] for line in output.splitlines() if marker in line]
+    if not lines:
+        return None
+    file, _, problem = lines[-1].partition(": ")
+    return ContentError(file, problem) if problem else ContentError("zensical", file)
+
+
 def build(root: Path, out: Path) -> Path:
     """Build the complete site with Zensical into `out` (emptied first). Returns `out`."""
     root = Path(root).resolve()
@@ -99,6 +110,7 @@ def build(root: Path, out: Path) -> Path:
     if root.is_relative_to(out):  # `out` is emptied first: never the project or a folder holding it
         raise ContentError(str(out), "包含了项目本身；请另选一个文件夹（如 site）")
     project = Project.load(root)
+    claims.check(project)  # the glossary's statements, before Zensical renders a page (as the plugin does)
     lacking = pdf_export.missing() if switch("PDF_EXPORT") else None
     chromium = pdf_export.chromium() if switch("PDF_EXPORT") and not lacking else None
     if lacking:
@@ -107,9 +119,23 @@ def build(root: Path, out: Path) -> Path:
     work = root / WORK
     shutil.rmtree(work, ignore_errors=True)
     env = {**os.environ, "SITE_DIR": WORK}
-    result = subprocess.run([*zensical_command(), "build", "--clean", "--strict", "-f", str(config)], cwd=root, env=env)
+    result = subprocess.run(
+        [*zensical_command(), "build", "--clean", "--strict", "-f", str(config)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
     if result.returncode != 0:
-        raise ContentError("zensical", f"构建失败（退出码 {result.returncode}），见上面 Zensical 的输出")
+        ours = own_error(result.stdout)
+        if ours is not None:  # the project's one line, without the traceback Zensical wraps it in
+            raise ours
+        print(result.stdout, end="", file=sys.stderr)
+        raise ContentError("zensical", f"构建失败（退出码{result.returncode}），见上面 Zensical 的输出")
+    print(result.stdout, end="")
     layout = pipeline.run(work, project, search=False, site_url=os.environ.get("SITE_URL"))
     zensical_index.run(work, project, layout)
     if chromium is not None:
