@@ -37,6 +37,9 @@ RELAYS = {
     ("glossary.py", "problem"): "each check.fail(...) call's argument is checked",
     # render/self_test.py check(): fail(q, problem) wraps the problem, each fail(q, ...) call is checked
     ("render/self_test.py", "problem"): "each fail(q, ...) call's argument is checked",
+    # adapters/zensical.py own_error(): a ContentError raised inside Zensical, read back from its output
+    ("adapters/zensical.py", "file"): "the project's own ContentError, each checked where it is raised",
+    ("adapters/zensical.py", "problem"): "the project's own ContentError, each checked where it is raised",
 }
 
 
