@@ -384,7 +384,7 @@ def test_every_result_is_reachable_grouped_by_speech_the_one_read_first(reader, 
         presses += 1
         assert presses < 10
     assert presses >= 1
-    assert reader.locator(META).inner_text().startswith(f"找到 {len(holding)} 个相关段落"), len(holding)
+    assert reader.locator(META).inner_text().startswith(f"找到{len(holding)}个相关段落"), len(holding)
 
 
 def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(browser, reader, library_server, server):
@@ -399,8 +399,8 @@ def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(brow
     context.close()
     reader.goto(library_server + "part-1-leadership-team/", wait_until="networkidle")
     shown = [h.replace(library_server, "") for h in type_query(reader, phrase)]
-    found = int(re.search(r"找到 (\d+) 个", reader.locator(META).inner_text()).group(1))
-    assert found >= int(re.search(r"找到 (\d+) 个", alone_count).group(1)) > 9, (alone_count, found)
+    found = int(re.search(r"找到(\d+)个", reader.locator(META).inner_text()).group(1))
+    assert found >= int(re.search(r"找到(\d+)个", alone_count).group(1)) > 9, (alone_count, found)
     assert shown[: len(alone)] == alone, (alone, shown)
 
 

@@ -94,8 +94,9 @@ def test_search_lands_with_the_phrase_in_view_after_the_load_event(driver, serve
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
     until(driver, "return document.activeElement === arguments[0] || (arguments[0].focus(), false)", box)
     box.send_keys(query)
-    first = until(driver, "return document.querySelector('li.md-search-result__item a')")
-    first.click()
+    # the list may be drawn again as answers arrive: find and click the first result in one step, not a
+    # handle that a redraw leaves stale (StaleElementReferenceException, seen in CI)
+    until(driver, "const a = document.querySelector('li.md-search-result__item a'); return !!a && (a.click(), true)")
     until(driver, "return document.readyState === 'complete' && !!document.querySelector('mark.search-landing')")
     # WebKit scrolls to the URL's section at the load event; after it, the phrase must still be in view
     in_view = driver.execute_async_script(
