@@ -339,3 +339,13 @@ def test_the_study_pages_count_what_they_show(project):
     assert f"{sections}个小节" == chinese(sum(len(p.sections) for p in project.speech.parts), "个小节")
     assert "每一条都链接到讲话中的位置" in (ROOT / "docs" / "outline.md").read_text(encoding="utf-8")
     assert outline_problems(outline.render(project), project) == []  # and so it is
+
+
+def test_the_glossary_intro_does_not_promise_every_section_where_an_entry_leaves_one_out(project):
+    """带头人 leaves out 又当学习的带头人 (another sense): “每一小节” alone would not be true of it (read-through)."""
+    _, screen, _ = glossary_page.intro(project)
+    left_out = [p for e in project.glossary for p in e.exclude]
+    assert left_out, "the speech's glossary leaves phrases out"
+    assert "在这个意思上" in screen and any(p in screen for p in left_out), screen
+    plain = dataclasses.replace(project, glossary=[dataclasses.replace(e, exclude=()) for e in project.glossary])
+    assert "“出现位置”链接到讲话中提到它的每一小节。" in glossary_page.intro(plain)[1]

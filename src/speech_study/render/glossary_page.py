@@ -116,7 +116,13 @@ def intro(project) -> tuple[str, str, str]:
         if any(e.wording and e.parts and not all(p in e.explanation for p in e.parts) for e in project.glossary):
             said.append(f"按标准表述列出的组成标为“{OFFICIAL_PARTS}”")
     both = "讲话中的提法和口号，按在讲话中出现的先后排列。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
-    screen = "“出现位置”链接到讲话中提到它的每一小节。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"
+    # an entry may leave out a phrase where the same words mean something else (exclude): then not “每一小节”
+    excluded = [e for e in project.glossary if e.exclude]
+    where = "“出现位置”链接到讲话中提到它的每一小节"
+    if excluded:
+        example = excluded[0].exclude[0]
+        where = f"“出现位置”链接到讲话中在这个意思上提到它的每一小节（同样的字另有所指的不算，如“{example}”）"
+    screen = where + "。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"
     paper = "每条的“见……”注明它在讲话中的位置。"
     return both, screen, paper
 
