@@ -47,4 +47,5 @@ if [ "$FAST" -eq 1 ]; then
   export FAST_TIER=1
   exec "$VENV/bin/pytest" -m "not slow" "$@"
 fi
-exec "$VENV/bin/pytest" "$@"
+# the whole suite names its 25 slowest tests every run: where the time goes
+exec "$VENV/bin/pytest" --durations=25 "$@"

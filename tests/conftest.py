@@ -55,6 +55,18 @@ def mkdocs_build(project: Path, dest: Path, env: dict | None = None) -> subproce
     )
 
 
+SOURCES = ("docs", "source", "glossary.yml", "mkdocs.yml")  # what an import reads and writes beside
+
+
+def copy_sources(dest: Path) -> Path:
+    """Only the project's sources (docs, source, glossary.yml, mkdocs.yml) copied to `dest`, to import into."""
+    dest.mkdir(parents=True)
+    for item in SOURCES:
+        src = ROOT / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
+    return dest
+
+
 def copy_project(dest: Path) -> Path:
     """The project's sources (not its venv, outputs or caches) copied to `dest`, to build a broken variant."""
     ignore = shutil.ignore_patterns(

@@ -27,14 +27,9 @@ SCRIPT = ROOT / "scripts" / "import_speech.py"
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the project's sources (docs, source, glossary, mkdocs.yml) to import into."""
-    import shutil
+    from conftest import copy_sources
 
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
+    return copy_sources(tmp_path / "project")
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:

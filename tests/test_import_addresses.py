@@ -10,13 +10,12 @@ part that is gone leaves a page at its old address that sends the reader on.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import speechfiles
 import yaml
-from sitetext import ROOT
+from conftest import copy_sources
 
 from speech_study import importer
 from speech_study.project import Project
@@ -24,14 +23,6 @@ from speech_study.project import Project
 SLUG = "shequ"
 PART1 = "一、提高认识，把社区治理摆上重要位置"
 SECTION = "（一）要看到社区治理的新变化。"
-
-
-def copy_sources(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
 
 
 def imported(project: Path, text: str, tmp: Path):

@@ -13,11 +13,11 @@ is on the built site.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import copy_sources
 from sitetext import ROOT
 
 from speech_study import importer
@@ -26,14 +26,6 @@ from speech_study.project import Project
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
 NAMES = sorted(EXPECTED)
-
-
-def copy_sources(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
 
 
 def slug_of(name: str) -> str:

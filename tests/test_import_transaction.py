@@ -54,12 +54,9 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for item in ("docs", "source", "glossary.yml", "mkdocs.yml"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    return dest
+    from conftest import copy_sources
+
+    return copy_sources(tmp_path / "project")
 
 
 def contents(folder: Path) -> dict[str, bytes]:
