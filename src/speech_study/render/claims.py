@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 
 from ..errors import ContentError
+from ..speech import NUMERALS  # one list of the numerals headings use
 
-NUMERALS = "一二三四五六七八九十"
 LOCATION_WORDS = re.compile(
     rf"这一节|本节|这一部分|这部分|本部分|这一段|本段|此处|这里|上文|下文|前文|后文|开头|结尾|开场白|结束语"
     rf"|第[{NUMERALS}]+部分|（[{NUMERALS}]+）"
