@@ -7,28 +7,28 @@ Builds a synthetic site of 200 pages (~1.5 MB of Chinese) twice, serves both on
   - per-query latency (keyup to results shown), p50 and p95, over 200+ queries.
 
 Run: bash scripts/bench.sh   (writes bench-results/search.json and prints a table)
+     bash scripts/bench.sh --quick   (50 pages, 60 queries)
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
+import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import synthetic_site
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speech_study.localserver import serve
-
-ROOT = synthetic_site.ROOT
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
+import synthetic_site  # noqa: E402
+from bench import RESULTS, ROOT  # noqa: E402
+from bench.browser import launch  # noqa: E402
+from bench.report import comparison, write_json  # noqa: E402
+from bench.server import Server, serve  # noqa: E402
+from bench.sites import gzip_size  # noqa: E402
+from bench.stats import percentile  # noqa: E402
+from bench.timing import build  # noqa: E402
 
 LATENCY_JS = """async (queries) => {
   const input = document.querySelector('input.md-search__input')
@@ -63,17 +63,6 @@ FIRST_RESULT_JS = """async (query) => {
 }"""
 
 
-def build(project: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"],
-        cwd=project,
-        check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return time.perf_counter() - started
-
-
 def queries(docs: dict[str, str], count: int = 200, seed: int = 7) -> list[str]:
     """Fragments a reader might type: 2-10 characters cut anywhere from the text, plus the public set."""
     rng = random.Random(seed)
@@ -92,20 +81,17 @@ def queries(docs: dict[str, str], count: int = 200, seed: int = 7) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
-
-def measure(browser, url: str, qs: list[str]) -> dict:
-    first = []
+def measure(browser, server: Server, qs: list[str]) -> dict:
+    """Opening a page to its first result (median of 3, with the bytes the server sent), then per-query times."""
+    url = server.url
+    first, sent = [], []
     for i in range(3):
         page = browser.new_page()
+        opened = server.mark()
         page.goto(url + "page-001/", wait_until="commit")
         page.wait_for_selector("input.md-search__input", state="attached")
         first.append(page.evaluate(FIRST_RESULT_JS, qs[i]))
+        sent.append(server.since(opened).bytes)
         page.close()
     page = browser.new_page()
     page.goto(url + "page-001/", wait_until="networkidle")
@@ -115,6 +101,7 @@ def measure(browser, url: str, qs: list[str]) -> dict:
     measured = [t for t in times if t is not None]
     return {
         "first_result_ms": statistics.median(first),
+        "bytes_to_first_result": statistics.median(sent),
         "query_p50_ms": percentile(measured, 0.5),
         "query_p95_ms": percentile(measured, 0.95),
         "queries": len(qs),
@@ -122,46 +109,51 @@ def measure(browser, url: str, qs: list[str]) -> dict:
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="50 pages and 60 queries instead of 200 and 255")
+    args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    docs = synthetic_site.pages()
+    docs = synthetic_site.pages(50 if args.quick else 200)
     text_bytes = sum(len(t.encode("utf-8")) for t in docs.values())
-    qs = queries(docs)
+    qs = queries(docs, 5 if args.quick else 200)
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     sites, results = {}, {}
     for variant in ("project", "vanilla"):
         project = synthetic_site.write(work / variant, variant, docs)
         seconds = build(project)
-        index = (project / "site" / "search" / "search_index.json").read_bytes()
         sites[variant] = project / "site"
-        results[variant] = {"build_s": seconds, "index_gzip_bytes": len(gzip.compress(index, 6))}
+        results[variant] = {
+            "build_s": seconds,
+            "index_gzip_bytes": gzip_size(project / "site/search/search_index.json"),
+        }
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         for variant, site in sites.items():
-            results[variant].update(measure(browser, serve(site)[1], qs))
+            server = serve(site)
+            results[variant].update(measure(browser, server, qs))
+            server.shutdown()
         browser.close()
     p, v = results["project"], results["vanilla"]
     ratios = {
         "index_gzip": p["index_gzip_bytes"] / v["index_gzip_bytes"],
         "first_result": p["first_result_ms"] / v["first_result_ms"],
+        "bytes_to_first_result": p["bytes_to_first_result"] / v["bytes_to_first_result"],
         "query_p50": p["query_p50_ms"] / v["query_p50_ms"],
         "query_p95": p["query_p95_ms"] / v["query_p95_ms"],
     }
     report = {"pages": len(docs), "text_bytes": text_bytes, "results": results, "ratios": ratios}
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    (out / "search.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_json(RESULTS / "search.json", report)
     print(f"{len(docs)} pages, {text_bytes / 1e6:.2f} MB of text, {len(qs)} queries")
-    print(f"{'':24}{'project':>12}{'vanilla':>12}{'ratio':>8}")
     rows = [
-        ("index (gzip bytes)", "index_gzip_bytes", "index_gzip"),
-        ("first result (ms)", "first_result_ms", "first_result"),
-        ("query p50 (ms)", "query_p50_ms", "query_p50"),
-        ("query p95 (ms)", "query_p95_ms", "query_p95"),
+        ("index (gzip bytes)", "index_gzip_bytes", "index_gzip", ".0f"),
+        ("bytes sent to first result", "bytes_to_first_result", "bytes_to_first_result", ".0f"),
+        ("first result (ms)", "first_result_ms", "first_result", ".1f"),
+        ("query p50 (ms)", "query_p50_ms", "query_p50", ".1f"),
+        ("query p95 (ms)", "query_p95_ms", "query_p95", ".1f"),
     ]
-    for label, key, ratio in rows:
-        print(f"{label:24}{p[key]:>12.1f}{v[key]:>12.1f}{ratios[ratio]:>8.2f}")
+    print(comparison("", [(label, p[key], v[key], ratios[ratio], fmt) for label, key, ratio, fmt in rows]))
     print(f"timeouts: project {p['timeouts']}, vanilla {v['timeouts']}")
     return 0
 

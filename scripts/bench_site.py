@@ -3,81 +3,66 @@
 Builds this repository's docs/ twice, with the project's mkdocs.yml and with a
 vanilla Material configuration (font: false, so that neither fetches fonts
 from outside), then measures:
-  - the home page's first load in Chromium with an empty cache: number of
-    requests, requests off the site's origin, and total bytes gzip-compressed;
+  - the home page's first load in Chromium with an empty cache, its search ready:
+    number of requests, requests off the site's origin, and total bytes
+    gzip-compressed: as the page received them (each body compressed again) and
+    as the gzip server sent them (every response, the search worker's too);
   - `mkdocs build` wall time, median of 3 runs each, interleaved, jieba's cache warm.
 
 Run: bash scripts/bench.sh   (writes bench-results/site.json and prints a table)
+     bash scripts/bench.sh --quick   (one build each instead of a warm-up and three)
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
-import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-from speech_study.localserver import serve
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
+from bench import RESULTS, ROOT  # noqa: E402
+from bench.browser import launch  # noqa: E402
+from bench.report import comparison, write_json  # noqa: E402
+from bench.server import Server, serve  # noqa: E402
+from bench.sites import copy_sources, vanilla_config, write_vanilla  # noqa: E402
+from bench.timing import build  # noqa: E402
+
 # Material shows "正在初始化搜索引擎" (search.result.initializer) under the search
 # box until the index has loaded and the worker has answered its first query
 SEARCH_READY = (
     "() => { const meta = document.querySelector('.md-search-result__meta');"
     " return !!meta && meta.textContent.trim() !== '正在初始化搜索引擎' }"
 )
-VANILLA = """site_name: 怎么做新时代合格的基层党组织书记
-theme:
-  name: material
-  language: zh
-  font: false
-  features: [content.tooltips, navigation.footer, search.highlight, search.share, search.suggest, toc.follow]
-plugins:
-  - search
-markdown_extensions:
-  - attr_list
-  - md_in_html
-  - footnotes
-  - admonition
-  - toc:
-      permalink: true
-  - pymdownx.details
-"""
+VANILLA = vanilla_config(
+    "怎么做新时代合格的基层党组织书记",
+    ["content.tooltips", "navigation.footer", "search.highlight", "search.share", "search.suggest", "toc.follow"],
+    extensions=("attr_list", "md_in_html", "footnotes", "admonition", "toc: permalink: true", "pymdownx.details"),
+)
 
 
 def project(variant: str, work: Path) -> Path:
+    """A buildable copy: this project ("project") or vanilla Material on its pages ("vanilla")."""
     dest = work / variant
     if variant == "project":
-        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "test-*"))
-    else:
-        shutil.copytree(ROOT / "docs", dest / "docs")
-        (dest / "mkdocs.yml").write_text(VANILLA, encoding="utf-8")
-    return dest
+        return copy_sources(dest)
+    return write_vanilla(ROOT / "docs", dest, VANILLA)
 
 
-def build(path: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "false"}
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=path, env=env, check=True)
-    return time.perf_counter() - started
-
-
-def first_load(browser, url: str) -> dict:
+def first_load(browser, url: str, server: Server | None = None) -> dict:
+    """The page at `url` opened with an empty cache until its search is ready; with `server` (the
+    counting server serving it), also the bytes it sent (server_bytes, server_requests)."""
     context = browser.new_context()
     page = context.new_page()
     origin = urlparse(url).netloc
     loads = []
     page.on("requestfinished", lambda r: loads.append(r))
     page.on("requestfailed", lambda r: loads.append(r))
+    opened = server.mark() if server else 0
     page.goto(url, wait_until="networkidle")
     page.wait_for_function(SEARCH_READY)  # the search index and worker load after the page
     total, outside = 0, 0
@@ -89,43 +74,52 @@ def first_load(browser, url: str) -> dict:
         body = response.body() if response else b""
         total += len(gzip.compress(body, 6))
     context.close()
-    return {"requests": len(loads), "outside_origin": outside, "gzip_bytes": total}
+    result = {"requests": len(loads), "outside_origin": outside, "gzip_bytes": total}
+    if server:
+        sent = server.since(opened)
+        result.update(server_bytes=sent.bytes, server_requests=sent.requests)
+    return result
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one build each, no warm-up")
+    args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
     paths = {v: project(v, work) for v in ("project", "vanilla")}
     times: dict[str, list[float]] = {v: [] for v in paths}
-    for v in paths:
-        build(paths[v])  # warm-up: jieba's cache, Python's bytecode
-    for _ in range(3):
+    if not args.quick:
+        for v in paths:
+            build(paths[v])  # warm-up: jieba's cache, Python's bytecode
+    for _ in range(1 if args.quick else 3):
         for v in paths:
             times[v].append(build(paths[v]))
     results = {v: {"build_s": statistics.median(times[v]), "build_runs_s": times[v]} for v in paths}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         for v, path in paths.items():
-            httpd, url = serve(path / "site")
-            results[v].update(first_load(browser, url))
-            httpd.shutdown()
+            server = serve(path / "site")
+            results[v].update(first_load(browser, server.url, server))
+            server.shutdown()
         browser.close()
     p, v = results["project"], results["vanilla"]
     ratios = {
         "gzip_bytes": p["gzip_bytes"] / v["gzip_bytes"],
+        "server_bytes": p["server_bytes"] / v["server_bytes"],
         "requests": p["requests"] / v["requests"],
         "build": p["build_s"] / v["build_s"],
     }
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    report = {"results": results, "ratios": ratios}
-    (out / "site.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print(f"{'home page, first load':28}{'project':>10}{'vanilla':>10}{'ratio':>8}")
-    print(f"{'requests':28}{p['requests']:>10}{v['requests']:>10}{ratios['requests']:>8.2f}")
-    print(f"{'requests off the origin':28}{p['outside_origin']:>10}{v['outside_origin']:>10}")
-    print(f"{'bytes (gzip)':28}{p['gzip_bytes']:>10}{v['gzip_bytes']:>10}{ratios['gzip_bytes']:>8.2f}")
-    print(f"{'mkdocs build (s, median)':28}{p['build_s']:>10.2f}{v['build_s']:>10.2f}{ratios['build']:>8.2f}")
+    write_json(RESULTS / "site.json", {"results": results, "ratios": ratios})
+    rows = [
+        ("requests", p["requests"], v["requests"], ratios["requests"], "d"),
+        ("requests off the origin", p["outside_origin"], v["outside_origin"], None, "d"),
+        ("bytes (gzip, page)", p["gzip_bytes"], v["gzip_bytes"], ratios["gzip_bytes"], "d"),
+        ("bytes sent by the server", p["server_bytes"], v["server_bytes"], ratios["server_bytes"], "d"),
+        ("mkdocs build (s, median)", p["build_s"], v["build_s"], ratios["build"], ".2f"),
+    ]
+    print(comparison("home page, first load", rows))
     return 0
 
 

@@ -3,8 +3,10 @@
   .venv/bin/python scripts/check_links.py site [--site-url http://127.0.0.1:8000/]
 
 Every href/src of every HTML page must name a file of the site, and its #anchor
-an id in that file; links to the site's own URL (canonical links) count as
-internal; any other absolute URL is reported, since nothing may leave the site.
+an id in that file; links to the site's own URL (canonical links; without
+--site-url, the address the home page names as its canonical one, as the build
+wrote it) count as internal; any other absolute URL is reported, since nothing
+may leave the site.
 The search index's locations are checked the same way. Exit status 1 on a problem.
 """
 
@@ -47,8 +49,30 @@ def target_file(site: Path, path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+class _Canonical(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.href = ""
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "canonical" and not self.href:
+            self.href = values.get("href") or ""
+
+
+def own_url(site: Path) -> str:
+    """The site's address as its build wrote it: the home page's canonical link ("" without one)."""
+    home = site / "index.html"
+    if not home.is_file():
+        return ""
+    found = _Canonical()
+    found.feed(home.read_text(encoding="utf-8"))
+    return found.href if urlparse(found.href).scheme in ("http", "https") else ""
+
+
 def check(site: Path, site_url: str = "") -> list[str]:
     site = site.resolve()
+    site_url = site_url or own_url(site)
     pages = {p: parse(p) for p in site.rglob("*.html")}
     problems = []
 
@@ -58,35 +82,35 @@ def check(site: Path, site_url: str = "") -> list[str]:
         if link.startswith(("mailto:", "data:")) or link == "javascript:void(0)":
             return None
         if link.startswith("javascript:"):
-            return "a javascript: link"
+            return "是 javascript: 链接"
         if site_url and link.startswith(site_url):
             link = "/" + link[len(site_url) :]
         parsed = urlparse(link)
         if parsed.scheme or parsed.netloc:
-            return "an external link"
+            return "指向站外"
         base = "/" + source.relative_to(site).as_posix()
         absolute = urlparse(urljoin(base, link))
         target = source if not parsed.path else target_file(site, absolute.path)
         if target is None:
-            return "a missing file"
+            return "指向的文件不存在"
         if absolute.fragment and target.suffix == ".html":
             ids = pages[target].ids if target in pages else parse(target).ids
             if unquote(absolute.fragment) not in ids:
-                return f"a missing anchor #{absolute.fragment}"
+                return f"指向的锚点 #{absolute.fragment} 不存在"
         return None
 
     for source, page in pages.items():
         for link in page.links:
             problem = resolve(source, link)
             if problem:
-                problems.append(f"{source.relative_to(site)}: {link} is {problem}")
+                problems.append(f"{source.relative_to(site).as_posix()}：链接 {link} {problem}")
     index = site / "search" / "search_index.json"
     if index.is_file():
         home = site / "index.html"
         for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
             problem = resolve(home, doc["location"] or "./")
             if problem:
-                problems.append(f"search index: {doc['location']} is {problem}")
+                problems.append(f"搜索索引：{doc['location']} {problem}")
     return problems
 
 

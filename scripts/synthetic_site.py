@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
+import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SENTENCE = re.compile(r"[^。！？]+[。！？]”?")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-VANILLA_CONFIG = """site_name: 基准测试
-theme:
-  name: material
-  language: zh
-  font: false
-  features: [search.highlight, search.share, search.suggest]
-plugins:
-  - search
-markdown_extensions:
-  - attr_list
-"""
+from bench import ROOT  # noqa: E402
+from bench.sites import copy_sources, vanilla_config, write_vanilla  # noqa: E402
+
+SENTENCE = re.compile(r"[^。！？]+[。！？]”?")
+VANILLA_CONFIG = vanilla_config(
+    "基准测试", ["search.highlight", "search.share", "search.suggest"], extensions=("attr_list",)
+)
 
 
 def sentences() -> list[str]:
@@ -39,7 +34,7 @@ def pages(count: int = 200, page_bytes: int = 7800, seed: int = 20261124) -> dic
     pool = sentences()
     out = {}
     for n in range(1, count + 1):
-        body = [f"---\ntitle: 第 {n} 篇\nspeech: true\n---\n", f"# 第 {n} 篇 学习材料 {{ #page-{n} }}\n"]
+        body = [f"---\ntitle: 第 {n} 篇\n---\n", f"# 第 {n} 篇 学习材料 {{ #page-{n} }}\n"]
         size, section = 0, 0
         while size < page_bytes:
             if size == 0 or rng.random() < 0.12:
@@ -54,19 +49,12 @@ def pages(count: int = 200, page_bytes: int = 7800, seed: int = 20261124) -> dic
 
 
 def write(dest: Path, variant: str, docs: dict[str, str]) -> Path:
-    """Write a buildable project for `variant` ("project" or "vanilla") into `dest`."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    (dest / "docs").mkdir(parents=True)
+    """Write a buildable project for `variant` ("project" or "vanilla") into `dest`: the project's own
+    pages (its study pages are what every speech page links to) and the synthetic ones."""
+    if variant == "vanilla":
+        write_vanilla(ROOT / "docs", dest, VANILLA_CONFIG)
+    else:
+        copy_sources(dest)  # its nav: the speech's pages in reading order (the sentence check needs it)
     for name, text in docs.items():
         (dest / "docs" / name).write_text(text, encoding="utf-8")
-    if variant == "vanilla":
-        (dest / "mkdocs.yml").write_text(VANILLA_CONFIG, encoding="utf-8")
-        return dest
-    for item in ("overrides", "source", "glossary.yml"):
-        src = ROOT / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / item)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nnav:\n(?:  - .*\n)+", "\n", config)  # every page, in file order
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

@@ -39,13 +39,15 @@ cd "$ROOT"
 [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 "$VENV/bin/ruff" check src scripts tests
 "$VENV/bin/ruff" format --check src scripts tests
+"$VENV/bin/mypy" # the type checker over src/ (pyproject.toml, [tool.mypy])
 if [ -x scripts/check_js.sh ] || [ -f scripts/check_js.sh ]; then
   bash scripts/check_js.sh
 fi
 
 if [ "$FAST" -eq 1 ]; then
   export FAST_TIER=1
-  exec "$VENV/bin/pytest" -m "not slow" "$@"
+  exec "$VENV/bin/pytest" -n auto -m "not slow" "$@"
 fi
-# the whole suite names its 25 slowest tests every run: where the time goes
-exec "$VENV/bin/pytest" --durations=25 "$@"
+# the whole suite on every core (pytest-xdist: a file's tests on one worker, so a module's build is made once;
+# the shared builds once for all, tests/conftest.py built_once), naming its 25 slowest tests: where the time goes
+exec "$VENV/bin/pytest" -n auto --dist loadfile --durations=25 "$@"

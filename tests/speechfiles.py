@@ -14,6 +14,14 @@ from pathlib import Path
 
 NOTICE = "本文仅供内部学习交流，请勿转载！"
 TITLE = "在社区治理工作推进会上的讲话"
+# a glossary entry of this speech alone (imported as shequ), as glossary.yml writes one
+GLOSSARY_ENTRY = """
+- id: zuihou-yigongli
+  term: 最后一公里
+  explanation: 比喻社区是城市治理落到群众身边的最末一环。
+  quote: "社区是城市治理的“最后一公里”"
+  speech: shequ
+"""
 SPEAKER = "城东街道党工委"
 DATE = "2024年3月5日"
 LINES = [

@@ -15,10 +15,11 @@ import yaml
 from sitetext import ROOT
 
 from speech_study import glossary as glossary_mod
+from speech_study import places, questions
 from speech_study.counts import chinese
 from speech_study.errors import ContentError
 from speech_study.project import Project
-from speech_study.render import claims, glossary_page, outline, places, self_test, word
+from speech_study.render import claims, docx_format, glossary_page, outline, self_test, word
 
 ABOUT = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
 
@@ -110,16 +111,16 @@ def test_an_entry_at_several_places_lists_no_one_sections_points(project):
     """G2: 带头人 stands on the 开场白 and in 第一部分（一）; 一要……四要 are said in the second only."""
     entry = {**OLD["G1"], "explanation": "书记在班子里的角色。讲话提出：一要带头讲党性，二要带头讲担当。"}
     changed = with_glossary(project, [entry])
-    assert len({s.anchor for s in changed.occurrences(changed.glossary[0])}) == 2
+    assert len({s.anchor for s in changed.all_occurrences(changed.glossary[0])}) == 2
     assert [f[:2] for f in claims.problems(changed)] == ["G2"]
 
 
 def test_only_named_is_decided_from_the_text(project):
     by_id = {e.id: e for e in project.glossary}
     speech = project.speech.text
-    assert not any(e.wording and not claims.only_named(e, speech) for e in project.glossary)
-    assert claims.only_named(by_id["sige-yishi"], speech)  # 大局意识 is in the speech, 政治意识 is not
-    assert claims.absent_parts(by_id["sige-yishi"], speech) == ["政治意识", "核心意识", "看齐意识"]
+    assert not any(e.wording and not glossary_mod.only_named(e, speech) for e in project.glossary)
+    assert glossary_mod.only_named(by_id["sige-yishi"], speech)  # 大局意识 is in the speech, 政治意识 is not
+    assert glossary_mod.absent_parts(by_id["sige-yishi"], speech) == ["政治意识", "核心意识", "看齐意识"]
     assert by_id["ming-dade"].quote and "明大德、守公德、严私德" in speech
 
 
@@ -231,51 +232,51 @@ def test_five_responsibilities_stand_under_the_second_point(project):
 
 
 def test_the_official_group_holds_only_what_the_speech_only_names(project):
-    items = self_test.questions(project)
+    items = questions.questions(project)
     by_id = {e.id: e for e in project.glossary}
     official = [q for q in items if q.group == "official"]
     assert official
     for q in official:
         entry = by_id[q.key]
-        assert claims.only_named(entry, project.speech.text), entry.term
+        assert glossary_mod.only_named(entry, project.speech.text), entry.term
         assert q.answer not in project.speech.text, q.answer  # it asks what the speech does not say
     assert "ming-dade" not in {q.key for q in official}
 
 
 def test_two_questions_never_spell_a_third_answer(project):
     """四大 in one question and 三苦 in another spelled 四大三苦; the six …而不能… pointed to 六个不能."""
-    items = self_test.questions(project)
-    given = self_test.clues(project.glossary)
-    speech = self_test.framed("\n".join(project.speech.lines[2:]))
-    wordings = {e.id: self_test.framed(e.wording) for e in project.glossary if e.wording}
-    self_test.check(items, speech, wordings, given)
+    items = questions.questions(project)
+    given = questions.clues(project.glossary)
+    speech = questions.framed("\n".join(project.speech.lines[2:]))
+    wordings = {e.id: questions.framed(e.wording) for e in project.glossary if e.wording}
+    questions.check(items, speech, wordings, given)
 
-    def make(before: str, answer: str, after: str, key: str) -> self_test.Question:
+    def make(before: str, answer: str, after: str, key: str) -> questions.Question:
         at = speech.index(before + answer + after)
         span = (at, at + len(before + answer + after))
-        return self_test.Question(before, answer, after, "speech", "", "", at, span, key)
+        return questions.Question(before, answer, after, "speech", "", "", at, span, key)
 
     sida_sanku = make("总的来说，可以分为“", "四大三苦", "”:", "sida-sanku")
     sanku = make("“三苦”即", "完成任务的辛苦", "、被人误解的痛苦", "sanku")
     with pytest.raises(ContentError, match="题面出现的“.+”透露了另一题的答案"):
-        self_test.check([sida_sanku, sanku], speech, wordings, given)
+        questions.check([sida_sanku, sanku], speech, wordings, given)
     liuge = make("要注意做到“", "六个不能", "、五个通气”", "liuge")
     listed = make("主持而不能把持、", "总揽而不能包揽", "、果断而不能武断", "liuge-buneng")
     with pytest.raises(ContentError, match="题面出现的“.+”透露了另一题的答案"):
-        self_test.check([liuge, listed], speech, wordings, given)
+        questions.check([liuge, listed], speech, wordings, given)
 
 
 def test_discussion_repeats_no_fill_in_question(project):
-    items = self_test.questions(project)
-    found = self_test.discussion(project, items)
-    assert not [(d, q.answer) for d in found for q in items if self_test.restates(d, q)]
+    items = questions.questions(project)
+    found = questions.discussion(project, items)
+    assert not [(d, q.answer) for d in found for q in items if questions.restates(d, q)]
     assert found[-1].startswith(f"讲话题为《{project.speech.title}》")
     # the old first question quoted three headings that are the frames of three fill-in questions
     old = (
         "讲话第一部分讲“怎样抓好班子建设”，提出：要做班子里的“带头人”，当好“领头雁”；"
         "要做政治上的“明白人”，答好“政治卷”。"
     )
-    assert {self_test.restates(old, q) for q in items} >= {"带头人", "明白人"}
+    assert {questions.restates(old, q) for q in items} >= {"带头人", "明白人"}
 
 
 # --- 来源与说明 -----------------------------------------------------------------------------------
@@ -290,10 +291,10 @@ def test_about_lists_the_notes_in_the_speechs_order():
 
 def test_about_states_the_print_grid_the_files_use():
     lines, chars = re.search(r"每页(\d+)行、每行(\d+)字", ABOUT).groups()
-    assert (int(lines), int(chars)) == (word.GRID_LINES, word.GRID_CHARS)
+    assert (int(lines), int(chars)) == (docx_format.GRID_LINES, docx_format.GRID_CHARS)
     css = (ROOT / "overrides/assets/stylesheets/print.css").read_text(encoding="utf-8")
     pitch = float(re.search(r"--print-pitch:\s*([\d.]+)pt", css).group(1))
-    assert round(225 / 25.4 * 72 / pitch) == word.GRID_LINES  # the type area's 225 mm in lines
+    assert round(225 / 25.4 * 72 / pitch) == docx_format.GRID_LINES  # the type area's 225 mm in lines
     # only the speech pages print on that grid: the sentence names no handout as printing on it
     sentence = next(s for s in ABOUT.split("；") if "每页" in s and "行" in s)
     assert not any(name in sentence for name in ("术语表", "学习提纲", "结构导图", "学习自测", "每页的"))

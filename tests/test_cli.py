@@ -20,6 +20,7 @@ from speech_study import cli, offlinezip, outdir
 from speech_study.errors import ContentError
 from speech_study.postbuild import pdf_export
 from speech_study.render import offline
+from speech_study.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -233,7 +234,7 @@ def test_a_release_publishes_no_private_file_as_the_offline_copy(tmp_path, monke
     monkeypatch.setenv("OFFLINE_ZIP", str(private))
     monkeypatch.delenv("OFFLINE", raising=False)
     with pytest.raises(ContentError) as caught:
-        offline.from_environment()
+        offline.from_settings(Settings.load())
     message = str(caught.value)
     assert "\n" not in message
     assert message.endswith("不是本项目生成的离线版，不是 zip 文件；请用 python -m speech_study offline-zip 生成")
@@ -242,7 +243,7 @@ def test_a_release_publishes_no_private_file_as_the_offline_copy(tmp_path, monke
 def test_a_release_publishes_a_copy_made_by_offline_zip(made_zip, monkeypatch):
     monkeypatch.setenv("OFFLINE_ZIP", str(made_zip))
     monkeypatch.delenv("OFFLINE", raising=False)
-    copy = offline.from_environment()
+    copy = offline.from_settings(Settings.load())
     assert copy.zip_path == made_zip.resolve() and copy.size == made_zip.stat().st_size
 
 
@@ -274,7 +275,7 @@ def test_serve_on_a_taken_port_names_a_free_one(capsys):
         record = Recorder()
         assert cli.main(["--root", str(ROOT), "serve", "--port", str(port)], runner=record) == 2
     line = one_chinese_line(capsys.readouterr().err)
-    assert f"端口 {port} 已被占用" in line and "python -m speech_study serve --port " in line
+    assert f"端口{port}已被占用" in line and "python -m speech_study serve --port " in line
     assert record.calls == []
 
 
@@ -313,7 +314,7 @@ def test_check_text_runs_the_text_rules(monkeypatch, capsys):
 
 def test_pdf_export_names_what_is_missing_and_how_to_get_it(monkeypatch):
     monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
-    assert pdf_export.missing() == (
+    assert pdf_export.missing(Settings.load()) == (
         "在/nonexistent/chromium找不到 Chromium"
         "（请 apt-get install chromium，或用环境变量 CHROMIUM 指向 Chrome 或 Edge）"
     )
@@ -338,6 +339,6 @@ def test_a_driver_that_cannot_start_is_named_with_the_package_to_install(tmp_pat
     node.chmod(0o755)
     monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", str(node))
     monkeypatch.setenv("CHROMIUM", sys.executable)  # any file: Chromium is "there"
-    assert pdf_export.missing() == "Playwright 的驱动程序需要libatomic（请 apt-get install libatomic1）"
+    assert pdf_export.missing(Settings.load()) == "Playwright 的驱动程序需要libatomic（请 apt-get install libatomic1）"
     monkeypatch.delenv("PLAYWRIGHT_NODEJS_PATH")
-    assert pdf_export.missing() is None  # this machine's driver starts
+    assert pdf_export.missing(Settings.load()) is None  # this machine's driver starts

@@ -25,7 +25,6 @@ from urllib.parse import urlparse
 
 import pytest
 import speechfiles
-from conftest import mkdocs_build
 from sitetext import ROOT, html_path, nav, speech_docs, url_of
 from test_library import SLUG, make_library
 
@@ -410,11 +409,9 @@ def zensical_library(library_project, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def mkdocs_library(library_project, tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("mkdocs-library") / "site"
-    result = mkdocs_build(library_project, dest, env={"PDF_EXPORT": "true"})
-    assert result.returncode == 0, result.stderr
-    return dest
+def mkdocs_library(library) -> Path:
+    """The same library on MkDocs: conftest's build of it."""
+    return library.site
 
 
 @pytest.mark.slow
@@ -591,8 +588,8 @@ def test_a_flat_sites_404_page_gets_one_favicon_link_back(tmp_path):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (("docs/about.md", "\n</article>\n<script>alert(1)</script>\n<article>\n"), "docs/about.md: "),
-        (("glossary.yml", None), "glossary.yml: "),
+        (("docs/about.md", "\n</article>\n<script>alert(1)</script>\n<article>\n"), "docs/about.md："),
+        (("glossary.yml", None), "glossary.yml："),
     ],
 )
 def test_zensical_bad_input_stops_with_one_line_and_no_traceback(tmp_path, edit, expected):

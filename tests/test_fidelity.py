@@ -42,12 +42,12 @@ def test_sentences_split_at_sentence_ends():
 
 @pytest.mark.slow
 def test_every_build_checks_fidelity_and_names_the_file(tmp_path):
-    from conftest import copy_project, mkdocs_build
+    from conftest import copy_project, mkdocs_build_in_process
 
     project = copy_project(tmp_path / "project")
     part = project / "docs" / "part-2-cadre-team.md"
     part.write_text(part.read_text(encoding="utf-8").replace("为政之要", "为政之道", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
     line = next(x for x in result.stderr.splitlines() if "ERROR" in x)
-    assert "docs/part-2-cadre-team.md: source/speech.txt的第" in line and "被改动了。" in line and "为政之道" in line
+    assert "docs/part-2-cadre-team.md：source/speech.txt的第" in line and "被改动了。" in line and "为政之道" in line

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from reading import SIZES, new_context
 from sitetext import nav, url_of
-from test_library import library, library_server  # noqa: F401 - the library's build and server, as fixtures
 from test_reading import WECHAT_UA
 
 # the first screen's contents, measured in the page (shared with the WebKit tier)
@@ -246,7 +245,7 @@ def test_at_320_px_tips_toasts_forms_and_labels_stay_whole_on_screen(browser, se
     assert not broken, broken
 
 
-def test_an_imported_speech_and_the_library_open_with_their_text(browser, library, library_server, artifacts):  # noqa: F811
+def test_an_imported_speech_and_the_library_open_with_their_text(browser, library, library_server, artifacts):
     """The same first screen for a speech imported into the library, and for 文库: its title and text on the
     first screen at every 字号, its own name in the header, and download buttons that say what they give."""
     from test_library import SLUG

@@ -180,7 +180,7 @@ def test_yaml_bombs_and_deep_nesting_are_refused_at_once():
 
                 yamlfile.load(text, name)
         assert time.monotonic() - start < 1
-        assert str(err.value).startswith(f"{name}: 第") and ("别名" in str(err.value) or "嵌套" in str(err.value))
+        assert str(err.value).startswith(f"{name}：第") and ("别名" in str(err.value) or "嵌套" in str(err.value))
 
 
 def test_mapping_keys_must_be_text():
@@ -188,9 +188,9 @@ def test_mapping_keys_must_be_text():
     from speech_study import yamlfile
 
     for text in ["? [a, b]\n: 1\n", "1: a\nb: c\n", "title: x\nyes: 1\n"]:
-        with pytest.raises(ContentError, match=r"^speeches/shequ/speech.yml: 第\d行：键只能是文字"):
+        with pytest.raises(ContentError, match=r"^speeches/shequ/speech.yml：第\d行：键只能是文字"):
             yamlfile.load(text, "speeches/shequ/speech.yml")
-    with pytest.raises(ContentError, match=r"^docs/a.md: front matter 的“hide: \[\['toc'\]\]”不允许"):
+    with pytest.raises(ContentError, match=r"^docs/a.md：front matter 的“hide: \[\['toc'\]\]”不允许"):
         pages.check_meta({"hide": [["toc"]]}, "docs/a.md")
 
 
@@ -267,7 +267,7 @@ def test_a_control_character_is_refused_with_its_line_and_column(name, text, pro
     with pytest.raises(ContentError) as err:
         decode(text.encode("utf-8"), name)
     message = str(err.value)  # the character's own name (转义符 ESC) may stand before 看不见
-    assert message.startswith(f"{name}: {problem}（") and message.endswith("看不见，会弄坏网页和 Word 文件）：请删去")
+    assert message.startswith(f"{name}：{problem}（") and message.endswith("看不见，会弄坏网页和 Word 文件）：请删去")
 
 
 HTML_PIECES = [

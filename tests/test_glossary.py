@@ -7,7 +7,7 @@ import re
 
 import pytest
 import yaml
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build_in_process
 from sitetext import ROOT, article_text, html_path, speech_docs
 
 from speech_study import yamlfile
@@ -84,7 +84,7 @@ def test_a_good_entry_parses():
 
 
 def test_malformed_yaml_names_file_and_line():
-    with pytest.raises(GlossaryError, match=r"^glossary.yml: 第3行：缩进没有对齐：同一层的各行应从同一列开始$"):
+    with pytest.raises(GlossaryError, match=r"^glossary.yml：第3行：缩进没有对齐：同一层的各行应从同一列开始$"):
         parse("- id: a\n  term: b\n term: c\n", SOURCE, name="glossary.yml")
 
 
@@ -102,14 +102,14 @@ def test_yaml_mistakes_are_explained_in_chinese(text, message):
     """PyYAML's English problems are told in Chinese, with the line; an unknown one is quoted as it came."""
     with pytest.raises(GlossaryError) as err:
         yamlfile.load(text, "glossary.yml")
-    assert str(err.value).startswith(f"glossary.yml: {message}")
+    assert str(err.value).startswith(f"glossary.yml：{message}")
     assert yamlfile.explain("something new") == "YAML 格式有误（解析器报告“something new”）"
 
 
 def test_missing_field():
     raw = {k: v for k, v in GOOD.items() if k != "explanation"}
     msg = check(raw)
-    assert msg == "glossary.yml: 第1条（id: sida，term: 四大）: 缺少字段“explanation”"
+    assert msg == "glossary.yml：第1条（id: sida，term: 四大）：缺少字段“explanation”"
 
 
 def test_unknown_field_catches_typos():
@@ -118,7 +118,7 @@ def test_unknown_field_catches_typos():
 
 def test_duplicate_term():
     other = {**GOOD, "id": "sida-2"}
-    assert "第2条（id: sida-2，term: 四大）: term“四大”重复（第1条" in check(GOOD, other)
+    assert "第2条（id: sida-2，term: 四大）：term“四大”重复（第1条" in check(GOOD, other)
 
 
 def test_duplicate_id():
@@ -128,12 +128,12 @@ def test_duplicate_id():
 
 def test_term_not_in_speech():
     msg = check({**GOOD, "id": "wuda", "term": "五大"})
-    assert msg == "glossary.yml: 第1条（id: wuda，term: 五大）: 术语“五大”在讲话里没有出现"
+    assert msg == "glossary.yml：第1条（id: wuda，term: 五大）：术语“五大”在讲话里没有出现"
 
 
 def test_quote_not_verbatim_points_at_the_difference():
     msg = check({**GOOD, "quote": "“四大”即责任大、权利大、风险大、贡献大"})
-    assert "第1条（id: sida，term: 四大）: quote 与讲话原文不一致" in msg
+    assert "第1条（id: sida，term: 四大）：quote 与讲话原文不一致" in msg
     assert "“四大”即责任大、权" in msg and "利大" in msg
 
 
@@ -154,9 +154,9 @@ def test_bad_data_stops_the_real_build(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "glossary.yml"
     data.write_text(DATA.read_text(encoding="utf-8").replace("term: 牛鼻子", "term: 马鼻子"), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "out")
+    result = mkdocs_build_in_process(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "glossary.yml: 第" in result.stderr and "术语“马鼻子”在讲话里没有出现" in result.stderr
+    assert "glossary.yml：第" in result.stderr and "术语“马鼻子”在讲话里没有出现" in result.stderr
 
 
 def test_glossary_page_lists_every_entry_with_links_to_every_place(site):
@@ -248,7 +248,7 @@ def test_daitouren_is_not_the_learning_leader():
     project = Project.load(ROOT)
     entry = by_id()["daitouren"]
     assert "又当学习的带头人" in entry.exclude
-    assert [s.anchor for s in project.occurrences(entry)] == ["title", "daitouren"]
+    assert [s.anchor for s in project.all_occurrences(entry)] == ["title", "daitouren"]
     assert not project.matcher.terms("既做学习的组织者，又当学习的带头人，")
 
 

@@ -16,13 +16,14 @@ import zipfile
 from html import unescape
 
 import pytest
-from conftest import mkdocs_build
+from conftest import mkdocs_build, mkdocs_build_in_process
 from pdfcheck import MM, TYPE_HEIGHT, TYPE_LEFT, TYPE_TOP, body_lines, flat, page_count, page_text, text, words
-from sitetext import ROOT, html_path, nav, notice, source_lines
-from test_print import browser_print
+from sitetext import ROOT, html_path, notice, source_lines
+from speeches import browser_print
+from test_import_formats import SCREEN_ONLY  # the study pages' sentences for a screen only
 
 from speech_study import offlinezip
-from speech_study.project import Project
+from speech_study.questions import questions
 from speech_study.render.outline import formulas
 
 # what only makes sense on a screen: never on paper
@@ -42,7 +43,6 @@ SCREEN_WORDS = (
     "tap",
 )
 TITLE = source_lines()[1]
-HANDOUT_PAGES = [doc for _, doc in nav()] + ["print.md"]
 PUBLIC_URL = "https://example.org/xuexi/"
 
 
@@ -51,90 +51,113 @@ def url_of(doc: str) -> str:
     return "" if stem == "index" else f"{stem}/"
 
 
-@pytest.fixture(scope="module")
-def project():
-    return Project.load(ROOT)
+def printouts(speech) -> dict[str, object]:
+    """Every page of the speech's site (for an imported speech: its own pages) printed from Chromium with its
+    default settings (Ctrl+P), by src_uri."""
+    return {page.src_uri: speech.printout(page) for page in speech.pages}
 
 
-@pytest.fixture(scope="module")
-def printouts(server, tmp_path_factory):
-    """Every page of the site printed from Chromium with its default settings (Ctrl+P)."""
-    out = tmp_path_factory.mktemp("printouts")
-    pdfs = {}
-    for doc in HANDOUT_PAGES:
-        dest = out / f"{doc[:-3]}.pdf"
-        browser_print(server + url_of(doc), dest)
-        pdfs[doc] = dest
-    return pdfs
+def every_pdf(speech) -> dict[str, object]:
+    """Every PDF of the speech on paper: those the build exports (pdf/, pdf/f01/) and every page's Ctrl+P."""
+    exported = {
+        f"pdf/{p.relative_to(speech.site / 'pdf')}": p
+        for p in sorted((speech.site / "pdf" / speech.folder).glob("*.pdf"))
+    }
+    assert sorted(exported) == sorted(f"pdf/{name}.pdf" for name in speech.exported), "the build's PDF files"
+    return {**exported, **printouts(speech)}
 
 
-def every_pdf(site, printouts):
-    return {**{f"pdf/{p.name}": p for p in sorted((site / "pdf").glob("*.pdf"))}, **printouts}
+def test_no_screen_only_wording_on_paper(speech):
+    """Hover, tap, click, 点开, 看答案 …: the sentences that need a screen are .screen-only, hidden in print; in
+    every PDF and Word file and every page's printout."""
+    import docx
 
-
-def test_no_screen_only_wording_on_paper(site, printouts):
-    """Hover, tap, click, 点开, 看答案 …: the sentences that need a screen are .screen-only, hidden in print."""
-    pdfs = every_pdf(site, printouts)
-    assert len(pdfs) >= 18
+    pdfs = every_pdf(speech)
+    assert {"outline", "map", "self-test", "speech"} <= {p.stem for p in pdfs.values()}
+    assert len(pdfs) == len(speech.exported) + len(speech.pages)
     for name, pdf in pdfs.items():
         printed = text(pdf)
-        found = [w for w in SCREEN_WORDS if w in printed]
+        found = [w for w in (*SCREEN_WORDS, *SCREEN_ONLY) if w in printed]
         assert not found, f"{name} prints {found}"
+    words_ = sorted((speech.site / "docx" / speech.folder).glob("*.docx"))
+    assert "self-test" in {p.stem for p in words_}
+    for path in words_:
+        held = "".join(p.text for p in docx.Document(str(path)).paragraphs)
+        found = [w for w in (*SCREEN_WORDS, *SCREEN_ONLY) if w in held]
+        assert not found, f"{path.relative_to(speech.site)} holds {found}"
 
 
-def test_the_screen_still_has_its_instructions(site):
+# the site's own: one glossary for every speech of the site
+def test_the_glossary_still_has_its_instructions_on_screen(site):
     glossary = html_path(site, "glossary.md").read_text(encoding="utf-8")
     assert re.search(r'<span class="screen-only">[^<]*鼠标悬停', glossary)
-    self_test = html_path(site, "self-test.md").read_text(encoding="utf-8")
+
+
+def test_the_self_test_still_has_its_instructions_on_screen(speech):
+    self_test = speech.html(speech.page("self-test")).read_text(encoding="utf-8")
     assert re.search(r'<span class="screen-only">先想一想，再点“看答案”。</span>', self_test)
 
 
-def handout_docs(project) -> list[str]:
-    return [p.src_uri for p in project.pages if p.meta.get("pdf") or p.is_speech]
+def handout_docs(speech) -> list[str]:
+    return [p.src_uri for p in speech.pages if p.meta.get("pdf") or p.is_speech]
 
 
-def test_every_handout_opens_with_the_same_title_block(project, site, printouts):
+def test_every_handout_opens_with_the_same_title_block(speech):
     """The speech's title in 小标宋 size, then the notice: the parts, the home page and the generated pages."""
-    names = {p.src_uri: p for p in project.pages}
-    for doc in handout_docs(project):
-        pdf = printouts[doc]
+    names = {p.src_uri: p for p in speech.pages}
+    block = flat(speech.title) + flat(speech.notice)
+    printed = printouts(speech)
+    for doc in handout_docs(speech):
+        pdf = printed[doc]
         first = flat(page_text(pdf, 1))
-        assert first.startswith(flat(TITLE) + flat(notice())), f"{doc}: page 1 begins {first[:40]}"
-        title = next(w for w in words(pdf, 1) if w.text == TITLE)
+        assert first.startswith(block), f"{doc}: page 1 begins {first[:40]}"
+        title = next(w for w in words(pdf, 1) if w.text == speech.title)
         assert title.size == pytest.approx(22, abs=0.5), f"{doc}: the title prints at {title.size:.1f} pt"
         page = names[doc]
         if not page.is_speech and not page.meta.get("print"):  # a generated page: its name, centred, next
             heading = re.search(r"^# (\S+)", page.markdown, re.M).group(1)
-            assert first[len(flat(TITLE) + flat(notice())) :].startswith(heading), doc
-    for name in ("outline", "map", "self-test", "glossary"):
-        assert flat(page_text(site / "pdf" / f"{name}.pdf", 1)).startswith(flat(TITLE) + flat(notice()))
+            assert first[len(block) :].startswith(heading), doc
+    generated = [p.meta["pdf"] for p in speech.pages if p.meta.get("pdf") and not p.is_speech]
+    assert {"outline", "map", "self-test"} <= {name.rpartition("/")[2] for name in generated}
+    for name in generated:
+        assert flat(page_text(speech.pdf(name), 1)).startswith(block), name
 
 
-def test_the_salutation_starts_flush_left(printouts):
-    for doc in ("index.md", "print.md"):
-        (line,) = [ln for ln in body_lines(printouts[doc], 1) if ln.text.startswith("同志们：")]
+def test_the_salutation_starts_flush_left(speech):
+    salutation = next(line.strip() for line in speech.view.speech.body_lines if line.strip().endswith("："))
+    assert salutation == "同志们："
+    opening = speech.view.speech_pages()[0]
+    for page in (opening, speech.page("print-whole")):
+        (line,) = [ln for ln in body_lines(speech.printout(page), 1) if ln.text.startswith(salutation)]
         assert line.x0 == pytest.approx(TYPE_LEFT, abs=1 * MM), (
-            f"{doc}: 同志们： starts {line.x0 - TYPE_LEFT:.1f} pt in"
+            f"{page.src_uri}: {salutation} starts {line.x0 - TYPE_LEFT:.1f} pt in"
         )
 
 
-def test_the_site_label_jieshuyu_never_prints_as_a_heading(site, printouts):
-    for pdf in (printouts["closing.md"], printouts["print.md"], site / "pdf" / "speech.pdf"):
+def test_the_site_label_jieshuyu_never_prints_as_a_heading(speech):
+    closing = speech.view.speech_pages()[-1]
+    assert closing.meta.get("label") == "结束语"
+    pdfs = [speech.printout(closing), speech.printout(speech.page("print-whole")), speech.pdf(speech.whole)]
+    if closing.meta.get("pdf"):  # an imported speech's closing remarks have a file of their own
+        pdfs.append(speech.pdf(closing.meta["pdf"]))
+    for pdf in pdfs:
         assert "结束语" not in text(pdf), pdf.name
-    assert flat(source_lines()[21][:20]) in flat(text(printouts["closing.md"]))
+    last = speech.source_line(speech.page_lines[closing.src_uri][0])
+    assert flat(last[:20]) in flat(text(speech.printout(closing)))
 
 
-def page_headings(site, doc: str) -> set[str]:
-    html = html_path(site, doc).read_text(encoding="utf-8")
+def page_headings(speech, doc: str) -> set[str]:
+    html = speech.html(doc).read_text(encoding="utf-8")
     article = html.split("<article", 1)[1]
     found = re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", article, re.S)
     return {flat(unescape(re.sub(r"<[^>]+>", "", h))) for h in found} - {""}
 
 
-def test_headings_and_labels_never_end_a_page(project, site, printouts):
-    for doc in handout_docs(project):
-        pdf = printouts[doc]
-        headings = page_headings(site, doc)
+def test_headings_and_labels_never_end_a_page(speech):
+    printed = printouts(speech)
+    for doc in handout_docs(speech):
+        pdf = printed[doc]
+        headings = page_headings(speech, doc)
         for n in range(1, page_count(pdf)):
             last = body_lines(pdf, n)[-1].text
             assert flat(last) not in headings, f"{doc} page {n} ends with the heading {last}"
@@ -144,8 +167,10 @@ def test_headings_and_labels_never_end_a_page(project, site, printouts):
 # --- 术语表 ---------------------------------------------------------------------------------------
 
 
-def test_glossary_handout_fits_four_pages_with_page_references(project, site, printouts):
-    for pdf in (site / "pdf" / "glossary.pdf", printouts["glossary.md"]):
+# the site's own: one glossary for every speech of the site (and so the glossary tests below)
+def test_glossary_handout_fits_four_pages_with_page_references(site_speech):
+    project = site_speech.project
+    for pdf in (site_speech.pdf("glossary"), site_speech.printout("glossary.md")):
         assert page_count(pdf) <= 4, f"{pdf.name}: {page_count(pdf)} pages"
         printed = flat(text(pdf))
         assert "›" not in printed and "出现位置" not in printed  # no web breadcrumbs
@@ -177,25 +202,36 @@ def test_glossary_heads_print_in_heiti_and_entries_apart(browser, server):
 # --- 学习提纲, 结构导图 ------------------------------------------------------------------------
 
 
-def test_outline_is_one_page_with_the_key_formulas(site, project, printouts):
-    for pdf in (site / "pdf" / "outline.pdf", printouts["outline.md"]):
+# the site's own speech's formulas, as its readers know them (any speech's: those its glossary entries find in it)
+OUTLINE_FORMULAS = ("四大三苦", "五个责任", "六个不能、五个通气", "含盖量", "含心量", "含金量")
+OUTLINE_ITEMS = ("责任大、权力大、风险大、贡献大", "主持而不能把持")
+
+
+def test_outline_is_one_page_with_the_key_formulas(speech):
+    found = [formula for formulas_ in formulas(speech.view).values() for formula in formulas_]
+    assert found, "no formula found in the speech"
+    outline = speech.page("outline")
+    for pdf in (speech.pdf(outline.meta["pdf"]), speech.printout(outline)):
         assert page_count(pdf) == 1
         printed = flat(text(pdf))
-        for formula in ("四大三苦", "五个责任", "六个不能、五个通气", "含盖量", "含心量", "含金量"):
-            assert formula in printed, formula
-        assert flat("责任大、权力大、风险大、贡献大") in printed and flat("主持而不能把持") in printed
-    # the formulas are the speech's words
-    speech = project.speech.text
-    for found in formulas(project).values():
         for formula in found:
-            for item in re.split(r"[：；（）、]", f"{formula.term}：{formula.items}"):
-                assert not item or item in speech, item
+            assert flat(formula.term) in printed, formula.term
+            for item in re.split(r"[：；（）]", formula.items):
+                assert flat(item) in printed, (formula.term, item)
+        for words_ in (*OUTLINE_FORMULAS, *OUTLINE_ITEMS) if speech.slug is None else ():
+            assert flat(words_) in printed, words_
+    # the formulas are the speech's words
+    text_ = speech.view.speech.text
+    for formula in found:
+        for item in re.split(r"[：；（）、]", f"{formula.term}：{formula.items}"):
+            assert not item or item in text_, item
 
 
-def test_map_fills_its_page_in_type_no_smaller_than_wuhao(site, printouts):
-    for pdf in (site / "pdf" / "map.pdf", printouts["map.md"]):
+def test_map_fills_its_page_in_type_no_smaller_than_wuhao(speech):
+    page = speech.page("map")
+    for pdf in (speech.pdf(page.meta["pdf"]), speech.printout(page)):
         assert page_count(pdf) == 1
-        map_words = [w for w in words(pdf, 1) if w.size and w.text != TITLE and w.y1 < TYPE_TOP + TYPE_HEIGHT]
+        map_words = [w for w in words(pdf, 1) if w.size and w.text != speech.title and w.y1 < TYPE_TOP + TYPE_HEIGHT]
         assert len(map_words) >= 8  # the labels of pure Chinese text, whose width gives their size
         smallest = min(w.size for w in map_words)
         assert smallest >= 10.5, f"{pdf.name}: map text at {smallest:.2f} pt"
@@ -204,10 +240,10 @@ def test_map_fills_its_page_in_type_no_smaller_than_wuhao(site, printouts):
 
 
 @pytest.mark.parametrize("width", [360, 320])
-def test_map_text_on_a_phone_is_at_least_14_px(browser, server, width):
+def test_map_text_on_a_phone_is_at_least_14_px(browser, speech, width):
     """The drawing where the column holds it (360 px), else the same tree as a list (320 px): 14 px at least."""
     page = browser.new_page(viewport={"width": width, "height": 740}, device_scale_factor=2)
-    page.goto(server + "map/", wait_until="networkidle")
+    page.goto(speech.url(speech.page("map")), wait_until="networkidle")
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.structure-map--map-screen text')].map(t => {
           const svg = t.ownerSVGElement
@@ -226,26 +262,34 @@ def test_map_text_on_a_phone_is_at_least_14_px(browser, server, width):
 # --- 学习自测 --------------------------------------------------------------------------------------
 
 
-def test_self_test_answer_key_is_the_last_page_alone_on_a_right_hand_page(site, printouts):
-    for pdf in (site / "pdf" / "self-test.pdf", printouts["self-test.md"]):
+def test_self_test_answer_key_is_the_last_page_alone_on_a_right_hand_page(speech):
+    """学习自测 as exported and as Ctrl+P prints it: the questions from page 1 (with 姓名, 支部, 日期), the answer key
+    alone on the last page, a right-hand one, as its notes promise (“答案单独印在最后一页”)."""
+    page = speech.page("self-test")
+    items = questions(speech.view)
+    for pdf in (speech.pdf(page.meta["pdf"]), speech.printout(page)):
         pages = page_count(pdf)
         assert pages % 2 == 1, f"{pdf.name}: the answer key is on page {pages}, a left-hand page"
         last = page_text(pdf, pages)
-        assert "学习自测答案" in last and "讲话原文填空" not in last
+        assert re.search(r"^\s*学习自测答案\s*$", last, re.M) and "讲话原文填空" not in last
         assert all("学习自测答案" not in page_text(pdf, n) for n in range(1, pages))
         numbers = re.findall(r"^\s*(\d+)．", last, re.M)
-        assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) >= 20
+        assert numbers == [str(i) for i in range(1, len(items) + 1)], numbers
+        first = page_text(pdf, 1)
+        assert "讲话原文填空" in first and all(ch in first for ch in ("姓名", "支部", "日期"))
+        assert "答案单独印在最后一页" in flat(text(pdf))
 
 
-def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, server):
+def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, speech):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(server + "self-test/", wait_until="networkidle")
+    page.goto(speech.url(speech.page("self-test")), wait_until="networkidle")
     aligns = page.evaluate("() => [...document.querySelectorAll('.quiz-q')].map(p => getComputedStyle(p).textAlign)")
     page.close()
     assert aligns and set(aligns) == {"start"}
 
 
 # --- 学习会抬头 ------------------------------------------------------------------------------------
+# one header for the whole site (kept in the browser), tried on the site's own pages
 
 MEETING = {"branch": "第一党支部", "meeting": "12月主题党日", "date": "2026-12-05"}
 MEETING_LINE = "第一党支部12月主题党日学习材料（2026年12月5日）"
@@ -293,6 +337,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
 
 
 # --- old engines ------------------------------------------------------------------------------------
+# the browser's engine, not the speech: tried on the site's own pages
 
 
 def hint(browser, server, fake: str | None) -> tuple[bool, str]:
@@ -330,6 +375,7 @@ def test_an_engine_without_page_margin_boxes_is_told_to_use_the_pdf_or_word_file
 
 
 # --- QR code and offline copy: a release build -------------------------------------------------------
+# a release build of the site's own (its public address, its offline copy)
 
 
 @pytest.fixture(scope="module")
@@ -368,10 +414,10 @@ def zbarimg(png) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("doc", ["part-1-leadership-team.md", "glossary.md", "index.md", "outline.md"])
-def test_printouts_carry_a_qr_code_of_their_public_address(release_server, doc, tmp_path, artifacts):
+def test_printouts_carry_a_qr_code_of_their_public_address(browser, release_server, doc, tmp_path, artifacts):
     """At the end of a speech page; on a handout beside its name, on its first page."""
     pdf = tmp_path / "page.pdf"
-    browser_print(release_server + url_of(doc), pdf)
+    browser_print(browser, release_server + url_of(doc), pdf)
     where = 1 if doc in HANDOUT_BUDGETS else page_count(pdf)
     png = to_png_at(pdf, where, tmp_path / "last", 150)
     assert zbarimg(png) == [PUBLIC_URL + url_of(doc)]
@@ -384,12 +430,12 @@ HANDOUT_BUDGETS = {"outline.md": 1, "map.md": 1, "self-test.md": 5, "glossary.md
 
 
 @pytest.mark.slow
-def test_the_release_handouts_keep_their_length_with_the_qr_code(release, release_server, tmp_path, artifacts):
+def test_the_release_handouts_keep_their_length_with_the_qr_code(browser, release, release_server, tmp_path, artifacts):
     """With SITE_URL the QR block took a page of its own: 学习提纲 and 结构导图 on 2 pages, 学习自测 on 6."""
     site = release[0]
     for doc, most in HANDOUT_BUDGETS.items():
         printed = tmp_path / f"{doc[:-3]}.pdf"
-        browser_print(release_server + url_of(doc), printed)
+        browser_print(browser, release_server + url_of(doc), printed)
         exported = site / "pdf" / f"{doc[:-3]}.pdf"
         for pdf in (printed, exported):
             assert 'class="print-source' in html_path(site, doc).read_text(encoding="utf-8")
@@ -409,9 +455,10 @@ def to_png_at(pdf, page: int, dest, dpi: int):
     return dest.with_suffix(".png")
 
 
-def test_the_local_preview_build_has_no_qr_code(site, printouts, tmp_path):
-    assert 'class="print-source' not in html_path(site, "part-1-leadership-team.md").read_text(encoding="utf-8")
-    pdf = printouts["part-1-leadership-team.md"]
+def test_the_local_preview_build_has_no_qr_code(speech, tmp_path):
+    first_part = speech.view.speech_pages()[1]
+    assert 'class="print-source' not in speech.html(first_part).read_text(encoding="utf-8")
+    pdf = speech.printout(first_part)
     assert zbarimg(to_png_at(pdf, page_count(pdf), tmp_path / "last", 150)) == []
 
 
@@ -440,6 +487,6 @@ def test_without_the_zip_the_site_says_how_to_make_it_and_links_nothing(site):
 
 @pytest.mark.slow
 def test_a_missing_offline_zip_stops_the_build_naming_it(tmp_path):
-    result = mkdocs_build(ROOT, tmp_path / "out", env={"OFFLINE_ZIP": "nowhere/site.zip"})
+    result = mkdocs_build_in_process(ROOT, tmp_path / "out", env={"OFFLINE_ZIP": "nowhere/site.zip"})
     assert result.returncode != 0
-    assert "环境变量 OFFLINE_ZIP: nowhere/site.zip：没有这个文件" in result.stderr
+    assert "环境变量 OFFLINE_ZIP：nowhere/site.zip：没有这个文件" in result.stderr

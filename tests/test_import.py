@@ -55,7 +55,7 @@ def test_a_utf8_text_file_becomes_a_speech_of_the_library(project, tmp_path):
     assert "读作 UTF-8" in report
     assert f"作者声明：{speechfiles.NOTICE}" in report
     assert f"讲话人：{speechfiles.SPEAKER}；日期：{speechfiles.DATE}" in report
-    assert "部分 3；小节 6；分项 5；段落 19；句子 23" in report
+    assert "部分3；小节6；分项5；段落19；句子23" in report
     assert "结束语" in report  # the closing remarks, on a page of their own, said so
     # the source as received, byte for byte; the pages; the library page
     assert (project / "speeches/shequ/source.txt").read_bytes() == source.read_bytes()
@@ -155,40 +155,40 @@ def test_a_docx_is_read_as_the_reader_sees_it_and_its_extras_listed(project, tmp
     assert text == speechfiles.text_as_read_from_docx()
     assert speechfiles.INSERTED + "主要任务" in text and speechfiles.DELETED not in text
     report = result.stdout
-    assert "修订：保留插入 1 处；删除 1 处（8 字）" in report
-    assert "表格 1 处" in report and "2 行 × 2 列" in report and "指标目标网格数120 个" in report
-    assert "脚注 1 处" in report and "数据来源：街道统计。" in report
-    assert "批注 1 处" in report and "这里要不要加数据？" in report
-    assert "图片 1 处" in report
-    assert "部分 3；小节 6；分项 5" in report
+    assert "修订：保留插入1处；删除1处（8字）" in report
+    assert "表格1处" in report and "2行 × 2列" in report and "指标目标网格数120 个" in report
+    assert "脚注1处" in report and "数据来源：街道统计。" in report
+    assert "批注1处" in report and "这里要不要加数据？" in report
+    assert "图片1处" in report
+    assert "部分3；小节6；分项5" in report
 
 
 BAD = {
-    "empty": ("empty.txt", b"", "empty.txt，第 1 行: 文件是空的"),
-    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt，第 1 行: 文件里没有文字"),
-    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc: 这是旧版 Word 的 .doc 文件"),
-    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf: 这是PDF 文件"),
+    "empty": ("empty.txt", b"", "empty.txt，第1行：文件是空的"),
+    "blank lines only": ("blank.txt", "\n \n\u3000\n".encode(), "blank.txt，第1行：文件里没有文字"),
+    "an old Word file": ("old.doc", b"\xd0\xcf\x11\xe0", "old.doc：这是旧版 Word 的 .doc 文件"),
+    "a PDF": ("s.pdf", b"%PDF-1.4", "s.pdf：这是PDF 文件"),
     "not UTF-8 nor GBK": (
         "bad.txt",
         "标题\n".encode() + b"\xff\xfe\xfd\n",
-        "bad.txt，第 2 行: 这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
+        "bad.txt，第2行：这一行既不是 UTF-8 也不是 GBK/GB18030 编码",
     ),
     "no structure": (
         "flat.txt",
         "标题\n同志们：\n今天讲几点意见。\n".encode(),
-        "flat.txt，第 2 行: 全文没有找到部分标题",
+        "flat.txt，第2行：全文没有找到部分标题",
     ),
     "a gap in the parts": (
         "gap.txt",
         speechfiles.TEXT.replace("三、强化保障", "四、强化保障").encode(),
-        "gap.txt，第 17 行: 各部分的编号是一、二、四，应为一、二、三",
+        "gap.txt，第17行：各部分的编号是一、二、四，应为一、二、三",
     ),
     "a repeated section": (
         "repeat.txt",
         speechfiles.TEXT.replace("（二）要找准工作中的短板", "（一）要找准工作中的短板").encode(),
-        "repeat.txt，第 10 行: “一、提高认识，把社区治理摆上重要位置”各小节的编号是一、一，应为一、二",
+        "repeat.txt，第10行：“一、提高认识，把社区治理摆上重要位置”各小节的编号是一、一，应为一、二",
     ),
-    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx: 这不是 Word .docx 文件"),
+    "a docx that is not one": ("fake.docx", b"not a zip", "fake.docx：这不是 Word .docx 文件"),
 }
 
 
@@ -254,7 +254,7 @@ def test_a_page_naming_a_file_outside_its_speech_stops_the_build(project, tmp_pa
     run(project, str(speechfiles.write_txt(tmp_path / "s.txt")), "--slug", "shequ")
     page = project / "docs/shequ/part-1.md"
     page.write_text(page.read_text(encoding="utf-8").replace("pdf: shequ/part-1", "pdf: speech"), encoding="utf-8")
-    with pytest.raises(ContentError, match=r"docs/shequ/part-1\.md: 'pdf: speech' 应是shequ/ 文件夹里的文件"):
+    with pytest.raises(ContentError, match=r"docs/shequ/part-1\.md：'pdf: speech' 应是shequ/ 文件夹里的文件"):
         Project.load(project)
 
 
@@ -264,7 +264,7 @@ def test_another_speech_under_a_taken_slug_is_refused_unless_replace(project, tm
     other = ROOT / "tests/fixtures/import/01-notice-with-full-stop.txt"
     result = run(project, str(other), "--slug", "shequ")
     assert result.returncode == 1
-    assert "只有 0/" in result.stderr and "像是另一篇讲话" in result.stderr and "--replace" in result.stderr
+    assert "只有0/" in result.stderr and "像是另一篇讲话" in result.stderr and "--replace" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert snapshot(project) == before
     # a revision (one sentence changed) is the same speech
@@ -327,7 +327,7 @@ def test_without_a_title_line_the_title_comes_from_the_file_name_or_the_command_
     result = run(project, str(source), "--slug", "notitle")
     assert result.returncode == 0, result.stderr
     assert "讲话：社区治理讲话（notitle）" in result.stdout
-    assert "请核对：第 1 行“同志们：…”不像标题：按没有标题行处理，标题暂用文件名“社区治理讲话”" in result.stdout
+    assert "请核对：第1行“同志们：…”不像标题：按没有标题行处理，标题暂用文件名“社区治理讲话”" in result.stdout
     result = run(project, str(source), "--slug", "notitle", "--title", "社区治理工作讲话")
     assert result.returncode == 0, result.stderr
     assert "作者声明：（无）" in result.stdout
@@ -340,8 +340,8 @@ def test_a_point_out_of_sequence_is_read_and_listed_for_a_look(project, tmp_path
     source = speechfiles.write_txt(tmp_path / "points.txt", speechfiles.TEXT.replace("（2）配齐", "（3）配齐"))
     result = run(project, str(source), "--slug", "points")
     assert result.returncode == 0, result.stderr
-    assert "请核对：第 14 行“（3）配齐专职网格员" in result.stdout
-    assert "请核对：第 15 行“（3）建立网格事项清单" in result.stdout
+    assert "请核对：第14行“（3）配齐专职网格员" in result.stdout
+    assert "请核对：第15行“（3）建立网格事项清单" in result.stdout
     section = Project.load(project).view("points").speech.parts[1].sections[0]
     assert [p.lead for p in section.points] == ["（1）按照楼栋和院落调整网格，做到边界清楚。"]
 
@@ -366,7 +366,7 @@ def test_speech_text_is_never_read_as_markup(text):
 def test_the_reader_names_the_line_of_an_error_in_a_docx(tmp_path):
     lines = list(speechfiles.LINES)
     lines[6] = "三、提高认识，把社区治理摆上重要位置"
-    with pytest.raises(ContentError, match=r"s\.docx，第 7 行: 各部分的编号是三、二、三"):
+    with pytest.raises(ContentError, match=r"s\.docx，第7行：各部分的编号是三、二、三"):
         importer.plan(tmp_path, speechfiles.write_docx(tmp_path / "s.docx", lines), "x", name=str(tmp_path / "s.docx"))
 
 
@@ -378,5 +378,22 @@ def test_a_date_written_by_hand_as_2024_03_05_is_kept_as_written(project, tmp_pa
     meta_file.write_text(text.replace(f"speaker: {speechfiles.SPEAKER}", "speaker: 城东街道"), encoding="utf-8")
     assert Project.load(project).view("shequ").entry.meta["date"] == "2024-03-05"
     meta_file.write_text(text + "colour: red\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="speeches/shequ/speech.yml: 不认识的键“colour”"):
+    with pytest.raises(ContentError, match="speeches/shequ/speech.yml：不认识的键“colour”"):
         Project.load(project)
+
+
+def test_a_title_the_library_already_has_is_listed_to_check(tmp_path):
+    """Two speeches of one title: the reader could not tell them apart in 文库, search and 返回《…》."""
+    from conftest import copy_sources
+
+    project = copy_sources(tmp_path / "project")
+    fixtures = Path(__file__).parent / "fixtures" / "import"
+    same = importer.plan(project, fixtures / "02-no-notice.txt", "two")  # titled as the site's own speech
+    assert any("文库里已有同名的讲话（source/speech.txt）" in n for n in same.found.notes)
+    other = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")
+    assert not any("同名" in n for n in other.found.notes)
+    importer.apply(project, other)
+    again = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one-more")
+    assert any("文库里已有同名的讲话（speeches/one/）" in n for n in again.found.notes)
+    itself = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")  # imported again
+    assert not any("同名" in n for n in itself.found.notes)

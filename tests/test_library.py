@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import speechfiles
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, mkdocs_build_in_process
 from searchbox import (
     ANSWERED_SINCE,
     COUNT_ANSWERS,
@@ -34,18 +34,15 @@ from sitetext import ROOT, notice
 from speech_study.postbuild.html import parse
 
 SLUG = "shequ"
-GLOSSARY_EXTRA = """
-- id: zuihou-yigongli
-  term: 最后一公里
-  explanation: 比喻社区是城市治理落到群众身边的最末一环。
-  quote: "社区是城市治理的“最后一公里”"
-  speech: shequ
-
+GLOSSARY_EXTRA = (
+    speechfiles.GLOSSARY_ENTRY
+    + """
 - id: shuangrenjian
   term: 双刃剑
   explanation: 比喻既能带来好处、也可能带来害处的事物。
   quote: "权力是把双刃剑"
 """
+)
 
 
 def import_into(project: Path, source: Path, *args: str) -> subprocess.CompletedProcess:
@@ -64,17 +61,6 @@ def make_library(work: Path) -> Path:
     with (project / "glossary.yml").open("a", encoding="utf-8") as f:
         f.write(GLOSSARY_EXTRA)
     return project
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    work = tmp_path_factory.mktemp("library")
-    project = make_library(work)
-    result = mkdocs_build(project, work / "site", env={"PDF_EXPORT": "true"})
-    assert result.returncode == 0, result.stderr
-    result.site = work / "site"
-    result.project = project
-    return result
 
 
 def html(site: Path, url: str) -> str:
@@ -256,22 +242,13 @@ def test_a_changed_sentence_of_the_imported_speech_stops_the_build(tmp_path):
     project = make_library(tmp_path)
     page = project / "docs" / SLUG / "part-3.md"
     page.write_text(page.read_text(encoding="utf-8").replace("多听居民意见", "多听群众意见"), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
     line = next(x for x in result.stderr.splitlines() if "ERROR" in x)
-    assert f"docs/{SLUG}/part-3.md: speeches/{SLUG}/source.txt的第" in line and "句被改动了" in line
+    assert f"docs/{SLUG}/part-3.md：speeches/{SLUG}/source.txt的第" in line and "句被改动了" in line
 
 
 # --- search across the library -------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def library_server(library):
-    from speech_study.localserver import serve
-
-    httpd, url = serve(library.site)
-    yield url
-    httpd.shutdown()
 
 
 def section_texts(site: Path) -> dict[tuple[str, str], str]:
@@ -525,6 +502,22 @@ def walk_to_the_glossary_and_back(page, start: str) -> None:
     assert back.inner_text() == f"返回《{speechfiles.TITLE}》"
     topic = page.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
     assert topic.inner_text().strip() == speechfiles.TITLE
+    # its menu lists the speech the reader came from, not the first one; 全文打印版 prints that speech
+    here = page.url.split("#")[0]
+    links = page.eval_on_selector_all(
+        ".md-sidebar--primary a.md-nav__link[href]", "els => els.map(a => [a.textContent.trim(), a.href])"
+    )
+    pages = [(name, href) for name, href in links if not href.startswith(here + "#") and href != here]
+    shared = ("glossary", "about", "library")
+    for name, href in pages:
+        path = href.split("#")[0].removesuffix("index.html").removesuffix(".html").rstrip("/")
+        assert f"/{SLUG}/" in href or path.rsplit("/", 1)[-1] in shared, (name, href)
+    names = [name for name, _ in pages]
+    assert names[:2] == ["开场白", "一、提高认识，把社区治理摆上重要位置"] and "学习自测" in names, names
+    drawer = page.locator('label.md-nav__title[for="__drawer"]').first
+    assert drawer.evaluate("e => e.textContent").strip() == speechfiles.TITLE
+    whole = page.locator(".page-actions a", has_text="全文打印版")
+    assert f"/{SLUG}/print" in whole.evaluate("a => a.href")
     back.click()
     page.wait_for_url(start)
 

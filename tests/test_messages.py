@@ -35,8 +35,8 @@ ONE_LINE_REFUSALS = {"CliError", "OutdirError", "NotOurZip"}
 RELAYS = {
     # _Checker.fail(problem): every call of .fail(...) in glossary.py is checked as a message itself
     ("glossary.py", "problem"): "each check.fail(...) call's argument is checked",
-    # render/self_test.py check(): fail(q, problem) wraps the problem, each fail(q, ...) call is checked
-    ("render/self_test.py", "problem"): "each fail(q, ...) call's argument is checked",
+    # questions.py check(): fail(q, problem) wraps the problem, each fail(q, ...) call is checked
+    ("questions.py", "problem"): "each fail(q, ...) call's argument is checked",
     # adapters/zensical.py own_error(): a ContentError raised inside Zensical, read back from its output
     ("adapters/zensical.py", "file"): "the project's own ContentError, each checked where it is raised",
     ("adapters/zensical.py", "problem"): "the project's own ContentError, each checked where it is raised",
@@ -169,3 +169,95 @@ def test_the_rule_sees_english_and_accepts_chinese(tmp_path, monkeypatch):
     found = problems()
     assert [f.split(":", 2)[1] for f in found] == ["2", "4", "6"], found
     assert "English in the problem" in found[0] and "English in the entry" in found[1] and "RELAYS" in found[2]
+
+
+# --- numbers next to Chinese: no space ("第3行", "有5个部件"), as the site's own text is written -------
+
+# a placeholder that holds a number: arithmetic, len()/sum()…, a number format (:, .1f), a number's name
+NUMERIC_CALLS = {"len", "sum", "int", "round", "min", "max", "abs"}
+NUMERIC_NAME = re.compile(
+    r"(?:^|_)(?:line|lines|lineno|number|n|count|column|size|total|shared|pid|index|limit|depth|code|port|"
+    r"max|chars|bytes|members|nodes)$",
+    re.I,
+)
+NUMBER = "\x01"
+# a number standing alone (not the 8 of UTF-8, the 2024 of 2024-dangke) beside a Chinese character
+ALONE = r"(?<![\w.-])\d+(?![\w.-])"
+SPACED = re.compile(rf"[\u3400-\u9fff] (?:{NUMBER}|{ALONE})|(?:{NUMBER}|{ALONE}) [\u3400-\u9fff]")
+
+
+def _numeric(value: ast.FormattedValue) -> bool:
+    node = value.value
+    if value.format_spec is not None:
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float))
+    if isinstance(node, ast.BinOp):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in NUMERIC_CALLS
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(NUMERIC_NAME.search(name))
+
+
+def spaced_numbers(src: Path = SRC) -> list[str]:
+    """Every string of the package with Chinese in it (messages, the import report, notes; not docstrings)."""
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        inside = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(
+                    v.value if isinstance(v, ast.Constant) else NUMBER if _numeric(v) else PLACEHOLDER
+                    for v in node.values
+                )
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) in docstrings or id(node) in inside:
+                    continue
+                text = node.value
+            else:
+                continue
+            if SPACED.search(text):
+                shown = text.replace(NUMBER, "{n}").replace(PLACEHOLDER, "{}")
+                found.append(f"{path.relative_to(src).as_posix()}:{node.lineno}: {shown!r}")
+    return found
+
+
+def test_numbers_stand_next_to_chinese_without_a_space():
+    found = spaced_numbers()
+    assert not found, "a number next to Chinese takes no space (第3行, 5个):\n" + "\n".join(found)
+
+
+def test_the_number_rule_sees_spaces_and_accepts_english_tokens(tmp_path):
+    (tmp_path / "m.py").write_text(
+        "def f(name, line, parts):\n"
+        "    a = f'{name}，第 {line} 行'\n"  # caught: a number's name
+        "    b = f'有 {len(parts)} 个部件'\n"  # caught: len()
+        "    c = '第 1 行应是作者声明'\n"  # caught: a digit
+        "    d = f'{name} 里没有 mkdocs.yml'\n"  # a name, not a number
+        "    e = '这一行是 UTF-8 编码，如 2024-dangke'\n"  # numbers inside English tokens
+        "    g = f'第{line}行，超过 {len(parts)} MB'\n"  # caught: before a unit too (超过5 MB)
+        "    h = f'第{line}行，超过{len(parts)} MB'\n"
+        "    return a, b, c, d, e, g, h\n",
+        encoding="utf-8",
+    )
+    assert [f.split(":")[1] for f in spaced_numbers(tmp_path)] == ["2", "3", "4", "7"]
+
+
+def test_the_parts_of_a_message_are_joined_with_the_full_width_colon():
+    from speech_study.errors import ContentError
+
+    assert (
+        str(ContentError("glossary.yml", "缺少字段“explanation”", "第1条"))
+        == "glossary.yml：第1条：缺少字段“explanation”"
+    )
+    assert str(ContentError("讲话.txt，第3行", "文件是空的")) == "讲话.txt，第3行：文件是空的"

@@ -88,32 +88,6 @@ def test_a_script_that_slipped_into_a_page_is_refused_by_the_browser(site, brows
         httpd.shutdown()
 
 
-def build_in_process(project, dest) -> str | None:
-    """`mkdocs build --strict` of `project` in this process: None, or the ERROR lines it stops with."""
-    import logging
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    class Errors(logging.Handler):
-        lines: list[str] = []
-
-        def emit(self, record):
-            if record.levelno >= logging.ERROR:
-                self.lines.append(record.getMessage())
-
-    handler = Errors()
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        build(load_config(str(project / "mkdocs.yml"), site_dir=str(dest), strict=True))
-    except Abort:
-        return "\n".join(handler.lines)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
-    return None
-
-
 @pytest.fixture
 def project(tmp_path):
     from conftest import copy_project
@@ -158,7 +132,7 @@ def test_content_the_sanitizer_would_change_is_refused_naming_the_file_and_the_e
     with pytest.raises(ContentError) as err:
         check_content(f"<p>正文</p>\n{code}\n<p>正文</p>", "docs/about.md")
     message = str(err.value)
-    assert message.startswith("docs/about.md: ") and problem in message, message
+    assert message.startswith("docs/about.md：") and problem in message, message
     assert "\n" not in message and len(message) < 200
 
 
@@ -193,7 +167,7 @@ def test_the_issues_attack_fails_the_build_with_one_line(project, tmp_path):
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert errors == ["ERROR   -  docs/about.md: 多余或错位的结束标签 </article>（内容不能关闭页面框架的元素）"], (
+    assert errors == ["ERROR   -  docs/about.md：多余或错位的结束标签 </article>（内容不能关闭页面框架的元素）"], (
         result.stderr
     )
     assert "Traceback" not in result.stderr
@@ -209,9 +183,13 @@ def test_the_issues_attack_fails_the_build_with_one_line(project, tmp_path):
     ],
 )
 def test_a_page_that_redirects_or_runs_code_fails_the_build(project, tmp_path, code):
+    from conftest import mkdocs_build_in_process
+
     append(project / "docs" / "about.md", f"\n\n段落\n{code}\n")
-    error = build_in_process(project, tmp_path / "out")
-    assert error is not None and error.startswith("docs/about.md: ") and "不在允许之列" in error, error
+    result = mkdocs_build_in_process(project, tmp_path / "out")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr
+    assert errors[0].startswith("ERROR   -  docs/about.md：") and "不在允许之列" in errors[0], errors
 
 
 @pytest.mark.parametrize(
@@ -240,7 +218,7 @@ def test_markup_in_a_text_from_mkdocs_yml_is_refused(project, edit, entry):
     with pytest.raises(ContentError) as err:
         Project.load(project)
     error = str(err.value)
-    assert error.startswith(f"mkdocs.yml: {entry}") and "只能是一行纯文字" in error, error
+    assert error.startswith(f"mkdocs.yml：{entry}") and "只能是一行纯文字" in error, error
 
 
 def frame_page(body: str) -> str:
@@ -272,7 +250,7 @@ def test_inline_code_anywhere_in_a_finished_page_must_be_the_frames(body, proble
     assert csp.digest("var frame=1") in csp.policy(clean, parse(clean), frame=frame)
     page = frame_page(body)
     frame = Frame.of(page, "<p>正文</p>" + body)  # the content, as the engine handed it to the template
-    with pytest.raises(ContentError, match=re.escape(f"docs/about.md: {problem}")):
+    with pytest.raises(ContentError, match=re.escape(f"docs/about.md：{problem}")):
         check_page(page, parse(page), "docs/about.md", frame)
     # and the policy would not trust it even if it got there
     assert csp.digest("alert(1)") not in csp.policy(page, parse(page), frame=frame)
@@ -303,7 +281,7 @@ def test_a_study_marker_not_alone_on_its_line_is_an_error(tmp_path, line):
     (tmp_path / "a.md").write_text(f"---\ntitle: 甲\n---\n\n# 甲 {{#a}}\n\n{line}\n", encoding="utf-8")
     with pytest.raises(ContentError) as err:
         load_page(tmp_path, "a.md", None)
-    assert str(err.value) == f"docs/a.md: 第7行：学习标记必须单独占一行、从行首写起：{line.strip()}"
+    assert str(err.value) == f"docs/a.md：第7行：学习标记必须单独占一行、从行首写起：{line.strip()}"
 
 
 def test_a_huge_glossary_term_gives_a_message_of_one_short_line():
@@ -317,7 +295,7 @@ def test_a_huge_glossary_term_gives_a_message_of_one_short_line():
     with pytest.raises(ContentError) as err:
         parse(text, speech, "glossary.yml")
     message = str(err.value)
-    assert message.startswith("glossary.yml: ") and "\n" not in message and len(message) < 600, message[:700]
+    assert message.startswith("glossary.yml：") and "\n" not in message and len(message) < 600, message[:700]
 
 
 @pytest.mark.parametrize(
@@ -343,4 +321,4 @@ def test_a_control_character_in_a_source_file_stops_the_load_with_its_line_and_c
     line, column = text.count("\n", 0, bad) + 1, bad - text.rfind("\n", 0, bad)
     with pytest.raises(ContentError) as err:
         Project.load(project)
-    assert str(err.value).startswith(f"{file}: 第{line}行第{column}列有控制字符 {problem}"), str(err.value)
+    assert str(err.value).startswith(f"{file}：第{line}行第{column}列有控制字符 {problem}"), str(err.value)

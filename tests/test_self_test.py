@@ -10,8 +10,8 @@ from sitetext import ROOT, source_lines
 
 from speech_study.errors import ContentError
 from speech_study.project import Project
+from speech_study.questions import MAX_ANSWER, Question, check, discussion, framed, questions
 from speech_study.render import self_test
-from speech_study.render.self_test import MAX_ANSWER, Question, check, discussion, framed, questions
 
 SPEECH = framed("\n".join(source_lines()[2:]))  # the speech after its title, read here from the source
 

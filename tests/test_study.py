@@ -6,13 +6,13 @@ import re
 from html import unescape
 
 import pytest
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build_in_process
 from pdfcheck import flat, page_count, page_text
 from sitetext import ROOT, html_path, nav, source_lines
 
 from speech_study.errors import ContentError as OutlineError
 from speech_study.project import Project
-from speech_study.render.self_test import questions
+from speech_study.questions import questions
 from speech_study.speech import parse
 
 SOURCE = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
@@ -176,9 +176,9 @@ def test_ambiguous_structure_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     source = project / "source" / "speech.txt"
     source.write_text(SOURCE.replace("二要为同志们强筋壮骨", "四要为同志们强筋壮骨"), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
     assert result.returncode != 0
-    assert "source/speech.txt，第 16 行: 小节（三）必须“激”活干劲。的分项的编号是一、四、三" in result.stderr
+    assert "source/speech.txt，第16行：小节（三）必须“激”活干劲。的分项的编号是一、四、三" in result.stderr
 
 
 def test_outline_parser_reads_the_real_source():

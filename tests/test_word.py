@@ -10,10 +10,13 @@ and left on even ones, with 22 lines of about 28 characters.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
 import subprocess
+from html import unescape
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -38,19 +41,10 @@ from pdfcheck import (
     width_in_characters,
 )
 from pdfcheck import lines as all_lines
-from sitetext import ROOT, html_path, notice, sentences, source_lines
+from sitetext import sentences
 
-from speech_study.project import Project
-from speech_study.render import self_test, word
-
-# Word file -> the source lines (0-based) of the speech it holds
-SPEECH_FILES = {
-    "part-1-leadership-team": range(6, 11),
-    "part-2-cadre-team": range(11, 16),
-    "part-3-party-building": range(16, 21),
-    "speech": range(1, 22),
-}
-FILES = [*SPEECH_FILES, "glossary", "self-test"]
+from speech_study.questions import questions
+from speech_study.render import word
 
 
 def docx_text(doc) -> str:
@@ -63,56 +57,96 @@ def docx_text(doc) -> str:
     return flat("".join(parts))
 
 
-def in_order(haystack: str, lines: range, name: str) -> None:
+def in_order(speech, haystack: str, lines: list[int], name: str) -> None:
     position = 0
     for i in lines:
-        for sentence in sentences(source_lines()[i]):
+        for sentence in sentences(speech.source_line(i)):
             found = haystack.find(flat(sentence), position)
             assert found >= 0, f"{name}: missing or out of order: {sentence}"
             position = found
 
 
+def files(speech) -> list[str]:
+    """Its Word files: each of its text (parts, whole speech …), its self-test and, the site's own, the glossary."""
+    return [
+        *speech.speech_files,
+        *(
+            p.meta["pdf"]
+            for p in speech.pages
+            if not p.is_speech and p.meta.get("pdf") and ("self-test" in p.markers() or "glossary" in p.markers())
+        ),
+    ]
+
+
 @pytest.fixture(scope="module")
-def documents(site):
-    return {name: Document(str(site / "docx" / f"{name}.docx")) for name in FILES}
+def documents(speech):
+    return {name: Document(str(speech.docx(name))) for name in files(speech)}
 
 
-def test_every_build_writes_the_word_files_and_links_them_beside_print(site):
-    for name in FILES:
-        assert (site / "docx" / f"{name}.docx").stat().st_size > 10_000, name
-    # each button says what it gives: this section, this page or the whole speech (issue 21)
-    for doc, href, printed, scope in (
-        ("part-1-leadership-team.md", "../docx/part-1-leadership-team.docx", "打印本节", "本节"),
-        ("glossary.md", "../docx/glossary.docx", "打印本页", "本页"),
-        ("self-test.md", "../docx/self-test.docx", "打印本页", "本页"),
-        ("print.md", "../docx/speech.docx", "打印全文", "全文"),
-        ("index.md", "docx/speech.docx", "打印全文", "全文"),
-        ("closing.md", "../docx/speech.docx", "打印全文", "全文"),
-    ):
-        html = html_path(site, doc).read_text(encoding="utf-8")
+def word_file(speech, page) -> str | None:
+    """The Word file a page offers: its own, or a speech page's the whole speech's; None: it has none."""
+    own = page.meta.get("pdf")
+    if own in files(speech):
+        return own
+    return speech.whole if page.is_speech else None
+
+
+def test_every_build_writes_the_word_files_and_links_them_beside_print(speech):
+    names = files(speech)
+    assert {"self-test", "speech", *speech.part_files} <= {n.rpartition("/")[2] for n in names} | set(names)
+    for name in names:
+        assert speech.docx(name).stat().st_size > 10_000, name
+    written = sorted(p.relative_to(speech.site / "docx") for p in (speech.site / "docx" / speech.folder).glob("*"))
+    assert [p.as_posix() for p in written] == sorted(f"{name}.docx" for name in names)
+    offered = set()
+    for page in speech.pages:
+        html = speech.html(page).read_text(encoding="utf-8")
+        name = word_file(speech, page)
+        if name is None:  # 学习提纲, 结构导图 …: no Word file of their own
+            assert " Word</a>" not in html, page.src_uri
+            continue
+        offered.add(name)
+        # each button says what it gives: this section, this page or the whole speech (issue 21)
+        printed, scope = ("打印全文", "全文") if name == speech.whole else ("打印本节", "本节")
+        if not page.is_speech and name != speech.whole:
+            printed, scope = "打印本页", "本页"
+        href = Path(os.path.relpath(speech.docx(name), speech.html(page).parent)).as_posix()
         actions = html.split('<div class="page-actions', 1)[1].split("</div>", 1)[0]
-        word = f'<a class="md-button" href="{href}" download>下载{scope} Word</a>'
-        assert f">{printed}</button>" in actions and word in actions, doc
-    assert " Word</a>" not in html_path(site, "outline.md").read_text(encoding="utf-8")  # no Word file of its own
+        assert f">{printed}</button>" in actions, (page.src_uri, printed)
+        assert f'<a class="md-button" href="{href}" download>下载{scope} Word</a>' in actions, (page.src_uri, href)
+        # every Word and PDF file a page links is there, this speech's, in its folder
+        for link in (unescape(h) for h in re.findall(r'href="([^"]+\.(?:docx|pdf))"', html)):
+            target = (speech.html(page).parent / link).resolve()
+            folders = {(speech.site / kind / speech.folder).resolve() for kind in ("docx", "pdf")}
+            assert target.is_file() and target.parent in folders, (page.src_uri, link)
+    assert offered == set(names), "a Word file no page offers"
 
 
-@pytest.mark.parametrize("name", list(SPEECH_FILES))
-def test_word_holds_every_sentence_in_order(documents, name):
-    doc = documents[name]
-    assert doc.paragraphs[0].style.name == "讲话标题" and doc.paragraphs[0].text == source_lines()[1]
-    in_order(docx_text(doc), SPEECH_FILES[name], name)
-    assert "结束语" not in docx_text(doc) and "开场白" not in docx_text(doc)
+def test_word_holds_every_sentence_in_order(speech, documents):
+    for name, lines in speech.speech_files.items():
+        doc = documents[name]
+        assert doc.paragraphs[0].style.name == "讲话标题" and doc.paragraphs[0].text == speech.title, name
+        held = docx_text(doc)
+        in_order(speech, held, lines, name)
+        assert "结束语" not in held and "开场白" not in held, name
+        assert held.count(flat(speech.title)) == 1, f"{name}: the title again below the title block"
+        assert flat(speech.notice) not in held, f"{name}: the notice is the header's, not the body's"
+    assert speech.source.read_text(encoding="utf-8").splitlines()[0] == speech.notice
 
 
-def test_word_glossary_and_self_test_hold_what_the_pages_hold(documents):
-    project = Project.load(ROOT)
-    glossary = docx_text(documents["glossary"])
+# the site's own: one glossary for every speech of the site
+def test_word_glossary_holds_what_the_page_holds(site_speech):
+    project = site_speech.project
+    glossary = docx_text(Document(str(site_speech.docx("glossary"))))
     for entry in project.glossary:
         assert flat(entry.term) in glossary and flat(entry.explanation) in glossary, entry.term
         assert flat(entry.quote or entry.wording) in glossary
     assert "见第一部分（一）" in glossary and "›" not in glossary
-    quiz = documents["self-test"]
-    items = self_test.questions(project)
+
+
+def test_word_self_test_holds_what_the_page_holds(speech, documents):
+    quiz = documents[speech.page("self-test").meta["pdf"]]
+    items = questions(speech.view)
     answers = [row.cells[1].text for row in quiz.tables[0].rows[1:]]
     assert answers == [q.answer for q in items]
     body = docx_text(quiz)
@@ -127,9 +161,12 @@ def font(style) -> str:
     return style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_word_page_grid_styles_and_margins(documents, name):
-    doc = documents[name]
+def test_word_page_grid_styles_and_margins(speech, documents):
+    for name, doc in documents.items():
+        check_grid_styles_and_margins(speech, name, doc)
+
+
+def check_grid_styles_and_margins(speech, name, doc):
     for section in doc.sections:
         assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (210, 297)
         margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
@@ -147,7 +184,7 @@ def test_word_page_grid_styles_and_margins(documents, name):
     assert not styles["Heading 1"].font.bold and styles["Heading 1"].paragraph_format.keep_with_next
     section = doc.sections[0]
     for header in (section.header, section.even_page_header):
-        assert header.paragraphs[0].text == notice()
+        assert header.paragraphs[0].text == speech.notice, name
     for footer, align in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
@@ -156,16 +193,17 @@ def test_word_page_grid_styles_and_margins(documents, name):
         assert paragraph.alignment == align
         assert paragraph._p.find(qn("w:fldSimple")).get(qn("w:instr")).strip() == "PAGE"
         assert re.fullmatch(r"— 1? —", paragraph.text) or paragraph.text == "—  —"
-    if name in SPEECH_FILES:
+    if name in speech.speech_files:  # its parts' headings where it holds parts (not the opening or closing remarks)
         used = {p.style.name for p in doc.paragraphs}
-        assert {"讲话标题", "Heading 1", "Heading 2", "Normal"} <= used, used
+        parts = {"Heading 1", "Heading 2"} if name in [*speech.part_files, speech.whole] else set()
+        assert {"讲话标题", "Normal", *parts} <= used, (name, used)
 
 
 # --- as LibreOffice prints it ------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def converted(site, tmp_path_factory):
+def converted(speech, tmp_path_factory):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail(
@@ -175,30 +213,50 @@ def converted(site, tmp_path_factory):
         )
     out = tmp_path_factory.mktemp("word-pdf")
     profile = out / "profile"  # its own profile: no clash with a LibreOffice the user has open
-    files = [str(site / "docx" / f"{name}.docx") for name in FILES]
+    names = files(speech)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out)]
-        + files,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            AS_PRINTED,
+            "--outdir",
+            str(out),
+        ]
+        + [str(speech.docx(name)) for name in names],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    return {name: out / f"{name}.pdf" for name in FILES}
+    return {name: out / f"{name.rpartition('/')[2]}.pdf" for name in names}
+
+
+# with the blank page LibreOffice inserts before a section that starts on a right-hand page, as its printing does
+# (its PDF export leaves the page out by default: the answer key on page 4, numbered 5)
+AS_PRINTED = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 
 def type_area_lines(pdf, n):
     return [ln for ln in body_lines(pdf, n) if ln.y0 > TYPE_TOP - 10]
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_word_prints_a4_with_page_numbers_outside_and_the_notice_on_every_page(converted, name):
-    pdf = converted[name]
+def test_word_prints_a4_with_page_numbers_outside_and_the_notice_on_every_page(speech, converted):
+    for name, pdf in converted.items():
+        check_a4_numbers_and_notice(speech, name, pdf)
+
+
+def check_a4_numbers_and_notice(speech, name, pdf):
     w, h = page_size(pdf)
     assert abs(w - A4[0]) < 3 and abs(h - A4[1]) < 3, (w, h)
-    for n in range(1, page_count(pdf) + 1):
+    pages = page_count(pdf)
+    for n in range(1, pages + 1):
         page = page_text(pdf, n)
+        if not page.strip():  # left blank, before the answer key on a right-hand page: nothing printed
+            assert n % 2 == 0 and "学习自测答案" in page_text(pdf, n + 1), f"{name} page {n} is blank"
+            continue
         assert PAGE_NUMBER.findall(page) == [str(n)], f"{name} page {n}: {PAGE_NUMBER.findall(page)}"
-        assert flat(notice()) in flat(page), f"{name} page {n}: no notice in the header"
+        assert flat(speech.notice) in flat(page), f"{name} page {n}: no notice in the header"
         (number,) = [ln for ln in all_lines(pdf, n) if PAGE_NUMBER.fullmatch(ln.text)]
         if n % 2:
             assert number.x1 == pytest.approx(TYPE_LEFT + TYPE_WIDTH - 14, abs=3), f"{name} page {n}: not at right"
@@ -207,11 +265,14 @@ def test_word_prints_a4_with_page_numbers_outside_and_the_notice_on_every_page(c
         assert number.y0 > TYPE_TOP + TYPE_HEIGHT, f"{name} page {n}: the number is inside the type area"
 
 
-@pytest.mark.parametrize("name", list(SPEECH_FILES))
-def test_word_prints_on_the_28_by_22_grid(converted, name):
-    pdf = converted[name]
+def test_word_prints_on_the_28_by_22_grid(speech, converted):
+    for name in speech.speech_files:
+        check_grid(speech, name, converted[name])
+
+
+def check_grid(speech, name, pdf):
     pages = page_count(pdf)
-    assert pages >= 2
+    assert pages >= 2 or name not in [*speech.part_files, speech.whole], f"{name}: {pages} page"
     pitches, widths = [], []
     for n in range(1, pages + 1):
         lines = type_area_lines(pdf, n)
@@ -224,44 +285,48 @@ def test_word_prints_on_the_28_by_22_grid(converted, name):
     assert statistics.median(pitches) == pytest.approx(225 / 22 * MM, abs=0.3), "the line pitch"
     assert 27 <= statistics.median(widths) <= 28.5, f"{name}: median line {statistics.median(widths)} characters"
     # the text as printed, less the page numbers and the header each page repeats
-    printed = flat(PAGE_NUMBER.sub("", text(pdf))).replace(flat(notice()), "")
-    in_order(printed, SPEECH_FILES[name], f"{name}.pdf")
+    printed = flat(PAGE_NUMBER.sub("", text(pdf))).replace(flat(speech.notice), "")
+    in_order(speech, printed, speech.speech_files[name], f"{name}.pdf")
 
 
-def test_self_test_answer_key_prints_alone_on_a_right_hand_page(converted):
-    pdf = converted["self-test"]
+def test_self_test_answer_key_prints_alone_on_a_right_hand_page(speech, converted):
+    pdf = converted[speech.page("self-test").meta["pdf"]]
     pages = page_count(pdf)
     assert pages % 2 == 1 and "学习自测答案" in page_text(pdf, pages)
     assert all("学习自测答案" not in page_text(pdf, n) for n in range(1, pages))
 
 
-def test_word_files_carry_their_own_title_author_and_comment(documents):
+def test_word_files_carry_their_own_title_author_and_comment(speech, documents):
     """Not python-docx's: its name as author, “generated by python-docx” as comment, an empty title, 2013."""
-    project = Project.load(ROOT)
+    project = speech.project
     titles = {name: page.title for name, (_, page, _) in word.targets(project).items()}
     for name, doc in documents.items():
         props = doc.core_properties
         assert props.author == f"《{project.config['site_name']}》学习网站" == props.last_modified_by, name
-        assert props.comments == notice(), name
-        speech = project.speech.title
-        assert props.title == (speech if name == "speech" else f"《{speech}》{titles[name]}"), name
+        notice = project.speech.notice if name == "glossary" else speech.notice  # the glossary is the site's
+        assert props.comments == notice, name
+        title = project.speech.title if name == "glossary" else speech.title
+        assert props.title == (title if name == speech.whole else f"《{title}》{titles[name]}"), name
         assert props.created is None and props.modified is None, name
         assert "python-docx" not in f"{props.author}{props.comments}{props.title}{props.keywords}{props.subject}"
 
 
-def test_word_blanks_are_lines_that_never_vanish(documents, converted):
+def test_word_blanks_are_lines_that_never_vanish(speech, documents, converted):
     """Underlined spaces vanished at a line's end (questions 7 and 19 began their next line with a lone 。)."""
-    quiz = documents["self-test"]
+    name = speech.page("self-test").meta["pdf"]
+    quiz = documents[name]
     for p in quiz.paragraphs:
         for run in p.runs:
             assert not (run.font.underline and not run.text.strip()), f"an underlined blank of spaces: {p.text[:20]}"
-    printed = flat(PAGE_NUMBER.sub("", text(converted["self-test"])))
-    items = self_test.questions(Project.load(ROOT))
+    printed = flat(PAGE_NUMBER.sub("", text(converted[name])))
+    items = questions(speech.view)
     for number, q in enumerate(items, start=1):
         before, after = (flat(x) for x in q.shown("\x00").split("\x00"))
         blank = word.BLANK_MARK * max(len(q.answer) + 2, 5)
         assert f"{before[-6:]}{blank}{after[:6]}" in printed, f"question {number}: the blank is not printed whole"
 
 
+# the site's own: one glossary for every speech of the site
+@pytest.mark.parametrize("speech", ["site"], indirect=True)
 def test_word_glossary_is_as_compact_as_print(converted):
     assert page_count(converted["glossary"]) <= 4

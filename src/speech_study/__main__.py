@@ -7,26 +7,34 @@ engine wrote SITE). Errors are one line naming the file and the problem.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
+from .buildcache import BuildCache
 from .errors import ContentError
 from .postbuild import pdf_export, pipeline
 from .project import Project
-from .switches import switch
+from .settings import Settings
 
 
-def postbuild(site: Path, root: Path, search: bool = True) -> int:
+def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | None = None) -> int:
+    """`settings`: the build's (default: read from the environment and mkdocs.yml, once)."""
     try:
         project = Project.load(root)
-        layout = pipeline.run(site, project, search=search, site_url=os.environ.get("SITE_URL"))
-        if switch("PDF_EXPORT"):
-            missing = pdf_export.missing()
-            if missing:
+        settings = settings or Settings.load(project.config)
+        cache = BuildCache.at(project.root, settings.build_cache)
+        layout = pipeline.run(site, project, search=search, site_url=settings.site_url, cache=cache)
+        for line in pipeline.cache_summary(cache):
+            print(line)
+        if settings.pdf_export:
+            missing = pdf_export.missing(settings)
+            chromium = pdf_export.chromium(settings)
+            if missing or chromium is None:
                 print(f"跳过 PDF 导出：{missing}")
             else:
-                print(pdf_export.run(layout.site, pdf_export.targets(project, layout), pdf_export.chromium()))
+                print(
+                    pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium, project.old_file_names())
+                )
     except ContentError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import socket
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from . import offlinezip, outdir
 from .errors import ContentError
+from .settings import child_environment
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # the other engines this project was tested with (README, "引擎"), installed on first use
@@ -47,7 +47,7 @@ Runner = Callable[[Sequence[str], Path, dict[str, str]], int]
 
 
 def run_program(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> int:
-    return subprocess.run(list(argv), cwd=cwd, env={**os.environ, **env}).returncode
+    return subprocess.run(list(argv), cwd=cwd, env=child_environment(env)).returncode
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def serve(config: ServeConfig, runner: Runner = run_program) -> int:
     if not port_free(config.port):
         other = next((p for p in range(config.port + 1, config.port + 50) if port_free(p)), None)
         hint = f"，请运行：python -m speech_study serve --port {other}" if other else ""
-        raise CliError(f"端口 {config.port} 已被占用（另一个预览？）{hint}")
+        raise CliError(f"端口{config.port}已被占用（另一个预览？）{hint}")
     env = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", **config.extra_env}
     argv = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{config.port}"]
     try:
@@ -172,7 +172,7 @@ def offline_zip(root: Path, out: Path, runner: Runner = run_program, pdf: bool =
         config = BuildConfig(root=root, out=site, out_given=str(site), offline=True, pdf=pdf)
         code = build(config, runner)
         if code != 0:
-            raise CliError(f"离线版的构建失败（退出码 {code}，见上面的输出），没有写出 {out}")
+            raise CliError(f"离线版的构建失败（退出码{code}，见上面的输出），没有写出 {out}")
         out.parent.mkdir(parents=True, exist_ok=True)
         return offlinezip.pack(site, out)
 
@@ -183,6 +183,8 @@ def load_script(root: Path, name: str):
     if not path.is_file():
         raise CliError(f"找不到 {path}")
     spec = importlib.util.spec_from_file_location(f"speech_study_scripts_{name}", path)
+    if spec is None or spec.loader is None:
+        raise CliError(f"{path} 不是可以载入的 Python 文件")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -254,6 +256,7 @@ def dispatch(argv: list[str], runner: Runner) -> int:
         parser().error(f"unrecognized arguments: {' '.join(rest)}")
     root = find_root(args.root)
     if args.command == "import":
+        assert split is not None  # the command word was found where argparse found it
         tail = argv[split + 1 :]
         if "--root" not in tail and "-h" not in tail and "--help" not in tail:
             tail = [*tail, "--root", str(root)]
@@ -277,8 +280,7 @@ def dispatch(argv: list[str], runner: Runner) -> int:
         out = args.out if args.out is not None else root / "site.zip"
         packed = offline_zip(root, out, runner, pdf=args.pdf)
         print(
-            f"{packed.out}：{packed.count} 个文件，{packed.size / 1e6:.1f} MB；"
-            f"解压后打开 {offlinezip.FOLDER}/index.html"
+            f"{packed.out}：{packed.count}个文件，{packed.size / 1e6:.1f} MB；解压后打开 {offlinezip.FOLDER}/index.html"
         )
         return 0
     if args.command == "check":

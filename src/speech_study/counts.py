@@ -11,6 +11,11 @@ speech as it reads on the site (title and text, without the notice line).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .speech import Speech
+
 DIGITS = "〇一二三四五六七八九"
 LIMIT = 99  # the site never numbers or counts more (parts, sections, points, questions' groups)
 
@@ -32,6 +37,6 @@ def chinese(n: int, measure: str | None = None) -> str:
     return ("两" if n == 2 else word) + measure
 
 
-def characters(speech) -> int:
+def characters(speech: Speech) -> int:
     """字数: the characters of the speech as it reads on the site (its title and text; not the notice)."""
     return len(speech.text)

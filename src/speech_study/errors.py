@@ -12,20 +12,24 @@ def clip(text: str, limit: int = 40) -> str:
 
 
 class ContentError(Exception):
-    """A problem in a source file: `file: entry: problem`, on one line of bounded length.
+    """A problem in a source file: `file：entry：problem`, on one line of bounded length.
+
+    The parts are joined with the full-width colon, as Chinese text is punctuated (SEP).
 
     Input quoted in a message is clipped at its source (clip); whatever still
     comes in too long or with line breaks is clipped here, so a term of a
     million characters never makes a message of a megabyte.
     """
 
+    SEP = "："  # between the file, the entry and the problem
+
     def __init__(self, file: str, problem: str, entry: str | None = None) -> None:
         # one line of reasonable length, whatever the input held (a term of a million characters)
         file, problem = _clip(str(file), 200), _clip(str(problem), 400)
         entry = _clip(str(entry), 80) if entry is not None else None
         self.file, self.entry, self.problem = file, entry, problem
-        where = f"{file}: {entry}" if entry else file
-        super().__init__(f"{where}: {problem}")
+        where = f"{file}{self.SEP}{entry}" if entry else file
+        super().__init__(f"{where}{self.SEP}{problem}")
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NoReturn
 
 from . import yamlfile
 from .errors import ContentError
@@ -52,6 +53,25 @@ class Entry:
     speech: str | None = None  # the one speech it belongs to; None: every speech
 
 
+def only_named(entry: Entry, speech: str) -> bool:
+    """The speech names the formula but does not spell out its parts: some part is absent from the text.
+
+    Only an entry with an official wording can be only named; one without parts
+    (a wording that is a sentence, not a list) is named only when the speech
+    does not hold its wording.
+    """
+    if not entry.wording:
+        return False
+    if not entry.parts:
+        return entry.wording not in speech
+    return bool(absent_parts(entry, speech))
+
+
+def absent_parts(entry: Entry, speech: str) -> list[str]:
+    """The parts of an entry's official wording that the speech does not contain."""
+    return [p for p in entry.parts if p not in speech]
+
+
 def label(index: int, raw: object) -> str:
     if isinstance(raw, dict):
         bits = [f"{k}: {raw[k]}" for k in ("id", "term") if isinstance(raw.get(k), str)]
@@ -76,7 +96,7 @@ class _Checker:
     def __init__(self, name: str, where: str) -> None:
         self.name, self.where = name, where
 
-    def fail(self, problem: str):
+    def fail(self, problem: str) -> NoReturn:
         raise ContentError(self.name, problem, self.where)
 
     def text(self, value: object, field: str) -> str:
@@ -93,7 +113,9 @@ class _Checker:
         return tuple(self.text(v, field) for v in value)
 
 
-def _check_enumeration(check: _Checker, parts, forms, quote: str | None, wording: str | None) -> None:
+def _check_enumeration(
+    check: _Checker, parts: tuple[str, ...], forms: tuple[str, ...], quote: str | None, wording: str | None
+) -> None:
     """`parts` (printed as 组成) only for a real enumeration, spelled out where the entry quotes it.
 
     At least two items, each in the entry's quote or official wording, and a
@@ -106,7 +128,7 @@ def _check_enumeration(check: _Checker, parts, forms, quote: str | None, wording
     hint = "；比喻或口号请写 meaning（含义），或在 explanation（解释）里说明"
     if len(parts) < 2:
         check.fail(f"parts 只列了一项（“{parts[0]}”）：组成只用于两项及以上的列举{hint}")
-    where, text = ("quote", quote) if quote else ("official.wording", wording)
+    where, text = ("quote", quote) if quote else ("official.wording", wording or "")
     for part in parts:
         if part not in text:
             check.fail(f"parts 中的“{part}”不在本条的 {where} 里：组成只列原文逐项写出的内容{hint}")
@@ -114,15 +136,13 @@ def _check_enumeration(check: _Checker, parts, forms, quote: str | None, wording
         check.fail(f"quote 没有说出术语本身，所以不算逐项写出了它的组成{hint}")
 
 
-class _Texts(str):
+@dataclass(frozen=True)
+class _Texts:
     """The texts an entry is checked against: its own speech's, or (for every speech) any of them."""
 
-    def __new__(cls, texts: list[str]):
-        self = super().__new__(cls, texts[0] if texts else "")
-        self.texts = texts
-        return self
+    texts: tuple[str, ...]
 
-    def __contains__(self, needle: object) -> bool:
+    def __contains__(self, needle: str) -> bool:
         return any(needle in t for t in self.texts)
 
 
@@ -149,13 +169,13 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
             if raw.get(field) in (None, "", []):
                 check.fail(f"缺少字段“{field}”")
         scope = None
-        speech = whole if speeches is None else _Texts(list(speeches.values()))
+        within = _Texts((whole,) if speeches is None else tuple(speeches.values()))
         if "speech" in raw:
             scope = check.text(raw["speech"], "speech")
             known = speeches or {"main": whole}
             if scope not in known:
                 check.fail(f"speech“{scope}”不是文库里的讲话；已有：{'、'.join(known)}")
-            speech = known[scope]
+            within = _Texts((known[scope],))
         entry_id = check.text(raw["id"], "id")
         if not ID_RE.match(entry_id):
             check.fail(f"id“{entry_id}”应是用“-”连接的小写 ASCII 单词")
@@ -177,8 +197,8 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
         quote = wording = source = None
         if has_quote:
             quote = check.text(raw["quote"], "quote")
-            if quote not in speech:
-                same = max((_first_difference(quote, t) for t in getattr(speech, "texts", [speech])), key=len)
+            if quote not in within:
+                same = max((_first_difference(quote, t) for t in within.texts), key=len)
                 check.fail(f"quote 与讲话原文不一致：到“{same}”为止相同，从“{quote[len(same) : len(same) + 8]}”起不同")
         else:
             official = raw["official"]
@@ -196,7 +216,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
         for phrase in exclude:
             if not any(f in phrase for f in forms):
                 check.fail(f"exclude 中的“{phrase}”不含本条的任何一个写法（forms）")
-            if phrase not in speech:
+            if phrase not in within:
                 check.fail(f"exclude 中的“{phrase}”在讲话里没有出现")
         contains = check.texts(raw["contains"], "contains") if "contains" in raw else ()
 
@@ -206,7 +226,7 @@ def parse(text: str, speech: str, name: str = "glossary.yml", speeches: dict[str
                 check.fail(f"{kind}“{value}”重复（{owner}已有）")
             seen[f"{kind}:{value}"] = label(index, raw)
         for form in forms:
-            if form not in speech:
+            if form not in within:
                 check.fail(f"术语“{form}”在讲话里没有出现")
         _check_enumeration(check, parts, forms, quote, wording)
         entries.append(

@@ -45,7 +45,7 @@ def _digest(data: bytes) -> str:
 def pack_members(out: Path, members: Iterable[tuple[str, bytes]], compression: int = zipfile.ZIP_DEFLATED) -> Packed:
     """Write `members` (posix path inside the site, content) under FOLDER/, with the manifest."""
     files: dict[str, dict] = {}
-    with zipfile.ZipFile(out, "w", compression, **({"compresslevel": 9} if compression else {})) as zf:
+    with zipfile.ZipFile(out, "w", compression, compresslevel=9 if compression else None) as zf:
         for name, data in members:
             zf.writestr(f"{FOLDER}/{name}", data)
             files[name] = {"size": len(data), "sha256": _digest(data)}
@@ -73,7 +73,7 @@ def verify(path: Path) -> int:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise NotOurZip(f"有 {len(infos)} 个文件，超过离线版的上限 {MAX_MEMBERS}")
+                raise NotOurZip(f"有{len(infos)}个文件，超过离线版的上限{MAX_MEMBERS}")
             names = {}
             for info in infos:
                 if info.is_dir():
@@ -97,16 +97,16 @@ def verify(path: Path) -> int:
                 raise NotOurZip("清单的文件列表格式不对")
             extra = sorted(set(names) - set(files))
             if extra:
-                raise NotOurZip(f"含有清单以外的文件 {FOLDER}/{extra[0]}（共 {len(extra)} 个）")
+                raise NotOurZip(f"含有清单以外的文件 {FOLDER}/{extra[0]}（共{len(extra)}个）")
             missing = sorted(set(files) - set(names))
             if missing:
-                raise NotOurZip(f"缺少清单列出的文件 {FOLDER}/{missing[0]}（共 {len(missing)} 个）")
+                raise NotOurZip(f"缺少清单列出的文件 {FOLDER}/{missing[0]}（共{len(missing)}个）")
             absent = [name for name in REQUIRED if name not in files]
             if absent:
                 raise NotOurZip(f"不是本网站的离线版：缺少 {FOLDER}/{absent[0]}")
             total = sum(info.file_size for info in names.values())
             if total > MAX_TOTAL:
-                raise NotOurZip(f"解压后有 {total / 1e6:.0f} MB，超过离线版的上限 {MAX_TOTAL / 1e6:.0f} MB")
+                raise NotOurZip(f"解压后有{total / 1e6:.0f} MB，超过离线版的上限{MAX_TOTAL / 1e6:.0f} MB")
             for name, info in sorted(names.items()):
                 want = files[name]
                 if info.file_size != want.get("size"):

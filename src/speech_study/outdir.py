@@ -101,7 +101,7 @@ def check(out: Path, root: Path, given: str | None = None) -> Path:
             foreign = sorted(present - marker.files) if not marker.building else []
             if foreign:
                 raise OutdirError(
-                    f"输出文件夹 {shown} 里有不是构建写出的文件（如 {foreign[0]}，共 {len(foreign)} 个），"
+                    f"输出文件夹 {shown} 里有不是构建写出的文件（如 {foreign[0]}，共{len(foreign)}个），"
                     "构建会删除它们；请先移走，或换一个空文件夹"
                 )
     return target

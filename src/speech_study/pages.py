@@ -16,7 +16,8 @@ from . import yamlfile
 from .errors import ContentError
 from .sources import read_text
 
-PLAIN = re.compile(r"^[^<>&\"\n]+$")  # front-matter text goes into attributes and <title>
+# front-matter text: one line (the templates escape it: overrides/mkdocs/partials/name.html)
+PLAIN = re.compile(r"^[^\n]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a PDF/Word file's name: the site's own speech's at the top (speech, part-1 …), a library speech's in its folder
 FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$")

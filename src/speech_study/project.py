@@ -5,9 +5,12 @@ docs/, source/speech.txt and glossary.yml, each exactly once, and raises a
 ContentError naming the file and the problem on the first bad input. Adapters
 hold the Project they loaded; nothing is kept in module globals.
 
-A library (library.py) adds imported speeches: each is a SpeechView with the
-same questions a renderer asks of the project (speech, anchors, sections …),
-so every renderer serves every speech. `project.speech` stays the site's own.
+A library (library.py) adds imported speeches: each is a SpeechView, which
+answers what a renderer may ask of one speech (scopes.OneSpeech: speech,
+anchors, sections …), so every renderer serves every speech. The Project
+answers the same questions for the site's own speech (`project.speech`); its
+site-wide views have their own names: `all_sections()`, `all_occurrences()`,
+`views()`, `pages`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import glossary as glossary_mod
 from . import library, plaintext, yamlfile
@@ -26,12 +30,15 @@ from .pages import Page, Section, load_page
 from .sources import read_text
 from .terms import TermMatcher
 
+if TYPE_CHECKING:
+    from .scopes import OneSpeech
+
 LIBRARY_PAGE = "library.md"
-SOURCE = "source/speech.txt"
+SOURCE = library.SOURCE
 GLOSSARY = "glossary.yml"
 
 
-def _nav_items(nav: object, name: str) -> list[tuple[str, str]]:
+def _nav_items(nav: list[object] | None, name: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for item in nav or []:
         if isinstance(item, str):
@@ -46,9 +53,12 @@ def _nav_items(nav: object, name: str) -> list[tuple[str, str]]:
 
 
 class _SpeechQuestions:
-    """What the renderers ask of one speech; shared by Project (the site's own) and SpeechView."""
+    """What the renderers ask of one speech (scopes.OneSpeech); shared by Project (the site's own) and SpeechView."""
 
     speech: speech_mod.Speech
+
+    def speech_pages(self) -> list[Page]:
+        raise NotImplementedError
 
     def anchors(self) -> dict[str, tuple[str, str]]:
         """Heading or lead sentence of the speech -> (src_uri, anchor)."""
@@ -121,9 +131,6 @@ class SpeechView(_SpeechQuestions):
                 sections = [dataclasses.replace(s, label=f"《{self.title}》{s.label}") for s in sections]
             self._sections = sections
         return self._sections
-
-    def occurrences(self, entry: glossary_mod.Entry) -> list[Section]:
-        return [s for s in self.project.occurrences(entry) if self.project.speech_of_uri(s.src_uri) == self.slug]
 
     def marker_page(self, marker: str) -> Page | None:
         return next((p for p in self.pages if marker in p.markers()), None)
@@ -214,6 +221,7 @@ class Project(_SpeechQuestions):
         return [e for e in self.glossary if e.speech in (None, slug) and any(f in text for f in e.forms)]
 
     def view(self, slug: str | None = None) -> SpeechView:
+        """One speech of the library (default: the site's own), as scopes.OneSpeech."""
         slug = slug or ROOT_SLUG
         if slug not in self._views:
             entry = next((e for e in self.speeches if e.slug == slug), None)
@@ -254,22 +262,39 @@ class Project(_SpeechQuestions):
             self._by_uri = {p.src_uri: p for p in self.pages}
         return self._by_uri[src_uri]
 
+    # --- one speech: the site's own (scopes.OneSpeech) --------------------------------------------
+
+    @property
+    def title(self) -> str:
+        return self.view(ROOT_SLUG).title
+
+    @property
+    def folder(self) -> str:
+        return ""  # the site's own speech's pages are at the top of docs/
+
     def speech_pages(self) -> list[Page]:
         """The site's own speech pages (with one speech: all of them)."""
         return self.view(ROOT_SLUG).speech_pages()
+
+    def sections(self) -> list[Section]:
+        """The site's own speech's sections (with one speech: all of them); every speech's: all_sections()."""
+        return self.view(ROOT_SLUG).sections()
 
     def speech_h1_anchors(self) -> set[str]:
         if self._h1 is None:
             self._h1 = super().speech_h1_anchors()
         return self._h1
 
-    def sections(self) -> list[Section]:
+    # --- the whole site ----------------------------------------------------------------------------
+
+    def all_sections(self) -> list[Section]:
         """Every speech's sections in reading order (split once): the glossary covers them all."""
         if self._sections is None:
             self._sections = [s for v in self.views() for s in v.sections()]
         return self._sections
 
-    def occurrences(self, entry: glossary_mod.Entry) -> list[Section]:
+    def all_occurrences(self, entry: glossary_mod.Entry) -> list[Section]:
+        """The sections of every speech where the entry's term stands (its exclude phrases aside)."""
         if self._occurrences is None:
             found: dict[str, list[Section]] = {e.id: [] for e in self.glossary}
             for view in self.views():
@@ -321,15 +346,34 @@ class Project(_SpeechQuestions):
                 raise ContentError(
                     name, f"讲话“{own}”的页面：写了 `speech: true` 的页必须有 <!-- study:speech {own} -->，反之亦然"
                 )
+        self._check_old_files(files)
         for view in self.views():
             self._check_speech(view)
         for index, entry in enumerate(self.glossary, start=1):
-            if not self.occurrences(entry):
+            if not self.all_occurrences(entry):
                 raise ContentError(
                     GLOSSARY,
                     "讲话各页没有哪一节含有它（它的 exclude 短语除外）",
                     f"第{index}条（id: {entry.id}，term: {entry.term}）",
                 )
+
+    def _check_old_files(self, files: dict[str, str]) -> None:
+        """Each old file name leads to a file of its own speech that a page names, and to nothing else."""
+        given: dict[str, str] = {}
+        for entry in self.speeches:
+            name = f"{library.SPEECHES}/{entry.slug}/{library.OLD_FILES}"
+            for old, new in entry.old_files.items():
+                if new not in files or self.speech_of_uri(files[new]) != entry.slug:
+                    raise ContentError(name, f"“{old}: {new}”：这篇讲话没有哪一页的文件叫 {new}")
+                if old in files:
+                    raise ContentError(name, f"旧文件名“{old}”已是 docs/{files[old]} 的文件名，两者不能共用")
+                if old in given:
+                    raise ContentError(name, f"旧文件名“{old}”也是讲话“{given[old]}”的旧文件名，两者不能共用")
+                given[old] = entry.slug
+
+    def old_file_names(self) -> dict[str, str]:
+        """Site-wide: every PDF/Word file name from before the speeches' own folders -> its name now."""
+        return {old: new for entry in self.speeches for old, new in entry.old_files.items()}
 
     def _check_speech(self, view: SpeechView) -> None:
         sections = view.sections()
@@ -349,3 +393,10 @@ class Project(_SpeechQuestions):
                             f"“{text}”在讲话各页里没有锚点"
                             "（应是带 { #id } 的标题，或以 **…** 开头、以 { #id } 结尾的段落）",
                         )
+
+
+if TYPE_CHECKING:
+
+    def _both_are_one_speech(view: SpeechView, project: Project) -> list[OneSpeech]:
+        """Checked by mypy: a library's speech and the site's own answer what a renderer asks of one speech."""
+        return [view, project]

@@ -68,7 +68,7 @@ class Extra:
 
     kind: str  # 表格, 图片, 批注, 脚注, 尾注
     line: int  # the text line it stands at or after (1-based; 0: before the text)
-    size: str  # e.g. "2 行 × 3 列，共 41 字"
+    size: str  # e.g. "2行 × 3列，共41字"
     text: str = ""  # its own text, shortened
 
 
@@ -84,8 +84,8 @@ class Received:
 
 
 def at(name: str, line: int | None = None, column: int | None = None) -> str:
-    """Where in the received file: `讲话.txt，第 3 行第 5 列`."""
-    return name + (f"，第 {line} 行" if line else "") + (f"第 {column} 列" if line and column else "")
+    """Where in the received file: `讲话.txt，第3行第5列`."""
+    return name + (f"，第{line}行" if line else "") + (f"第{column}列" if line and column else "")
 
 
 def read(path: Path, name: str | None = None, limits: Limits = LIMITS) -> Received:
@@ -121,7 +121,7 @@ def read_bytes(path: Path, name: str, limit: int) -> bytes:
     except OSError as exc:
         raise ContentError(name, f"无法读取这个文件（{os_reason(exc)}）") from None
     if len(data) > limit:
-        raise ContentError(name, f"文件超过 {limit // 2**20} MB 的上限，不像一篇讲话；请确认选对了文件")
+        raise ContentError(name, f"文件超过{limit // 2**20} MB 的上限，不像一篇讲话；请确认选对了文件")
     return data
 
 
@@ -146,13 +146,13 @@ def check_text(text: str, name: str, limits: Limits = LIMITS) -> None:
     if not text.strip():
         raise ContentError(at(name, 1), "文件是空的" if not text else "文件里没有文字")
     if len(text) > limits.text_chars:
-        raise ContentError(name, f"文字超过 {limits.text_chars:,} 字的上限，不像一篇讲话；请确认选对了文件")
+        raise ContentError(name, f"文字超过{limits.text_chars:,}字的上限，不像一篇讲话；请确认选对了文件")
     if len(text) > limits.line_chars:  # only a long text can hold a long line
         for number, line in enumerate(text.split("\n"), start=1):
             if len(line) > limits.line_chars:
                 raise ContentError(
                     at(name, number),
-                    f"这一行有 {len(line):,} 字，超过每行（每段）{limits.line_chars:,} 字的上限；请检查是否缺少换行",
+                    f"这一行有{len(line):,}字，超过每行（每段）{limits.line_chars:,}字的上限；请检查是否缺少换行",
                 )
     characters.check(text, name)
 
@@ -296,11 +296,6 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 class _Package:
     """The parts of a .docx that hold text, read within the limits; nothing else is inflated."""
 
@@ -321,12 +316,12 @@ class _Package:
             raise ContentError(name, "这不是 Word .docx 文件（它的 zip 结构已损坏）") from None
         infos = self.zip.infolist()
         if len(infos) > limits.docx_members:
-            raise ContentError(name, f"文件里有 {len(infos):,} 个部件，超过 {limits.docx_members:,} 个的上限")
+            raise ContentError(name, f"文件里有{len(infos):,}个部件，超过{limits.docx_members:,}个的上限")
         declared = sum(i.file_size for i in infos)
         if declared > limits.docx_inflated_bytes:
             raise ContentError(
                 name,
-                f"解压后有 {declared // 2**20:,} MB，超过 {limits.docx_inflated_bytes // 2**20} MB 的上限"
+                f"解压后有{declared // 2**20:,} MB，超过{limits.docx_inflated_bytes // 2**20} MB 的上限"
                 "（可能是恶意构造的压缩炸弹）",
             )
         self.members = {}
@@ -349,11 +344,9 @@ class _Package:
                 if len(record) == 56 and record[:4] == b"PK\x06\x06":
                     count, size = struct.unpack("<QQ", record[32:48])
         if count > self.limits.docx_members:
-            raise ContentError(self.name, f"文件里有 {count:,} 个部件，超过 {self.limits.docx_members:,} 个的上限")
+            raise ContentError(self.name, f"文件里有{count:,}个部件，超过{self.limits.docx_members:,}个的上限")
         if size > self.limits.docx_central_bytes:
-            raise ContentError(
-                self.name, f"zip 目录有 {size:,} 字节，超过 {self.limits.docx_central_bytes:,} 字节的上限"
-            )
+            raise ContentError(self.name, f"zip 目录有{size:,}字节，超过{self.limits.docx_central_bytes:,}字节的上限")
 
     def read(self, part: str) -> bytes | None:
         """A member's bytes, inflated in pieces and counted: past the limit it stops, whatever the zip declares."""
@@ -367,9 +360,7 @@ class _Package:
             )
         limit = self.limits.docx_part_bytes
         if info.file_size > limit:
-            raise ContentError(
-                where, f"解压后有 {info.file_size // 2**20:,} MB，超过每个部件 {limit // 2**20} MB 的上限"
-            )
+            raise ContentError(where, f"解压后有{info.file_size // 2**20:,} MB，超过每个部件{limit // 2**20} MB 的上限")
         chunks, total = [], 0
         try:
             with self.zip.open(info) as f:
@@ -377,7 +368,7 @@ class _Package:
                     total += len(chunk)
                     if total > limit:
                         raise ContentError(
-                            where, f"解压后超过每个部件 {limit // 2**20} MB 的上限（声明的大小不实，可能是压缩炸弹）"
+                            where, f"解压后超过每个部件{limit // 2**20} MB 的上限（声明的大小不实，可能是压缩炸弹）"
                         )
                     chunks.append(chunk)
         except ContentError:
@@ -405,7 +396,7 @@ class _Package:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
             line = exc.position[0] if exc.position else exc.lineno
-            raise ContentError(f"{where}，第 {line} 行", BROKEN_XML) from None
+            raise ContentError(f"{where}，第{line}行", BROKEN_XML) from None
         except ValueError:
             raise ContentError(where, BROKEN_XML) from None
         tree = root.getroottree()
@@ -433,7 +424,7 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     package = _Package(data, name, limits)
     main = package.relations("").get("officeDocument")
     document = package.xml(main) if main else None
-    if document is None or document.tag != W + "document":
+    if main is None or document is None or document.tag != W + "document":
         raise ContentError(name, "这不是 Word .docx 文件（其中没有 Word 正文；可能是改了扩展名的其他文件）")
     body = document.find(W + "body")
     if body is None:
@@ -447,13 +438,13 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
             before = walk.images
             lines.extend(walk.text(el).split("\n"))
             for _ in range(walk.images - before):
-                received.extras.append(Extra("图片", len(lines), "1 幅"))
+                received.extras.append(Extra("图片", len(lines), "1幅"))
         elif el.tag == W + "tbl":
             rows = el.findall(W + "tr")
             cells = [c for row in rows for c in row.findall(W + "tc")]
             text = "".join(walk.text(c) for c in cells)
             columns = max((len(row.findall(W + "tc")) for row in rows), default=0)
-            size = f"{len(rows)} 行 × {columns} 列，共 {len(text)} 字"
+            size = f"{len(rows)}行 × {columns}列，共{len(text)}字"
             received.extras.append(Extra("表格", len(lines), size, _short(text)))
         elif el.tag == W + "sdt":
             for child in el.iter(W + "sdtContent"):
@@ -478,7 +469,7 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
             if kind != "批注" and note_id not in ids:
                 continue
             line = _line_of_reference(body, tag, note_id)
-            received.extras.append(Extra(kind, line, f"{len(text)} 字", _short(text)))
+            received.extras.append(Extra(kind, line, f"{len(text)}字", _short(text)))
     received.extras.sort(key=lambda e: e.line)
     if not received.text.strip():
         raise ContentError(at(name, 1), "这个 Word 文件里没有文字")

@@ -19,6 +19,7 @@ it is listed in `Speech.unsure` for the import report (请核对).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .errors import ContentError
@@ -173,7 +174,7 @@ class Speech:
 
 
 def _line(name: str, number: int) -> str:
-    return f"{name}，第 {number} 行"
+    return f"{name}，第{number}行"
 
 
 def _check_sequence(
@@ -184,7 +185,7 @@ def _check_sequence(
         expected = [str(i) if digits == ARABIC else chinese_number(i) for i in range(1, len(values) + 1)]
         if lines:  # name the line of the first number out of sequence (a gap or a repeat)
             first = next(i for i, v in enumerate(values) if v != i + 1)
-            where = f"{where.split('，第 ')[0]}，第 {lines[first]} 行"
+            where = f"{where.split('，第')[0]}，第{lines[first]}行"
         raise ContentError(where, f"{what}的编号是{'、'.join(numbers)}，应为{'、'.join(expected)}")
 
 
@@ -232,7 +233,7 @@ def _lenient_points(
             continue
         matches = list(pattern.finditer(body))
         if kind == "首先":
-            run = []
+            run: list[re.Match[str]] = []
             for m in matches:
                 word = m.group(1)
                 if not run and word != "首先":
@@ -304,7 +305,7 @@ def parse(
     title_start = 0
     if title is None:
         if not rest:
-            raise ContentError(name, "第 1 行应是作者声明，第 2 行应是标题")
+            raise ContentError(name, "第1行应是作者声明，第2行应是标题")
         title_start = rest[0] + 1
         title_line = rest[min(title_lines, len(rest)) - 1] + 1
     else:
@@ -398,7 +399,9 @@ def _starts(body: list[str], body_lines: list[int]) -> list[tuple[int, int]]:
     return starts
 
 
-def _first_of(lines: list[str], title_line: int, patterns: dict[str, re.Pattern], names) -> dict[str, int]:
+def _first_of(
+    lines: list[str], title_line: int, patterns: dict[str, re.Pattern], names: Iterable[str]
+) -> dict[str, int]:
     """For each style in `names`: the line of its 一 (or 1), when the text has one."""
     found: dict[str, int] = {}
     for number, raw in enumerate(lines, start=1):

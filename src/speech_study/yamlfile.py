@@ -11,6 +11,7 @@ must be plain text: a list or number as a key is refused with its line.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -48,32 +49,39 @@ def _limits(text: str, name: str, first_line: int) -> None:
     """Refuse aliases, deep nesting and too many values, reading the events only."""
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_StrictLoader):
-        line = f"第{event.start_mark.line + first_line}行："
+        line = f"第{event.start_mark.line + first_line}行：" if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
             raise ContentError(name, f"{line}不能用 YAML 别名（*{str(event.anchor)[:40]}）：请把内容直接写出来")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ContentError(name, f"{line}嵌套超过 {MAX_DEPTH} 层：这里的 YAML 不该这么深")
+                raise ContentError(name, f"{line}嵌套超过{MAX_DEPTH}层：这里的 YAML 不该这么深")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                raise ContentError(name, f"{line}值超过 {MAX_NODES} 个：文件太大")
+                raise ContentError(name, f"{line}值超过{MAX_NODES}个：文件太大")
 
 
-def load(text: str, name: str, first_line: int = 1):
+def _said(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line (0-based) and the problem a YAML error names; a marked error knows where."""
+    first = (str(exc).splitlines() or [""])[0]
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return (exc.problem_mark.line if exc.problem_mark else None), exc.problem or first
+    return None, first
+
+
+def load(text: str, name: str, first_line: int = 1) -> Any:
     """Parse `text`; on error a ContentError with the line (counted from `first_line`)."""
     try:
         _limits(text, name, first_line)
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + first_line}行：" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line, problem = _said(exc)
+        where = f"第{line + first_line}行：" if line is not None else ""
         if problem.startswith("键只能是文字"):
-            raise ContentError(name, f"第{mark.line + first_line}行：{problem}") from None
+            raise ContentError(name, f"{where}{problem}") from None
         if problem.endswith("出现了两次"):
             raise ContentError(name, f"{where}{problem}（后面的值会悄悄覆盖前面的）") from None
         raise ContentError(name, f"{where}{explain(problem)}") from None

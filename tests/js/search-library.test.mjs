@@ -277,6 +277,42 @@ describe("a short word across a library: grouped by speech, every result reachab
     assert.equal(sections.length, new Set(sections).size)
   })
 
+  test("well over 100 results: 显示更多 reaches every one, exactly once, grouped by speech, counts exact from the start", async () => {
+    // 30 speeches, 8 sections each hold 党建: 240 results, far more than one answer lists
+    const MANY = Array.from({ length: 30 }, (_, k) => speech(`s${k}`, `第${k}篇`, 8))
+    const { core, loaded } = build(8, MANY)
+    const all = MANY.flatMap(([slug]) => allOf(slug, 8))
+    const opts = { current: "s17" }
+    const shown = []
+    let result = await core.search("党建", "", { show: () => shown.push(loaded.filter((k) => k.startsWith("d/")).length) }, opts)
+    // as fast as before to the first result: shown after the first round of three sections
+    assert.deepEqual(shown, [3])
+    const firstLoads = loaded.filter((k) => k.startsWith("d/")).length
+    assert.ok(firstLoads < 60, firstLoads) // the first answer does not load the library
+    // the count per speech is the index's own, for every speech, before their sections are loaded
+    const counts = MANY.map(([slug, title]) => ({ slug, title, count: 8, maybe: 0 }))
+    const reading = counts.splice(17, 1)
+    assert.deepEqual(result.counts, [...reading, ...counts])
+    let presses = 0
+    while (result.capped) {
+      const before = locations(result)
+      result = await core.search("党建", "", null, { ...opts, limit: result.limit })
+      const after = locations(result)
+      assert.ok(after.length > before.length, [before.length, after.length])
+      assert.deepEqual(result.counts, [...reading, ...counts]) // the same counts at every press
+      assert.ok(++presses < 30, presses)
+    }
+    const found = locations(result)
+    assert.equal(found.length, 240)
+    assert.deepEqual([...found].sort(), [...all].sort()) // each once
+    // grouped: the speech being read first, then the others in reading order, never alternating
+    const order = found.map(speechOf).filter((s, i, a) => s !== a[i - 1])
+    assert.deepEqual(order, ["s17", ...MANY.map(([slug]) => slug).filter((s) => s !== "s17")])
+    // every section loaded once, however many times 显示更多 was pressed
+    const sections = loaded.filter((k) => k.startsWith("d/"))
+    assert.equal(sections.length, new Set(sections).size)
+  })
+
   test("the first result still comes after the first round, with the speech being read first", async () => {
     const { core, loaded } = build(8, TWO)
     const shown = []

@@ -145,11 +145,47 @@
      name in the header and a 返回《…》 link back to the page the reader came from. */
   var KEY = "study-speech-from"
 
+  function absolute(href) {
+    try {
+      return new URL(href, window.location.href).href
+    } catch {
+      return null
+    }
+  }
+
+  /* the speech's own navigation ([name, address] from this page) and print version, as addresses */
+  function ownNav() {
+    var nav
+    try {
+      nav = JSON.parse(meta.getAttribute("data-nav") || "[]")
+    } catch {
+      nav = []
+    }
+    if (!Array.isArray(nav)) return []
+    return nav
+      .filter(function (item) {
+        return Array.isArray(item) && typeof item[0] === "string" && typeof item[1] === "string"
+      })
+      .map(function (item) {
+        return [item[0], absolute(item[1])]
+      })
+      .filter(function (item) {
+        return item[1] !== null
+      })
+  }
+
   function remember() {
+    var print = meta.getAttribute("data-print")
     try {
       window.sessionStorage.setItem(
         KEY,
-        JSON.stringify({ title: meta.getAttribute("data-title") || "", url: window.location.href.split("#")[0] })
+        JSON.stringify({
+          title: meta.getAttribute("data-title") || "",
+          url: window.location.href.split("#")[0],
+          speech: meta.getAttribute("content") || "",
+          nav: ownNav(),
+          print: print ? absolute(print) : null,
+        })
       )
     } catch {
       /* storage refused (private mode): the shared pages keep the site's name */
@@ -172,7 +208,48 @@
     }
     // only a page of this site (same origin; from a folder on disk, a file)
     if (url.protocol !== window.location.protocol || url.host !== window.location.host) return null
-    return { title: from.title, url: url.href }
+    var same = function (href) {
+      var to = typeof href === "string" ? absolute(href) : null
+      return to !== null && new URL(to).protocol === url.protocol && new URL(to).host === url.host ? to : null
+    }
+    var nav = (Array.isArray(from.nav) ? from.nav : [])
+      .map(function (item) {
+        return Array.isArray(item) && typeof item[0] === "string" ? [item[0], same(item[1])] : [null, null]
+      })
+      .filter(function (item) {
+        return item[0] && item[1]
+      })
+    return { title: from.title, url: url.href, speech: from.speech, nav: nav, print: same(from.print) }
+  }
+
+  /* a shared page lists the first speech's pages in its menu and prints the first speech's whole text:
+     opened from another speech, it lists and prints that one's (the build marks the first speech's) */
+  function ownSpeech(from) {
+    if (!from.speech || from.speech === "main" || !from.nav.length) return
+    var links = Array.prototype.slice.call(document.querySelectorAll(".md-sidebar--primary a[data-speech-nav]"))
+    var items = links.map(function (a) {
+      return a.closest("li")
+    })
+    var first = items[0]
+    if (first) {
+      from.nav.forEach(function (entry) {
+        var li = first.cloneNode(true)
+        var a = li.querySelector("a")
+        a.removeAttribute("data-speech-nav")
+        a.href = entry[1]
+        var name = a.querySelector(".md-ellipsis") || a
+        name.textContent = entry[0]
+        first.parentNode.insertBefore(li, first)
+      })
+      items.forEach(function (li) {
+        if (li && li.parentNode) li.parentNode.removeChild(li)
+      })
+    }
+    if (from.print) {
+      document.querySelectorAll("a[data-speech-print]").forEach(function (a) {
+        a.href = from.print
+      })
+    }
   }
 
   function wayBack() {
@@ -188,6 +265,15 @@
     article.insertBefore(line, article.firstChild)
     var topic = document.querySelector(".md-header__topic:not([data-md-component]) .md-ellipsis")
     if (topic) topic.textContent = from.title
+    // the phone menu's title, beside the logo: the speech's name as well
+    var drawer = document.querySelector('label.md-nav__title[for="__drawer"]')
+    var named = false
+    Array.prototype.forEach.call(drawer ? drawer.childNodes : [], function (node) {
+      if (node.nodeType !== 3 || !node.nodeValue.trim()) return
+      node.nodeValue = named ? "" : from.title
+      named = true
+    })
+    ownSpeech(from)
   }
 
   function ready() {

@@ -18,40 +18,49 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from markdown import Extension
+from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..errors import ContentError
-from ..kit import SPEECH_MARKERS
+from ..kit import MARKERS, SPEECH_MARKERS
 from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
 from ..postbuild import content_safety
 from ..project import Project
 from ..render import glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
+from ..scopes import OneSpeech
+from ..settings import Settings
 
-RENDERERS = {
-    "glossary": glossary_page.render,
+# renderers of one speech, given its view (scopes.OneSpeech): <!-- study:NAME SLUG --> names the speech
+SPEECH_RENDERERS: dict[str, Callable[[OneSpeech], str]] = {
     "outline": outline.render,
     "map": speech_map.render,
     "self-test": self_test.render,
     "print-whole": print_whole.render,
     "speech": lambda view: "",  # declares the page's speech; shows nothing
     "speech-nav": library_page.speech_nav,
+}
+# renderers of the whole site, given the Project
+SITE_RENDERERS: dict[str, Callable[[Project], str]] = {
+    "glossary": glossary_page.render,
     "library": library_page.render,
 }
-# renderers of one speech (given its view); the others are given the whole project
-PER_SPEECH = set(SPEECH_MARKERS)
 # renderers whose Markdown links are written from the top of docs/ (print-whole copies the pages' own)
 RELINK = {"outline", "self-test", "speech-nav"}
 # markers whose text depends on the build, not only on the sources: the offline copy (render/offline.py)
-BUILD_RENDERERS = {
+BUILD_RENDERERS: dict[str, Callable[[Project, offline.OfflineCopy], str]] = {
     "offline": lambda project, copy: offline.render(project, copy),
     "offline-link": lambda project, copy: offline.render(project, copy, short=True),
 }
+# every marker the pages may carry has its renderer (kit.MARKERS declares them)
+assert set(MARKERS) == {*SPEECH_RENDERERS, *SITE_RENDERERS, *BUILD_RENDERERS}
+assert set(SPEECH_RENDERERS) == set(SPEECH_MARKERS)
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
@@ -78,20 +87,28 @@ def _load(root: Path, config_file: str, signature: tuple) -> Project:
     return Project.load(root, config_file)
 
 
+@dataclass
+class PageState:
+    """What the marker pass learned of the page being converted, for the passes after it (one per Markdown)."""
+
+    source: str = ""  # the page's Markdown, stripped: which page this is, for ContentCheck
+    speech: str | None = None  # the speech whose page this is (its slug); None: not a speech page
+
+
 class MarkerPreprocessor(Preprocessor):
-    def __init__(self, md, ext: StudyExtension) -> None:
+    def __init__(self, md: Markdown, ext: StudyExtension, state: PageState) -> None:
         super().__init__(md)
         self.ext = ext
+        self.state = state
 
     def run(self, lines: list[str]) -> list[str]:
         project = self.ext.project()
-        self.md.study_source = "\n".join(lines).strip()  # which page this is, for ContentCheck
+        self.state.source = "\n".join(lines).strip()
         # a library speech's page says whose it is; the site's own are known by their h1's anchor
         declared = next((m.group(2) for line in lines if (m := MARKER_RE.match(line)) and m.group(1) == "speech"), None)
         h1 = next((m.group(1) for line in lines if (m := H1_RE.match(line))), None)
         speech = declared or (ROOT_SLUG if h1 in project.speech_h1_anchors() else None)
-        self.md.study_speech_page = speech is not None
-        self.md.study_speech = speech
+        self.state.speech = speech
         out: list[str] = []
         for line in lines:
             marker = MARKER_RE.match(line)
@@ -102,28 +119,29 @@ class MarkerPreprocessor(Preprocessor):
             if name in BUILD_RENDERERS:
                 out += ["", *BUILD_RENDERERS[name](project, self.ext.offline_copy()).splitlines(), ""]
                 continue
-            if name not in RENDERERS:
-                known = "、".join([*RENDERERS, *BUILD_RENDERERS])
-                raise ContentError("docs", f"未知标记 <!-- study:{name} -->；可用的标记：{known}")
-            if name in PER_SPEECH:
+            if name in SPEECH_RENDERERS:
                 view = project.view(slug)
-                text = RENDERERS[name](view)
+                text = SPEECH_RENDERERS[name](view)
                 if name in RELINK:
                     text = library_page.relink(text, view.folder)
+            elif name in SITE_RENDERERS:
+                text = SITE_RENDERERS[name](project)
             else:
-                text = RENDERERS[name](project)
+                known = "、".join(MARKERS)
+                raise ContentError("docs", f"未知标记 <!-- study:{name} -->；可用的标记：{known}")
             out += ["", *text.splitlines(), ""]
         return out
 
 
 class TooltipProcessor(Treeprocessor):
-    def __init__(self, md, ext: StudyExtension) -> None:
+    def __init__(self, md: Markdown, ext: StudyExtension, state: PageState) -> None:
         super().__init__(md)
         self.ext = ext
+        self.state = state
 
     def run(self, root: etree.Element) -> None:
-        if getattr(self.md, "study_speech_page", False):
-            self.matcher = self.ext.project().view(getattr(self.md, "study_speech", None)).matcher
+        if self.state.speech is not None:
+            self.matcher = self.ext.project().view(self.state.speech).matcher
             self._walk(root)
 
     def _abbr(self, text: str) -> tuple[str, list[etree.Element]]:
@@ -131,6 +149,7 @@ class TooltipProcessor(Treeprocessor):
         pieces: list[etree.Element] = []
         head, pos = text, 0
         for m in self.matcher.terms(text):
+            assert m.entry is not None  # terms() leaves out the excluded phrases
             el = etree.Element("abbr", {"title": m.entry.explanation, "tabindex": "0"})
             el.text = m.text
             between = text[pos : m.start]
@@ -179,12 +198,13 @@ class ContentCheck(Postprocessor):
     file is found by its text among the project's pages.
     """
 
-    def __init__(self, md, ext: StudyExtension) -> None:
+    def __init__(self, md: Markdown, ext: StudyExtension, state: PageState) -> None:
         super().__init__(md)
         self.ext = ext
+        self.state = state
 
     def run(self, text: str) -> str:
-        source = getattr(self.md, "study_source", "")
+        source = self.state.source
         page = next((p for p in self.ext.project().pages if p.markdown.strip() == source), None)
         content_safety.check_content(text, f"docs/{page.src_uri}" if page else "docs")
         return text
@@ -209,21 +229,24 @@ class StudyExtension(Extension):
         return self._project
 
     def offline_copy(self) -> offline.OfflineCopy:
-        """The offline zip this build links (OFFLINE_ZIP), or that it is the offline copy (OFFLINE)."""
+        """The offline zip this build links (OFFLINE_ZIP), or that it is the offline copy (OFFLINE).
+
+        Given by the MkDocs plugin; for another engine, read here once from the build's settings."""
         if self._offline is None:
-            self._offline = offline.from_environment()
+            self._offline = offline.from_settings(Settings.load(self.project().config))
         return self._offline
 
-    def extendMarkdown(self, md) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:
+        state = PageState()  # the page being converted, shared by this Markdown's passes
         # before html_block (20): generated blocks may hold raw HTML and Markdown inside it
-        md.preprocessors.register(MarkerPreprocessor(md, self), "study_markers", 25)
+        md.preprocessors.register(MarkerPreprocessor(md, self, state), "study_markers", 25)
         # after attr_list (8) set the ids, before toc (5)
-        md.treeprocessors.register(TooltipProcessor(md, self), "study_tooltips", 7)
+        md.treeprocessors.register(TooltipProcessor(md, self, state), "study_tooltips", 7)
         # after footnotes (50) built its list
         md.treeprocessors.register(NotesOutOfSearch(md), "study_notes", 6)
         if self._check_content:
             # last of all postprocessors: the HTML exactly as the engine will put it in the page
-            md.postprocessors.register(ContentCheck(md, self), "study_content_check", 0)
+            md.postprocessors.register(ContentCheck(md, self, state), "study_content_check", 0)
 
 
 def makeExtension(**kwargs) -> StudyExtension:  # noqa: N802 - Python-Markdown's entry point name

@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from ..buildcache import BuildCache
 from ..errors import ContentError
 from ..importer import transaction
 from ..library import SPEECHES
@@ -29,7 +30,7 @@ from ..postbuild import content_safety, pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
-from ..switches import switch
+from ..settings import Settings
 from . import speech_navigation
 from .markdown_ext import StudyExtension
 
@@ -58,7 +59,8 @@ class StudyPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self.command = "build"
-        self.project: Project | None = None
+        self._project: Project | None = None
+        self.settings = Settings()  # read in on_config, once a build
         self.chromium: str | None = None
         self.offline = False
         self.offline_copy: offline_mod.OfflineCopy | None = None
@@ -69,19 +71,30 @@ class StudyPlugin(BasePlugin):
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
 
+    @property
+    def project(self) -> Project:
+        """The Project on_config loaded (MkDocs runs on_config before every other event of a build)."""
+        assert self._project is not None
+        return self._project
+
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         try:
             transaction.locked_recover(root)  # an interrupted import is finished or undone before anything is read
-            self.project = Project.load(root, Path(config.config_file_path).name)
+            self._project = Project.load(root, Path(config.config_file_path).name)
             claims.check(self.project)  # the glossary's statements (G1–G8) before any page: one line, no traceback
-            pdf_wanted = switch("PDF_EXPORT")
-            offline = switch("OFFLINE")
+            self.settings = Settings.load(self.project.config)
+            pdf_wanted = self.settings.pdf_export
+            offline = self.settings.offline
             self.offline = offline
-            self.offline_copy = offline_mod.from_environment()
+            self.offline_copy = offline_mod.from_settings(self.settings)
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         skip_word_segmentation()
+        # Material's partials that print names, escaped (MkDocs does not escape what templates print);
+        # MkDocs only: Zensical escapes names itself and has partials of its own (overrides/mkdocs/)
+        if config.theme.custom_dir:
+            config.theme.dirs.insert(1, str(Path(config.theme.custom_dir) / "mkdocs"))
         if self.project.is_library and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
             # with more than one speech the nav gains 文库; each speech's pages have their own navigation
             config.nav = [*(config.nav or []), {"文库": LIBRARY_PAGE}]
@@ -92,8 +105,10 @@ class StudyPlugin(BasePlugin):
         for name, plugin in config.plugins.items():
             if name.endswith("offline"):
                 plugin.config.enabled = offline
-        lacking = pdf_export.missing() if pdf_wanted and self.command != "serve" else None
-        self.chromium = pdf_export.chromium() if pdf_wanted and self.command != "serve" and not lacking else None
+        lacking = pdf_export.missing(self.settings) if pdf_wanted and self.command != "serve" else None
+        self.chromium = (
+            pdf_export.chromium(self.settings) if pdf_wanted and self.command != "serve" and not lacking else None
+        )
         if lacking:
             # skipped with this line, as the README says (not a warning: --strict would stop the build);
             # the site is built without the PDF buttons
@@ -189,14 +204,25 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
+            cache = BuildCache.at(self.project.root, self.settings.build_cache)
             layout = pipeline.run(
                 Path(config.site_dir),
                 self.project,
                 offline=self.offline,
                 site_url=config.site_url,
                 frames=self.frames,
+                cache=cache,
             )
+            for line in pipeline.cache_summary(cache):
+                log.info(line)
             if self.chromium:
-                log.info(pdf_export.run(layout.site, pdf_export.targets(self.project, layout), self.chromium))
+                log.info(
+                    pdf_export.run(
+                        layout.site,
+                        pdf_export.targets(self.project, layout),
+                        self.chromium,
+                        self.project.old_file_names(),
+                    )
+                )
         except ContentError as exc:
             raise PluginError(str(exc)) from None

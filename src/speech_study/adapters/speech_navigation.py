@@ -11,14 +11,18 @@ navigation of the same shape as the site's: its opening, parts and 结束语, it
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..kit import STUDY_MARKERS  # in the site nav's order
 
+if TYPE_CHECKING:
+    from ..project import Project
 
-def shared_items(project, nav: Navigation) -> list:
+
+def shared_items(project: Project, nav: Navigation) -> list:
     """The site nav's items that belong to no speech: the glossary, about and library pages."""
     return [
         item
@@ -27,7 +31,7 @@ def shared_items(project, nav: Navigation) -> list:
     ]
 
 
-def build(project, nav: Navigation, files) -> dict[str, Navigation]:
+def build(project: Project, nav: Navigation, files) -> dict[str, Navigation]:
     """src_uri of each imported speech's page -> that speech's navigation."""
     shared = shared_items(project, nav)
     navs: dict[str, Navigation] = {}

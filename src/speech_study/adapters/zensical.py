@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import shutil
 import subprocess
 import sys
@@ -30,11 +29,12 @@ from pathlib import Path
 
 import yaml
 
+from ..buildcache import BuildCache
 from ..errors import ContentError
 from ..postbuild import pdf_export, pipeline, word_export, zensical_index
 from ..project import LIBRARY_PAGE, Project
 from ..render import claims
-from ..switches import switch
+from ..settings import Settings, child_environment
 
 CONFIG = ".zensical.yml"
 WORK = ".zensical-site"
@@ -48,16 +48,15 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def overlay(project: Project, pdf: bool) -> dict:
+def overlay(project: Project, pdf: bool, settings: Settings | None = None) -> dict:
     """The settings Zensical gets on top of mkdocs.yml: the MkDocs plugin's, as data.
 
     `pdf`: the PDF export will run (PDF_EXPORT set and Chromium found), so the
-    pages show 下载 PDF.
+    pages show 下载 PDF. `settings`: the build's (default: read from the environment and mkdocs.yml).
     """
     config = project.config
-    # mkdocs.yml: use_directory_urls: !ENV [DIRECTORY_URLS, true]
-    directory_urls = config.get("use_directory_urls")
-    directory_urls = switch("DIRECTORY_URLS", True) if directory_urls is None else bool(directory_urls)
+    # mkdocs.yml: use_directory_urls: !ENV [DIRECTORY_URLS, true] (settings.py reads both)
+    directory_urls = (settings or Settings.load(config)).directory_urls
     extra: dict = {"docx": word_export.names(project), "pdf_export": pdf}
     print_page = project.marker_page("print-whole")
     if print_page is not None:
@@ -74,10 +73,10 @@ def overlay(project: Project, pdf: bool) -> dict:
     return out
 
 
-def write_config(project: Project, pdf: bool) -> Path:
+def write_config(project: Project, pdf: bool, settings: Settings | None = None) -> Path:
     path = Path(project.root) / CONFIG
     text = "# written by speech_study.adapters.zensical at every Zensical build; do not edit\n"
-    text += yaml.safe_dump(overlay(project, pdf), allow_unicode=True, sort_keys=False)
+    text += yaml.safe_dump(overlay(project, pdf, settings), allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -99,26 +98,29 @@ def own_error(output: str) -> ContentError | None:
     lines = [line.rsplit(marker, 1)[1] for line in output.splitlines() if marker in line]
     if not lines:
         return None
-    file, _, problem = lines[-1].partition(": ")
+    file, _, problem = lines[-1].partition(ContentError.SEP)
     return ContentError(file, problem) if problem else ContentError("zensical", file)
 
 
-def build(root: Path, out: Path) -> Path:
-    """Build the complete site with Zensical into `out` (emptied first). Returns `out`."""
+def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
+    """Build the complete site with Zensical into `out` (emptied first). Returns `out`.
+
+    `settings`: the build's (default: read from the environment and mkdocs.yml, once)."""
     root = Path(root).resolve()
     out = Path(out).resolve()
     if root.is_relative_to(out):  # `out` is emptied first: never the project or a folder holding it
         raise ContentError(str(out), "包含了项目本身；请另选一个文件夹（如 site）")
     project = Project.load(root)
     claims.check(project)  # the glossary's statements, before Zensical renders a page (as the plugin does)
-    lacking = pdf_export.missing() if switch("PDF_EXPORT") else None
-    chromium = pdf_export.chromium() if switch("PDF_EXPORT") and not lacking else None
+    settings = settings or Settings.load(project.config)
+    lacking = pdf_export.missing(settings) if settings.pdf_export else None
+    chromium = pdf_export.chromium(settings) if settings.pdf_export and not lacking else None
     if lacking:
         print(f"跳过 PDF 导出：{lacking}")  # the same line as the MkDocs plugin's
-    config = write_config(project, pdf=chromium is not None)
+    config = write_config(project, pdf=chromium is not None, settings=settings)
     work = root / WORK
     shutil.rmtree(work, ignore_errors=True)
-    env = {**os.environ, "SITE_DIR": WORK}
+    env = child_environment({"SITE_DIR": WORK})
     result = subprocess.run(
         [*zensical_command(), "build", "--clean", "--strict", "-f", str(config)],
         cwd=root,
@@ -136,10 +138,13 @@ def build(root: Path, out: Path) -> Path:
         print(result.stdout, end="", file=sys.stderr)
         raise ContentError("zensical", f"构建失败（退出码{result.returncode}），见上面 Zensical 的输出")
     print(result.stdout, end="")
-    layout = pipeline.run(work, project, search=False, site_url=os.environ.get("SITE_URL"))
+    cache = BuildCache.at(project.root, settings.build_cache)
+    layout = pipeline.run(work, project, search=False, site_url=settings.site_url, cache=cache)
+    for line in pipeline.cache_summary(cache):
+        print(line)
     zensical_index.run(work, project, layout)
     if chromium is not None:
-        print(pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium))
+        print(pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium, project.old_file_names()))
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(work), str(out))

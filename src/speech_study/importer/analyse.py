@@ -81,7 +81,7 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         lines.pop(0)
         dropped += 1
     if not lines:
-        raise ContentError(f"{name}，第 1 行", "文件是空的")
+        raise ContentError(f"{name}，第1行", "文件是空的")
     if dropped:
         received.text = received.text.split("\n", dropped)[-1]
     notes: list[str] = []
@@ -92,10 +92,10 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         and not any(r.match(first_line) for r in speech_mod.LENIENT_PARTS.values())
     )
     if not has_notice:
-        notes.append("第 1 行不像作者声明（如“仅供学习参考”）：按没有声明处理，各页不显示声明")
+        notes.append("第1行不像作者声明（如“仅供学习参考”）：按没有声明处理，各页不显示声明")
     after = [i for i, line in enumerate(lines) if line.strip() and i > (0 if has_notice else -1)]
     if not after:
-        raise ContentError(f"{name}，第 {len(lines)} 行", "声明之后没有正文")
+        raise ContentError(f"{name}，第{len(lines)}行", "声明之后没有正文")
     first = lines[after[0]].strip()
     title_in_text = looks_like_title(first)
     title_lines = 1
@@ -104,15 +104,14 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         if len(after) > 1 and _continues(first, lines[after[1]]):
             second = lines[after[1]].strip()
             title_lines, heading = 2, first + second
-            notes.append(f"第 {after[0] + 1}、{after[1] + 1} 行合起来读作标题“{heading}”")
+            notes.append(f"第{after[0] + 1}、{after[1] + 1}行合起来读作标题“{heading}”")
         if title and title != library_title(heading):
-            notes.append(f"第 {after[0] + 1} 行的标题是“{heading}”；文库按 --title 列为“{title}”")
+            notes.append(f"第{after[0] + 1}行的标题是“{heading}”；文库按 --title 列为“{title}”")
         title = title or library_title(heading)
     elif not title:
         title = PurePath(name).stem.strip() or "讲话"
         notes.append(
-            f"第 {after[0] + 1} 行“{first[:16]}…”不像标题：按没有标题行处理，标题暂用文件名“{title}”"
-            "（可用 --title 指定）"
+            f"第{after[0] + 1}行“{first[:16]}…”不像标题：按没有标题行处理，标题暂用文件名“{title}”（可用 --title 指定）"
         )
     speech = speech_mod.parse(
         "\n".join(lines),
@@ -143,7 +142,7 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         "",
     )
     for n in front:
-        notes.append(f"第 {n} 行“{lines[n - 1].strip()}”在标题和正文之间：作为讲话人、日期或副标题照录在开场页")
+        notes.append(f"第{n}行“{lines[n - 1].strip()}”在标题和正文之间：作为讲话人、日期或副标题照录在开场页")
     closing = None
     last = speech.parts[-1]
     start = last.line + 1
@@ -152,24 +151,21 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
     for number in range(start, len(lines) + 1):
         if CLOSING_RE.match(lines[number - 1].strip()):
             closing = number
-            notes.append(f"第 {number} 行起是结束语：单独成页（网站加的标题“结束语”不算讲话文字）")
+            notes.append(f"第{number}行起是结束语：单独成页（网站加的标题“结束语”不算讲话文字）")
             break
     for number, line in enumerate(lines, start=1):
         if number > speech.title_line and NOTE_RE.match(line.strip()) and not DATE_RE.search(line):
-            notes.append(f"第 {number} 行“{line.strip()}”像是说明文字：照录为讲话文字")
-    for text in [title, *(p.title for p in speech.parts)]:
-        if any(ch in text for ch in '"&<>'):
-            notes.append(f'“{text}”中的 " & < > 在导航和浏览器标签上显示为全角 ＂＆＜＞；页面上的标题与原文相同')
+            notes.append(f"第{number}行“{line.strip()}”像是说明文字：照录为讲话文字")
     for line_number, what in speech.unsure:
-        notes.append(f"第 {line_number} 行{what}")
+        notes.append(f"第{line_number}行{what}")
     for part in speech.parts:
         if part.title.endswith("。") or len(part.title) > 40:
-            notes.append(f"第 {part.line} 行“{part.title[:20]}…”按第{part.number}部分的标题处理")
+            notes.append(f"第{part.line}行“{part.title[:20]}…”按第{part.number}部分的标题处理")
         if not part.sections:
-            notes.append(f"第 {part.line} 行的部分“{part.title}”没有小节")
+            notes.append(f"第{part.line}行的部分“{part.title}”没有小节")
         for section in part.sections:
             if len(section.points) == 1:
-                notes.append(f"第 {section.line} 行的小节只有一个分项“{section.points[0].lead}”")
+                notes.append(f"第{section.line}行的小节只有一个分项“{section.points[0].lead}”")
     return Found(
         received, speech, title, title_in_text, title_lines, found_speaker, found_date, front, closing, dropped, notes
     )

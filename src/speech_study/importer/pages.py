@@ -16,6 +16,8 @@ from .analyse import Found
 from .name import Names
 
 LIBRARY_PAGE = "library.md"
+# a salutation line of the opening (同志们：, 各位领导、同志们：), printed flush left as the site's own
+SALUTATION = re.compile(r"[\u4e00-\u9fff、，,]{1,20}[：:]")
 LINE_START = re.compile(r"^([#>+\-=!|]|\d+[.)]|\?)")
 
 
@@ -46,14 +48,10 @@ def md_inline(text: str) -> str:
     return "".join(out)
 
 
-# characters a page's name (front matter title: the nav, the tab, the header) may not hold, as the site's
-# templates put it into HTML as it is: shown in their full-width forms there; the page's heading keeps the text
-NAV_UNSAFE = str.maketrans({'"': "＂", "&": "＆", "<": "＜", ">": "＞"})
-
-
 def nav_name(text: str) -> str:
-    """A title as a page's name in the nav and the tab: " & < > in full width, every other character kept."""
-    return " ".join(text.translate(NAV_UNSAFE).split())
+    """A title as a page's name in the nav and the tab: every character kept, on one line (the templates
+    escape it: overrides/mkdocs/partials/name.html)."""
+    return " ".join(text.split())
 
 
 def front_matter(**meta) -> str:
@@ -122,11 +120,14 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
 
     # the opening: the title, then everything before part 一
     body = []
-    title_attrs = "" if found.title_in_text else " .site-added"
+    # on paper the title is the title block's (as the site's own opening's): never printed twice
+    title_attrs = " .speech-title" if found.title_in_text else " .site-added"
     shown = speech.title if found.title_in_text else found.title
     body.append(f"# {md_text(shown)} {{ #title{title_attrs} }}")
     for number in range(speech.title_line + 1, speech.parts[0].line):
-        body += paragraphs(lines[number - 1], None, names, "")
+        line = lines[number - 1].strip()
+        flush = "\n{ .salutation }" if SALUTATION.fullmatch(line) else ""  # 同志们： starts flush left
+        body += [text + flush for text in paragraphs(line, None, names, "")]
     pages["index.md"] = (
         front_matter(title=found.title, speech=True, label="开场白", pdf=f"{slug}/opening")
         + "\n"

@@ -5,16 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import redirect, yamlfile
+import yaml
+
+from .. import kit, redirect, yamlfile
 from ..errors import ContentError
-from ..library import SPEECHES, check_slug, read_meta
+from ..library import OLD_FILES, OLD_NAME_RE, SOURCE, SPEECHES, check_slug, read_meta, read_old_files
+from ..pages import split_front_matter
 from ..sources import read_text
-from ..speech import sentences
+from ..speech import parse, sentences
 from . import read as read_mod
 from . import transaction
 from .analyse import Found, analyse
 from .name import Names, check_slug_free, default_slug
 from .pages import LIBRARY_MD, LIBRARY_PAGE, meta_yaml, speech_pages, study_pages
+
+WHOLE_FILE = next(p.pdf for p in kit.STUDY_PAGES if p.marker == "print-whole")  # the whole speech's file
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Plan:
     moved: list[str] = field(default_factory=list)  # headings reworded or renumbered that kept their address
     added: list[str] = field(default_factory=list)  # headings and points given a new address
     gone: list[str] = field(default_factory=list)  # pages of parts no longer in the text, sent to the first page
+    old_files: dict[str, str] = field(default_factory=dict)  # PDF/Word names from before its own folder -> now
 
 
 def plan(
@@ -50,6 +56,11 @@ def plan(
     previous = _previous(root, slug)
     if previous is not None:
         _check_same_speech(found, previous, slug, replace)
+    same = _same_title(root, slug, found.title)
+    if same:
+        found.notes.append(
+            f"文库里已有同名的讲话（{same}）：读者在文库、搜索结果和“返回《……》”里分不清两篇，可用 --title 换一个标题"
+        )
     store_name = f"{SPEECHES}/{slug}/anchors.yml"
     store = root / store_name
     stored = yamlfile.load(read_text(store, store_name), store_name) if store.is_file() else None
@@ -67,12 +78,47 @@ def plan(
         gone.append("closing")
     pages.update(study_pages(root, slug, found.speech))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}
+    old_files = _old_files(root, slug, files)
+    if old_files:
+        files[f"{SPEECHES}/{slug}/{OLD_FILES}"] = _old_files_yaml(old_files)
     files[f"{SPEECHES}/{slug}/source.txt"] = received.text
     files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found, _kept(found, previous, speaker, date))
     files[store_name] = names.dump()
     if not (docs / LIBRARY_PAGE).exists():
         files[f"docs/{LIBRARY_PAGE}"] = LIBRARY_MD
-    return Plan(slug, found, files, (f"docs/{slug}", f"{SPEECHES}/{slug}"), moved=moved, added=added, gone=gone)
+    folders = (f"docs/{slug}", f"{SPEECHES}/{slug}")
+    return Plan(slug, found, files, folders, moved=moved, added=added, gone=gone, old_files=old_files)
+
+
+def _old_files(root: Path, slug: str, files: dict[str, str]) -> dict[str, str]:
+    """The speech's PDF/Word names from before they moved into SLUG/ (old-files.yml, and the pages an import
+    before 2026-12-04 wrote with `pdf: SLUG-part-1`) -> the name the same page's file has now."""
+    kept = read_old_files(root, slug) if (root / SPEECHES / slug).is_dir() else {}
+    now = {}
+    for rel, text in files.items():
+        if rel.endswith(".md"):
+            meta, _ = split_front_matter(text, rel)
+            if meta.get("pdf"):
+                now[rel] = str(meta["pdf"])
+    whole = next((name for name in now.values() if name == f"{slug}/{WHOLE_FILE}"), None)
+    folder = root / "docs" / slug
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        rel = f"docs/{slug}/{path.name}"
+        meta, _ = split_front_matter(read_text(path, rel), rel)
+        old = meta.get("pdf")
+        if isinstance(old, str) and "/" not in old and OLD_NAME_RE.match(old):
+            new = now.get(rel) or whole  # a page no longer there: its file is the whole speech's
+            if new:
+                kept[old] = new
+    return {old: new for old, new in kept.items() if new in now.values()}
+
+
+def _old_files_yaml(names: dict[str, str]) -> str:
+    head = (
+        "# 这篇讲话的 PDF 和 Word 文件移进自己的文件夹之前的名字：每次构建也按旧名字写一份，旧链接照样能下载。\n"
+        "# 旧文件名: 现在的文件名\n"
+    )
+    return head + yaml.safe_dump(dict(sorted(names.items())), allow_unicode=True, sort_keys=False, width=1000)
 
 
 @dataclass
@@ -102,7 +148,7 @@ def _check_same_speech(found: Found, previous: Previous, slug: str, replace: boo
         title = previous.meta.get("title", slug)
         raise ContentError(
             found.received.name,
-            f"与已导入的“{title}”（{SPEECHES}/{slug}/）只有 {shared}/{len(new)} 句相同，像是另一篇讲话："
+            f"与已导入的“{title}”（{SPEECHES}/{slug}/）只有{shared}/{len(new)}句相同，像是另一篇讲话："
             "请换一个 --slug；确要替换那一篇时加 --replace（它的网址会指向新的文字）",
         )
 
@@ -128,3 +174,23 @@ def _kept(found: Found, previous: Previous | None, speaker: str | None, date: st
                 f"speech.yml 里的{label[key]}是“{old}”，新文本写的是“{now[key]}”：按新文本写入（原来的是手工改的吗？）"
             )
     return kept
+
+
+def _same_title(root: Path, slug: str, title: str) -> str | None:
+    """Where the library already has a speech of this title (another slug), or None."""
+    source = root / SOURCE
+    if source.is_file():
+        try:
+            if parse(read_text(source, SOURCE), SOURCE).title == title:
+                return SOURCE
+        except ContentError:
+            pass  # the site's own text is checked by the build, not here
+    folder = root / SPEECHES
+    for sub in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if sub.name != slug and (sub / "speech.yml").is_file():
+            try:
+                if read_meta(root, sub.name).get("title") == title:
+                    return f"{SPEECHES}/{sub.name}/"
+            except ContentError:
+                continue
+    return None

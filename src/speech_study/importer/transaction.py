@@ -131,7 +131,7 @@ def lock(root: Path) -> Iterator[None]:
                 started = time.strftime("%H:%M:%S", time.localtime(owner.started))
                 raise Busy(
                     f"{FOLDER}/{LOCK}",
-                    f"另一个导入正在进行（进程 {owner.pid}，{started} 开始）：请等它结束后再导入；"
+                    f"另一个导入正在进行（进程{owner.pid}，{started}开始）：请等它结束后再导入；"
                     f"如果确认没有导入在运行，删除 {FOLDER}/{LOCK} 即可",
                 ) from None
             _take_over(path, owner)

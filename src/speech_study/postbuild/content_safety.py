@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -200,7 +201,9 @@ def check_content(html: str, where: str) -> None:
     if len(before) + len(after) > 20_000:  # the alignment below is quadratic: the first difference will do
         pairs = zip(before, after, strict=False)
         n = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(before), len(after)))
-        opcodes = [("replace", n, n + 1, n, n + 1)] if n < len(before) else [("insert", n, n, n, n + 1)]
+        opcodes: Sequence[tuple[str, int, int, int, int]] = (
+            [("replace", n, n + 1, n, n + 1)] if n < len(before) else [("insert", n, n, n, n + 1)]
+        )
     else:
         opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in opcodes:

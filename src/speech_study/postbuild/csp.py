@@ -61,7 +61,7 @@ def injected_styles(bundle: Path) -> frozenset[str]:
 
 def engine_styles(page: Path, site: Path, elements: list[Element]) -> set[str]:
     """Hashes of the stylesheets the page's own (same-site) scripts inject."""
-    styles = set()
+    styles: set[str] = set()
     for el in elements:
         src = el.attrs.get("src") if el.tag == "script" else None
         if not src or re.match(r"^[a-z][a-z0-9+.-]*:|^/", src):

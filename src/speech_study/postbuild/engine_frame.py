@@ -13,9 +13,13 @@ undoes (on MkDocs it finds nothing to do):
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from .html import Element, content
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 HOME = "index.md"
 
@@ -25,7 +29,9 @@ def attribute(value: str) -> str:
     return escape(value, quote=False).replace('"', "&quot;")
 
 
-def edits(source: str, elements: list[Element], project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
+def edits(
+    source: str, elements: list[Element], project: Project, layout: Layout, rel: str
+) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     config = project.config
     favicon = (config.get("theme") or {}).get("favicon")

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import json
 import posixpath
-from html import escape
+from html import escape, unescape
+from typing import TYPE_CHECKING
 
+from ..kit import STUDY_MARKERS
 from .html import Element, content, start_tag
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from ..project import Project, SpeechView
 
 
 def edits(
@@ -35,9 +40,19 @@ def edits(
     head = next(el for el in elements if el.tag == "head")
     # its glossary terms: the search box suggests these, not another speech's (library.js, page.js)
     terms = json.dumps([e.term for e in project.entries_for(slug)], ensure_ascii=False)
+    # its own navigation and print version, which a shared page opened from it shows instead of the first
+    # speech's (library.js): addresses as seen from this page
+    its_pages = [*view.speech_pages(), *(view.marker_page(m) for m in STUDY_MARKERS)]
+    nav = json.dumps(
+        [[p.meta.get("label") or p.title, layout.relative(p.src_uri, rel)] for p in its_pages if p is not None],
+        ensure_ascii=False,
+    )
+    whole = view.marker_page("print-whole")
     meta = (
         f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}"'
-        f' data-terms="{escape(terms)}">'
+        f' data-terms="{escape(terms)}" data-nav="{escape(nav)}"'
+        + (f' data-print="{escape(layout.relative(whole.src_uri, rel))}"' if whole is not None else "")
+        + ">"
     )
     out.append((head.tag_end, head.tag_end, f"\n    {meta}"))
     if not view.entry.imported:
@@ -52,10 +67,12 @@ def edits(
                 out.append((el.start, el.content_end + len("</p>"), ""))
         elif el.tag == "p" and "print-title" in classes and el.content_end is not None:
             out.append((el.tag_end, el.content_end, escape(view.title)))
-        elif el.tag == "span" and "md-ellipsis" in classes and _site_topic(el):
+        elif el.tag == "span" and "md-ellipsis" in classes and el.content_end is not None and _site_topic(el):
             out.append((el.tag_end, el.content_end, f"\n            {escape(view.title)}\n          "))
         elif el.tag == "a" and "md-logo" in classes and _drawer_title(el):
             label = el.ancestors[-1]
+            if el.content_end is None or label.content_end is None:  # _drawer_title saw both closed
+                continue
             out.append((el.content_end + len("</a>"), label.content_end, f"\n    {escape(view.title)}\n  "))
         elif el.tag == "script" and el.attrs.get("id") == "__config" and el.content_end is not None:
             said = _with_example(content(source, el), example(project, view))
@@ -68,12 +85,12 @@ def edits(
                 attrs = {**el.attrs, "content": said.replace(site_name, view.title)}
                 out.append((el.start, el.tag_end, start_tag("meta", attrs)))
         elif el.tag == "title" and el.content_end is not None:
-            text = content(source, el)
-            suffix = f" - {escape(site_name)}"
+            text = unescape(content(source, el))  # the templates escape names their own way (Jinja's |e)
+            suffix = f" - {site_name}"
             if text.endswith(suffix):
                 own = text[: -len(suffix)]
                 # its opening is titled with the speech's name, as the site's home page is with the site's
-                tab = escape(view.title) if own == escape(view.title) else f"{own} - {escape(view.title)}"
+                tab = escape(view.title) if own == view.title else f"{escape(own)} - {escape(view.title)}"
                 out.append((el.tag_end, el.content_end, tab))
         elif (
             el.tag == "a"
@@ -89,7 +106,7 @@ def edits(
 PLACEHOLDER = "search.result.placeholder"
 
 
-def example(project, view) -> str:
+def example(project: Project, view: SpeechView) -> str:
     """The search box's example for a speech: the first glossary term said in its text as it
     stands, else the first clause of its first part's heading; words the speech itself has."""
     text = view.speech.text
@@ -97,7 +114,7 @@ def example(project, view) -> str:
         if entry.term in text:
             return entry.term
     for part in view.speech.parts:
-        clause = part.title[2:].split("，")[0].strip("。；：")
+        clause = part.heading.split("，")[0].strip("。；：")
         if clause and clause in text:
             return clause
     return ""
@@ -117,7 +134,7 @@ def _with_example(config: str, word: str) -> str | None:
     return json.dumps(data, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _shared_page(elements: list[Element], project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
+def _shared_page(elements: list[Element], project: Project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
     """A page every speech shares (术语表, 来源与说明, 文库): its 上一页/下一页 lead to no speech's page.
 
     In Material's order the glossary follows the site's own speech's 学习自测; a reader who came
@@ -126,15 +143,21 @@ def _shared_page(elements: list[Element], project, layout: Layout, rel: str) -> 
     out = []
     base = posixpath.dirname(rel)
     for el in elements:
-        if el.tag != "a" or "md-footer__link" not in el.classes or el.content_end is None:
+        if el.tag != "a" or el.content_end is None:
             continue
         href = (el.attrs.get("href") or "").split("#")[0]
         target = posixpath.normpath(posixpath.join(base, href)) if href else rel
         if not target.endswith(".html"):
             target = "index.html" if target == "." else posixpath.join(target, "index.html")
         uri = layout.files.get(target)
-        if uri is not None and project.speech_of(project.page(uri)) is not None:
+        if uri is None or project.speech_of(project.page(uri)) is None:
+            continue
+        if "md-footer__link" in el.classes:
             out.append((el.start, el.content_end + len("</a>"), ""))
+        elif "md-nav__link" in el.classes:  # the first speech's items: library.js puts the reader's speech's instead
+            out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "data-speech-nav": ""})))
+        elif any("page-actions" in a.classes for a in el.ancestors) and "".join(el.text).strip() == "全文打印版":
+            out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "data-speech-print": ""})))
     return out
 
 

@@ -32,7 +32,7 @@ def edits(source: str, elements: list[Element], final: dict[int, str]) -> list[t
                 if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
                     data[key] = value[1:]  # the search worker's URL
             out.append((el.tag_end, el.content_end, json.dumps(data, ensure_ascii=False)))
-        elif el.tag == "script" and SCOPE in content(source, el):
+        elif el.tag == "script" and el.content_end is not None and SCOPE in content(source, el):
             final[el.start] = content(source, el).replace(SCOPE, 'new URL(".",location)')
             out.append((el.tag_end, el.content_end, final[el.start]))
     return out

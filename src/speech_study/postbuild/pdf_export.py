@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from ..localserver import serve
+from ..settings import Settings
+from . import old_files
+
+if TYPE_CHECKING:
+    from ..project import Project
+    from .layout import Layout
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
 
@@ -52,35 +58,36 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
 WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their own
 
 
-def chromium() -> str | None:
-    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+def chromium(settings: Settings) -> str | None:
+    """The browser CHROMIUM names (settings.py), when it is there."""
+    path = settings.chromium
     return path if Path(path).is_file() or shutil.which(path) else None
 
 
-def missing() -> str | None:
+def missing(settings: Settings) -> str | None:
     """What the export lacks on this machine and how to get it, or None: the build skips it with this line."""
     if importlib.util.find_spec("playwright") is None:
         # a base dependency (pyproject.toml): only a .venv installed before it was one lacks it
         return f"这个 Python 里没有安装 Playwright：请运行{sys.executable} -m pip install -e ."
-    if chromium() is None:
-        where = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if chromium(settings) is None:
+        where = settings.chromium
         return f"在{where}找不到 Chromium（请 apt-get install chromium，或用环境变量 CHROMIUM 指向 Chrome 或 Edge）"
-    return driver_problem()
+    return driver_problem(settings)
 
 
-def driver_node() -> Path:
+def driver_node(settings: Settings) -> Path:
     """The Node.js that runs Playwright's driver: its own, or PLAYWRIGHT_NODEJS_PATH."""
     import playwright
 
-    given = os.environ.get("PLAYWRIGHT_NODEJS_PATH")
+    given = settings.playwright_nodejs_path
     if given:
         return Path(given)
     return Path(playwright.__file__).parent / "driver" / ("node.exe" if sys.platform == "win32" else "node")
 
 
-def driver_problem() -> str | None:
+def driver_problem(settings: Settings) -> str | None:
     """Whether Playwright's driver starts here (a minimal Debian 12 lacks libatomic1, which it needs)."""
-    node = driver_node()
+    node = driver_node(settings)
     try:
         result = subprocess.run([str(node), "--version"], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -99,7 +106,7 @@ def driver_problem() -> str | None:
 DEBIAN_PACKAGES = {"libatomic": "libatomic1", "libstdc++": "libstdc++6", "libgcc_s": "libgcc-s1"}
 
 
-def targets(project, layout) -> dict[str, str]:
+def targets(project: Project, layout: Layout) -> dict[str, str]:
     """Page URL -> PDF name, for every page whose front matter names one."""
     found = {layout.url(p.src_uri): p.meta["pdf"] for p in project.pages if p.meta.get("pdf")}
     if WHOLE not in found.values():
@@ -107,8 +114,9 @@ def targets(project, layout) -> dict[str, str]:
     return found
 
 
-def run(site: Path, pages: dict[str, str], browser: str) -> str:
-    """Export in a child process; returns its one-line report."""
+def run(site: Path, pages: dict[str, str], browser: str, old_names: dict[str, str] | None = None) -> str:
+    """Export in a child process; returns its one-line report. `old_names`: old file name -> the name now
+    (Project.old_file_names), each written under both."""
     args = [sys.executable, "-m", __name__, str(site), "--chromium", browser]
     for url, name in sorted(pages.items()):
         args += ["--page", f"{url}={name}"]
@@ -116,7 +124,8 @@ def run(site: Path, pages: dict[str, str], browser: str) -> str:
     if result.returncode != 0:
         tail = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
         raise ContentError("PDF 导出", f"Chromium 或 Playwright 出错：{tail}")
-    return result.stdout.strip()
+    copies = old_files.copy(Path(site) / "pdf", ".pdf", old_names or {})
+    return result.stdout.strip() + (f"；另按旧文件名写了{len(copies)}个" if copies else "")
 
 
 def main() -> int:

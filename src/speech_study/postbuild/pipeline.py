@@ -11,7 +11,9 @@ through it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..buildcache import BuildCache
 from . import (
     anchors,
     compact,
@@ -19,6 +21,7 @@ from . import (
     csp,
     dialog_label,
     engine_frame,
+    fidelity_check,
     library_frame,
     links,
     offline_404,
@@ -31,8 +34,11 @@ from .fidelity_check import check as check_fidelity
 from .html import collapse_blanks, parse, splice
 from .layout import Layout
 
+if TYPE_CHECKING:
+    from ..project import Project
 
-def page_kinds(project, layout: Layout) -> dict[str, str]:
+
+def page_kinds(project: Project, layout: Layout) -> dict[str, str]:
     kinds = {}
     for page in project.pages:
         is_glossary = "glossary" in page.markers()
@@ -43,7 +49,7 @@ def page_kinds(project, layout: Layout) -> dict[str, str]:
 def process_page(
     path: Path,
     layout: Layout,
-    project=None,
+    project: Project | None = None,
     source_url: str | None = None,
     frame: content_safety.Frame | None = None,
 ) -> None:
@@ -63,7 +69,7 @@ def process_page(
     frame_edits: list[tuple[int, int, str]] = []
     if project is not None:
         frame_edits += engine_frame.edits(source, elements, project, layout, rel)
-    if project is not None and getattr(project, "is_library", False):
+    if project is not None and project.is_library:
         site_name = str(project.config.get("site_name", ""))
         frame_edits += library_frame.edits(source, elements, project, layout, rel, site_name)
         frame_edits += speech_nav.edits(elements, project, layout, rel)
@@ -84,19 +90,19 @@ def process_page(
     path.write_text(source, encoding="utf-8")
 
 
-def library_pages(project, layout: Layout) -> dict[str, tuple[str, int | None, int]]:
+def library_pages(project: Project, layout: Layout) -> dict[str, tuple[str, int | None, int]]:
     """Page URL -> (kind, speech number, reading rank): the order of a library's search sections."""
     kinds = page_kinds(project, layout)
-    out = {url: (kind, None, n) for n, (url, kind) in enumerate(kinds.items())}
+    out: dict[str, tuple[str, int | None, int]] = {url: (kind, None, n) for n, (url, kind) in enumerate(kinds.items())}
     for s, view in enumerate(project.views()):
         for n, page in enumerate(view.speech_pages()):
             out[layout.url(page.src_uri)] = ("speech", s, n)
     return out
 
 
-def handout_urls(project, layout: Layout, site_url: str | None) -> dict[Path, str]:
+def handout_urls(project: Project, layout: Layout, site_url: str | None) -> dict[Path, str]:
     """Output file -> public address, for the pages that print as handouts (only with a public SITE_URL)."""
-    if not qr.public(site_url):
+    if site_url is None or not qr.public(site_url):
         return {}
     return {
         layout.site / layout.output(p.src_uri): qr.page_url(site_url, p.src_uri)
@@ -107,29 +113,37 @@ def handout_urls(project, layout: Layout, site_url: str | None) -> dict[Path, st
 
 def run(
     site: Path,
-    project,
+    project: Project,
     search: bool = True,
     offline: bool = False,
     site_url: str | None = None,
     frames: dict[Path, content_safety.Frame] | None = None,
+    cache: BuildCache | None = None,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
     `frames`: output file -> where its content stands (the MkDocs plugin records it as it writes the
     page). None: another engine, whose frame is what stands outside <article>.
+
+    `cache`: outputs reused when their inputs are unchanged (buildcache.py); None: every output made afresh.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     sources = handout_urls(project, layout, site_url)
     for path in layout.pages():
         frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
         process_page(path, layout, project, sources.get(path), frame)
-    check_fidelity(project, layout)
+    check_fidelity(project, layout, cache)
     compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
-    word_export.run(layout.site, project)
-    if search and getattr(project, "is_library", False):
+    word_export.run(layout.site, project, cache)
+    if search and project.is_library:
         speeches = [(v.slug, v.title) for v in project.views()]
         search_index.run_library(layout.site, library_pages(project, layout), speeches, offline)
     elif search:
         labels = {layout.url(p.src_uri): p.meta["label"] for p in project.pages if p.meta.get("label")}
         search_index.run(layout.site, page_kinds(project, layout), labels)
     return layout
+
+
+def cache_summary(cache: BuildCache) -> list[str]:
+    """The build log's lines on what the cache gave (the fidelity check, the Word files); none when it is off."""
+    return [line for line in (fidelity_check.summary(cache), word_export.summary(cache)) if line]

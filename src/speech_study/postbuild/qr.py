@@ -59,7 +59,7 @@ def edit(elements: list[Element], url: str) -> tuple[int, int, str] | None:
     after its name: there it prints beside the title block (handout.css), so that a one-page handout stays
     one page and the self-test's answer key stays on its last page."""
     article = next((el for el in elements if el.tag == "article" and el.content_end is not None), None)
-    if article is None:
+    if article is None or article.content_end is None:
         return None
     name = next(
         (
@@ -72,7 +72,7 @@ def edit(elements: list[Element], url: str) -> tuple[int, int, str] | None:
         ),
         None,
     )
-    if name is not None:
+    if name is not None and name.content_end is not None:
         at = name.content_end + len("</h1>")
         return at, at, block(url, head=True)
     return article.content_end, article.content_end, block(url)

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import posixpath
 from html import escape
+from typing import TYPE_CHECKING
 
 from .html import Element
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 STUDY_MARKERS = ("outline", "map", "self-test")  # as adapters/speech_navigation.py
 
@@ -93,7 +97,7 @@ def _title(page) -> str:
     return page.meta.get("label") or page.title
 
 
-def edits(elements: list[Element], project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
+def edits(elements: list[Element], project: Project, layout: Layout, rel: str) -> list[tuple[int, int, str]]:
     src_uri = layout.files.get(rel)
     if src_uri is None or not project.is_library:
         return []
@@ -126,5 +130,5 @@ def edits(elements: list[Element], project, layout: Layout, rel: str) -> list[tu
         return footer
     own = "\n".join(_item(_title(p), layout.relative(p.src_uri, rel), p.src_uri == src_uri) for p in pages)
     # this speech's items where the first foreign one was; the others go (whatever stands between them stays)
-    spans = [(li.start, li.content_end + len("</li>")) for li in foreign]
+    spans = [(li.start, li.content_end + len("</li>")) for li in foreign if li.content_end is not None]
     return [(*spans[0], own)] + [(start, end, "") for start, end in spans[1:]] + footer

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 INDEX = "search.json"
 
@@ -24,7 +28,7 @@ def page_of(location: str) -> str:
     return location.partition("#")[0]
 
 
-def run(site: Path, project, layout: Layout) -> dict:
+def run(site: Path, project: Project, layout: Layout) -> dict:
     """Filter and label SITE/search.json in place; returns the index written."""
     path = Path(site) / INDEX
     try:
@@ -40,10 +44,10 @@ def run(site: Path, project, layout: Layout) -> dict:
                 speech_of[layout.url(page.src_uri)] = view.title
     kept = []
     for item in items:
-        page = page_of(str(item.get("location", "")))
-        if page in left_out:
+        url = page_of(str(item.get("location", "")))
+        if url in left_out:
             continue
-        title = speech_of.get(page)
+        title = speech_of.get(url)
         if title is not None:
             item["path"] = [f"《{title}》", *[p for p in item.get("path") or [] if p != title]]
         kept.append(item)

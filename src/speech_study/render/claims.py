@@ -12,7 +12,7 @@ G3  what follows “讲话说：” is the speech's words, clause by clause
     (omissions marked ……);
 G4  no near-quote: a clause that is the speech's words with a few left out;
 G5  a meaning (含义) is the speech's words, clause by clause;
-G6  “only named in the speech” is decided here, from the text: an entry
+G6  “only named in the speech” is decided from the text (glossary.only_named): an entry
     with an official wording whose parts the speech spells out all of is an
     error (quote the speech), and no explanation claims it by hand;
 G7  an official source names a document (《…》 or a report) and its date;
@@ -22,9 +22,14 @@ G8  one colon per sentence.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
+from ..glossary import absent_parts  # decided in the model: the question generator asks it too
 from ..speech import NUMERALS  # one list of the numerals headings use
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 LOCATION_WORDS = re.compile(
     rf"这一节|本节|这一部分|这部分|本部分|这一段|本段|此处|这里|上文|下文|前文|后文|开头|结尾|开场白|结束语"
@@ -43,25 +48,6 @@ MIN_NEAR = 6  # shorter clauses are common words, not quotes
 
 def clauses(text: str) -> list[str]:
     return [c for c in CLAUSE.split(text) if c]
-
-
-def only_named(entry, speech: str) -> bool:
-    """The speech names the formula but does not spell out its parts: some part is absent from the text.
-
-    Only an entry with an official wording can be only named; one without parts
-    (a wording that is a sentence, not a list) is named only when the speech
-    does not hold its wording.
-    """
-    if not entry.wording:
-        return False
-    if not entry.parts:
-        return entry.wording not in speech
-    return bool(absent_parts(entry, speech))
-
-
-def absent_parts(entry, speech: str) -> list[str]:
-    """The parts of an entry's official wording that the speech does not contain."""
-    return [p for p in entry.parts if p not in speech]
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -87,7 +73,7 @@ def near_quote(clause: str, speech: str) -> str | None:
     return None
 
 
-def problems(project, text: str | None = None) -> list[str]:
+def problems(project: Project, text: str | None = None) -> list[str]:
     """Every breach of G1–G8 in the project's glossary, one line each (empty when all hold).
 
     `text` is the speech the entries are checked against; by default every speech of the project.
@@ -100,14 +86,15 @@ def problems(project, text: str | None = None) -> list[str]:
         found = LOCATION_WORDS.search(explanation)
         if found:
             out.append(f"G1 {name}：解释用文字说了位置“{found.group()}”；位置由构建生成，解释里不写")
-        places = {(s.src_uri, s.anchor): s.text for s in project.occurrences(entry)}
-        for point in (c for c in clauses(explanation) if POINTS.search(c)):
+        places = {(s.src_uri, s.anchor): s.text for s in project.all_occurrences(entry)}
+        for point, numbered in ((c, POINTS.search(c)) for c in clauses(explanation)):
+            if numbered is None:
+                continue
             # a numbered point is true where its section says it: at every place, or it is one place's only
             elsewhere = [key for key, text in places.items() if point not in text]
             if len(places) > 1 and elsewhere:
-                found = POINTS.search(point)
                 out.append(
-                    f"G2 {name}：出现在{len(places)}处，解释却列出某一节的分项（“{found.group()}”），只在一处成立"
+                    f"G2 {name}：出现在{len(places)}处，解释却列出某一节的分项（“{numbered.group()}”），只在一处成立"
                 )
                 break
         for said in SAYS.findall(explanation):
@@ -134,7 +121,7 @@ def problems(project, text: str | None = None) -> list[str]:
     return out
 
 
-def check(project) -> None:
+def check(project: Project) -> None:
     """Raise the first breach as one ContentError line naming glossary.yml, the entry and the rule."""
     found = problems(project)
     if found:

@@ -12,9 +12,17 @@ on as one paragraph, so that 36 entries fit four pages.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from .. import places
 from ..errors import ContentError
-from . import claims, places
+from ..glossary import only_named
+from . import claims
 from .text import link, md
+
+if TYPE_CHECKING:
+    from ..glossary import Entry
+    from ..project import Project
 
 OFFICIAL_PARTS = "组成（据标准表述）"  # parts read from an official wording, not from the speech
 
@@ -22,9 +30,11 @@ OFFICIAL_PARTS = "组成（据标准表述）"  # parts read from an official wo
 part_names = places.part_names
 
 
-def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[str, str] | None = None) -> str:
+def entry_markdown(
+    project: Project, entry: Entry, names: dict[str, str], printed_quotes: dict[str, str] | None = None
+) -> str:
     printed_quotes = {} if printed_quotes is None else printed_quotes
-    found = project.occurrences(entry)
+    found = project.all_occurrences(entry)
     links = "；".join(link(s.label.rstrip("。"), f"{s.src_uri}#{s.anchor}") for s in found)
     paper = md(f"见{places.references(found, names)}")
     lines = [
@@ -66,10 +76,11 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
             echo = " .glossary-echo" if entry.quote in entry.explanation else ""
             lines += [f"**讲话原文**：{words}", f"{{ .glossary-quote{echo} }}", ""]
     else:
-        echo = "glossary-echo" if entry.wording in entry.explanation else ""
+        wording, source = entry.wording or "", entry.source or ""  # an entry without a quote has both
+        echo = "glossary-echo" if wording in entry.explanation else ""
         lines += [
-            f'<span class="{echo}">**标准表述**：<span class="glossary-words">{md(entry.wording)}</span>　</span>'
-            f'<span class="glossary-source">**出处**：{md(entry.source)}</span>',
+            f'<span class="{echo}">**标准表述**：<span class="glossary-words">{md(wording)}</span>　</span>'
+            f'<span class="glossary-source">**出处**：{md(source)}</span>',
             "{ .glossary-official }",
             "",
         ]
@@ -77,11 +88,11 @@ def entry_markdown(project, entry, names: dict[str, str], printed_quotes: dict[s
     return "\n".join(lines)
 
 
-def ordered(project) -> list:
+def ordered(project: Project) -> list[Entry]:
     """The entries in the order the speech first raises them."""
-    sections = project.sections()
+    sections = project.all_sections()
 
-    def first_place(entry) -> tuple[int, int]:
+    def first_place(entry: Entry) -> tuple[int, int]:
         for i, section in enumerate(sections):
             for m in project.matcher.terms(section.text):
                 if entry in project.matcher.entries_in(m):
@@ -91,16 +102,16 @@ def ordered(project) -> list:
     return sorted(project.glossary, key=first_place)
 
 
-def intro(project) -> tuple[str, str, str]:
+def intro(project: Project) -> tuple[str, str, str]:
     """The 术语表's introduction: (for screen and paper, screen only, paper only), each sentence made from the data.
 
     A label is described only when some entry prints it, and each description
     holds for every entry that prints it: 标准表述 only for formulas the speech
-    names without spelling them out (claims.only_named, checked here).
+    names without spelling them out (glossary.only_named, checked here).
     """
     speech = "\n".join(t.text for t in project.texts.values())
     for entry in project.glossary:
-        if entry.wording and not claims.only_named(entry, speech):
+        if entry.wording and not only_named(entry, speech):
             problem = "讲话原文已有标准表述的全部内容，应照录讲话原文"
             raise ContentError("glossary.yml", f"“{entry.term}”（{entry.id}）：{problem}")
     said = []
@@ -127,13 +138,13 @@ def intro(project) -> tuple[str, str, str]:
     return both, screen, paper
 
 
-def render(project) -> str:
+def render(project: Project) -> str:
     claims.check(project)
     both, screen, paper = intro(project)
     head = (
         f'{md(both)}<span class="screen-only">{md(screen)}</span>'
         f'<span class="print-only" data-search-exclude>{md(paper)}</span>'
     )
-    names = places.paper_names(project)
+    names = places.all_paper_names(project)
     printed: dict[str, str] = {}
     return "\n".join([head, "", *(entry_markdown(project, e, names, printed) for e in ordered(project))])

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from .. import counts
 from .text import link, md
+
+if TYPE_CHECKING:
+    from ..project import Project
+    from ..scopes import OneSpeech
 
 COLUMNS = ("讲话", "讲话人或单位", "日期", "部分", "字数")
 KIND = {"讲话": "library-table__title", "部分": "library-table__num", "字数": "library-table__num"}
 KIND = {name: KIND.get(name, "library-table__text") for name in COLUMNS}
 
 
-def render(project) -> str:
+def render(project: Project) -> str:
     """The 文库 table: title, speaker or unit, date, parts, length; every speech links to its opening.
 
     An HTML table with classes, not a Markdown one: Markdown's column alignment is an inline
@@ -46,7 +51,10 @@ def render(project) -> str:
     return "\n".join(lines)
 
 
-def speech_nav(view) -> str:
+DOT = "\u00a0·"  # after each link of a speech's own navigation but the last, held to it by a no-break space
+
+
+def speech_nav(view: OneSpeech) -> str:
     """A speech's own navigation, at the foot of each of its pages: its parts, study pages and the 文库."""
     items = [(p.meta.get("label") or p.title, p.src_uri) for p in view.speech_pages()]
     for marker, title in (
@@ -58,12 +66,18 @@ def speech_nav(view) -> str:
         page = view.marker_page(marker)
         if page:
             items.append((title, page.src_uri))
-    links = " · ".join(link(title, uri) for title, uri in items)
+    items.append(("文库", "library.md"))
+    # each link with the “·” after it, as one item (library.css): a line ends with a dot, never begins with one
+    dots = [DOT] * (len(items) - 1) + [""]
+    links = " ".join(
+        f'<span class="speech-nav-item">{link(title, uri)}{dot}</span>'
+        for (title, uri), dot in zip(items, dots, strict=True)
+    )
     return "\n".join(
         [
             '<nav class="speech-nav site-added" data-search-exclude markdown aria-label="本篇目录">',
             "",
-            f"**{md(view.title)}**：{links} · {link('文库', 'library.md')}",
+            f"**{md(view.title)}**：{links}",
             "",
             "</nav>",
         ]

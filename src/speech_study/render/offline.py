@@ -8,14 +8,17 @@ Three cases, never a dead link:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import offlinezip
 from ..errors import ContentError
-from ..switches import switch
+from ..settings import Settings
 from .text import link, md
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 TARGET = "download/dangzuzhi-shuji-study.zip"  # where the site serves the zip (docs-relative)
 
@@ -27,13 +30,13 @@ class OfflineCopy:
     is_offline: bool  # this build is the offline copy
 
 
-def from_environment() -> OfflineCopy:
-    """OFFLINE_ZIP (a path, relative to the working folder) and OFFLINE, read once per build.
+def from_settings(settings: Settings) -> OfflineCopy:
+    """The build's OFFLINE_ZIP (a path, relative to the working folder) and OFFLINE (settings.py).
 
     The zip is published only when it is an offline copy made by this project (offlinezip.verify).
     """
-    offline = switch("OFFLINE")
-    value = os.environ.get("OFFLINE_ZIP", "").strip()
+    offline = settings.offline
+    value = settings.offline_zip
     if not value or offline:
         return OfflineCopy(None, 0, offline)
     path = Path(value).resolve()
@@ -54,7 +57,7 @@ def size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(size / 1e3, 1):.0f} KB"
 
 
-def render(project, copy: OfflineCopy, short: bool = False) -> str:
+def render(project: Project, copy: OfflineCopy, short: bool = False) -> str:
     """The about page's paragraph, or (`short`) the home page's line."""
     if copy.is_offline:
         text = "你现在打开的就是离线版：整个网站都在这个文件夹里，不需要网络。"

@@ -14,8 +14,13 @@ whole outline fits one page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .text import link, md
+
+if TYPE_CHECKING:
+    from .. import speech
+    from ..scopes import OneSpeech
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,7 @@ class Formula:
     quote: str  # the speech's words it stands in: where it goes in the outline
 
 
-def formulas(project) -> dict[str, list[Formula]]:
+def formulas(project: OneSpeech) -> dict[str, list[Formula]]:
     """Section anchor -> the formulas printed in it, e.g. 四大三苦 with 四大（责任大、…）；三苦（…）."""
     by_id = {e.id: e for e in project.glossary}
     held = {i for e in project.glossary for i in e.contains}
@@ -45,19 +50,19 @@ def formulas(project) -> dict[str, list[Formula]]:
     return out
 
 
-def section_items(text: str, section, found: list[Formula]) -> list[tuple[int, object]]:
+def section_items(text: str, section: speech.Section, found: list[Formula]) -> list[tuple[int, speech.Point | Formula]]:
     """A section's points and formulas, each with where the speech says it, in the speech's order.
 
     A point's place is its lead sentence; a formula's the quote it stands in,
     searched from the section's heading on.
     """
     start = text.find(section.title)
-    items: list[tuple[int, object]] = [(text.find(p.lead, start), p) for p in section.points]
+    items: list[tuple[int, speech.Point | Formula]] = [(text.find(p.lead, start), p) for p in section.points]
     items += [(text.find(f.quote, start), f) for f in found]
     return sorted(items, key=lambda item: item[0])
 
 
-def render(project) -> str:
+def render(project: OneSpeech) -> str:
     where = project.anchors()
     extra = formulas(project)
     text = project.speech.text

@@ -8,6 +8,10 @@ paragraph follows part 三 as in the original.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..scopes import OneSpeech
 
 H1 = re.compile(r"^# (.+?) \{([^}]*)\}\s*$", re.M)
 
@@ -25,7 +29,7 @@ def _retitle(markdown: str, first: bool) -> str:
 MARKER_LINE = re.compile(r"^<!--\s*study:[\w-]*(?:\s+[a-z0-9-]+)?\s*-->\s*$\n?", re.M)
 
 
-def render(project) -> str:
+def render(project: OneSpeech) -> str:
     pages = project.speech_pages()
     # a library speech's pages carry marker lines (its name, its navigation): not for paper
     texts = [MARKER_LINE.sub("", _retitle(p.markdown, first=(i == 0))).strip() for i, p in enumerate(pages)]

@@ -8,14 +8,18 @@ them into the site's URLs (Zensical does so itself), whatever the URL style.
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from .structure_map import PAPER, SCREEN, Node, draw, outline_list
 
+if TYPE_CHECKING:
+    from ..scopes import OneSpeech
 
-def render(project) -> str:
+
+def render(project: OneSpeech) -> str:
     where = project.anchors()
 
-    folder = getattr(project, "folder", "")  # an imported speech's pages are in docs/SLUG/
+    folder = project.folder  # an imported speech's pages are in docs/SLUG/
 
     def page(doc: str) -> str:
         return posixpath.relpath(doc, folder) if folder else doc

@@ -122,7 +122,7 @@ def draw(root: Node, lay: Layout = SCREEN, title: str = "讲话结构导图", ke
     _, root_h, root_lines = _box(root, 2, lay.width - 4, lay)
     columns = []
     for c, column in enumerate(_columns(root.children, lay.columns)):
-        rows = []  # (node, parent index in rows or None for a part, x, w, h, lines)
+        rows: list[tuple] = []  # (node, parent index in rows or None for a part, x, w, h, lines)
         for part in column:
             flat: list[tuple[Node, int | None]] = []
             _flatten(part, None, flat)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
-# what Python-Markdown (with attr_list) would read as markup
-SPECIAL = set("\\`*_{}[]()#+-.!<>|~")
+# what Python-Markdown (with attr_list and tables) would read as markup: its escapable characters (a
+# backslash before any other, ~ among them, stays in the text: "2024年\~" showed its backslash)
+SPECIAL = set("\\`*_{}[]()#+-.!<>|")
 
 
 def md(value: str) -> str:
@@ -19,6 +21,14 @@ def md(value: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+ESCAPED = re.compile("\\\\([" + re.escape("".join(sorted(SPECIAL))) + "])")
+
+
+def plain(markdown_text: str) -> str:
+    """What `md` wrote, read back as the text it renders to: its backslash escapes and entities undone."""
+    return unescape(ESCAPED.sub(r"\1", markdown_text))
 
 
 def link(label: str, target: str) -> str:

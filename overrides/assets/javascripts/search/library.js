@@ -316,7 +316,8 @@
         hits.sort(function (a, b) {
           return rank(a) - rank(b) || byRank(a, b)
         })
-        return exactGroups(hits, needle)
+        // every result checked: 显示更多 loads the next sections, so no cap here hides any
+        return exactGroups(hits, needle, hits.length)
       }
       return lookup(grams(needle), progress).then(function (lists) {
         var ordered = readFirst(within(intersect(lists), scope), current)

@@ -23,7 +23,7 @@ var SearchCore = (function () {
   var KEEP = /[\p{L}\p{N}]/u
   var DOC_BREAK = "\u0001" // never produced by normalize(): no match crosses documents
   var CONTEXT = 30 // characters of context either side of a match in a snippet
-  var MAX_GROUPS = 100
+  var MAX_GROUPS = 100 // a one-speech site's index is in memory: its first 100 results (a library's: all it checked)
   var MAX_QUERY = 256
 
   function normalize(value) {
@@ -182,8 +182,9 @@ var SearchCore = (function () {
     )
   }
 
-  function exactGroups(ranked, needle) {
-    return ranked.slice(0, MAX_GROUPS).map(function (hit, rank) {
+  /* `max`: how many at most (MAX_GROUPS without it) */
+  function exactGroups(ranked, needle, max) {
+    return ranked.slice(0, max || MAX_GROUPS).map(function (hit, rank) {
       var range = originalRange(hit.entry, hit.first, needle.length)
       var surface = hit.entry.original.slice(range[0], range[1])
       var terms = {}

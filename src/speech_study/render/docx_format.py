@@ -1,0 +1,413 @@
+"""The handouts' .docx format: page, grid, styles, page-number field, properties and the zip, from blocks to bytes.
+
+Laid out as the print stylesheet lays out paper (GB/T 9704—2012): A4,
+margins 37 / 26 / 35 / 28 mm (type area 156 × 225 mm); body 仿宋 三号 on a
+document grid of 22 lines of 28 characters; 一、 headings in 黑体, （一） in
+楷体, the title in 小标宋 二号; page numbers “— n —” in 宋体 四号, odd pages
+right and even pages left, one character in; the author's notice in the
+header of every page.
+
+It knows nothing of the project. Its API, all render/word.py (the walk over
+a speech that decides what goes in a document) uses:
+
+- `Block`: one paragraph in one of the `StyleName`s, its text in runs of a
+  `RunKind` (黑体, 楷体, a superscript note number, a blank to fill in), or
+  a table; `new_odd_page` starts it on a new right-hand page;
+- `Metadata`: the title, author and comment Word shows under 文件 › 信息;
+- `Writer().document(blocks, notice, meta)`: the .docx bytes, `notice` at
+  the head of every page. One `Writer` makes all the documents of a build:
+  the blank document with the styles is made once and python-docx's style
+  look-ups are shared.
+
+The same blocks always give the same bytes (`zip_package`: no time in the
+zip). Text is escaped by lxml as python-docx writes it: every character the
+project's readers allow (characters.py) reads back from the file as it was
+written, a tab as a tab and a line feed as a line break.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+if TYPE_CHECKING:
+    from docx.opc.phys_pkg import PhysPkgWriter
+
+FANGSONG, HEITI, KAITI, SONGTI = "仿宋", "黑体", "楷体", "宋体"
+TITLE_FONT = "方正小标宋简体"
+# 三号 is 16 pt; Word stores sizes in half points, and 15.5 pt is the largest at which 28 characters
+# fit the 156 mm line in Word and in LibreOffice (which gives a larger character two grid cells).
+# The print stylesheet does the same with 15.75 pt.
+BODY_PT = 15.5
+TITLE_PT = 22  # 二号
+NUMBER_PT = 14  # 四号
+NOTE_PT = 12  # 小四: the editorial notes at the end
+GLOSSARY_PT = 11  # the 术语表's entries, as print.css sets them: 36 entries on four pages
+GRID_LINES, GRID_CHARS = 22, 28  # the 公文 grid: lines a page, characters a line (来源与说明 says so)
+LINE_PITCH = int(225 / 25.4 * 1440 / GRID_LINES)  # twips, rounded down so 22 lines fit 225 mm: 579
+TYPE_WIDTH_PT = 156 / 25.4 * 72
+# the grid's character pitch is set relative to the body size, in 1/4096 pt: 28 characters in 156 mm
+CHAR_SPACE = round((TYPE_WIDTH_PT / GRID_CHARS - BODY_PT) * 4096)
+
+StyleName = Literal[
+    "Normal",  # the body: 仿宋, first line two characters in
+    "讲话标题",  # the speech's title
+    "材料名称",  # the handout's name under the title, and the answer key's
+    "Heading 1",  # 一、
+    "Heading 2",  # （一）
+    "顶格正文",  # body text flush left: the salutation, a question
+    "讲话引文",  # the speech's words in 楷体: a question's source
+    "校注",  # the editorial notes at the end
+    "页码",  # the page number
+    "页眉",  # the author's notice at the head of the page
+    "答案",  # the answer key's table
+    "术语条目",  # a glossary entry
+    "术语说明",  # the glossary's introduction
+]
+# a run of a paragraph: its style's font, 黑体 or 楷体, a note's number, or a blank to fill in by hand
+RunKind = Literal["", "hei", "kai", "sup", "blank"]
+
+# python-docx's objects for XML elements carry no types: Element stands for them
+Element = Any
+# (style name, style type) -> style id, as python-docx looks it up: shared by the documents of a build
+StyleIds = dict[tuple[str, WD_STYLE_TYPE], str | None]
+
+# style name -> (font, size, alignment, first-line indent in characters, outline level)
+STYLES: dict[StyleName, tuple[str, float, WD_ALIGN_PARAGRAPH, int, int | None]] = {
+    "Normal": (FANGSONG, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, None),
+    "讲话标题": (TITLE_FONT, TITLE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    "材料名称": (HEITI, BODY_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    "Heading 1": (HEITI, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "Heading 2": (KAITI, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 1),
+    "顶格正文": (FANGSONG, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, None),
+    "讲话引文": (KAITI, BODY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, None),
+    "校注": (FANGSONG, NOTE_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, None),
+    "页码": (SONGTI, NUMBER_PT, WD_ALIGN_PARAGRAPH.RIGHT, 0, None),
+    "页眉": (KAITI, NOTE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    "答案": (FANGSONG, NOTE_PT, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
+    "术语条目": (FANGSONG, GLOSSARY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, None),
+    "术语说明": (FANGSONG, GLOSSARY_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, None),
+}
+
+
+OFF_GRID: set[StyleName] = {"讲话标题", "校注", "页码", "页眉", "答案", "术语条目", "术语说明"}
+# a blank to fill in by hand: full-width low lines, which (unlike underlined spaces) never vanish at a line's end
+BLANK_MARK = "\uff3f"
+
+
+@dataclass
+class Block:
+    """A paragraph of the document (or, with `rows`, a table whose cells are in `style`)."""
+
+    style: StyleName
+    runs: list[tuple[str, RunKind]] = field(default_factory=list)
+    new_odd_page: bool = False  # start on a new right-hand page (the self-test's answer key)
+    rows: list[list[str]] = field(default_factory=list)  # a table instead of a paragraph (style: its cells')
+
+    @classmethod
+    def text(cls, style: StyleName, text: str, *, new_odd_page: bool = False) -> Block:
+        """A paragraph of one run in its style's font."""
+        return cls(style, [(text, "")], new_odd_page=new_odd_page)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What Word shows under 文件 › 信息: the document's own title, the site as author, the author's notice."""
+
+    title: str
+    author: str
+    comments: str
+
+
+class Writer:
+    """Makes the documents of one build from one blank document (with the styles), sharing style look-ups."""
+
+    def __init__(self) -> None:
+        self._template = _blank()
+        self._style_ids: StyleIds = {}
+
+    def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
+        """The .docx bytes of `blocks`, with `notice` at the head of every page and `meta` as its properties."""
+        return _build(blocks, notice, self._template, self._style_ids, meta)
+
+
+# --- the format --------------------------------------------------------------------------------
+
+
+def _fonts(rpr: Element, font: str) -> None:
+    """Set every script's font of a run or style, dropping theme fonts (they would win)."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]
+    # one font for every script: the curly quotes “” are set full-width, as Chinese text wants them
+    for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(script), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
+AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+TAIL = ("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", *AFTER_OUTLINE)
+
+
+def _indent_chars(ppr: Element, chars: int) -> None:
+    ind = ppr.get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    ind.set(qn("w:firstLine"), str(round(chars * BODY_PT * 20)))
+
+
+def _styles(doc: DocumentObject) -> None:
+    for name, (font, size, align, indent, level) in STYLES.items():
+        try:
+            style = doc.styles[name]
+        except KeyError:
+            style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(size)
+        style.font.bold = False
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _fonts(style.element.get_or_add_rPr(), font)
+        pf = style.paragraph_format
+        pf.alignment = align
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE  # one grid line each (two for the title)
+        pf.widow_control = True
+        _indent_chars(style.element.get_or_add_pPr(), indent)  # 0 too: not Normal's two characters
+        if name in OFF_GRID:  # larger or smaller type than the grid's: its own line height and spacing
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            style.element.get_or_add_pPr().insert_element_before(snap, *AFTER_SNAP, *TAIL)
+        if name == "讲话标题":  # two lines of the grid, and a blank one after it
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(2 * LINE_PITCH / 20)
+            pf.space_after = Pt(LINE_PITCH / 20)
+        if level is not None or name == "材料名称":
+            pf.keep_with_next = True
+        if level is not None:
+            outline = OxmlElement("w:outlineLvl")
+            outline.set(qn("w:val"), str(level))
+            style.element.get_or_add_pPr().insert_element_before(outline, *AFTER_OUTLINE)
+    # the grid's character pitch is reckoned from the document's default size
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    size = rpr.find(qn("w:sz"))
+    if size is None:
+        size = OxmlElement("w:sz")
+        rpr.append(size)
+    size.set(qn("w:val"), str(round(BODY_PT * 2)))
+    _fonts(rpr, FANGSONG)
+
+
+def _page(section: Section) -> None:
+    """A4 with the 公文 margins, and the document grid of GRID_LINES lines of GRID_CHARS characters."""
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(23)  # the number's line starts 7 mm below the type area
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    for name in list(grid.attrib):
+        del grid.attrib[name]
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+
+
+def _page_number(paragraph: Paragraph) -> None:
+    """“— n —”: the number a PAGE field."""
+    paragraph.add_run("— ")
+    field_ = OxmlElement("w:fldSimple")
+    field_.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field_.append(run)
+    paragraph._p.append(field_)
+    paragraph.add_run(" —")
+
+
+def _margins(section: Section, notice: str) -> None:
+    """The notice at the head of every page; the page number outside: right on odd pages, left on even."""
+    section.different_first_page_header_footer = False
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.text = notice
+        p.style = "页眉"
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.style = "页码"
+        p.alignment = align
+        # “空一字”: one 四号 character in from the type area's edge
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            p.paragraph_format.right_indent = Pt(NUMBER_PT)
+        else:
+            p.paragraph_format.left_indent = Pt(NUMBER_PT)
+        _page_number(p)
+
+
+def _table(doc: DocumentObject, block: Block) -> None:
+    """A plain table, the text of each cell in `block.style`: the answer key, one page."""
+    table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    widths = [Mm(14), *[Mm((156 - 14) / (len(block.rows[0]) - 1))] * (len(block.rows[0]) - 1)]
+    for row, cells in zip(block.rows, table.rows, strict=True):
+        for c, (text, cell) in enumerate(zip(row, cells.cells, strict=True)):
+            cell.width = widths[c]
+            cell.paragraphs[0].style = block.style
+            cell.paragraphs[0].add_run(text)
+            if c == 0:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _remember_style_ids(doc: DocumentObject, known: StyleIds) -> None:
+    """python-docx looks a style name up by scanning every style, for every paragraph: once per name here.
+
+    Every document starts from the same _blank() (no style is added after it),
+    so `known` (name, type -> id) is shared by all the documents of a build. A
+    library's build writes thousands of documents; this was most of their time.
+    """
+    part = doc.part
+    lookup: Callable[[BaseStyle | str | None, WD_STYLE_TYPE], str | None] = part.get_style_id
+
+    def get_style_id(style: BaseStyle | str | None, style_type: WD_STYLE_TYPE) -> str | None:
+        if not isinstance(style, str):
+            return lookup(style, style_type)
+        if (style, style_type) not in known:
+            known[style, style_type] = lookup(style, style_type)
+        return known[style, style_type]
+
+    part.get_style_id = get_style_id  # type: ignore[method-assign]
+
+
+def _properties(doc: DocumentObject, meta: Metadata) -> None:
+    """The document's properties: its own, none of python-docx's template (its author, comment and 2013 dates)."""
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by, props.comments = (
+        meta.title,
+        meta.author,
+        meta.author,
+        meta.comments,
+    )
+    props.subject = props.keywords = props.category = ""
+    props.revision = 1
+    element = props._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # every entry's date: a file is the same bytes whenever it is made
+
+
+class _FixedDateZip:
+    """python-docx's zip writer (docx.opc.phys_pkg._ZipPkgWriter) with each entry's date fixed."""
+
+    def __init__(self, out: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_EPOCH)
+        self._zip.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def zip_package(doc: DocumentObject) -> bytes:
+    """The document as .docx bytes, reproducibly: the zip's entries without the time they were written.
+
+    The one place the zip is written: python-docx's own save (OpcPackage.save, PackageWriter.write),
+    in its order and with its compression, into a zip whose entries carry a fixed date — each part
+    compressed once (re-writing python-docx's saved zip compressed everything twice).
+    """
+    package = doc.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = io.BytesIO()
+    # duck-typed as python-docx's writer (whose constructor always makes its own zip writer)
+    zipped = _FixedDateZip(out)
+    writer = cast("PhysPkgWriter", zipped)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    zipped.close()
+    return out.getvalue()
+
+
+def _blank() -> bytes:
+    """An empty document with the handouts' styles and settings: made once, each file starts from it."""
+    doc = Document()
+    _styles(doc)
+    doc.settings.odd_and_even_pages_header_footer = True
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _build(
+    blocks: list[Block],
+    notice: str,
+    template: bytes,
+    style_ids: StyleIds,
+    meta: Metadata,
+) -> bytes:
+    doc = Document(io.BytesIO(template))
+    _properties(doc, meta)
+    _remember_style_ids(doc, style_ids)
+    section = doc.sections[0]
+    _page(section)
+    _margins(section, notice)
+    for block in blocks:
+        if block.new_odd_page:
+            section = doc.add_section(WD_SECTION.ODD_PAGE)
+            _page(section)
+            for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
+                part.is_linked_to_previous = True
+        if block.rows:
+            _table(doc, block)
+            continue
+        paragraph = doc.add_paragraph(style=block.style)
+        for text, kind in block.runs:
+            run = paragraph.add_run(text)
+            if kind in ("hei", "kai"):
+                _fonts(run._r.get_or_add_rPr(), HEITI if kind == "hei" else KAITI)
+            elif kind == "sup":
+                run.font.superscript = True
+            # "blank": BLANK_MARK draws its own line
+    return zip_package(doc)

@@ -1,0 +1,498 @@
+"""The build cache (buildcache.py): outputs reused only when nothing they depend on changed, and never wrong.
+
+- A warm build's site is byte for byte the site a build with the cache off
+  makes (every file of the output folder), and so is a cold one's, on MkDocs
+  and on Zensical (which empties .cache/ at every build: the cache is not there).
+- Each kind of input is changed in a two-speech library — one speech's text,
+  its notice, its speech.yml, a glossary entry it uses, the site's self-test
+  page (the template its handouts start from; no file of overrides/ goes into
+  a Word file), mkdocs.yml's site name (every
+  file's properties), the package's code — and the Word files made afresh are
+  exactly the ones whose bytes a build without the cache changes: no stale
+  file is reused, and nothing unchanged is made again. The oracle is the cache
+  off, before and after; the counts come from the cache's own stats, not time.
+- A corrupt, truncated or deleted entry, and a deleted cache folder, are
+  misses: the build is the same.
+- The fidelity check of a speech is skipped only when its source sentences and
+  its pages' built HTML are what passed before: a sentence changed on the site
+  or in the source is still found, a page changed elsewhere is checked again.
+- Each check fails on a deliberately incomplete key (test_an_incomplete_key_is_caught,
+  test_an_incomplete_fidelity_key_is_caught).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import speechfiles
+from conftest import ROOT, copy_project, mkdocs_build
+
+from speech_study import buildcache
+from speech_study.buildcache import FOLDER, BuildCache, code_fingerprint
+from speech_study.errors import ContentError
+from speech_study.postbuild import fidelity_check, word_export
+from speech_study.postbuild.layout import Layout
+from speech_study.project import Project
+from speech_study.render import word
+from speech_study.settings import Settings
+
+SLUG = "shequ"
+GLOSSARY_EXTRA = speechfiles.GLOSSARY_ENTRY
+KIND = word_export.KIND
+
+
+# --- the store itself (fast) --------------------------------------------------------------------
+
+
+def test_an_entry_is_found_again_only_with_the_same_code_kind_and_inputs(tmp_path):
+    cache = BuildCache(tmp_path / "c", "code-1")
+    made: list[bytes] = []
+
+    def make(data: bytes) -> Callable[[], bytes]:
+        return lambda: made.append(data) or data
+
+    assert cache.fetch("word", "a", b"inputs", make(b"one")) == b"one"
+    assert cache.fetch("word", "a", b"inputs", make(b"two")) == b"one"  # found: not made again
+    assert cache.fetch("word", "a", b"inputs2", make(b"three")) == b"three"
+    assert cache.fetch("pdf", "a", b"inputs", make(b"four")) == b"four"
+    assert BuildCache(tmp_path / "c", "code-2").fetch("word", "a", b"inputs", make(b"five")) == b"five"
+    assert made == [b"one", b"three", b"four", b"five"]
+    assert cache.stats.hit("word") == ["a"] and cache.stats.missed("word") == ["a", "a"]
+    assert not list((tmp_path / "c").rglob(".tmp-*"))  # every write went through os.replace
+
+
+def test_a_corrupt_truncated_or_missing_entry_is_a_miss_and_is_made_again(tmp_path):
+    cache = BuildCache(tmp_path / "c", "code")
+    for inputs in (b"x", b"y", b"z"):
+        cache.fetch("word", inputs.decode(), inputs, lambda: b"made once " * 100)
+    entries = {p.name: p for p in (tmp_path / "c").rglob("*") if p.is_file()}
+    flipped, truncated, deleted = (entries[cache.key("word", i)] for i in (b"x", b"y", b"z"))
+    data = bytearray(flipped.read_bytes())
+    data[-1] ^= 1
+    flipped.write_bytes(bytes(data))
+    truncated.write_bytes(truncated.read_bytes()[:20])
+    deleted.unlink()
+    again = BuildCache(tmp_path / "c", "code")
+    for inputs in (b"x", b"y", b"z"):
+        assert again.fetch("word", inputs.decode(), inputs, lambda: b"made again") == b"made again"
+    assert again.stats.missed("word") == ["x", "y", "z"]
+    third = BuildCache(tmp_path / "c", "code")
+    assert [third.fetch("word", i.decode(), i, lambda: b"not this") for i in (b"x", b"y", b"z")] == [b"made again"] * 3
+
+
+def test_an_unwritable_cache_folder_only_means_no_cache(tmp_path):
+    (tmp_path / "c").write_text("a file where the folder would be", encoding="utf-8")
+    cache = BuildCache(tmp_path / "c", "code")
+    assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
+    assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
+    assert cache.stats.missed("word") == ["a", "a"]
+
+
+def test_the_cache_is_off_with_build_cache_false_and_on_by_default(tmp_path):
+    assert Settings.load({}, {}).build_cache is True
+    assert Settings.load({}, {"BUILD_CACHE": "false"}).build_cache is False
+    with pytest.raises(ContentError, match="BUILD_CACHE"):
+        Settings.load({}, {"BUILD_CACHE": "maybe"})
+    off = BuildCache.at(tmp_path, enabled=False)
+    assert off.fetch("word", "a", b"i", lambda: b"made") == b"made"
+    assert off.fetch("word", "a", b"i", lambda: b"made") == b"made"
+    assert off.stats.missed("word") == ["a", "a"] and not (tmp_path / FOLDER).exists()
+    assert BuildCache.at(tmp_path).folder == tmp_path / ".speech-study-cache"
+
+
+def test_the_code_fingerprint_covers_every_file_of_the_package_and_the_writing_libraries(tmp_path, monkeypatch):
+    package = Path(buildcache.__file__).parent
+    copy = tmp_path / "speech_study"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert code_fingerprint(copy) == code_fingerprint(package)
+    for rel in ("render/docx_format.py", "render/word.py", "glossary.py"):
+        path = copy / rel
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert code_fingerprint(copy) != code_fingerprint(package), rel
+        path.write_bytes(original)
+    base = code_fingerprint(copy)
+    real = buildcache._version
+    monkeypatch.setattr(buildcache, "_version", lambda name: "0.0.1" if name == "python-docx" else real(name))
+    assert code_fingerprint(copy) != base  # another python-docx (its blank document) is another code
+
+
+# --- a library's Word files (builds no site, but imports a speech) ------------------------------
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    """A two-speech library (the site's own and an imported one) with a glossary entry of the imported one."""
+    work = tmp_path_factory.mktemp("cache-library")
+    project = copy_project(work / "project")
+    text = speechfiles.write_txt(work / "社区治理讲话.txt")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "import_speech.py"), str(text), "--slug", SLUG, "--root", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    with (project / "glossary.yml").open("a", encoding="utf-8") as f:
+        f.write(GLOSSARY_EXTRA)
+    return project
+
+
+@pytest.fixture
+def root(library, tmp_path) -> Path:
+    """A fresh copy of the library to change, with no cache yet."""
+    return Path(shutil.copytree(library, tmp_path / "project"))
+
+
+def export(root: Path, site: Path, cache: BuildCache) -> dict[str, bytes]:
+    """The Word files a build of `root` writes: name -> bytes."""
+    site.mkdir(parents=True)
+    word_export.run(site, Project.load(root), cache)
+    return {
+        p.relative_to(site / "docx").with_suffix("").as_posix(): p.read_bytes() for p in (site / "docx").rglob("*.docx")
+    }
+
+
+def differing(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
+    """The names whose bytes differ (or that only one side has): compared by name, since pytest's account of two
+    unequal dicts of whole Word files takes minutes to write."""
+    return sorted(name for name in got.keys() | expected.keys() if got.get(name) != expected.get(name))
+
+
+def rebuilt_after(root: Path, work: Path, change: Callable[[Path], None]) -> set[str]:
+    """Warm the cache, make the change, build again: check the cache made exactly the changed files afresh.
+
+    Returns the names of the files whose bytes the change changed (in builds with the cache off).
+    """
+    cold = BuildCache.at(root)
+    first = export(root, work / "cold", cold)
+    clean_before = export(root, work / "clean-before", BuildCache.off())
+    assert differing(first, clean_before) == []
+    assert sorted(cold.stats.missed(KIND)) == sorted(first)  # a new cache: every file made
+    change(root)
+    warm = BuildCache.at(root)
+    after = export(root, work / "warm", warm)
+    clean_after = export(root, work / "clean-after", BuildCache.off())
+    assert differing(after, clean_after) == [], "the cached build differs from a build without the cache"
+    changed = {name for name, data in clean_after.items() if clean_before.get(name) != data}
+    assert set(warm.stats.missed(KIND)) == changed, "made afresh: not exactly the files the change changed"
+    assert set(warm.stats.hit(KIND)) == set(clean_after) - changed
+    return changed
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def speech_files(names: set[str], slug: str) -> bool:
+    return bool(names) and all(name.startswith(f"{slug}/") for name in names)
+
+
+def change_text(root: Path) -> None:
+    for rel in (f"speeches/{SLUG}/source.txt", f"docs/{SLUG}/part-2.md"):
+        replace_in(root / rel, "配齐专职网格员", "配齐配强专职网格员")
+
+
+def test_changing_one_speechs_text_makes_only_its_files_again(root, tmp_path):
+    changed = rebuilt_after(root, tmp_path, change_text)
+    assert speech_files(changed, SLUG) and f"{SLUG}/part-2" in changed
+    assert f"{SLUG}/part-1" not in changed
+
+
+def change_notice(root: Path) -> None:
+    replace_in(root / f"speeches/{SLUG}/source.txt", speechfiles.NOTICE, "本文仅供内部学习参考，请勿外传！")
+
+
+def test_changing_its_notice_makes_its_files_again(root, tmp_path):
+    changed = rebuilt_after(root, tmp_path, change_notice)
+    assert speech_files(changed, SLUG) and f"{SLUG}/part-1" in changed
+
+
+def change_speech_yml(root: Path) -> None:
+    replace_in(root / f"speeches/{SLUG}/speech.yml", "title: 在社区治理", "title: 在全区社区治理")
+
+
+def test_changing_its_speech_yml_makes_its_files_again(root, tmp_path):
+    """Its files take the title from its text; speech.yml's title is how the glossary's 出现位置 names it."""
+    changed = rebuilt_after(root, tmp_path, change_speech_yml)
+    assert "glossary" in changed
+    assert not any(name.startswith("part-") for name in changed)  # the site's own speech's parts kept
+
+
+def change_glossary(root: Path) -> None:
+    replace_in(
+        root / "glossary.yml",
+        "比喻社区是城市治理落到群众身边的最末一环。",
+        "比喻社区是城市治理直接面对群众的最末一环。",
+    )
+
+
+def test_changing_a_glossary_entry_it_uses_makes_only_the_files_that_print_it(root, tmp_path):
+    changed = rebuilt_after(root, tmp_path, change_glossary)
+    assert "glossary" in changed
+    assert not any(name.startswith("part-") or name.startswith(f"{SLUG}/part-") for name in changed)
+
+
+def change_template(root: Path) -> None:
+    page = root / "docs" / "self-test.md"
+    intro = next(p for p in page.read_text(encoding="utf-8").split("\n\n") if p.strip() and p[0] not in "#<-")
+    replace_in(page, intro, intro.replace("。", "。请独立完成。", 1))
+
+
+def test_changing_the_self_test_page_makes_only_its_file_again(root, tmp_path):
+    changed = rebuilt_after(root, tmp_path, change_template)
+    assert changed and all("self-test" in name for name in changed)
+
+
+def change_site_name(root: Path) -> None:
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    name = re.search(r"^site_name: (.+)$", text, re.M)
+    assert name
+    (root / "mkdocs.yml").write_text(
+        text.replace(name.group(0), f"site_author: 城东街道党工委学习网站\n{name.group(0)}")
+    )
+
+
+def test_changing_the_files_properties_makes_every_file_again(root, tmp_path):
+    changed = rebuilt_after(root, tmp_path, change_site_name)
+    assert changed == set(word_export.names(Project.load(root)))
+
+
+def check_code_change(root: Path, work: Path) -> None:
+    """The same inputs built by changed code: every file made again, the same as a build without the cache."""
+    changed_code = work / "speech_study"
+    shutil.copytree(Path(buildcache.__file__).parent, changed_code, ignore=shutil.ignore_patterns("__pycache__"))
+    (changed_code / "render" / "docx_format.py").write_text("# changed\n", encoding="utf-8")
+    first = export(root, work / "first", BuildCache.at(root))
+    after = BuildCache.at(root, fingerprint=code_fingerprint(changed_code))
+    assert differing(export(root, work / "second", after), first) == []
+    assert sorted(after.stats.missed(KIND)) == sorted(first), "changed code reused the old code's files"
+    again = BuildCache.at(root)
+    export(root, work / "third", again)
+    assert sorted(again.stats.hit(KIND)) == sorted(first)
+
+
+def test_changing_the_code_makes_every_file_again(root, tmp_path):
+    check_code_change(root, tmp_path)
+
+
+def test_corrupt_entries_and_a_deleted_cache_folder_give_the_same_files(root, tmp_path):
+    clean = export(root, tmp_path / "clean", BuildCache.off())
+    cache = BuildCache.at(root)
+    export(root, tmp_path / "cold", cache)
+    keys = {name: cache.key(KIND, doc.key()) for name, doc in word.documents(Project.load(root)).items()}
+    entry = {name: root / FOLDER / KIND / key[:2] / key for name, key in keys.items()}
+    flipped, emptied = entry["speech"], entry[f"{SLUG}/glossary" if f"{SLUG}/glossary" in entry else "glossary"]
+    flipped.write_bytes(flipped.read_bytes()[:-7] + b"garbage")
+    emptied.write_bytes(b"")
+    broken = BuildCache.at(root)
+    assert differing(export(root, tmp_path / "broken", broken), clean) == []
+    assert sorted(broken.stats.missed(KIND)) == sorted(n for n in keys if entry[n] in (flipped, emptied))
+    shutil.rmtree(root / FOLDER)
+    deleted = BuildCache.at(root)
+    assert differing(export(root, tmp_path / "deleted", deleted), clean) == []
+    assert sorted(deleted.stats.missed(KIND)) == sorted(clean)
+
+
+# --- each check fails when the key leaves out an input ------------------------------------------
+
+
+def _key_without(drop: Callable[[dict], None]) -> Callable[[word.Document], bytes]:
+    """Document.key, with `drop` taking part of the inputs out of the serialised data."""
+    real = word.Document.key
+
+    def key(self: word.Document) -> bytes:
+        data = json.loads(real(self))
+        drop(data)
+        return json.dumps(data, sort_keys=True).encode()
+
+    return key
+
+
+def _drop_blocks(styles: set[str]) -> Callable[[dict], None]:
+    def drop(data: dict) -> None:
+        data["blocks"] = [b for b in data["blocks"] if b["style"] not in styles]
+
+    return drop
+
+
+def _drop_runs(start: str) -> Callable[[dict], None]:
+    def drop(data: dict) -> None:
+        for block in data["blocks"]:
+            block["runs"] = [r for r in block["runs"] if not r[0].startswith(start)]
+
+    return drop
+
+
+WRONG_KEYS = {
+    # what speech.yml gives a file (its title, in the glossary's references “见《……》……”) left out
+    "speech.yml": (_drop_runs("见"), change_speech_yml),
+    "text": (_drop_blocks({"Normal", "顶格正文"}), change_text),
+    "notice": (lambda d: (d.pop("notice"), d["metadata"].pop("comments")), change_notice),
+    "glossary": (_drop_blocks({"术语条目"}), change_glossary),
+    "template": (_drop_blocks({"Normal"}), change_template),
+    "properties": (lambda d: d.pop("metadata"), change_site_name),
+}
+
+
+@pytest.mark.parametrize("left_out", [*WRONG_KEYS, "code"])
+def test_an_incomplete_key_is_caught(left_out, root, tmp_path, monkeypatch):
+    """Each check above, with the input it changes left out of the key: it fails (a stale file reused)."""
+    if left_out == "code":
+        monkeypatch.setattr(BuildCache, "key", lambda self, kind, inputs: hashlib.sha256(inputs).hexdigest())
+        with pytest.raises(AssertionError, match="reused the old code"):
+            check_code_change(root, tmp_path)
+        return
+    drop, change = WRONG_KEYS[left_out]
+    monkeypatch.setattr(word.Document, "key", _key_without(drop))
+    with pytest.raises(AssertionError, match="differs from a build without the cache"):
+        rebuilt_after(root, tmp_path, change)
+
+
+# --- whole builds ---------------------------------------------------------------------------------
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def engine_build(root: Path, engine: str, dest: Path, cache: str) -> subprocess.CompletedProcess:
+    """`python -m speech_study build --engine ENGINE` as the maintainer runs it; MkDocs strict, as the tests build."""
+    if engine == "mkdocs":
+        return mkdocs_build(root, dest, env={"SOURCE_DATE_EPOCH": "1733356800", "BUILD_CACHE": cache})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BUILD_CACHE": cache}
+    command = [sys.executable, "-m", "speech_study", "build", "--engine", engine, "--out", str(dest)]
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_warm_build_is_byte_for_byte_a_clean_build(engine, library, tmp_path):
+    """Cold (cache empty), warm (every Word file and check from the cache) and clean (cache deleted and off)
+    builds of the library: every file of the three output folders has the same bytes. On Zensical too,
+    which empties its own .cache/ at every build."""
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    sites = {}
+    logs = {}
+    for run, cache in (("cold", "true"), ("warm", "true"), ("clean", "false")):
+        if run == "clean":
+            shutil.rmtree(root / FOLDER)
+        result = engine_build(root, engine, tmp_path / run, cache)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        sites[run], logs[run] = files_of(tmp_path / run), result.stdout + result.stderr
+    count = len(word_export.names(Project.load(root)))
+    assert f"Word 版共{count}份：0份沿用构建缓存，{count}份重新生成" in logs["cold"]
+    assert f"Word 版共{count}份：{count}份沿用构建缓存，0份重新生成" in logs["warm"]
+    speeches = len(Project.load(root).views())
+    assert f"逐句核对共{speeches}篇：0篇沿用构建缓存，{speeches}篇重新核对" in logs["cold"]
+    assert f"逐句核对共{speeches}篇：{speeches}篇沿用构建缓存，0篇重新核对" in logs["warm"]
+    assert "构建缓存" not in logs["clean"] and not (root / FOLDER).exists()
+    assert sum(name.endswith(".docx") for name in sites["clean"]) == count
+    for run in ("cold", "warm"):
+        assert sites[run].keys() == sites["clean"].keys()
+        assert differing(sites[run], sites["clean"]) == [], f"the {run} build differs from a clean build"
+
+
+# --- the fidelity check, per speech -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_library(library, tmp_path_factory) -> Path:
+    """The library built once (cache off): a folder holding `project` and its `site`."""
+    work = tmp_path_factory.mktemp("built-library")
+    shutil.copytree(library, work / "project")
+    result = mkdocs_build(work / "project", work / "site", env={"BUILD_CACHE": "false"})
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+@pytest.fixture
+def built(built_library, tmp_path) -> tuple[Path, Path]:
+    """A fresh copy of the built library to change: (project root, site), no cache yet."""
+    work = Path(shutil.copytree(built_library, tmp_path / "built"))
+    return work / "project", work / "site"
+
+
+def fidelity(root: Path, site: Path, cache: BuildCache) -> str:
+    """The check over the built site: "" when it passes, else its one-line message."""
+    project = Project.load(root)
+    try:
+        fidelity_check.check(project, Layout(site, [p.src_uri for p in project.pages]), cache)
+    except ContentError as exc:
+        return str(exc)
+    return ""
+
+
+def checked_after(root: Path, site: Path, change: Callable[[Path, Path], None]) -> tuple[str, set[str]]:
+    """Pass once with the cache, change, check again: the same verdict as without the cache; the speeches checked."""
+    cold = BuildCache.at(root)
+    assert fidelity(root, site, cold) == ""
+    slugs = [view.slug for view in Project.load(root).views()]
+    assert cold.stats.missed(fidelity_check.KIND) == slugs
+    change(root, site)
+    warm = BuildCache.at(root)
+    verdict = fidelity(root, site, warm)
+    assert verdict == fidelity(root, site, BuildCache.off()), "the cached check differs from the check itself"
+    checked = set(warm.stats.missed(fidelity_check.KIND))
+    assert set(warm.stats.hit(fidelity_check.KIND)) == set(slugs) - checked
+    return verdict, checked
+
+
+def speech_page(site: Path, slug: str = SLUG) -> Path:
+    return site / slug / "part-2" / "index.html"
+
+
+def change_built_sentence(root: Path, site: Path) -> None:
+    replace_in(speech_page(site), "配齐专职网格员", "配齐专职网络员")
+
+
+def change_source_sentence(root: Path, site: Path) -> None:
+    replace_in(root / f"speeches/{SLUG}/source.txt", "托育需求增加", "托育需求上升")
+
+
+def change_outside_the_text(root: Path, site: Path) -> None:
+    replace_in(speech_page(site), "</head>", "<!-- -->\n</head>")
+
+
+def test_a_warm_check_compares_no_speech_again(built):
+    verdict, checked = checked_after(*built, lambda root, site: None)
+    assert verdict == "" and checked == set()
+
+
+def test_a_changed_sentence_on_the_site_is_still_found(built):
+    verdict, checked = checked_after(*built, change_built_sentence)
+    assert "被改动" in verdict and "配齐专职网络员" in verdict and checked == {SLUG}
+
+
+def test_a_changed_sentence_of_the_source_is_still_found(built):
+    verdict, checked = checked_after(*built, change_source_sentence)
+    assert "被改动" in verdict and "托育需求上升" in verdict and checked == {SLUG}
+
+
+def test_a_page_changed_outside_its_text_is_checked_again_and_passes(built):
+    verdict, checked = checked_after(*built, change_outside_the_text)
+    assert verdict == "" and checked == {SLUG}
+
+
+WRONG_FIDELITY_KEYS = {
+    "built pages": (lambda sentences, pages: json.dumps(sentences).encode(), change_built_sentence),
+    "source": (lambda sentences, pages: json.dumps([name for name, _ in pages]).encode(), change_source_sentence),
+}
+
+
+@pytest.mark.parametrize("left_out", WRONG_FIDELITY_KEYS)
+def test_an_incomplete_fidelity_key_is_caught(left_out, built, monkeypatch):
+    wrong, change = WRONG_FIDELITY_KEYS[left_out]
+    monkeypatch.setattr(fidelity_check, "key", wrong)
+    with pytest.raises(AssertionError, match="differs from the check itself"):
+        checked_after(*built, change)

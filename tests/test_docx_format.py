@@ -1,0 +1,118 @@
+"""render/docx_format.py's API: blocks in, .docx bytes out, every allowed character read back as it was written.
+
+The format module is the only code that writes the Word files; these tests read
+its output back with python-docx (and as a zip), never through the module.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speech_study import characters
+from speech_study.render.docx_format import BLANK_MARK, STYLES, Block, Metadata, Writer
+
+WRITER = Writer()  # one per build, as render/word.py makes it: here one for the module
+META = Metadata("《标题》学习自测", "作者", "作者声明")
+KINDS = ("", "hei", "kai", "sup", "blank")
+XML_SPECIAL = "<>&\"'"
+# characters XML 1.0 cannot hold at all: lxml refuses them, so no document is written with them
+XML_ILLEGAL = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+
+# every character the project's readers let into a text (characters.py), but CR (allowed only before LF, and
+# gone once a text is split into lines); Hypothesis draws XML's special characters, tab and line feed often
+allowed = st.characters(codec=None).filter(lambda ch: ch != "\r" and characters.allowed(ch))
+texts = st.text(st.one_of(allowed, st.sampled_from([*XML_SPECIAL, "\t", "\n", "\u3000", BLANK_MARK])), max_size=30)
+
+
+def read(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def written(blocks: list[Block], notice: str = "声明", meta: Metadata = META) -> bytes:
+    return WRITER.document(blocks, notice, meta)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.tuples(texts, st.sampled_from(KINDS)), max_size=4), min_size=1, max_size=3))
+def test_every_allowed_character_reads_back_as_written(paragraphs):
+    styles = sorted(STYLES)
+    blocks = [Block(styles[i % len(styles)], runs) for i, runs in enumerate(paragraphs)]
+    doc = read(written(blocks))
+    assert [p.text for p in doc.paragraphs] == ["".join(t for t, _ in runs) for runs in paragraphs]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, texts, texts, texts)
+def test_notice_properties_and_table_cells_read_back_as_written(notice, title, author, cell):
+    meta = Metadata(title, author, notice)
+    doc = read(written([Block("答案", rows=[["题", "答案"], ["1", cell]])], notice, meta))
+    assert doc.sections[0].header.paragraphs[0].text == notice
+    assert doc.sections[0].even_page_header.paragraphs[0].text == notice
+    props = doc.core_properties
+    assert (props.title, props.author, props.last_modified_by, props.comments) == (title, author, author, notice)
+    assert doc.tables[0].rows[1].cells[1].text == cell
+
+
+@pytest.mark.parametrize("ch", XML_SPECIAL)
+def test_xml_special_characters_are_escaped_in_the_file(ch):
+    data = written([Block.text("Normal", f"甲{ch}乙")], notice=f"声明{ch}")
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert read(data).paragraphs[0].text == f"甲{ch}乙"
+    if ch in "<&":  # the two an XML text can never hold as they are
+        assert f"甲{ch}乙" not in body
+
+
+@pytest.mark.parametrize("ch", XML_ILLEGAL, ids=[f"U+{ord(c):04X}" for c in XML_ILLEGAL])
+def test_a_character_xml_cannot_hold_writes_no_document(ch):
+    """The project's readers refuse these first (characters.py); the format never writes a broken file of them."""
+    assert not characters.allowed(ch) or ch in "\t\n"
+    with pytest.raises(ValueError):
+        written([Block.text("Normal", f"甲{ch}乙")])
+
+
+def test_the_same_blocks_give_the_same_bytes_from_any_writer():
+    blocks = [
+        Block.text("讲话标题", "标题"),
+        Block("Normal", [("正文", ""), ("1", "sup"), ("黑体", "hei"), (BLANK_MARK * 5, "blank")]),
+        Block.text("材料名称", "学习自测答案", new_odd_page=True),
+        Block("答案", rows=[["题", "答案", "见"], ["1", "答案", "第一部分"]]),
+    ]
+    first = written(blocks)
+    assert written(blocks) == first
+    assert Writer().document(blocks, "声明", META) == first
+    entries = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert entries and {e.date_time for e in entries} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_run_kinds_set_their_fonts_and_a_new_odd_page_starts_a_section():
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    runs = [("甲", ""), ("乙", "hei"), ("丙", "kai"), ("1", "sup")]
+    doc = read(written([Block("Normal", runs), Block.text("材料名称", "答案", new_odd_page=True)]))
+    made = doc.paragraphs[0].runs
+    fonts = [r._r.rPr.find(qn("w:rFonts")) if r._r.rPr is not None else None for r in made]
+    assert fonts[0] is None and made[3].font.superscript
+    assert fonts[1].get(qn("w:eastAsia")) == "黑体" and fonts[2].get(qn("w:eastAsia")) == "楷体"
+    assert [s.start_type for s in doc.sections][1:] == [WD_SECTION.ODD_PAGE]
+
+
+def test_the_zip_holds_what_python_docx_itself_saves_each_part_once():
+    """zip_package writes the package with python-docx's own part writer (each part compressed once):
+    the same members, in the same order, with the same contents as python-docx's save."""
+    from speech_study.render.docx_format import zip_package
+
+    doc = read(written([Block.text("Normal", "党的建设"), Block.text("材料名称", "答案", new_odd_page=True)]))
+    saved = io.BytesIO()
+    doc.save(saved)
+    theirs, ours = zipfile.ZipFile(saved), zipfile.ZipFile(io.BytesIO(zip_package(doc)))
+    assert [i.filename for i in ours.infolist()] == [i.filename for i in theirs.infolist()]
+    for name in theirs.namelist():
+        assert ours.read(name) == theirs.read(name), name
+    assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in ours.infolist())
