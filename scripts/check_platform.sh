@@ -14,7 +14,7 @@
 #   4. Chromium (Debian's, inside the root): a page and a search (scripts/check_platform.py).
 # /proc, /dev and /sys are bind-mounted only while it runs, and always unmounted (trap) before anything
 # may delete the root. Times of each step are printed; README "测试" gives the measured ones.
-# Needs root (debootstrap, chroot, mount).
+# Needs root (debootstrap, chroot, mount); installs debootstrap and the other tools it runs when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -35,9 +35,21 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "check_platform.sh: 需要 root（debootstrap、chroot、mount），请用 sudo 运行" >&2
   exit 1
 fi
-for tool in debootstrap chroot mount umount findmnt git; do
+# the tools it runs, installed from Debian's registry when missing (as test.sh installs what the tests need)
+source "$ROOT/scripts/_venv.sh"
+declare -A PACKAGE_OF=([debootstrap]=debootstrap [chroot]=coreutils [mount]=mount [umount]=mount
+  [findmnt]=util-linux [git]=git)
+missing=()
+for tool in "${!PACKAGE_OF[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$tool]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  read -r -a missing <<<"$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
+  apt_install "${missing[@]}"
+fi
+for tool in "${!PACKAGE_OF[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || {
-    echo "check_platform.sh: 缺少 $tool，请先运行 sudo apt-get install debootstrap util-linux mount git" >&2
+    echo "check_platform.sh: 安装之后仍缺少 $tool（Debian 软件包 ${PACKAGE_OF[$tool]}）" >&2
     exit 1
   }
 done

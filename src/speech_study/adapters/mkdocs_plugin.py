@@ -16,6 +16,7 @@ the entry and the problem, never a traceback.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -55,6 +56,14 @@ def skip_word_segmentation() -> None:
     search_plugin.jieba = None
 
 
+CONTENT_CHECKED = "content-checked"  # the build cache's kind for a page content the sanitizer passed
+
+
+def _safe(html: str, where: str) -> bytes:
+    content_safety.check_content(html, where)
+    return b"safe"
+
+
 class StudyPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +76,7 @@ class StudyPlugin(BasePlugin):
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
+        self.cache = BuildCache.off()  # the build's cache (on_pre_build), for the content check and the passes
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -158,12 +168,15 @@ class StudyPlugin(BasePlugin):
     def on_pre_build(self, config):
         self.frames = {}
         self.unsafe = None
+        self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
 
     def on_page_content(self, html, page, config, files):
         """The page's content, as the Markdown extensions left it, must pass the sanitizer unchanged."""
         if self.unsafe is None:
+            where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
             try:
-                content_safety.check_content(html, f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+                # a content that passed before passes again: its verdict depends on nothing else
+                self.cache.fetch(CONTENT_CHECKED, where, html.encode("utf-8"), partial(_safe, html, where))
             except ContentError as exc:
                 self.unsafe = exc  # raised once every page is read: MkDocs would wrap it here in two more lines
         return html
@@ -204,7 +217,7 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
-            cache = BuildCache.at(self.project.root, self.settings.build_cache)
+            cache = self.cache
             layout = pipeline.run(
                 Path(config.site_dir),
                 self.project,

@@ -25,6 +25,7 @@ from . import (
     library_frame,
     links,
     offline_404,
+    page_cache,
     qr,
     search_index,
     speech_nav,
@@ -54,9 +55,22 @@ def process_page(
     frame: content_safety.Frame | None = None,
 ) -> None:
     """`frame`: where the content stands in the page as the engine wrote it; None: inside <article>."""
+    source = path.read_text(encoding="utf-8")
+    path.write_text(processed(source, path, layout, project, source_url, frame), encoding="utf-8")
+
+
+def processed(
+    source: str,
+    path: Path,
+    layout: Layout,
+    project: Project | None = None,
+    source_url: str | None = None,
+    frame: content_safety.Frame | None = None,
+) -> str:
+    """The page at `path`, as the engine wrote it (`source`), as it is published; what it reads is
+    page_cache.inputs'."""
     where = layout.source_of(path)
     rel = path.relative_to(layout.site).as_posix()
-    source = path.read_text(encoding="utf-8")
     elements = parse(source)
     content_safety.check_page(source, elements, where, frame)
     anchors.check(elements, where)
@@ -86,8 +100,29 @@ def process_page(
     # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
     edits.append(csp.meta_edit(source, elements, final, path, layout.site, frame))
     # last: whitespace runs between tags, one line break each (a lighter page; none inside another edit)
-    source = splice(source, edits + collapse_blanks(elements, edits))
-    path.write_text(source, encoding="utf-8")
+    return splice(source, edits + collapse_blanks(elements, edits))
+
+
+def process_cached(
+    path: Path,
+    layout: Layout,
+    project: Project,
+    scopes: page_cache.PageScopes,
+    cache: BuildCache,
+    source_url: str | None = None,
+    frame: content_safety.Frame | None = None,
+) -> None:
+    """process_page, taking the result from `cache` when nothing the page's passes read has changed."""
+    source = path.read_text(encoding="utf-8")
+    rel = path.relative_to(layout.site).as_posix()
+    inputs = page_cache.inputs(source, path, layout, project, scopes, source_url, frame)
+    data = cache.fetch(
+        page_cache.KIND,
+        rel,
+        inputs,
+        lambda: processed(source, path, layout, project, source_url, frame).encode("utf-8"),
+    )
+    path.write_text(data.decode("utf-8"), encoding="utf-8")
 
 
 def library_pages(project: Project, layout: Layout) -> dict[str, tuple[str, int | None, int]]:
@@ -129,9 +164,14 @@ def run(
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     sources = handout_urls(project, layout, site_url)
+    cache = cache or BuildCache.off()
+    scopes = page_cache.PageScopes(project, layout)
     for path in layout.pages():
         frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
-        process_page(path, layout, project, sources.get(path), frame)
+        if cache.folder is None:
+            process_page(path, layout, project, sources.get(path), frame)
+        else:
+            process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
     check_fidelity(project, layout, cache)
     compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     word_export.run(layout.site, project, cache)
@@ -145,5 +185,7 @@ def run(
 
 
 def cache_summary(cache: BuildCache) -> list[str]:
-    """The build log's lines on what the cache gave (the fidelity check, the Word files); none when it is off."""
-    return [line for line in (fidelity_check.summary(cache), word_export.summary(cache)) if line]
+    """The build log's lines on what the cache gave (the page passes, the fidelity check, the Word files);
+    none when it is off."""
+    pages = cache.summary(page_cache.KIND, "构建后处理", "页", "重新处理")
+    return [line for line in (pages, fidelity_check.summary(cache), word_export.summary(cache)) if line]

@@ -1,0 +1,160 @@
+"""The per-page passes' result cached by everything they read (buildcache.py adds the code).
+
+`pipeline.process_page` turns a page as the engine wrote it into the page as
+published. What it reads, besides the page itself:
+
+- the page's place: its output path, the site's URL style, its frame (where the
+  content stands, and the page's digest), its public address (handouts);
+- the pages its links lead to: for every href in the page, the docs page it
+  opens and the speech that page belongs to (links, speech_nav, library_frame's
+  shared pages), and for a docs path (`x.md`) whether the site has it;
+- the scope it belongs to (`scope`): a speech page reads its own speech — its
+  title, notice, pages and their titles, its print version, its glossary terms
+  and its search example — and the site's settings (mkdocs.yml); a page every
+  speech shares (home, 术语表, 文库 …) reads every speech, so its scope is the
+  whole library;
+- the scripts the site serves (the CSP hashes the styles a bundle injects).
+
+So importing a speech into a library leaves every other speech's pages as they
+were: their HTML, their links and their scope are unchanged, and their result is
+taken from the cache; the new speech's pages and the shared pages are made
+afresh. A page that fails a check is never stored (the pass raises first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..kit import STUDY_MARKERS
+from .layout import Layout
+
+if TYPE_CHECKING:
+    from ..project import Project, SpeechView
+    from .content_safety import Frame
+
+KIND = "page"
+# every href, however quoted (the parser reads all three forms; a wider net only costs a few misses)
+HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True, default=str).encode("ascii")
+
+
+def _digest(data: object) -> str:
+    return hashlib.sha256(_json(data)).hexdigest()
+
+
+@dataclass
+class PageScopes:
+    """The scopes of one build's pages, each reckoned once: a speech's, the whole library's, the site's."""
+
+    project: Project
+    layout: Layout
+    _speech: dict[str, str] = field(default_factory=dict)
+    _library: str | None = None
+    _site: str | None = None
+
+    def site(self) -> str:
+        """The settings every page reads, and the scripts it may load (hashed as the engine wrote them)."""
+        if self._site is None:
+            site = self.layout.site
+            scripts = sorted(
+                (p.relative_to(site).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in site.rglob("*.js")
+            )
+            self._site = _digest(
+                {
+                    "config": self.project.config,
+                    "library": self.project.is_library,
+                    "directory_urls": self.layout.directory_urls,
+                    "scripts": scripts,
+                }
+            )
+        return self._site
+
+    def speech(self, slug: str) -> str:
+        """What a page of speech `slug` reads of its speech."""
+        if slug not in self._speech:
+            self._speech[slug] = _digest(_speech_data(self.project, self.project.view(slug)))
+        return self._speech[slug]
+
+    def library(self) -> str:
+        """What a shared page may read: every speech, and every page's speech."""
+        if self._library is None:
+            views = [_speech_data(self.project, view) for view in self.project.views()]
+            pages = [[p.src_uri, self.project.speech_of(p), p.title, p.meta] for p in self.project.pages]
+            self._library = _digest({"views": views, "pages": pages})
+        return self._library
+
+    def of(self, src_uri: str | None) -> str:
+        """The scope of the page built from `src_uri` (None: a page with no source, e.g. 404.html)."""
+        if src_uri is None or not self.project.is_library:
+            return self.library()
+        slug = self.project.speech_of(self.project.page(src_uri))
+        return self.library() if slug is None else self.speech(slug)
+
+
+def _speech_data(project: Project, view: SpeechView) -> dict:
+    from .library_frame import example
+
+    pages = [*view.speech_pages(), *(view.marker_page(m) for m in STUDY_MARKERS)]
+    return {
+        "slug": view.slug,
+        "title": view.title,
+        "notice": view.speech.notice,
+        "imported": view.entry.imported,
+        "pages": [None if p is None else [p.src_uri, p.title, p.meta] for p in pages],
+        "print": [m for m in STUDY_MARKERS if view.marker_page(m) is not None],
+        "terms": [entry.term for entry in project.entries_for(view.slug)],
+        "example": example(project, view),
+    }
+
+
+def _links(source: str, layout: Layout, rel: str, project: Project) -> list:
+    """Every href of the page with the docs page it opens, that page's speech, and a docs path's presence."""
+    page = layout.files.get(rel)
+    folder = posixpath.dirname(page) if page else ""
+    base = posixpath.dirname(rel)
+    out = []
+    for match in HREF.finditer(source):
+        href = unescape(next(g for g in match.groups() if g is not None))
+        path = href.split("#")[0]
+        if path.endswith(".md"):
+            out.append([href, posixpath.normpath(posixpath.join(folder, path)) in layout.src_uris])
+            continue
+        target = posixpath.normpath(posixpath.join(base, path)) if path else rel
+        if not target.endswith(".html"):
+            target = "index.html" if target == "." else posixpath.join(target, "index.html")
+        uri = layout.files.get(target)
+        out.append([href, uri, None if uri is None else project.speech_of(project.page(uri))])
+    return out
+
+
+def inputs(
+    source: str,
+    path: Path,
+    layout: Layout,
+    project: Project,
+    scopes: PageScopes,
+    source_url: str | None,
+    frame: Frame | None,
+) -> bytes:
+    """The cache key's inputs for one page: everything `process_page` reads."""
+    rel = path.relative_to(layout.site).as_posix()
+    data = {
+        "rel": rel,
+        "page": hashlib.sha256(source.encode("utf-8")).hexdigest(),
+        "frame": None if frame is None else [frame.start, frame.end, frame.digest],
+        "source_url": source_url,
+        "site": scopes.site(),
+        "scope": scopes.of(layout.files.get(rel)),
+        "links": _links(source, layout, rel, project),
+    }
+    return _json(data)

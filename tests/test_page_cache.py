@@ -1,0 +1,144 @@
+"""The per-page passes' cache (postbuild/page_cache.py): a page is made afresh exactly when something it reads changed.
+
+Each test builds a two-speech library (the site's own speech and an imported one) in this process with the cache
+on, changes one kind of input, builds again, and checks:
+
+- the warm build's output folder is byte for byte what a build with the cache off makes (the oracle);
+- the pages the passes ran on (pipeline.processed, recorded) are exactly the ones the change concerns: importing
+  a third speech redoes its pages and the pages every speech shares, and no page of the other two; a speech's
+  title in speech.yml redoes that speech's pages and the shared ones; mkdocs.yml redoes every page;
+- left out of the key, a speech's scope is caught: the warm build then differs from the clean one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import speechfiles
+from conftest import copy_project, mkdocs_build_in_process
+from speeches import IMPORTED_SLUG, IMPORTED_SOURCE
+
+from speech_study import importer
+from speech_study.buildcache import FOLDER
+from speech_study.postbuild import page_cache, pipeline
+from speech_study.postbuild.layout import Layout
+from speech_study.project import Project
+
+pytestmark = pytest.mark.slow
+
+THIRD = "shequ"
+ENV = {"PDF_EXPORT": "0", "SOURCE_DATE_EPOCH": "1733356800"}
+
+
+@pytest.fixture(scope="module")
+def two_speeches(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("page-cache") / "project")
+    importer.apply(project, importer.plan(project, IMPORTED_SOURCE, IMPORTED_SLUG))
+    return project
+
+
+@pytest.fixture
+def root(two_speeches, tmp_path) -> Path:
+    return Path(shutil.copytree(two_speeches, tmp_path / "project"))
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differing(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in got.keys() | expected.keys() if got.get(name) != expected.get(name))
+
+
+def build(root: Path, dest: Path, monkeypatch, cache: bool = True) -> list[str]:
+    """Build `root` into `dest` in this process; the output files (relative) the page passes ran on."""
+    done: list[str] = []
+    real = pipeline.processed
+
+    def recording(source, path, layout, *args, **kwargs):
+        done.append(path.relative_to(layout.site).as_posix())
+        return real(source, path, layout, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "processed", recording)
+        result = mkdocs_build_in_process(root, dest, env={**ENV, "BUILD_CACHE": "1" if cache else "0"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return done
+
+
+def outputs(root: Path, site: Path, slug: str | None) -> set[str]:
+    """The pages of speech `slug` as output files; None: the pages every speech shares, and any page no
+    docs page makes (404.html)."""
+    project = Project.load(root)
+    layout = Layout(site, [p.src_uri for p in project.pages])
+    made = {layout.output(p.src_uri) for p in project.pages}
+    out = {layout.output(p.src_uri) for p in project.pages if project.speech_of(p) == slug}
+    if slug is None:
+        out |= {p.relative_to(site).as_posix() for p in layout.pages()} - made
+    return out
+
+
+def rebuilt_after(root: Path, work: Path, change, monkeypatch) -> set[str]:
+    """Warm build, change, build again: it equals a clean build; returns the pages the passes ran on again."""
+    first = build(root, work / "warm-before", monkeypatch)
+    assert sorted(first) == sorted(p.relative_to(work / "warm-before").as_posix() for p in _pages(work / "warm-before"))
+    change(root)
+    again = build(root, work / "warm-after", monkeypatch)
+    assert len(again) == len(set(again))
+    shutil.rmtree(root / FOLDER)
+    build(root, work / "clean-after", monkeypatch, cache=False)
+    got, expected = files_of(work / "warm-after"), files_of(work / "clean-after")
+    assert differing(got, expected) == [], "the cached build differs from a build without the cache"
+    return set(again)
+
+
+def _pages(site: Path) -> list[Path]:
+    """The pages the passes run on (an .html file that is a page)."""
+    return Layout(site, []).pages()
+
+
+def import_third(root: Path) -> None:
+    text = speechfiles.write_txt(root.parent / "社区治理讲话.txt")
+    importer.apply(root, importer.plan(root, text, THIRD))
+
+
+def retitle(root: Path) -> None:
+    path = root / "speeches" / IMPORTED_SLUG / "speech.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(line, line.replace("title: ", "title: 修订后的"), 1), encoding="utf-8")
+
+
+def rename_site(root: Path) -> None:
+    path = root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nsite_name: ", "\nsite_name: 学习：", 1), encoding="utf-8")
+
+
+def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(root, tmp_path, monkeypatch):
+    again = rebuilt_after(root, tmp_path, import_third, monkeypatch)
+    site = tmp_path / "warm-after"
+    expected = outputs(root, site, THIRD) | outputs(root, site, None)
+    assert outputs(root, site, THIRD) and again == expected
+    untouched = outputs(root, site, IMPORTED_SLUG) | outputs(root, site, Project.load(root).views()[0].slug)
+    assert untouched and not untouched & again
+
+
+def test_a_speechs_title_in_speech_yml_redoes_its_pages(root, tmp_path, monkeypatch):
+    again = rebuilt_after(root, tmp_path, retitle, monkeypatch)
+    site = tmp_path / "warm-after"
+    assert again == outputs(root, site, IMPORTED_SLUG) | outputs(root, site, None)
+
+
+def test_the_site_settings_redo_every_page(root, tmp_path, monkeypatch):
+    again = rebuilt_after(root, tmp_path, rename_site, monkeypatch)
+    assert again == {p.relative_to(tmp_path / "warm-after").as_posix() for p in _pages(tmp_path / "warm-after")}
+
+
+def test_a_key_without_the_speechs_scope_is_caught(root, tmp_path, monkeypatch):
+    monkeypatch.setattr(page_cache.PageScopes, "speech", lambda self, slug: "")
+    monkeypatch.setattr(page_cache.PageScopes, "library", lambda self: "")
+    with pytest.raises(AssertionError, match="differs from a build without the cache"):
+        rebuilt_after(root, tmp_path, retitle, monkeypatch)
