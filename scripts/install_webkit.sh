@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the WebKit tier of the browser tests needs (tests/test_webkit.py):
+# Install what the WebKit tier of the browser tests needs (tests/browser/test_webkit.py):
 # Debian's WebKitWebDriver (webkit2gtk-driver, WebKitGTK: the engine of Safari and of every
 # browser on an iPhone) and Xvfb, a display for it to draw on. Selenium comes with the
 # test extras in pyproject.toml. Run by scripts/test.sh; needs root or sudo.

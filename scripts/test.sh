@@ -19,7 +19,7 @@ fi
 
 missing=()
 DEBS=(nodejs npm)
-# libreoffice-writer converts the Word handouts to PDF, zbar-tools decodes their QR codes (tests/test_word.py, test_handouts.py)
+# libreoffice-writer converts the Word handouts to PDF, zbar-tools decodes their QR codes (tests/print/test_word.py, test_handouts.py)
 [ "$FAST" -eq 1 ] || DEBS+=(chromium poppler-utils fonts-noto-cjk libreoffice-writer zbar-tools)
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -31,7 +31,7 @@ if command -v npm >/dev/null 2>&1; then
 fi
 read -r -a missing <<<"${missing[*]:-}"
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
-# WebKitWebDriver and Xvfb, for tests/test_webkit.py (a browser test: not in the fast tier)
+# WebKitWebDriver and Xvfb, for tests/browser/test_webkit.py (a browser test: not in the fast tier)
 [ "$FAST" -eq 1 ] || bash "$ROOT/scripts/install_webkit.sh"
 
 ensure_venv test

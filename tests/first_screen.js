@@ -1,5 +1,5 @@
-// What a reader sees on the first screen, measured in the page as laid out (tests/test_first_screen.py,
-// tests/test_webkit.py): where the page's title and the first line of its text are, the header's name
+// What a reader sees on the first screen, measured in the page as laid out (tests/browser/test_first_screen.py,
+// tests/browser/test_webkit.py): where the page's title and the first line of its text are, the header's name
 // for the page, and whether anything makes the page scroll sideways. Positions in CSS px from the
 // top of the window. Written for both drivers: Playwright's evaluate and Selenium's execute_script.
 ;(() => {

@@ -210,7 +210,7 @@ describe("a library's search", () => {
   })
 
   test("the shard of a gram is the one Python writes it to", () => {
-    // the same values as speech_study.postbuild.search_index.gram_shard (tests/test_library_index.py)
+    // the same values as speech_study.postbuild.search_index.gram_shard (tests/unit/test_library_index.py)
     assert.equal(SearchCore.gramShard("四大", 4096), 3500)
     assert.equal(SearchCore.gramShard("党", 4096), 346)
     assert.equal(SearchCore.gramShard("𠀀a", 7), 4)

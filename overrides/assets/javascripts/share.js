@@ -75,7 +75,10 @@
     button.addEventListener("click", function () {
       share(el, name)
     })
-    lead ? lead.after(button) : el.insertBefore(button, el.querySelector(".headerlink"))
+    if (lead) {
+      lead.after(button)
+      el.classList.add("has-share") // share.css: not justified, so no line is spread where the button wraps
+    } else el.insertBefore(button, el.querySelector(".headerlink"))
   })
 
   /* the address bar names the section at the middle of the window, so copying it works too */

@@ -10,7 +10,9 @@ glossary, or the site's own pages).
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from html.parser import HTMLParser
+from operator import sub
 from pathlib import Path
 
 
@@ -153,11 +155,11 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
     pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
 
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for n, doc in enumerate(docs):
         norm = normalize(doc["title"] + "\n" + doc["text"])
         for gram in grams(norm):
-            postings.setdefault(gram, []).append(n)
+            postings[gram].append(n)
     total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
     shards = 1
     while total / shards > SHARD_BYTES:
@@ -168,9 +170,14 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     (out / "g").mkdir(parents=True)
     (out / "d").mkdir()
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum modulo
+    # shards (tests/unit/test_library_index.py holds the two equal)
     for gram in sorted(postings):
         ids = postings[gram]
-        buckets[gram_shard(gram, shards)][gram] = [ids[0]] + [b - a for a, b in zip(ids, ids[1:], strict=False)]
+        h = 0
+        for ch in gram:
+            h = h * 31 + ord(ch)
+        buckets[h % shards][gram] = [ids[0], *map(sub, ids[1:], ids)]  # delta-coded: each less the one before
     size = 0
     for k, bucket in enumerate(buckets):
         size += _write(out / "g" / f"{k}{'.js' if offline else '.json'}", f"g/{k}", bucket, offline)

@@ -4,7 +4,7 @@ MkDocs does not escape what templates print. The partials that print a page's
 or a section's name are Material's own with one change (mkdocs/partials/name.html);
 these tests hold them to Material's files line by line, and render the name
 macro with generated titles. The built pages are checked in
-tests/test_library_more.py.
+tests/browser/test_library_more.py.
 """
 
 from __future__ import annotations

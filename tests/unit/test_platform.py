@@ -10,7 +10,7 @@ from pathlib import Path
 
 from acceptance import acceptance_params, missing
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_requires_python_has_no_upper_bound():
@@ -31,7 +31,7 @@ def test_a_clone_without_shared_collects_and_fails_only_the_acceptance_tests(tmp
     skip = (".venv", "node_modules", ".git", "site", "test-artifacts", ".cache", "__pycache__", "*.egg-info")
     shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(*skip))
     assert not (tmp_path / "shared").exists()
-    run = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/test_search.py", "-rf"]
+    run = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "tests/browser/test_search.py", "-rf"]
     collected = subprocess.run([*run, "--collect-only", "-q"], cwd=clone, capture_output=True, text=True)
     assert collected.returncode == 0, collected.stdout + collected.stderr
     assert " error" not in collected.stdout.splitlines()[-1], collected.stdout
@@ -42,3 +42,25 @@ def test_a_clone_without_shared_collects_and_fails_only_the_acceptance_tests(tmp
     assert "2 errors" in failed.stdout, failed.stdout  # at set-up, before any fixture
     assert "the public search acceptance set is missing" in failed.stdout
     assert "mkdocs build" not in failed.stdout
+
+
+def test_no_file_of_the_tests_or_the_code_is_hidden_by_gitignore():
+    """A folder named tests/site once matched .gitignore's `site/` (the build's output): its tests were never
+    committed and a fresh clone ran without them. Every source, test, template and script file is one git keeps."""
+    git = shutil.which("git")
+    assert git, "缺少 git：apt-get install git"
+    files = [
+        str(p.relative_to(ROOT))
+        for folder in ("src", "tests", "overrides", "scripts", "docs", "source", "speeches")
+        if (ROOT / folder).is_dir()
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+        and not {"__pycache__", ".hypothesis", "node_modules"} & set(p.parts)
+        and not any(part.endswith(".egg-info") for part in p.parts)
+    ]
+    assert len(files) > 100
+    ignored = subprocess.run(
+        [git, "check-ignore", "--no-index", "--stdin"], cwd=ROOT, input="\n".join(files), capture_output=True, text=True
+    )
+    assert ignored.returncode in (0, 1), ignored.stderr
+    assert ignored.stdout.split() == []

@@ -242,3 +242,59 @@ def test_a_speechs_menu_reads_as_a_list_of_links(browser, imported_server, width
         assert split == [], f"{width} px, {SIZES[size]}, {path}: links broken over two lines: {split}"
     context.close()
     assert starts == [], f"{width} px, {SIZES[size]}: lines begin with “·”: {starts}"
+
+
+# the widest Chinese character, as laid out, in each paragraph that heads a numbered point and carries its 复制链接
+# button, in the text's size: an ideograph is one em wide, and justification widens each glyph of a line that
+# ends early (the space it adds is part of the glyph's box)
+GLYPH_WIDTHS = """() => [...document.querySelectorAll('article p[id]')].filter(p => p.querySelector('.section-share'))
+  .map(p => {
+    let widest = 0, at = ''
+    const size = parseFloat(getComputedStyle(p).fontSize)
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.section-share')) continue
+      for (let i = 0; i < node.data.length; i++) {
+        if (!/[\u4e00-\u9fff]/.test(node.data[i])) continue
+        const range = document.createRange()
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const r = range.getClientRects()[0]
+        if (r && r.width / size > widest) { widest = r.width / size; at = node.data.slice(Math.max(0, i - 6), i + 1) }
+      }
+    }
+    return { id: p.id, widest, at }
+  })"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("width,height", PHONES)
+def test_a_points_heading_is_not_spread_where_its_button_wraps(
+    browser, server, imported_server, imported_build, width, height, size
+):
+    """At 320 标准 a point's bold heading was spread across its line when the 复制链接 button after it did not fit
+    and went to the next line (the line ended early and justification filled it): no Chinese character of a point's
+    paragraph is laid out wider than 1.1 em (justifying a full line of ideographs adds less than 0.1 em to each)."""
+    from reading import PAGES
+    from speeches import IMPORTED_SLUG, url_of
+
+    from speech_study.project import Project
+
+    imported = Project.load(imported_build.project).view(IMPORTED_SLUG).speech_pages()
+    urls = [server + p for p in PAGES if p.startswith("part-")] + [
+        imported_server + url_of(p.src_uri) for p in imported
+    ]
+    context, page = phone_page(browser, width, height, size)
+    spread = []
+    measured = 0
+    for url in urls:
+        page.goto(url, wait_until="load")  # share.js is inlined at the end of the page: its buttons are in by now
+        for m in page.evaluate(GLYPH_WIDTHS):
+            measured += 1
+            if m["widest"] > 1.1:
+                spread.append((url, m["id"], round(m["widest"], 2), m["at"]))
+    context.close()
+    assert measured > 10
+    assert spread == [], (
+        f"{width} px, {SIZES[size]}: spread lines (page, point, widest character in em, where): {spread}"
+    )

@@ -16,7 +16,7 @@ import ast
 import re
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "speech_study"
+SRC = Path(__file__).resolve().parents[2] / "src" / "speech_study"
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 # what a message may hold in English: technical tokens, set aside before looking for English phrases

@@ -16,7 +16,7 @@ from sitetext import nav, url_of
 from test_reading import WECHAT_UA
 
 # the first screen's contents, measured in the page (shared with the WebKit tier)
-FIRST_SCREEN = (Path(__file__).parent / "first_screen.js").read_text(encoding="utf-8")
+FIRST_SCREEN = (Path(__file__).parents[1] / "first_screen.js").read_text(encoding="utf-8")
 ANDROID_UA = (
     "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko)"
     " Chrome/120.0.0.0 Mobile Safari/537.36"

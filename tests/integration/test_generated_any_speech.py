@@ -17,7 +17,7 @@ from speech_study import importer, places, questions
 from speech_study.counts import chinese
 from speech_study.project import Project
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "import").glob("*.txt"))
+FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "import").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")

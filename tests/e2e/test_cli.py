@@ -22,7 +22,7 @@ from speech_study.postbuild import pdf_export
 from speech_study.render import offline
 from speech_study.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Recorder:

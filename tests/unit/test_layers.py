@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "speech_study"
+SRC = Path(__file__).resolve().parents[2] / "src" / "speech_study"
 PACKAGE = "speech_study"
 LAYERS = {"model": 0, "render": 1, "postbuild": 2, "adapters": 3, "cli": 4}
 FOLDERS = {"render": "render", "postbuild": "postbuild", "adapters": "adapters"}  # any other folder: the model

@@ -387,7 +387,7 @@ def test_a_title_the_library_already_has_is_listed_to_check(tmp_path):
     from conftest import copy_sources
 
     project = copy_sources(tmp_path / "project")
-    fixtures = Path(__file__).parent / "fixtures" / "import"
+    fixtures = Path(__file__).parents[1] / "fixtures" / "import"
     same = importer.plan(project, fixtures / "02-no-notice.txt", "two")  # titled as the site's own speech
     assert any("文库里已有同名的讲话（source/speech.txt）" in n for n in same.found.notes)
     other = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from speech_study.errors import ContentError
 from speech_study.settings import FALSE, TRUE, Settings, parse_switch
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "speech_study"
+SRC = Path(__file__).resolve().parents[2] / "src" / "speech_study"
 READERS = {"settings.py"}  # the one module that reads the environment
 ENV_NAMES = {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}
 GUESSES_LEFT: dict[str, int] = {}  # getattr/hasattr in src/: none

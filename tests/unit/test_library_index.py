@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speech_study.postbuild import search_index
 from speech_study.postbuild.search_index import gram_shard, normalize, write_library
 
 
@@ -80,3 +85,30 @@ def test_the_worker_and_python_agree_on_shards():
     assert gram_shard("党", 4096) == 346
     assert gram_shard("𠀀a", 7) == 4
     assert normalize("六个不能、五个通气 ＡＢ100％") == "六个不能五个通气ab100"
+
+
+@settings(max_examples=40)
+@given(
+    texts=st.lists(st.text(alphabet=st.characters(categories=("Lo", "Nd", "Lu")), min_size=1, max_size=30), min_size=1),
+    shard_bytes=st.sampled_from([8, 64, 500]),
+)
+def test_every_gram_is_in_the_shard_the_worker_computes_however_many_shards(texts, shard_bytes, tmp_path_factory):
+    """write_library computes each gram's shard in its own loop (shards are a power of two): the same shard as
+    gram_shard, the worker's hash, for any text (astral characters too) and many shards."""
+    site = tmp_path_factory.mktemp("shards")
+    (site / "search").mkdir()
+    index = {"config": {}, "docs": [{"location": f"p{n}/", "title": "", "text": t} for n, t in enumerate(texts)]}
+    pages = {f"p{n}/": ("page", None, n) for n in range(len(texts))}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(search_index, "SHARD_BYTES", shard_bytes)
+        write_library(site, index, pages, [])
+    lib = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["library"]
+    shards = [
+        json.loads((site / f"search/shards/g/{k}.json").read_text(encoding="utf-8")) for k in range(lib["shards"])
+    ]
+    assert lib["shards"] & (lib["shards"] - 1) == 0
+    for n, text in enumerate(texts):
+        norm = normalize(text)
+        for gram in {norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}:
+            deltas = shards[gram_shard(gram, lib["shards"])][gram]
+            assert n in [sum(deltas[: i + 1]) for i in range(len(deltas))], (gram, n)
