@@ -1,4 +1,5 @@
-"""The per-page passes' cache (postbuild/page_cache.py): a page is made afresh exactly when something it reads changed.
+"""The per-page caches: the passes' (postbuild/page_cache.py) and MkDocs' Markdown conversion's
+(adapters/render_cache.py): a page is made afresh exactly when something it reads changed.
 
 Each test builds a two-speech library (the site's own speech and an imported one) in this process with the cache
 on, changes one kind of input, builds again, and checks:
@@ -7,6 +8,10 @@ on, changes one kind of input, builds again, and checks:
 - the pages the passes ran on (pipeline.processed, recorded) are exactly the ones the change concerns: importing
   a third speech redoes its pages and the pages every speech shares, and no page of the other two; a speech's
   title in speech.yml redoes that speech's pages and the shared ones; mkdocs.yml redoes every page;
+- the pages converted from Markdown again: importing a third speech converts its pages and the site's own (whose
+  scope is the whole library), no page of the other imported speech; the glossary or mkdocs.yml, every page;
+- a warning MkDocs gave while converting a page (a link to a page that is not there) is given again when the
+  conversion is reused, and a link whose page is deleted warns though the linking page did not change;
 - left out of the key, a speech's scope is caught: the warm build then differs from the clean one.
 """
 
@@ -18,9 +23,11 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build_in_process
+from mkdocs.structure.pages import Page
 from speeches import IMPORTED_SLUG, IMPORTED_SOURCE
 
 from speech_study import importer
+from speech_study.adapters import render_cache
 from speech_study.buildcache import FOLDER
 from speech_study.postbuild import page_cache, pipeline
 from speech_study.postbuild.layout import Layout
@@ -52,18 +59,31 @@ def differing(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
     return sorted(name for name in got.keys() | expected.keys() if got.get(name) != expected.get(name))
 
 
-def build(root: Path, dest: Path, monkeypatch, cache: bool = True) -> list[str]:
-    """Build `root` into `dest` in this process; the output files (relative) the page passes ran on."""
+CONVERTED: list[str] = []  # the pages (src_uri) the last build() converted from Markdown
+
+
+def build(root: Path, dest: Path, monkeypatch, cache: bool = True, fails: bool = False):
+    """Build `root` into `dest` in this process; the output files (relative) the page passes ran on (the pages
+    converted in CONVERTED). `fails`: the build is expected to stop; its result is returned instead."""
     done: list[str] = []
-    real = pipeline.processed
+    CONVERTED.clear()
+    real, convert = pipeline.processed, Page.render
 
     def recording(source, path, layout, *args, **kwargs):
         done.append(path.relative_to(layout.site).as_posix())
         return real(source, path, layout, *args, **kwargs)
 
+    def converting(page, config, files):
+        CONVERTED.append(page.file.src_uri)
+        return convert(page, config, files)
+
     with monkeypatch.context() as m:
         m.setattr(pipeline, "processed", recording)
+        m.setattr(Page, "render", converting)
         result = mkdocs_build_in_process(root, dest, env={**ENV, "BUILD_CACHE": "1" if cache else "0"})
+    if fails:
+        assert result.returncode != 0
+        return result
     assert result.returncode == 0, result.stderr[-3000:]
     return done
 
@@ -80,13 +100,17 @@ def outputs(root: Path, site: Path, slug: str | None) -> set[str]:
     return out
 
 
-def rebuilt_after(root: Path, work: Path, change, monkeypatch) -> set[str]:
-    """Warm build, change, build again: it equals a clean build; returns the pages the passes ran on again."""
+def rebuilt_after(root: Path, work: Path, change, monkeypatch, converted: set | None = None) -> set[str]:
+    """Warm build, change, build again: it equals a clean build; returns the pages the passes ran on again
+    (and adds the pages converted again to `converted`)."""
     first = build(root, work / "warm-before", monkeypatch)
     assert sorted(first) == sorted(p.relative_to(work / "warm-before").as_posix() for p in _pages(work / "warm-before"))
+    assert sorted(CONVERTED) == sorted(p.src_uri for p in Project.load(root).pages)
     change(root)
     again = build(root, work / "warm-after", monkeypatch)
     assert len(again) == len(set(again))
+    if converted is not None:
+        converted |= set(CONVERTED)
     shutil.rmtree(root / FOLDER)
     build(root, work / "clean-after", monkeypatch, cache=False)
     got, expected = files_of(work / "warm-after"), files_of(work / "clean-after")
@@ -117,13 +141,26 @@ def rename_site(root: Path) -> None:
     path.write_text(text.replace("\nsite_name: ", "\nsite_name: 学习：", 1), encoding="utf-8")
 
 
+def uris(root: Path, slug: str | None) -> set[str]:
+    """The pages (src_uri) of speech `slug`; None: the pages outside every imported speech's folder."""
+    project = Project.load(root)
+    imported = {e.slug for e in project.speeches if e.imported}
+    if slug is None:
+        return {p.src_uri for p in project.pages if project.speech_of_uri(p.src_uri) not in imported}
+    return {p.src_uri for p in project.pages if project.speech_of_uri(p.src_uri) == slug}
+
+
 def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(root, tmp_path, monkeypatch):
-    again = rebuilt_after(root, tmp_path, import_third, monkeypatch)
+    converted: set[str] = set()
+    again = rebuilt_after(root, tmp_path, import_third, monkeypatch, converted)
     site = tmp_path / "warm-after"
     expected = outputs(root, site, THIRD) | outputs(root, site, None)
     assert outputs(root, site, THIRD) and again == expected
     untouched = outputs(root, site, IMPORTED_SLUG) | outputs(root, site, Project.load(root).views()[0].slug)
     assert untouched and not untouched & again
+    # converted again: the new speech's pages and the site's own, none of the other imported speech's
+    assert uris(root, THIRD) and converted == uris(root, THIRD) | uris(root, None)
+    assert uris(root, IMPORTED_SLUG)
 
 
 def test_a_speechs_title_in_speech_yml_redoes_its_pages(root, tmp_path, monkeypatch):
@@ -133,8 +170,53 @@ def test_a_speechs_title_in_speech_yml_redoes_its_pages(root, tmp_path, monkeypa
 
 
 def test_the_site_settings_redo_every_page(root, tmp_path, monkeypatch):
-    again = rebuilt_after(root, tmp_path, rename_site, monkeypatch)
+    converted: set[str] = set()
+    again = rebuilt_after(root, tmp_path, rename_site, monkeypatch, converted)
     assert again == {p.relative_to(tmp_path / "warm-after").as_posix() for p in _pages(tmp_path / "warm-after")}
+    assert converted == {p.src_uri for p in Project.load(root).pages}
+
+
+def test_the_glossary_converts_every_page_again(root, tmp_path, monkeypatch):
+    def reword(root: Path) -> None:
+        path = root / "glossary.yml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
+
+    converted: set[str] = set()
+    rebuilt_after(root, tmp_path, reword, monkeypatch, converted)
+    assert converted == {p.src_uri for p in Project.load(root).pages}
+
+
+def test_a_warning_given_while_converting_is_given_again_from_the_cache(root, tmp_path, monkeypatch):
+    """A page linking to a page that is not there stops a --strict build, and again when nothing changed; a page
+    whose link target is deleted is converted again (its link now warns) though its own text did not change."""
+    page = sorted(uris(root, IMPORTED_SLUG))[-1]
+    path = root / "docs" / page
+    config = root / "mkdocs.yml"  # the page outside the nav that comes and goes below, declared so from the start
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  /print.md\n", "  /print.md\n  /link-target.md\n"), "utf-8"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + "\n[另见](no-such-page.md)\n", encoding="utf-8")
+    for n in (1, 2):
+        result = build(root, tmp_path / f"missing-{n}", monkeypatch, fails=True)
+        # MkDocs' own warning (the post-build link check stops the build too, in its own words)
+        assert "contains a link 'no-such-page.md'" in result.stderr, result.stderr[-2000:]
+    assert CONVERTED == []  # the second build took the conversion from the cache, and its warning with it
+
+    # a page outside the speech's folder: only the link itself ties the two
+    path.write_text(path.read_text(encoding="utf-8").replace("no-such-page.md", "../link-target.md"), "utf-8")
+    target = root / "docs" / "link-target.md"
+    target.write_text("# 另一页 { #lingyiye }\n\n文字。\n", encoding="utf-8")
+    build(root, tmp_path / "linked", monkeypatch)
+    target.unlink()
+    result = build(root, tmp_path / "unlinked", monkeypatch, fails=True)
+    assert page in CONVERTED and "contains a link '../link-target.md'" in result.stderr, result.stderr[-2000:]
+
+
+def test_a_conversion_key_without_the_speechs_scope_is_caught(root, tmp_path, monkeypatch):
+    monkeypatch.setattr(render_cache.RenderScopes, "speech", lambda self, slug, folder: "")
+    monkeypatch.setattr(render_cache.RenderScopes, "library", lambda self: "")
+    with pytest.raises(AssertionError, match="differs from a build without the cache"):
+        rebuilt_after(root, tmp_path, retitle, monkeypatch)
 
 
 def test_a_key_without_the_speechs_scope_is_caught(root, tmp_path, monkeypatch):

@@ -32,7 +32,7 @@ from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
 from ..settings import Settings
-from . import speech_navigation
+from . import render_cache, speech_navigation
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -76,7 +76,8 @@ class StudyPlugin(BasePlugin):
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
-        self.cache = BuildCache.off()  # the build's cache (on_pre_build), for the content check and the passes
+        self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
+        self.render_scopes: render_cache.RenderScopes | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -169,6 +170,15 @@ class StudyPlugin(BasePlugin):
         self.frames = {}
         self.unsafe = None
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
+        self.render_scopes = render_cache.RenderScopes(
+            self.project, Path(config.docs_dir), {"offline": self.offline, "offline_copy": self.offline_copy}
+        )
+
+    def on_pre_page(self, page, config, files):
+        """The page's Markdown conversion is taken from the build cache when nothing it reads changed."""
+        assert self.render_scopes is not None
+        render_cache.cached_render(page, self.cache, self.render_scopes)
+        return page
 
     def on_page_content(self, html, page, config, files):
         """The page's content, as the Markdown extensions left it, must pass the sanitizer unchanged."""
@@ -226,7 +236,8 @@ class StudyPlugin(BasePlugin):
                 frames=self.frames,
                 cache=cache,
             )
-            for line in pipeline.cache_summary(cache):
+            converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
+            for line in [converted, *pipeline.cache_summary(cache)] if converted else pipeline.cache_summary(cache):
                 log.info(line)
             if self.chromium:
                 log.info(

@@ -170,14 +170,19 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     (out / "g").mkdir(parents=True)
     (out / "d").mkdir()
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum modulo
-    # shards (tests/unit/test_library_index.py holds the two equal)
+    # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum's low
+    # bits; a gram is one, two or three characters (tests/unit/test_library_index.py holds the two equal)
+    mask = shards - 1
     for gram in sorted(postings):
         ids = postings[gram]
-        h = 0
-        for ch in gram:
-            h = h * 31 + ord(ch)
-        buckets[h % shards][gram] = [ids[0], *map(sub, ids[1:], ids)]  # delta-coded: each less the one before
+        if len(gram) == 1:
+            h = ord(gram)
+        elif len(gram) == 2:
+            h = ord(gram[0]) * 31 + ord(gram[1])
+        else:
+            h = (ord(gram[0]) * 31 + ord(gram[1])) * 31 + ord(gram[2])
+        # delta-coded: each less the one before
+        buckets[h & mask][gram] = [ids[0], *map(sub, ids[1:], ids)] if len(ids) > 1 else ids
     size = 0
     for k, bucket in enumerate(buckets):
         size += _write(out / "g" / f"{k}{'.js' if offline else '.json'}", f"g/{k}", bucket, offline)
