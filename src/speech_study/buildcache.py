@@ -27,6 +27,7 @@ and nothing is read or written.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -45,7 +46,8 @@ LIBRARIES = ("python-docx", "lxml")
 DIGEST = hashlib.sha256().digest_size
 
 
-def _version(name: str) -> str:
+def version(name: str) -> str:
+    """An installed distribution's version, or "absent" (a key part: a library upgraded is another key)."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -55,15 +57,25 @@ def _version(name: str) -> str:
 def code_fingerprint(package: Path = PACKAGE) -> str:
     """The sha256 of everything besides the inputs that decides the bytes: the package's files and versions."""
     h = hashlib.sha256()
-    h.update(f"{DISTRIBUTION} {_version(DISTRIBUTION)}\n".encode())
+    h.update(f"{DISTRIBUTION} {version(DISTRIBUTION)}\n".encode())
     h.update(f"python {sys.version}\nzlib {zlib.ZLIB_RUNTIME_VERSION}\n".encode())
     for name in LIBRARIES:
-        h.update(f"{name} {_version(name)}\n".encode())
+        h.update(f"{name} {version(name)}\n".encode())
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         data = path.read_bytes()
         h.update(f"{path.relative_to(package).as_posix()} {len(data)}\n".encode())
         h.update(data)
     return h.hexdigest()
+
+
+def canonical(data: object) -> bytes:
+    """`data` as a key's bytes: JSON with sorted keys, ASCII only, anything else by its str()."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True, default=str).encode("ascii")
+
+
+def digest(data: object) -> str:
+    """The sha256 of `data`'s canonical bytes (a part of a key reckoned once, e.g. a speech's scope)."""
+    return hashlib.sha256(canonical(data)).hexdigest()
 
 
 @lru_cache(maxsize=1)

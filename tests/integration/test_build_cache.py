@@ -121,8 +121,8 @@ def test_the_code_fingerprint_covers_every_file_of_the_package_and_the_writing_l
         assert code_fingerprint(copy) != code_fingerprint(package), rel
         path.write_bytes(original)
     base = code_fingerprint(copy)
-    real = buildcache._version
-    monkeypatch.setattr(buildcache, "_version", lambda name: "0.0.1" if name == "python-docx" else real(name))
+    real = buildcache.version
+    monkeypatch.setattr(buildcache, "version", lambda name: "0.0.1" if name == "python-docx" else real(name))
     assert code_fingerprint(copy) != base  # another python-docx (its blank document) is another code
 
 

@@ -32,11 +32,10 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..buildcache import BuildCache
+from ..buildcache import BuildCache, digest, version
 from ..kit import MARKERS, SPEECH_MARKERS
 from ..library import SPEECHES
 
@@ -58,11 +57,6 @@ WHOLE_LIBRARY_MARKERS = tuple(m for m in MARKERS if m not in SPEECH_MARKERS)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
-def _digest(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
-
-
 def _files_digest(*folders: Path) -> str:
     h = hashlib.sha256()
     for folder in folders:
@@ -74,13 +68,6 @@ def _files_digest(*folders: Path) -> str:
             h.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode())
             h.update(data)
     return h.hexdigest()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 @dataclass
@@ -96,9 +83,9 @@ class RenderScopes:
 
     def site(self) -> str:
         if self._site is None:
-            versions = {name: _version(name) for name in LIBRARIES}
+            versions = {name: version(name) for name in LIBRARIES}
             project = self.project
-            self._site = _digest(
+            self._site = digest(
                 {"config": project.config, "library": project.is_library, "settings": self.settings, **versions}
             )
         return self._site
@@ -113,7 +100,7 @@ class RenderScopes:
         """An imported speech's pages, its source and speech.yml, and the glossary."""
         if slug not in self._speech:
             root = self.project.root
-            self._speech[slug] = _digest(
+            self._speech[slug] = digest(
                 [self.glossary(), _files_digest(self.docs_dir / folder, root / SPEECHES / slug)]
             )
         return self._speech[slug]
@@ -122,7 +109,7 @@ class RenderScopes:
         """Everything a page may read: every speech's pages and sources, the site's own, the glossary."""
         if self._library is None:
             root = self.project.root
-            self._library = _digest([self.glossary(), _files_digest(self.docs_dir, root / SPEECHES, root / "source")])
+            self._library = digest([self.glossary(), _files_digest(self.docs_dir, root / SPEECHES, root / "source")])
         return self._library
 
     def of(self, src_uri: str, markdown: str) -> str:
@@ -170,7 +157,7 @@ def cached_render(page: Page, cache: BuildCache, scopes: RenderScopes) -> None:
     def render(config, files: Files) -> None:
         markdown = page.markdown or ""
         src_uri = page.file.src_uri
-        inputs = _digest(
+        inputs = digest(
             {
                 "markdown": markdown,
                 "meta": page.meta,

@@ -24,7 +24,6 @@ afresh. A page that fails a check is never stored (the pass raises first).
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..buildcache import canonical, digest
 from ..kit import STUDY_MARKERS
 from .layout import Layout
 
@@ -42,14 +42,6 @@ if TYPE_CHECKING:
 KIND = "page"
 # every href, however quoted (the parser reads all three forms; a wider net only costs a few misses)
 HREF = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
-
-
-def _json(data: object) -> bytes:
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True, default=str).encode("ascii")
-
-
-def _digest(data: object) -> str:
-    return hashlib.sha256(_json(data)).hexdigest()
 
 
 @dataclass
@@ -69,7 +61,7 @@ class PageScopes:
             scripts = sorted(
                 (p.relative_to(site).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in site.rglob("*.js")
             )
-            self._site = _digest(
+            self._site = digest(
                 {
                     "config": self.project.config,
                     "library": self.project.is_library,
@@ -82,7 +74,7 @@ class PageScopes:
     def speech(self, slug: str) -> str:
         """What a page of speech `slug` reads of its speech."""
         if slug not in self._speech:
-            self._speech[slug] = _digest(_speech_data(self.project, self.project.view(slug)))
+            self._speech[slug] = digest(_speech_data(self.project, self.project.view(slug)))
         return self._speech[slug]
 
     def library(self) -> str:
@@ -90,7 +82,7 @@ class PageScopes:
         if self._library is None:
             views = [_speech_data(self.project, view) for view in self.project.views()]
             pages = [[p.src_uri, self.project.speech_of(p), p.title, p.meta] for p in self.project.pages]
-            self._library = _digest({"views": views, "pages": pages})
+            self._library = digest({"views": views, "pages": pages})
         return self._library
 
     def of(self, src_uri: str | None) -> str:
@@ -157,4 +149,4 @@ def inputs(
         "scope": scopes.of(layout.files.get(rel)),
         "links": _links(source, layout, rel, project),
     }
-    return _json(data)
+    return canonical(data)
