@@ -60,6 +60,7 @@ def differing(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
 
 
 CONVERTED: list[str] = []  # the pages (src_uri) the last build() converted from Markdown
+LOG: list[str] = []  # the last build()'s log lines
 
 
 def build(root: Path, dest: Path, monkeypatch, cache: bool = True, fails: bool = False):
@@ -81,6 +82,7 @@ def build(root: Path, dest: Path, monkeypatch, cache: bool = True, fails: bool =
         m.setattr(pipeline, "processed", recording)
         m.setattr(Page, "render", converting)
         result = mkdocs_build_in_process(root, dest, env={**ENV, "BUILD_CACHE": "1" if cache else "0"})
+    LOG[:] = result.stderr.splitlines()
     if fails:
         assert result.returncode != 0
         return result
@@ -210,6 +212,26 @@ def test_a_warning_given_while_converting_is_given_again_from_the_cache(root, tm
     target.unlink()
     result = build(root, tmp_path / "unlinked", monkeypatch, fails=True)
     assert page in CONVERTED and "contains a link '../link-target.md'" in result.stderr, result.stderr[-2000:]
+
+
+def test_an_extension_that_may_read_other_files_turns_the_conversion_cache_off(root, tmp_path, monkeypatch):
+    """pymdownx.snippets includes other files into a page: with it (or any extension not known to read only the
+    page) every page is converted on every build, and the log says why in one line."""
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - pymdownx.details\n", "  - pymdownx.details\n  - pymdownx.snippets\n"
+        ),
+        encoding="utf-8",
+    )
+    for n in (1, 2):
+        build(root, tmp_path / f"build-{n}", monkeypatch)
+        assert sorted(CONVERTED) == sorted(p.src_uri for p in Project.load(root).pages)
+        said = [line for line in LOG if "Markdown 转换" in line]
+        assert said == [
+            "INFO    -  Markdown 转换不用构建缓存：mkdocs.yml 用了扩展 pymdownx.snippets，它可能读取别的文件"
+        ]
+    assert render_cache.unknown_extensions(Project.load(root).config) == ["pymdownx.snippets"]
 
 
 def test_a_conversion_key_without_the_speechs_scope_is_caught(root, tmp_path, monkeypatch):

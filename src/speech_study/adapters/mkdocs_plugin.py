@@ -170,14 +170,21 @@ class StudyPlugin(BasePlugin):
         self.frames = {}
         self.unsafe = None
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
-        self.render_scopes = render_cache.RenderScopes(
-            self.project, Path(config.docs_dir), {"offline": self.offline, "offline_copy": self.offline_copy}
-        )
+        self.render_scopes = None
+        unknown = render_cache.unknown_extensions(self.project.config)
+        if unknown and self.cache.folder is not None:
+            # one line, not a warning (--strict): the build goes on, converting every page
+            log.info(f"Markdown 转换不用构建缓存：mkdocs.yml 用了扩展 {'、'.join(unknown)}，它可能读取别的文件")
+        elif not unknown:
+            self.render_scopes = render_cache.RenderScopes(
+                self.project, Path(config.docs_dir), {"offline": self.offline, "offline_copy": self.offline_copy}
+            )
 
     def on_pre_page(self, page, config, files):
-        """The page's Markdown conversion is taken from the build cache when nothing it reads changed."""
-        assert self.render_scopes is not None
-        render_cache.cached_render(page, self.cache, self.render_scopes)
+        """The page's Markdown conversion is taken from the build cache when nothing it reads changed (and
+        every Markdown extension is one known to read only the page)."""
+        if self.render_scopes is not None:
+            render_cache.cached_render(page, self.cache, self.render_scopes)
         return page
 
     def on_page_content(self, html, page, config, files):
@@ -237,8 +244,9 @@ class StudyPlugin(BasePlugin):
                 cache=cache,
             )
             converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
-            for line in [converted, *pipeline.cache_summary(cache)] if converted else pipeline.cache_summary(cache):
-                log.info(line)
+            for line in [converted if self.render_scopes else "", *pipeline.cache_summary(cache)]:
+                if line:
+                    log.info(line)
             if self.chromium:
                 log.info(
                     pdf_export.run(

@@ -54,7 +54,72 @@ TARGET = re.compile(
 )
 # the markers whose text reads more than one speech (the glossary, the library, the offline copy)
 WHOLE_LIBRARY_MARKERS = tuple(m for m in MARKERS if m not in SPEECH_MARKERS)
+# the Markdown extensions known to read nothing but the page they convert (and their options in mkdocs.yml):
+# with any other (pymdownx.snippets includes other files, a plugin's extension may read anything) a page's
+# inputs are not known, and no conversion is taken from the cache
+PAGE_ONLY_EXTENSIONS = frozenset(
+    {
+        *(
+            f"markdown.extensions.{name}"
+            for name in (
+                "abbr",
+                "admonition",
+                "attr_list",
+                "codehilite",
+                "def_list",
+                "fenced_code",
+                "footnotes",
+                "legacy_attrs",
+                "legacy_em",
+                "md_in_html",
+                "meta",
+                "nl2br",
+                "sane_lists",
+                "smarty",
+                "tables",
+                "toc",
+                "wikilinks",
+            )
+        ),
+        *(
+            f"pymdownx.{name}"
+            for name in (
+                "arithmatex",
+                "betterem",
+                "blocks.admonition",
+                "blocks.details",
+                "blocks.html",
+                "blocks.tab",
+                "caret",
+                "critic",
+                "details",
+                "emoji",
+                "escapeall",
+                "highlight",
+                "inlinehilite",
+                "keys",
+                "magiclink",
+                "mark",
+                "progressbar",
+                "saneheaders",
+                "smartsymbols",
+                "superfences",
+                "tabbed",
+                "tasklist",
+                "tilde",
+            )
+        ),
+        "speech_study.adapters.markdown_ext",  # its inputs are the page's scope, below
+    }
+)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def unknown_extensions(config: dict) -> list[str]:
+    """The Markdown extensions mkdocs.yml names that are not known to read only the page (in its order)."""
+    names = [next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]
+    full = [n if "." in n else f"markdown.extensions.{n}" for n in names]
+    return [n for n, f in zip(names, full, strict=True) if f not in PAGE_ONLY_EXTENSIONS]
 
 
 def _files_digest(*folders: Path) -> str:
