@@ -1,7 +1,10 @@
-"""Shared by the 长辈版 tests: browser contexts at a width, a 字号 and a palette, and what a page measures."""
+"""Shared by the browser tests: contexts at a width, a 字号 and a palette, what a page measures, and a desktop
+reader that records every console error and request."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sitetext import nav, url_of
@@ -38,3 +41,19 @@ MEASURE = (Path(__file__).parent / "reading_measure.js").read_text(encoding="utf
 
 def measure(page, width: int) -> dict:
     return page.evaluate(MEASURE, [width, width < 600])
+
+
+@contextmanager
+def watched_reader(browser, origin: str) -> Iterator:
+    """A desktop page whose console errors and requests are recorded (page.seen); on leaving, nothing was
+    interpreted as markup or script: no error under the CSP, and no request left `origin`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.seen = {"errors": [], "requests": []}
+    page.on("console", lambda m: m.type == "error" and page.seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: page.seen["errors"].append(str(e)))
+    page.on("request", lambda r: page.seen["requests"].append(r.url))
+    yield page
+    assert page.seen["errors"] == []
+    assert all(u.startswith(origin) or u.startswith(("data:", "blob:")) for u in page.seen["requests"])
+    context.close()

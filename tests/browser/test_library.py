@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import copy_project, mkdocs_build, mkdocs_build_in_process
+from reading import watched_reader
 from searchbox import (
     ANSWERED_SINCE,
     COUNT_ANSWERS,
@@ -265,16 +266,8 @@ def section_texts(site: Path) -> dict[tuple[str, str], str]:
 
 @pytest.fixture
 def reader(browser, library_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.seen = {"errors": [], "requests": []}
-    page.on("console", lambda m: m.type == "error" and page.seen["errors"].append(m.text))
-    page.on("pageerror", lambda e: page.seen["errors"].append(str(e)))
-    page.on("request", lambda r: page.seen["requests"].append(r.url))
-    yield page
-    assert page.seen["errors"] == []
-    assert all(u.startswith(library_server) or u.startswith(("data:", "blob:")) for u in page.seen["requests"])
-    context.close()
+    with watched_reader(browser, library_server) as page:
+        yield page
 
 
 def test_search_finds_both_speeches_and_names_them(reader, library, library_server):

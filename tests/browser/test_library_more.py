@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, mkdocs_build
 from lxml import html as lxml_html
+from reading import watched_reader
 from searchbox import ANSWERED_SINCE, COUNT_ANSWERS, META, normalize, section_of, type_query
 from sitetext import ROOT
 
@@ -185,17 +186,8 @@ def many_server(library):
 
 @pytest.fixture
 def reader(browser, many_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.seen = {"errors": [], "requests": []}
-    page.on("console", lambda m: m.type == "error" and page.seen["errors"].append(m.text))
-    page.on("pageerror", lambda e: page.seen["errors"].append(str(e)))
-    page.on("request", lambda r: page.seen["requests"].append(r.url))
-    yield page
-    # nothing interpreted as markup or script: no error under the CSP, no request elsewhere
-    assert page.seen["errors"] == []
-    assert all(u.startswith(many_server) or u.startswith(("data:", "blob:")) for u in page.seen["requests"])
-    context.close()
+    with watched_reader(browser, many_server) as page:
+        yield page
 
 
 def test_a_reader_sees_each_title_as_written(reader, many_server):
