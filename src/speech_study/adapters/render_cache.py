@@ -117,7 +117,7 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 def unknown_extensions(config: dict) -> list[str]:
     """The Markdown extensions mkdocs.yml names that are not known to read only the page (in its order)."""
-    names = [next(iter(e)) if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]
+    names = [next(iter(e), "") if isinstance(e, dict) else str(e) for e in config.get("markdown_extensions") or []]
     full = [n if "." in n else f"markdown.extensions.{n}" for n in names]
     return [n for n, f in zip(names, full, strict=True) if f not in PAGE_ONLY_EXTENSIONS]
 
