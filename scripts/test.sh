@@ -49,5 +49,8 @@ if [ "$FAST" -eq 1 ]; then
   exec "$VENV/bin/pytest" -n auto -m "not slow" "$@"
 fi
 # the whole suite on every core (pytest-xdist: a file's tests on one worker, so a module's build is made once;
-# the shared builds once for all, tests/conftest.py built_once), naming its 25 slowest tests: where the time goes
-exec "$VENV/bin/pytest" -n auto --dist loadfile --durations=25 "$@"
+# the shared builds once for all, tests/conftest.py built_once), naming its 25 slowest tests: where the time goes.
+# One worker more than the cores: a browser test waits on frames, timers and the network, and a third worker
+# fills that time. Measured on 2 cores (2026-12-06, the whole suite): 2 workers 519 s with the cores 75 % busy,
+# 3 workers 358 s (97 %), 4 workers 419 s. TEST_WORKERS=N sets another number.
+exec "$VENV/bin/pytest" -n "${TEST_WORKERS:-$(($(nproc) + 1))}" --dist loadfile --durations=25 "$@"

@@ -6,6 +6,12 @@ alias (`*name`: nothing the project reads needs one, and nested aliases are
 the "billion laughs" that take a 0.5 KB value to gigabytes), nesting at most
 MAX_DEPTH deep (the composer recurses), at most MAX_NODES values. Mapping keys
 must be plain text: a list or number as a key is refused with its line.
+
+A file is read by libyaml (PyYAML's C parser, about ten times faster: a library
+of 100 speeches has a thousand front matters) when PyYAML has it; whatever
+libyaml refuses is read again by PyYAML's own parser, so every error is the one
+that parser gives and `explain` knows (tests/unit/test_yamlfile.py holds the two
+readers to the same values over generated YAML).
 """
 
 from __future__ import annotations
@@ -40,15 +46,28 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
     return loader.construct_mapping(node, deep=deep)
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> None:
+    """mkdocs.yml's !ENV tags: the value does not matter to the model, only that it loads."""
+
+
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-# mkdocs.yml's !ENV tags: the value does not matter to the model, only that it loads
-_StrictLoader.add_constructor("!ENV", lambda loader, node: None)
+_StrictLoader.add_constructor("!ENV", _env)
+
+_FastLoader: type | None = None
+if yaml.__with_libyaml__:
+
+    class _CStrictLoader(yaml.CSafeLoader):
+        """_StrictLoader's constructors on libyaml's parser."""
+
+    _CStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    _CStrictLoader.add_constructor("!ENV", _env)
+    _FastLoader = _CStrictLoader
 
 
-def _limits(text: str, name: str, first_line: int) -> None:
+def _limits(text: str, name: str, first_line: int, loader: type = _StrictLoader) -> None:
     """Refuse aliases, deep nesting and too many values, reading the events only."""
     depth = nodes = 0
-    for event in yaml.parse(text, Loader=_StrictLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = f"第{event.start_mark.line + first_line}行：" if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
             raise ContentError(name, f"{line}不能用 YAML 别名（*{str(event.anchor)[:40]}）：请把内容直接写出来")
@@ -74,6 +93,17 @@ def _said(exc: yaml.YAMLError) -> tuple[int | None, str]:
 
 def load(text: str, name: str, first_line: int = 1) -> Any:
     """Parse `text`; on error a ContentError with the line (counted from `first_line`)."""
+    if _FastLoader is not None:
+        try:
+            _limits(text, name, first_line, _FastLoader)
+            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
+        except (yaml.YAMLError, ContentError):
+            pass  # read again below: the error as PyYAML's own parser gives it
+    return _load(text, name, first_line)
+
+
+def _load(text: str, name: str, first_line: int) -> Any:
+    """`load` by PyYAML's own parser, whose errors are the ones explained."""
     try:
         _limits(text, name, first_line)
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass

@@ -90,13 +90,18 @@ def test_the_first_screen_shows_the_title_and_the_text(browser, server, artifact
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": height})
     problems, rows = [], []
+    sizes = list(SIZES)
     for path in PAGES:
         page.goto(server + path, wait_until="load")
         name = path.strip("/") or "home"
-        for size in SIZES:
-            choose_size(page, size)
-            page.evaluate("scrollTo(0, 0)")
-            for _ in range(2):  # both palettes: light and dark
+        # every 字号 in one palette, the palette switched, every 字号 back in the other: as a reader goes, and
+        # each choice made once (字号 and palette are remembered from page to page; the next page starts
+        # where this one ends, so each page is seen in both palettes at every 字号)
+        for turn in range(2):
+            for size in sizes:
+                if page.evaluate("document.documentElement.getAttribute('data-fontsize') || '0'") != size:
+                    choose_size(page, size)
+                page.evaluate("scrollTo(0, 0)")
                 scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
                 m = page.evaluate(FIRST_SCREEN)
                 where = f"{path or '/'} at {width}×{height} {SIZES[size]} {scheme} {agent}"
@@ -111,7 +116,11 @@ def test_the_first_screen_shows_the_title_and_the_text(browser, server, artifact
                         f"text {line['top'] if line else float('nan'):.0f}\t"
                         f"header {m['header']['bottom']:.0f}\t{m['name']['lines'] if m['name'] else 0} lines"
                     )
+            if turn == 0:
                 switch_palette(page)
+            sizes.reverse()
+    seen = {(row.split("\t")[3], row.split("\t")[2]) for row in rows}
+    assert len(seen) == len(PAGES) * len(SIZES), "a page was not seen at every 字号 in the pictured palette"
     context.close()
     with (artifacts / "first-screen.txt").open("a", encoding="utf-8") as log:
         log.write("\n".join(rows) + "\n")

@@ -71,7 +71,9 @@ def test_no_english_once_the_scripts_have_run(browser, server, width):
     page = context.new_page()
     problems = []
     for path in PAGES:
-        page.goto(server + path, wait_until="networkidle")
+        # at `load` the page's scripts have run; what they add later (the search index, the results) is read the
+        # second time, once the search has answered
+        page.goto(server + path, wait_until="load")
         page.locator(".fontsize__toggle").click()
         found = page.evaluate(SHOWN, list(READ_ATTRIBUTES))
         type_query(page, "四大三哭")  # search open, with results and what is missing

@@ -338,3 +338,46 @@ def test_content_the_allow_list_accepts_is_the_sanitizers_own_output(html):
     for token in accepted:
         assert token[0] != "start" or token[1] not in {"script", "style", "iframe", "meta", "animate", "set"}
         assert token[0] != "start" or not any(k.startswith("on") for k, _ in token[2])
+
+
+MKDOCS_YML = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@settings(FUZZ, max_examples=600)
+@given(
+    st.one_of(
+        mutated(GLOSSARY),
+        mutated(SPEECH_YML),
+        mutated(FRONT.split("---\n")[1]),
+        mutated(MKDOCS_YML),
+        dumped(["title", "term", "hide", "notice"]),
+    )
+)
+def test_libyaml_reads_every_file_as_pyyamls_own_parser_does(data):
+    """yamlfile.load reads with libyaml and falls back to PyYAML's parser on an error: what libyaml accepts, PyYAML's
+    parser reads to the same value (so the faster reader changes nothing), and what it refuses gets PyYAML's error."""
+    from speech_study import yamlfile
+
+    assert yamlfile._FastLoader is not None, "this PyYAML has no libyaml: pip install the wheel (pyproject.toml)"
+    try:
+        text = decode(data, "x.yml")
+    except ContentError:
+        return
+    try:
+        slow = repr(yamlfile._load(text, "x.yml", 1))
+    except ContentError as exc:
+        slow = f"error {exc}"
+    try:
+        yamlfile._limits(text, "x.yml", 1, yamlfile._FastLoader)
+        fast = repr(yaml.load(text, Loader=yamlfile._FastLoader))  # noqa: S506 - a CSafeLoader subclass
+    except (yaml.YAMLError, ContentError):
+        fast = None  # read again by PyYAML's parser: its value or its error, as `slow`
+    got = yamlfile.load(text, "x.yml") if not slow.startswith("error") else None
+    if fast is not None:
+        assert fast == slow, (text[:300], fast[:300], slow[:300])
+    if got is not None:
+        assert repr(got) == slow
+    else:
+        with pytest.raises(ContentError) as err:
+            yamlfile.load(text, "x.yml")
+        assert f"error {err.value}" == slow

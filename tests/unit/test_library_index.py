@@ -112,3 +112,9 @@ def test_every_gram_is_in_the_shard_the_worker_computes_however_many_shards(text
         for gram in {norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}:
             deltas = shards[gram_shard(gram, lib["shards"])][gram]
             assert n in [sum(deltas[: i + 1]) for i in range(len(deltas))], (gram, n)
+
+
+@given(st.text(max_size=40))
+def test_grams_are_the_characters_pairs_and_triples_of_the_text(norm):
+    """grams() builds them with C-level maps: exactly the text's slices of one, two and three characters."""
+    assert search_index.grams(norm) == {norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}

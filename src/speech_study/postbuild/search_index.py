@@ -9,10 +9,11 @@ glossary, or the site's own pages).
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import defaultdict
 from html.parser import HTMLParser
-from operator import sub
+from operator import add, sub
 from pathlib import Path
 
 
@@ -121,7 +122,11 @@ def gram_shard(gram: str, shards: int) -> int:
 
 def grams(norm: str) -> set[str]:
     """What the postings hold for a section: its characters, pairs and triples (a query of one, two, three or more)."""
-    return set(norm) | {norm[i : i + 2] for i in range(len(norm) - 1)} | {norm[i : i + 3] for i in range(len(norm) - 2)}
+    pairs = list(map(add, norm, norm[1:]))
+    found = set(norm)
+    found.update(pairs)
+    found.update(map(add, pairs, norm[2:]))
+    return found
 
 
 def _write(path: Path, key: str, data, offline: bool) -> int:
@@ -156,10 +161,18 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
 
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    for n, doc in enumerate(docs):
-        norm = normalize(doc["title"] + "\n" + doc["text"])
-        for gram in grams(norm):
-            postings[gram].append(n)
+    # half a million lists at 100 speeches, none in a cycle: the collector, which would walk the whole build's
+    # objects every 700 of them, waits until they are made (measured: 0.75 s to 0.40 s)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for n, doc in enumerate(docs):
+            norm = normalize(doc["title"] + "\n" + doc["text"])
+            for gram in grams(norm):
+                postings[gram].append(n)
+    finally:
+        if collecting:
+            gc.enable()
     total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
     shards = 1
     while total / shards > SHARD_BYTES:
