@@ -24,7 +24,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -245,6 +245,14 @@ class Frame:
 
     def holds(self, el: Element) -> bool:
         return not self.start <= el.start < self.end
+
+
+def content_test(frame: Frame | None) -> Callable[[Element], bool]:
+    """Whether an element of the page is its content: inside the frame's span, or (no frame: another engine)
+    inside <article>."""
+    if frame is None:
+        return lambda el: el.inside("article")
+    return lambda el: not frame.holds(el)
 
 
 def page_digest(page: str) -> str:

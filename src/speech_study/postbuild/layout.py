@@ -14,6 +14,14 @@ class Layout:
         self.directory_urls = probe is None or (self.site / Path(probe).with_suffix("") / "index.html").is_file()
         self.src_uris = set(src_uris)
         self.files = {self.output(u): u for u in src_uris}
+        # files a pass writes after the pages' passes (the Word and PDF files): a link to one is not broken
+        self.planned: set[str] = set()
+
+    def has(self, rel: str) -> bool:
+        """Whether the site has the file at `rel` (site-relative, not above the site), or will when the build ends."""
+        path = self.site / rel
+        # a folder without its slash (../part-1): the server answers with its index.html
+        return rel in self.files or rel in self.planned or path.is_file() or (path / "index.html").is_file()
 
     def output(self, src_uri: str) -> str:
         """Site-relative path of the page's HTML file."""

@@ -7,7 +7,9 @@ published. What it reads, besides the page itself:
   content stands, and the page's digest), its public address (handouts);
 - the pages its links lead to: for every href in the page, the docs page it
   opens and the speech that page belongs to (links, speech_nav, library_frame's
-  shared pages), and for a docs path (`x.md`) whether the site has it;
+  shared pages), for a docs path (`x.md`) whether the site has it, and for
+  any other whether the site has the file it names (links refuses a link of
+  the content to nothing);
 - the scope it belongs to (`scope`): a speech page reads its own speech — its
   title, notice, pages and their titles, its print version, its glossary terms
   and its search example — and the site's settings (mkdocs.yml); a page every
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from ..buildcache import canonical, digest
 from ..kit import STUDY_MARKERS
+from . import links
 from .layout import Layout
 
 if TYPE_CHECKING:
@@ -125,7 +128,11 @@ def _links(source: str, layout: Layout, rel: str, project: Project) -> list:
         if not target.endswith(".html"):
             target = "index.html" if target == "." else posixpath.join(target, "index.html")
         uri = layout.files.get(target)
-        out.append([href, uri, None if uri is None else project.speech_of(project.page(uri))])
+        if uri is not None:
+            out.append([href, uri, project.speech_of(project.page(uri))])
+        else:  # a file, or nothing (links.edits refuses a link of the content to nothing)
+            opens = links.opened(href, rel)
+            out.append([href, None, opens is not None and not opens.startswith("../") and layout.has(opens)])
     return out
 
 

@@ -77,7 +77,7 @@ def processed(
     final: dict[int, str] = {}  # inline code rewritten by a pass, for the policy's hashes
     edits = compact.edits(source, elements, final)
     # start tags rewritten for their URLs; where the frame rewrites the same tag, the frame's stands
-    rewrites = links.edits(elements, layout, rel, where)
+    rewrites = links.edits(elements, layout, rel, where, content_safety.content_test(frame))
     if rel == "404.html" and not layout.directory_urls:
         rewrites += offline_404.edits(source, elements, final)
     frame_edits: list[tuple[int, int, str]] = []
@@ -135,6 +135,17 @@ def library_pages(project: Project, layout: Layout) -> dict[str, tuple[str, int 
     return out
 
 
+def planned_files(project: Project) -> set[str]:
+    """What the build writes after the pages' passes, site-relative: the Word files, and the PDF files (with
+    PDF_EXPORT; without it no page shows a PDF link), each under its old names too."""
+    words = word_export.names(project)
+    pdfs = [str(p.meta["pdf"]) for p in project.pages if p.meta.get("pdf")]
+    old = project.old_file_names()
+    words += [name for name, now in old.items() if now in words]
+    pdfs += [name for name, now in old.items() if now in pdfs]
+    return {f"docx/{name}.docx" for name in words} | {f"pdf/{name}.pdf" for name in pdfs}
+
+
 def handout_urls(project: Project, layout: Layout, site_url: str | None) -> dict[Path, str]:
     """Output file -> public address, for the pages that print as handouts (only with a public SITE_URL)."""
     if site_url is None or not qr.public(site_url):
@@ -163,6 +174,7 @@ def run(
     `cache`: outputs reused when their inputs are unchanged (buildcache.py); None: every output made afresh.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
+    layout.planned = planned_files(project)
     sources = handout_urls(project, layout, site_url)
     cache = cache or BuildCache.off()
     scopes = page_cache.PageScopes(project, layout)
