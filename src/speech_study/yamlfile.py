@@ -10,8 +10,8 @@ must be plain text: a list or number as a key is refused with its line.
 A file is read by libyaml (PyYAML's C parser, about ten times faster: a library
 of 100 speeches has a thousand front matters) when PyYAML has it; whatever
 libyaml refuses is read again by PyYAML's own parser, so every error is the one
-that parser gives and `explain` knows (tests/unit/test_yamlfile.py holds the two
-readers to the same values over generated YAML).
+that parser gives and `explain` knows (tests/unit/test_fuzz.py holds the two
+readers to the same values over mutated and generated YAML).
 """
 
 from __future__ import annotations

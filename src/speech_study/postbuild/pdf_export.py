@@ -56,9 +56,9 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
     return written
 
 
-# printed once the page and what it links are in (`load`: its styles, scripts and images; the site loads
-# nothing later) and its fonts are ready. `networkidle` waited half a second more on every page: the same
-# PDFs, pixel for pixel (compared on the site's four handouts at the change)
+# printed once the page and what it links are in (`load`: its styles, scripts and images; what the site
+# fetches later, the search index, is not printed) and its fonts are ready. `networkidle` waited half a
+# second more on every page: the same PDFs, pixel for pixel (compared on the site's four handouts)
 FONTS_READY = "() => document.fonts.ready.then(() => true)"
 
 WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their own
