@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages into .venv; Debian's chromium, poppler-utils,
+# Install what the tests need (Python packages into .venv; Debian's chromium and its headless shell, poppler-utils,
 # CJK fonts, LibreOffice Writer, zbar-tools and Node.js when missing; the JavaScript tools from npm)
 # and run the whole suite.
 #   bash scripts/test.sh            everything: lint, JavaScript tests, builds, browsers, print
@@ -20,7 +20,8 @@ fi
 missing=()
 DEBS=(nodejs npm)
 # libreoffice-writer converts the Word handouts to PDF, zbar-tools decodes their QR codes (tests/print/test_word.py, test_handouts.py)
-[ "$FAST" -eq 1 ] || DEBS+=(chromium poppler-utils fonts-noto-cjk libreoffice-writer zbar-tools)
+# chromium-headless-shell: the browser the tests drive (tests/conftest.py TEST_BROWSER); chromium prints as a reader's does
+[ "$FAST" -eq 1 ] || DEBS+=(chromium chromium-headless-shell poppler-utils fonts-noto-cjk libreoffice-writer zbar-tools)
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
