@@ -83,3 +83,29 @@ def test_a_link_written_in_raw_html_to_nothing_stops_the_build_cache_or_not(tmp_
     (project / "docs" / "files" / "note.txt").unlink()
     code, errors = build("file-gone")
     assert code == 1 and len(errors) == 1 and "链接“../files/note.txt”" in errors[0], errors
+
+
+@pytest.mark.slow
+def test_an_imported_speechs_page_is_held_to_the_same_links(tmp_path):
+    """The real speech imported as a second one (f01): from its study outline (its speech pages hold only the
+    speech's words: the sentence check refuses a line added there) its own Word file and the site's glossary are
+    found; a link to a page it does not have stops the build with the line naming its page."""
+    from speeches import IMPORTED_SLUG, IMPORTED_SOURCE
+
+    from speech_study import importer
+
+    project = copy_project(tmp_path / "project")
+    importer.apply(project, importer.plan(project, IMPORTED_SOURCE, IMPORTED_SLUG))
+    page = project / "docs" / IMPORTED_SLUG / "outline.md"
+    text = page.read_text(encoding="utf-8")
+    where = page.relative_to(project).as_posix()
+    good = f'\n<p><a href="../../glossary/">术语表</a> <a href="../../docx/{IMPORTED_SLUG}/speech.docx">Word</a></p>\n'
+    for extra, broken in [(good, None), (good + '\n<p><a href="../part-99/">第九十九部分</a></p>\n', "../part-99/")]:
+        page.write_text(text + extra, encoding="utf-8")
+        result = mkdocs_build_in_process(project, tmp_path / "site", env={"PDF_EXPORT": "0"})
+        errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+        if broken is None:
+            assert result.returncode == 0 and errors == [], result.stderr[-3000:]
+        else:
+            assert result.returncode == 1 and len(errors) == 1, errors
+            assert f"{where}：链接“{broken}”指向的页面或文件本站没有" in errors[0], errors

@@ -58,7 +58,7 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
 
 # printed once the page and what it links are in (`load`: its styles, scripts and images; what the site
 # fetches later, the search index, is not printed) and its fonts are ready. `networkidle` waited half a
-# second more on every page: the same PDFs, pixel for pixel (compared on the site's four handouts)
+# second more on every page: the same pages and text, pixel for pixel at 40 dpi (the site's four handouts)
 FONTS_READY = "() => document.fonts.ready.then(() => true)"
 
 WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their own
