@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from searchbox import RESULT_LINKS
+from settle import open_settled
 from sitetext import nav, url_of
 
 PAGES = [url_of(doc) for _, doc in nav()] + ["print/"]
@@ -23,7 +24,7 @@ def test_no_serious_or_critical_axe_violations(browser, server, axe_source):
     page = context.new_page()
     problems, seen = [], set()
     for path in PAGES:
-        page.goto(server + path, wait_until="networkidle")
+        open_settled(page, server + path)
         page.add_script_tag(content=axe_source)
         for _ in range(2):
             palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -64,7 +65,7 @@ def tab_to(page, predicate: str, limit: int = 80) -> bool:
 
 def test_search_by_keyboard_alone(keyboard_page, server):
     page = keyboard_page
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     page.keyboard.press("/")  # Material's shortcut to the search box
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     page.keyboard.type("双刃剑")  # Chinese arrives as text input, as from an IME…
@@ -80,7 +81,7 @@ def test_search_by_keyboard_alone(keyboard_page, server):
 
 def test_navigation_and_print_button_by_keyboard(keyboard_page, server):
     page = keyboard_page
-    page.goto(server + "part-2-cadre-team/", wait_until="networkidle")
+    open_settled(page, server + "part-2-cadre-team/")
     # 打印与下载 opens from the keyboard, and its print button is the next stop
     assert tab_to(page, "el.matches('.page-tools > summary')")
     assert not page.evaluate("document.querySelector('.page-tools').open")
@@ -97,7 +98,7 @@ def test_navigation_and_print_button_by_keyboard(keyboard_page, server):
 
 def test_tooltip_by_keyboard(keyboard_page, server):
     page = keyboard_page
-    page.goto(server + "part-3-party-building/", wait_until="networkidle")
+    open_settled(page, server + "part-3-party-building/")
     assert tab_to(page, "el.matches('abbr[title]')")
     tooltip = page.locator(".md-tooltip2--active").first
     tooltip.wait_for(state="visible", timeout=3000)

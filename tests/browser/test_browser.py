@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from searchbox import SEARCH_READY, type_query
+from settle import open_settled
 from sitetext import nav, url_of
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -49,6 +50,7 @@ def watch(page, origin: str):
 def test_page_stays_on_origin_without_console_errors(page, server, doc, artifacts):
     seen = watch(page, server)
     path = "404.html" if doc == "404" else url_of(doc)
+    # the network quiet for half a second: a late request, to anywhere, is seen before the check
     page.goto(server + path, wait_until="networkidle")
     page.wait_for_function(SEARCH_READY)  # the last to load: the search index, then the worker
     assert seen["outside"] == [], seen["outside"]
@@ -70,7 +72,7 @@ FADED_IN = """el => getComputedStyle(el).opacity === '1'
 
 def show_tooltip(page, url: str, term: str, gesture: str):
     """Hover or tap `term` on `url`; return the tooltip Material shows."""
-    page.goto(url, wait_until="networkidle")
+    open_settled(page, url)
     target = page.locator("abbr", has_text=term).first
     target.scroll_into_view_if_needed()
     getattr(target, gesture)()

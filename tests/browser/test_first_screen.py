@@ -64,9 +64,12 @@ def problems_of(m: dict, where: str, width: int, size: str) -> list[str]:
 
 
 def choose_size(page, size: str) -> None:
-    """字号 as a reader picks it: the header's button, then the choice; the menu closes after it."""
-    page.locator(".fontsize__toggle").click()
-    page.locator(f".fontsize__choice--{size}").click()
+    """字号 as a reader picks it: the header's button, then the choice; the menu closes after it.
+
+    Clicked where they stand without Playwright's checks before a click (two frames' wait for a still box,
+    about 60 ms each here): whatever covered them would take the click, and the wait below would fail."""
+    page.locator(".fontsize__toggle").click(force=True)
+    page.locator(f".fontsize__choice--{size}").click(force=True)
     page.wait_for_function(
         "s => (document.documentElement.getAttribute('data-fontsize') || '0') === s"
         " && !document.querySelector('.fontsize--open')",
@@ -77,7 +80,7 @@ def choose_size(page, size: str) -> None:
 def switch_palette(page) -> str:
     """Material's own palette button in the header; returns the scheme now shown."""
     before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.locator("form[data-md-component=palette] label:not([hidden])").click(force=True)  # as choose_size
     page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 

@@ -30,6 +30,7 @@ from searchbox import (
     section_of,
     type_query,
 )
+from settle import open_settled
 from sitetext import ROOT, notice
 
 from speech_study.postbuild.html import parse
@@ -272,7 +273,7 @@ def reader(browser, library_server):
 
 def test_search_finds_both_speeches_and_names_them(reader, library, library_server):
     texts = section_texts(library.site)
-    reader.goto(library_server + f"{SLUG}/part-1/", wait_until="networkidle")
+    open_settled(reader, library_server + f"{SLUG}/part-1/")
     hrefs = type_query(reader, speechfiles.IN_BOTH)
     places = [section_of(h) for h in hrefs]
     assert any(p[0].startswith(f"{SLUG}/") for p in places) and any(p[0].startswith("part-1-") for p in places)
@@ -282,7 +283,7 @@ def test_search_finds_both_speeches_and_names_them(reader, library, library_serv
     assert any(t.startswith(f"《{speechfiles.TITLE}》") for t in titles)
     assert any(t.startswith("《怎么做新时代合格的基层党组织书记》") for t in titles)
     # a phrase of the new speech alone, from a page of the first: the first result holds it
-    reader.goto(library_server + "part-2-cadre-team/", wait_until="networkidle")
+    open_settled(reader, library_server + "part-2-cadre-team/")
     hrefs = type_query(reader, speechfiles.ONLY_HERE)
     assert hrefs and section_of(hrefs[0])[0] == f"{SLUG}/part-1/"
     assert normalize(speechfiles.ONLY_HERE) in texts[section_of(hrefs[0])]
@@ -305,7 +306,7 @@ def test_the_first_results_show_at_once_and_say_more_are_coming(reader, library,
     texts = section_texts(library.site)
     phrase = "党组织"
     assert sum(normalize(phrase) in t for t in texts.values()) > 3
-    reader.goto(library_server + f"{SLUG}/", wait_until="networkidle")
+    open_settled(reader, library_server + f"{SLUG}/")
     open_search(reader)
     reader.wait_for_function(SEARCH_READY)
     reader.evaluate(RECORD_ANSWERS)
@@ -333,7 +334,7 @@ def test_every_result_is_reachable_grouped_by_speech_the_one_read_first(reader, 
         SLUG: sum(p[0].startswith(f"{SLUG}/") for p in holding),
         "first": sum(p[0].startswith("part-") or p[0] in ("", "closing/") for p in holding),
     }
-    reader.goto(library_server + f"{SLUG}/part-1/", wait_until="networkidle")
+    open_settled(reader, library_server + f"{SLUG}/part-1/")
     hrefs = type_query(reader, phrase)
     places = [section_of(h)[0] for h in hrefs]
     # grouped: this speech's results first, then no more of them
@@ -363,11 +364,11 @@ def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(brow
     phrase = "党建"
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     one = context.new_page()
-    one.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(one, server + "part-1-leadership-team/")
     alone = [h.replace(server, "") for h in type_query(one, phrase)]
     alone_count = one.locator(META).inner_text()
     context.close()
-    reader.goto(library_server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(reader, library_server + "part-1-leadership-team/")
     shown = [h.replace(library_server, "") for h in type_query(reader, phrase)]
     found = int(re.search(r"找到(\d+)个", reader.locator(META).inner_text()).group(1))
     assert found >= int(re.search(r"找到(\d+)个", alone_count).group(1)) > 9, (alone_count, found)
@@ -375,7 +376,7 @@ def test_a_word_of_one_speech_finds_at_least_what_the_one_speech_site_finds(brow
 
 
 def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):
-    reader.goto(library_server + f"{SLUG}/part-2/", wait_until="networkidle")
+    open_settled(reader, library_server + f"{SLUG}/part-2/")
     everywhere = [section_of(h)[0] for h in type_query(reader, speechfiles.IN_BOTH)]
     assert any(not u.startswith(f"{SLUG}/") for u in everywhere)
     scope = reader.locator(".search-scope input")
@@ -391,7 +392,7 @@ def test_a_reader_can_narrow_to_the_current_speech(reader, library_server):
 
 def test_a_search_downloads_what_its_query_needs_not_the_library(reader, library, library_server):
     lib = json.loads((library.site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["library"]
-    reader.goto(library_server + f"{SLUG}/", wait_until="networkidle")
+    open_settled(reader, library_server + f"{SLUG}/")
     type_query(reader, speechfiles.ONLY_HERE)
     shards = [u for u in reader.seen["requests"] if "/search/shards/" in u]
     postings = [u for u in shards if "/shards/g/" in u]
@@ -543,7 +544,7 @@ def test_the_search_box_suggests_the_terms_of_the_speech_being_read(library, rea
     assert "最后一公里" in own and "双刃剑" in own and "四大三苦" not in own, own
     suggested = {}
     for url in ("part-1-leadership-team/", f"{SLUG}/part-1/"):
-        reader.goto(library_server + url, wait_until="networkidle")
+        open_settled(reader, library_server + url)
         type_query(reader, "四大")
         suggested[url] = reader.locator(".md-search__suggest").inner_text().strip()
     assert suggested == {"part-1-leadership-team/": "四大三苦", f"{SLUG}/part-1/": ""}, suggested

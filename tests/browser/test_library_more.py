@@ -27,6 +27,7 @@ from sitetext import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import import_speech  # noqa: E402 - the import command, run in this process
+from settle import open_settled
 
 PUNCT = string.punctuation  # all 32 ASCII punctuation characters
 COUNT = 20
@@ -243,7 +244,7 @@ def test_more_reaches_every_result_exactly_once(reader, library, many_server):
     texts = section_texts(library.site)
     holding = {place for place, t in texts.items() if normalize(WORD) in t}
     assert len(holding) > 150, len(holding)
-    reader.goto(many_server + "s05/part-2/", wait_until="networkidle")
+    open_settled(reader, many_server + "s05/part-2/")
     type_query(reader, WORD)
     first = int(re.search(r"找到(\d+)个", reader.locator(META).inner_text()).group(1))
     assert first < len(holding)

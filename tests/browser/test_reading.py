@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from reading import PAGES, SIZES, SMALLEST_PX, SPEECH_PX, STORE, TARGET_PX, WIDTHS, measure, new_context
+from settle import open_settled
 from sitetext import ROOT
 
 from speech_study.localserver import serve
@@ -44,7 +45,7 @@ def test_fontsize_by_keyboard_is_remembered_and_applied_before_the_first_paint(b
            }).observe(document, { childList: true, subtree: true })"""
     )
     page = context.new_page()
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     assert page.evaluate("window.__sizeAtFirstArticle") is None
     speech = page.locator("article p:not(.speech-notice)").first
     assert float(speech.evaluate("p => getComputedStyle(p).fontSize")[:-2]) >= SPEECH_PX["0"]
@@ -100,7 +101,7 @@ def test_type_targets_and_reflow_at_every_size(browser, server, width, size):
 def test_tooltip_and_search_results_grow_with_the_size(browser, server, size):
     context = new_context(browser, 390, size)
     page = context.new_page()
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     root = float(page.evaluate("getComputedStyle(document.documentElement).fontSize")[:-2])
     least = SMALLEST_PX * root / 20
     term = page.locator("abbr", has_text="四大三苦").first
@@ -171,7 +172,7 @@ def test_store_key_matches_materials_scope(browser, server):
     """The tests' shortcut (STORE) writes the key the site itself writes when a reader picks a size."""
     context = new_context(browser, 1366)
     page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     page.locator(".fontsize__toggle").click()
     page.get_by_role("radio", name="大", exact=True).check()
     stored = page.evaluate("Object.entries(localStorage).filter(([k]) => k.endsWith('__fontsize'))")
@@ -391,7 +392,7 @@ def test_button_tooltips_are_not_smaller_than_the_text(browser, server, size):
     """Material's tooltips on the header's and the search box's icon buttons (their title)."""
     context = new_context(browser, 1366, size)
     page = context.new_page()
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     root = float(page.evaluate("getComputedStyle(document.documentElement).fontSize")[:-2])
     for target in (
         "label.md-header__button[for^='__palette']:visible",

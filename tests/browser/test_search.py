@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from acceptance import acceptance_params
 from searchbox import RESULT_LINKS, normalize, section_of, type_query
+from settle import open_settled, settle
 from sitetext import ROOT, speech_sections
 
 QUERIES = ROOT.parent / "shared" / "search" / "queries.tsv"
@@ -37,7 +38,7 @@ def search_page(browser, server):
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: errors.append(f"dialog: {d.message}") or d.dismiss())
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     page.errors = errors
     yield page
     context.close()
@@ -64,10 +65,11 @@ def test_acceptance_query_first_result_is_a_section_holding_it(search_page, inde
 def test_clicking_the_first_result_lands_on_the_phrase_highlighted(browser, server, query, kind, where):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     type_query(page, query)
     page.locator(RESULT_LINKS).first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
+    settle(page)
     landing = page.locator("mark.search-landing")
     landing.wait_for(state="attached", timeout=3000)
     # the marks, read in order, hold the phrase as a whole, not one character each
@@ -186,11 +188,12 @@ def test_every_sentence_of_the_speech_is_findable_in_one_section(index):
 def test_phrases_around_editorial_notes_are_found_and_highlighted(browser, server, query):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     hrefs = type_query(page, query)
     assert hrefs and LABELS.get(section_of(hrefs[0]))
     page.locator(RESULT_LINKS).first.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
+    settle(page)
     page.locator("mark.search-landing").wait_for(state="attached")
     marks = page.eval_on_selector_all("article mark:not(mark mark)", "els => els.map(e => e.textContent)")
     assert normalize(query) == normalize("".join(marks))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from searchbox import RESULT_LINKS, open_search
+from settle import open_settled
 
 # Record what Material asks its search worker (QUERY = 2), and let no real key event reach the page:
 # the text must arrive as a context-menu paste, a drop, voice input or an IME commit would bring it.
@@ -25,7 +26,7 @@ def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(WATCH)
     page = context.new_page()
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     open_search(page)
     # the worker is ready: Material has replaced "正在初始化搜索引擎" by the site's prompt
     page.locator(".md-search-result__meta", has_text="输入讲话中的词句").wait_for()

@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 from conftest import copy_project, mkdocs_build_in_process
 from pdfcheck import flat, page_count, page_text
+from settle import open_settled
 from sitetext import ROOT, html_path, nav, source_lines
 
 from speech_study.errors import ContentError as OutlineError
@@ -100,7 +101,7 @@ def test_self_test_has_20_questions_whose_answers_are_in_the_source_or_glossary(
 
 def test_self_test_answer_is_hidden_until_tapped(browser, server):
     page = browser.new_page()
-    page.goto(server + "self-test/", wait_until="networkidle")
+    open_settled(page, server + "self-test/")
     first = page.locator("article details.question").first
     answer = first.locator("p").last
     assert not answer.is_visible()

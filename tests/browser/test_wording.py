@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from reading import PAGES, new_context
 from searchbox import RESULT_LINKS, type_query
+from settle import open_settled
 
 # Latin words a Chinese reader meets on the site anyway: file formats, paper size, U 盘
 ALLOWED = {"PDF", "A4", "U", "zip", "URL", "Word"}
@@ -119,7 +120,7 @@ def search_page(browser, server):
     context = new_context(browser, 1366)
     context.add_init_script(RESULTS)
     page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     yield page
     context.close()
 
@@ -149,7 +150,7 @@ def test_a_typo_shows_what_was_not_found(search_page, query, missing):
 def test_nothing_floats_over_the_landing_highlight(browser, server, width, query):
     context = new_context(browser, width)
     page = context.new_page()
-    page.goto(server, wait_until="networkidle")
+    open_settled(page, server)
     type_query(page, query)
     page.locator(RESULT_LINKS).first.click()
     page.wait_for_load_state("load")

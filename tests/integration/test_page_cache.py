@@ -51,6 +51,23 @@ def root(two_speeches, tmp_path) -> Path:
     return Path(shutil.copytree(two_speeches, tmp_path / "project"))
 
 
+@pytest.fixture(scope="module")
+def warmed(two_speeches, tmp_path_factory) -> Path:
+    """two_speeches built once with the cache on (every page's passes and conversion made and kept): the
+    first build of each test that changes an input, made once (copied with its cache folder, see warm_root)."""
+    work = tmp_path_factory.mktemp("warmed")
+    project = Path(shutil.copytree(two_speeches, work / "project"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        first_build(project, work / "site", monkeypatch)
+    return project
+
+
+@pytest.fixture
+def warm_root(warmed, tmp_path) -> Path:
+    """A copy of the warmed project, its cache folder with it."""
+    return Path(shutil.copytree(warmed, tmp_path / "project"))
+
+
 def files_of(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -102,12 +119,20 @@ def outputs(root: Path, site: Path, slug: str | None) -> set[str]:
     return out
 
 
-def rebuilt_after(root: Path, work: Path, change, monkeypatch, converted: set | None = None) -> set[str]:
-    """Warm build, change, build again: it equals a clean build; returns the pages the passes ran on again
-    (and adds the pages converted again to `converted`)."""
-    first = build(root, work / "warm-before", monkeypatch)
-    assert sorted(first) == sorted(p.relative_to(work / "warm-before").as_posix() for p in _pages(work / "warm-before"))
+def first_build(root: Path, site: Path, monkeypatch) -> None:
+    """The first build with the cache on: the passes run on every page, and every page is converted."""
+    first = build(root, site, monkeypatch)
+    assert sorted(first) == sorted(p.relative_to(site).as_posix() for p in _pages(site))
     assert sorted(CONVERTED) == sorted(p.src_uri for p in Project.load(root).pages)
+
+
+def rebuilt_after(
+    root: Path, work: Path, change, monkeypatch, converted: set | None = None, warm: bool = False
+) -> set[str]:
+    """Warm build (none when `warm`: `root` is a copy of the warmed project), change, build again: it equals a
+    clean build; returns the pages the passes ran on again (and adds the pages converted again to `converted`)."""
+    if not warm:
+        first_build(root, work / "warm-before", monkeypatch)
     change(root)
     again = build(root, work / "warm-after", monkeypatch)
     assert len(again) == len(set(again))
@@ -152,9 +177,10 @@ def uris(root: Path, slug: str | None) -> set[str]:
     return {p.src_uri for p in project.pages if project.speech_of_uri(p.src_uri) == slug}
 
 
-def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(root, tmp_path, monkeypatch):
+def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(warm_root, tmp_path, monkeypatch):
+    root = warm_root
     converted: set[str] = set()
-    again = rebuilt_after(root, tmp_path, import_third, monkeypatch, converted)
+    again = rebuilt_after(root, tmp_path, import_third, monkeypatch, converted, warm=True)
     site = tmp_path / "warm-after"
     expected = outputs(root, site, THIRD) | outputs(root, site, None)
     assert outputs(root, site, THIRD) and again == expected
@@ -165,26 +191,30 @@ def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(root, tmp_
     assert uris(root, IMPORTED_SLUG)
 
 
-def test_a_speechs_title_in_speech_yml_redoes_its_pages(root, tmp_path, monkeypatch):
-    again = rebuilt_after(root, tmp_path, retitle, monkeypatch)
+def test_a_speechs_title_in_speech_yml_redoes_its_pages(warm_root, tmp_path, monkeypatch):
+    root = warm_root
+    again = rebuilt_after(root, tmp_path, retitle, monkeypatch, warm=True)
     site = tmp_path / "warm-after"
     assert again == outputs(root, site, IMPORTED_SLUG) | outputs(root, site, None)
 
 
-def test_the_site_settings_redo_every_page(root, tmp_path, monkeypatch):
+def test_the_site_settings_redo_every_page(warm_root, tmp_path, monkeypatch):
+    root = warm_root
     converted: set[str] = set()
-    again = rebuilt_after(root, tmp_path, rename_site, monkeypatch, converted)
+    again = rebuilt_after(root, tmp_path, rename_site, monkeypatch, converted, warm=True)
     assert again == {p.relative_to(tmp_path / "warm-after").as_posix() for p in _pages(tmp_path / "warm-after")}
     assert converted == {p.src_uri for p in Project.load(root).pages}
 
 
-def test_the_glossary_converts_every_page_again(root, tmp_path, monkeypatch):
+def test_the_glossary_converts_every_page_again(warm_root, tmp_path, monkeypatch):
+    root = warm_root
+
     def reword(root: Path) -> None:
         path = root / "glossary.yml"
         path.write_text(path.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
 
     converted: set[str] = set()
-    rebuilt_after(root, tmp_path, reword, monkeypatch, converted)
+    rebuilt_after(root, tmp_path, reword, monkeypatch, converted, warm=True)
     assert converted == {p.src_uri for p in Project.load(root).pages}
 
 

@@ -18,6 +18,7 @@ from html import unescape
 import pytest
 from conftest import mkdocs_build, mkdocs_build_in_process
 from pdfcheck import MM, TYPE_HEIGHT, TYPE_LEFT, TYPE_TOP, body_lines, flat, page_count, page_text, text, words
+from settle import open_settled
 from sitetext import ROOT, html_path, notice, source_lines
 from speeches import browser_print
 from test_import_formats import SCREEN_ONLY  # the study pages' sentences for a screen only
@@ -181,7 +182,7 @@ def test_glossary_handout_fits_four_pages_with_page_references(site_speech):
 
 def test_glossary_heads_print_in_heiti_and_entries_apart(browser, server):
     page = browser.new_page()
-    page.goto(server + "glossary/", wait_until="networkidle")
+    open_settled(page, server + "glossary/")
     page.emulate_media(media="print")
     style = page.evaluate(
         """() => {
@@ -243,7 +244,7 @@ def test_map_fills_its_page_in_type_no_smaller_than_wuhao(speech):
 def test_map_text_on_a_phone_is_at_least_14_px(browser, speech, width):
     """The drawing where the column holds it (360 px), else the same tree as a list (320 px): 14 px at least."""
     page = browser.new_page(viewport={"width": width, "height": 740}, device_scale_factor=2)
-    page.goto(speech.url(speech.page("map")), wait_until="networkidle")
+    open_settled(page, speech.url(speech.page("map")))
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.structure-map--map-screen text')].map(t => {
           const svg = t.ownerSVGElement
@@ -282,7 +283,7 @@ def test_self_test_answer_key_is_the_last_page_alone_on_a_right_hand_page(speech
 
 def test_self_test_lines_are_not_stretched_on_a_wide_screen(browser, speech):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
-    page.goto(speech.url(speech.page("self-test")), wait_until="networkidle")
+    open_settled(page, speech.url(speech.page("self-test")))
     aligns = page.evaluate("() => [...document.querySelectorAll('.quiz-q')].map(p => getComputedStyle(p).textAlign)")
     page.close()
     assert aligns and set(aligns) == {"start"}
@@ -300,7 +301,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append((r.url, r.post_data or "")))
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     assert page.locator("[data-meeting-line]").is_hidden()
     page.get_by_text("打印与下载", exact=True).click()  # the meeting header is part of the print step
     page.locator("[data-meeting] summary").click()
@@ -316,7 +317,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
     assert stored == MEETING
     # on every print page of the site, after a reload, in the title block above the title
     for url, most in (("part-1-leadership-team/", 4), ("outline/", 1), ("map/", 1), ("glossary/", 4)):
-        page.goto(server + url, wait_until="networkidle")
+        open_settled(page, server + url)
         assert page.locator("[data-meeting-line]").inner_text() == MEETING_LINE
         page.emulate_media(media="print")
         pdf = tmp_path / f"{url.strip('/')}.pdf"
@@ -327,7 +328,7 @@ def test_meeting_header_prints_in_the_title_block_and_stays_in_the_browser(brows
         page.emulate_media(media="screen")
     assert not any(MEETING["branch"] in url or MEETING["branch"] in body for url, body in requests)
     # cleared fields: no line, nothing kept
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     page.get_by_text("打印与下载", exact=True).click()
     for field in MEETING:
         page.fill(f"[data-meeting-field={field}]", "")
@@ -347,7 +348,7 @@ def hint(browser, server, fake: str | None) -> tuple[bool, str]:
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "part-1-leadership-team/", wait_until="networkidle")
+    open_settled(page, server + "part-1-leadership-team/")
     page.get_by_text("打印与下载", exact=True).click()  # the hint is beside the buttons, in the fold
     shown = page.locator("[data-print-hint]").is_visible()
     words_ = page.locator("[data-print-hint]").inner_text()

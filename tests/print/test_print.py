@@ -27,6 +27,7 @@ from pdfcheck import (
 from pdfcheck import (
     lines as all_lines,
 )
+from settle import open_settled
 from sitetext import sentences
 from speeches import browser_print, cold_print
 
@@ -185,7 +186,7 @@ def test_print_styles_of_body_paragraphs(browser, speech):
     lead = speech.view.speech.parts[0].sections[0].points[0].lead
     uri, anchor = speech.view.anchors()[lead]
     page = browser.new_page()
-    page.goto(speech.url(uri), wait_until="networkidle")
+    open_settled(page, speech.url(uri))
     page.emulate_media(media="print")
     style = page.evaluate(
         """anchor => {
