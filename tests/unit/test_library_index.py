@@ -118,3 +118,40 @@ def test_every_gram_is_in_the_shard_the_worker_computes_however_many_shards(text
 def test_grams_are_the_characters_pairs_and_triples_of_the_text(norm):
     """grams() builds them with C-level maps: exactly the text's slices of one, two and three characters."""
     assert search_index.grams(norm) == {norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}
+
+
+def _variants():
+    """Each input of the cached index changed in turn, then all back as at first."""
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+    retexted = material_index()
+    retexted["docs"][3]["text"] = retexted["docs"][3]["text"].replace("托育", "托幼")
+    reranked = {**PAGES, "about/": ("page", None, 0), "glossary/": ("glossary", None, 1)}
+    yield "as first", material_index(), PAGES, speeches, False
+    yield "a section's text", retexted, PAGES, speeches, False
+    yield "the pages' ranks", material_index(), reranked, speeches, False
+    yield "a speech's title", material_index(), PAGES, [("main", "第一篇讲话"), ("shequ", "社区")], False
+    yield "offline", material_index(), PAGES, speeches, True
+    yield "as first again", material_index(), PAGES, speeches, False
+
+
+def _files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_cached_index_is_the_one_made_afresh_whatever_input_changes(tmp_path):
+    """One cache through every change of the index's inputs: each build's files are those a build without the
+    cache makes, and the inputs as at first are found again (a key missing an input would give stale files)."""
+    from speech_study.buildcache import BuildCache
+
+    cache = BuildCache.at(tmp_path / "project", fingerprint="test")
+    for n, (change, index, pages, speeches, offline) in enumerate(_variants()):
+        sites = {}
+        for label, used in (("cached", cache), ("afresh", None)):
+            site = tmp_path / f"{n}-{label}"
+            (site / "search").mkdir(parents=True)
+            (site / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+            assert search_index.run_library(site, pages, speeches, offline, used)
+            sites[label] = _files(site)
+        assert sites["cached"] == sites["afresh"], change
+    assert cache.stats.hit(search_index.KIND) == ["search"]  # the last: the inputs as at first
+    assert len(cache.stats.missed(search_index.KIND)) == 5

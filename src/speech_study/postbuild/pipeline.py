@@ -189,7 +189,7 @@ def run(
     word_export.run(layout.site, project, cache)
     if search and project.is_library:
         speeches = [(v.slug, v.title) for v in project.views()]
-        search_index.run_library(layout.site, library_pages(project, layout), speeches, offline)
+        search_index.run_library(layout.site, library_pages(project, layout), speeches, offline, cache)
     elif search:
         labels = {layout.url(p.src_uri): p.meta["label"] for p in project.pages if p.meta.get("label")}
         search_index.run(layout.site, page_kinds(project, layout), labels)
@@ -200,4 +200,9 @@ def cache_summary(cache: BuildCache) -> list[str]:
     """The build log's lines on what the cache gave (the page passes, the fidelity check, the Word files);
     none when it is off."""
     pages = cache.summary(page_cache.KIND, "构建后处理", "页", "重新处理")
-    return [line for line in (pages, fidelity_check.summary(cache), word_export.summary(cache)) if line]
+    index = cache.summary(search_index.KIND, "文库搜索索引", "份", "重新生成") if _ran(cache, search_index.KIND) else ""
+    return [line for line in (pages, fidelity_check.summary(cache), word_export.summary(cache), index) if line]
+
+
+def _ran(cache: BuildCache, kind: str) -> bool:
+    return bool(cache.stats.hit(kind) or cache.stats.missed(kind))

@@ -10,11 +10,14 @@ glossary, or the site's own pages).
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 from collections import defaultdict
 from html.parser import HTMLParser
 from operator import add, sub
 from pathlib import Path
+
+from ..buildcache import BuildCache, canonical
 
 
 class _Text(HTMLParser):
@@ -129,18 +132,17 @@ def grams(norm: str) -> set[str]:
     return found
 
 
-def _write(path: Path, key: str, data, offline: bool) -> int:
+def _shard(key: str, data, offline: bool) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if offline:
-        text = f"__searchShard({json.dumps(key)},{text})"
-    path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+    return f"__searchShard({json.dumps(key)},{text})" if offline else text
 
 
-def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False):
-    """`pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, title) in order."""
-    import shutil
-
+def library_files(
+    index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False
+) -> dict[str, str]:
+    """A library's index as files: site-relative path -> text (the manifest, the postings' and the sections'
+    shards). `pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, title) in
+    order."""
     rewritten = rewrite(index, {url: kind for url, (kind, _, _) in pages.items()})
     rank = {"speech": 0, "glossary": 1, "page": 2}
     position = {id(d): i for i, d in enumerate(rewritten["docs"])}
@@ -160,28 +162,29 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
     glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
     pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
 
-    postings: defaultdict[str, list[int]] = defaultdict(list)
     # half a million lists at 100 speeches, none in a cycle: the collector, which would walk the whole build's
-    # objects every 700 of them, waits until they are made (measured: 0.75 s to 0.40 s)
+    # objects every 700 of them, waits until they are made and delta-coded (measured: 0.75 s to 0.40 s for the
+    # postings, and 1.33 s to 0.95 s for the shards)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for n, doc in enumerate(docs):
-            norm = normalize(doc["title"] + "\n" + doc["text"])
-            for gram in grams(norm):
-                postings[gram].append(n)
+        return _library_files(docs, ranges, glossary_start, pages_start, rewritten["config"], speeches, offline)
     finally:
         if collecting:
             gc.enable()
+
+
+def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, offline) -> dict[str, str]:
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    for n, doc in enumerate(docs):
+        norm = normalize(doc["title"] + "\n" + doc["text"])
+        for gram in grams(norm):
+            postings[gram].append(n)
     total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
     shards = 1
     while total / shards > SHARD_BYTES:
         shards *= 2
-    out = Path(site) / SHARD_PATH
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "g").mkdir(parents=True)
-    (out / "d").mkdir()
+    files: dict[str, str] = {}
     buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum's low
     # bits; a gram is one, two or three characters (tests/unit/test_library_index.py holds the two equal)
@@ -196,12 +199,12 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
             h = (ord(gram[0]) * 31 + ord(gram[1])) * 31 + ord(gram[2])
         # delta-coded: each less the one before
         buckets[h & mask][gram] = [ids[0], *map(sub, ids[1:], ids)] if len(ids) > 1 else ids
-    size = 0
+    ext = ".js" if offline else ".json"
     for k, bucket in enumerate(buckets):
-        size += _write(out / "g" / f"{k}{'.js' if offline else '.json'}", f"g/{k}", bucket, offline)
+        files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", bucket, offline)
     for n, doc in enumerate(docs):
         data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
-        size += _write(out / "d" / f"{n}{'.js' if offline else '.json'}", f"d/{n}", data, offline)
+        files[f"{SHARD_PATH}/d/{n}{ext}"] = _shard(f"d/{n}", data, offline)
     library = {
         "shards": shards,
         "docs": len(docs),
@@ -213,7 +216,7 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
         "speeches": [[s, first, count, speeches[s][1], speeches[s][0]] for s, first, count in ranges],
     }
     manifest = {
-        "config": {**rewritten["config"], "library": library},
+        "config": {**config, "library": library},
         # the glossary's entries without their text: search.suggest and the nothing-found hint (page.js)
         "docs": [
             {"location": d["location"], "title": d["title"], "text": "", "page": d["page"], "kind": d["kind"]}
@@ -221,15 +224,51 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
             if d["kind"] == "glossary"
         ],
     }
-    path = Path(site) / "search" / "search_index.json"
-    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
-    return size + len(text.encode("utf-8"))
+    files["search/search_index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    return files
 
 
-def run_library(site: Path, pages, speeches, offline: bool = False) -> bool:
+def write_files(site: Path, files: dict[str, str]) -> int:
+    """`files` (library_files') written under `site`, the shards' folder emptied first; their bytes in all."""
+    import shutil
+
+    out = Path(site) / SHARD_PATH
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "g").mkdir(parents=True)
+    (out / "d").mkdir()
+    size = 0
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        (Path(site) / name).write_bytes(data)
+        size += len(data)
+    return size
+
+
+def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False):
+    """library_files written under `site`; the bytes written."""
+    return write_files(site, library_files(index, pages, speeches, offline))
+
+
+KIND = "search-index"  # the build cache's kind for a library's index files
+
+
+def run_library(site: Path, pages, speeches, offline: bool = False, cache: BuildCache | None = None) -> bool:
+    """Material's index under `site` rewritten as a library's shards. `cache`: the files reused when Material's
+    index (every page's title and text, as its search plugin wrote them), the pages' kinds and ranks, the
+    speeches and the offline switch are the same as a build made them before (any change to the text of any
+    page makes them all again: a section's number, and so every posting after it, depends on all the others)."""
     path = Path(site) / "search" / "search_index.json"
     if not path.is_file():
         return False
-    write_library(site, json.loads(path.read_text(encoding="utf-8")), pages, speeches, offline)
+    raw = path.read_bytes()
+
+    def make() -> bytes:
+        files = library_files(json.loads(raw.decode("utf-8")), pages, speeches, offline)
+        return json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    cache = cache or BuildCache.off()
+    key = hashlib.sha256(raw).hexdigest().encode() + canonical([sorted(pages.items()), speeches, offline])
+    packed = cache.fetch(KIND, "search", key, make)
+    write_files(site, json.loads(packed.decode("utf-8")))
     return True
