@@ -32,7 +32,7 @@ from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
 from ..settings import Settings
-from . import render_cache, speech_navigation
+from . import render_cache, speech_navigation, template_cache
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -201,6 +201,9 @@ class StudyPlugin(BasePlugin):
     def on_env(self, env, config, files):
         if self.unsafe is not None:
             raise PluginError(str(self.unsafe))
+        if self.cache.folder is not None:
+            # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
+            template_cache.install(env, self.cache, template_cache.TemplateScopes(config, self.project.root))
         return env
 
     # last: the page as it will be written; its frame is the page with its content taken out
@@ -244,7 +247,8 @@ class StudyPlugin(BasePlugin):
                 cache=cache,
             )
             converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
-            for line in [converted if self.render_scopes else "", *pipeline.cache_summary(cache)]:
+            rendered = cache.summary(template_cache.KIND, "页面模板", "页", "重新生成")
+            for line in [converted if self.render_scopes else "", rendered, *pipeline.cache_summary(cache)]:
                 if line:
                     log.info(line)
             if self.chromium:

@@ -1,0 +1,180 @@
+"""MkDocs' page templates, their output cached by everything a template reads (buildcache.py adds this package's
+code).
+
+MkDocs renders every page through the theme's templates on every build (about 2.5 s of a warm build at 100
+speeches). A page's HTML depends only on its template context: the page (its content as the Markdown
+extensions and plugins left it, table of contents, title, front matter, addresses, the pages before and after
+it and its ancestors), the navigation the page shows (every item's title, address, front matter and whether it
+is open), the context's other values (`base_url`, the scripts and styles), the site's configuration as the
+plugins left it, and the templates (the project's `overrides/` files; Material's and MkDocs' by their
+versions). Those are the key; the output is reused when they are unchanged.
+
+Not read by any page template, so not in the key: `pages` (every docs page) and `build_date_utc` (the sitemap
+reads them; the sitemap and the 404 page, which have no page, are rendered as always). A context value this
+module does not know (a plugin of another kind adding one) goes into the key as it is.
+
+Installed on the build's Jinja environment by the MkDocs plugin (on_env): `get_template(name)` without a
+parent, as MkDocs asks for a page's template, returns the template behind a proxy whose `render` looks in the
+cache; Jinja's own lookups (`extends`, `include`, which pass the parent) get the template itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..buildcache import BuildCache, canonical, digest, version
+
+KIND = "template"
+# the context's values the key reads in its own way (the rest go in as they are)
+KNOWN = {"nav", "page", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc"}
+KNOWN |= {"config"}
+LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe")
+
+
+def plain(value: object, depth: int = 0) -> object:
+    """`value` as JSON-able data for a key: mappings, sequences and scalars as they are; MkDocs' theme and
+    plugins by their settings; any other object by its repr when that names no memory address, else its type."""
+    if depth > 12:
+        return "…"
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "static_templates") and hasattr(value, "dirs"):  # mkdocs.theme.Theme
+        theme = value
+        return {
+            "name": getattr(theme, "name", None),
+            "dirs": [str(d) for d in theme.dirs],
+            "vars": plain(dict(theme.items()), depth + 1),  # type: ignore[attr-defined]
+        }
+    if hasattr(value, "config") and hasattr(value, "on_config"):  # a plugin: its settings
+        return {"plugin": type(value).__qualname__, "config": plain(value.config, depth + 1)}
+    if isinstance(value, Mapping):
+        return {str(k): plain(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [plain(v, depth + 1) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def _files_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        h.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def _toc(items) -> list:
+    return [[i.title, i.id, i.level, _toc(i.children)] for i in items or []]
+
+
+def _nav_items(items) -> list:
+    out = []
+    for item in items or []:
+        meta = getattr(item, "meta", None)
+        out.append(
+            [
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                bool(getattr(item, "active", False)),
+                plain(meta) if meta else None,
+                _nav_items(getattr(item, "children", None)),
+            ]
+        )
+    return out
+
+
+def _near(page) -> list | None:
+    return None if page is None else [page.title, page.url]
+
+
+@dataclass
+class TemplateScopes:
+    """What every page's template reads of the build, reckoned once: the configuration and the templates."""
+
+    config: object
+    root: Path
+    _site: str | None = None
+
+    def site(self) -> str:
+        if self._site is None:
+            theme = self.config["theme"]  # type: ignore[index]
+            own = [_files_digest(Path(d)) for d in theme.dirs if Path(d).resolve().is_relative_to(self.root)]
+            versions = {name: version(name) for name in LIBRARIES}
+            # where the build writes is no part of what it writes (`serve` writes to a new temporary folder)
+            settings = plain(self.config)
+            assert isinstance(settings, dict)
+            config = {k: v for k, v in settings.items() if k != "site_dir"}
+            self._site = digest({"config": config, "templates": own, **versions})
+        return self._site
+
+
+def inputs(name: str, context: Mapping, scopes: TemplateScopes) -> bytes:
+    """The key's inputs for rendering template `name` with a page's `context`."""
+    page = context["page"]
+    nav = context.get("nav")
+    data = {
+        "template": name,
+        "site": scopes.site(),
+        "page": {
+            "content": hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
+            "toc": _toc(page.toc),
+            "title": page.title,
+            "meta": plain(page.meta),
+            "url": page.url,
+            "canonical_url": page.canonical_url,
+            "abs_url": page.abs_url,
+            "edit_url": page.edit_url,
+            "src_uri": page.file.src_uri,
+            "homepage": page.is_homepage,
+            "previous": _near(page.previous_page),
+            "next": _near(page.next_page),
+            "ancestors": [[a.title, getattr(a, "url", None)] for a in page.ancestors],
+        },
+        "nav": None if nav is None else [_nav_items(getattr(nav, "items", nav)), _near(getattr(nav, "homepage", None))],
+        "base_url": context.get("base_url"),
+        "extra_css": plain(context.get("extra_css")),
+        "extra_javascript": plain(context.get("extra_javascript")),
+        "other": {k: plain(v) for k, v in context.items() if k not in KNOWN},
+    }
+    return canonical(data)
+
+
+class _Cached:
+    """A page template whose render is taken from the cache when its inputs are unchanged."""
+
+    def __init__(self, template, name: str, cache: BuildCache, scopes: TemplateScopes) -> None:
+        self._template, self._name, self._cache, self._scopes = template, name, cache, scopes
+
+    def render(self, context=None, **more) -> str:
+        if more or context is None or context.get("page") is None:
+            return self._template.render(context or {}, **more)  # the sitemap, the 404 page
+        page = context["page"]
+        data = self._cache.fetch(
+            KIND,
+            page.file.src_uri,
+            inputs(self._name, context, self._scopes),
+            lambda: self._template.render(context).encode("utf-8"),
+        )
+        return data.decode("utf-8")
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+
+def install(env, cache: BuildCache, scopes: TemplateScopes) -> None:
+    """MkDocs' requests for a page's template (a name and no parent) go through the cache; Jinja's own do not."""
+    real = env.get_template
+
+    def get_template(name, parent=None, globals=None):
+        template = real(name, parent, globals)
+        return template if parent is not None else _Cached(template, str(name), cache, scopes)
+
+    env.get_template = get_template

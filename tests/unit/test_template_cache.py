@@ -1,0 +1,134 @@
+"""The page templates' cache (adapters/template_cache.py): its key changes with every part of the context a
+page's template reads, and a proxy gives MkDocs what the template gives."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pytest
+
+from speech_study.adapters import template_cache
+from speech_study.buildcache import BuildCache
+
+
+def anchor(title: str, id_: str, level: int, children=()):
+    return SimpleNamespace(title=title, id=id_, level=level, children=list(children))
+
+
+def nav_page(title: str, url: str, active: bool = False, meta=None):
+    return SimpleNamespace(title=title, url=url, active=active, meta=meta or {}, children=None)
+
+
+def context() -> dict:
+    previous = nav_page("开场白", "")
+    following = nav_page("二、怎样带队伍", "part-2/")
+    section = SimpleNamespace(title="讲话", url=None, active=True, meta=None, children=[previous, following])
+    page = SimpleNamespace(
+        content="<p>权力是把双刃剑。</p>",
+        toc=[anchor("一、班子", "banzi", 1, [anchor("（一）团结", "tuanjie", 2)])],
+        title="一、怎样抓好班子建设",
+        meta={"pdf": "part-1"},
+        url="part-1/",
+        canonical_url="https://example.org/part-1/",
+        abs_url="/part-1/",
+        edit_url=None,
+        file=SimpleNamespace(src_uri="part-1.md"),
+        is_homepage=False,
+        previous_page=previous,
+        next_page=following,
+        ancestors=[section],
+    )
+    nav = SimpleNamespace(items=[section, nav_page("术语表", "glossary/")], homepage=previous)
+    return {
+        "page": page,
+        "nav": nav,
+        "base_url": "..",
+        "extra_css": ["../assets/a.css"],
+        "extra_javascript": [],
+        "pages": ["anything"],
+        "build_date_utc": "today",
+        "config": {"site_name": "学习"},
+    }
+
+
+# each: a change a page's template would show, made to a copy of the context
+CHANGES = {
+    "content": lambda c: setattr(c["page"], "content", "<p>权力是把双刃剑！</p>"),
+    "toc": lambda c: setattr(c["page"].toc[0].children[0], "title", "（一）团结协作"),
+    "title": lambda c: setattr(c["page"], "title", "一、班子"),
+    "meta": lambda c: c["page"].meta.update(pdf="p1"),
+    "url": lambda c: setattr(c["page"], "url", "part-one/"),
+    "canonical_url": lambda c: setattr(c["page"], "canonical_url", "https://example.net/part-1/"),
+    "abs_url": lambda c: setattr(c["page"], "abs_url", "/xuexi/part-1/"),
+    "edit_url": lambda c: setattr(c["page"], "edit_url", "https://example.org/edit/part-1.md"),
+    "src_uri": lambda c: setattr(c["page"].file, "src_uri", "part-one.md"),
+    "homepage": lambda c: setattr(c["page"], "is_homepage", True),
+    "previous": lambda c: setattr(c["page"].previous_page, "title", "序"),
+    "next": lambda c: setattr(c["page"].next_page, "url", "part-two/"),
+    "ancestors": lambda c: setattr(c["page"].ancestors[0], "title", "全文"),
+    "nav title": lambda c: setattr(c["nav"].items[1], "title", "名词解释"),
+    "nav active": lambda c: setattr(c["nav"].items[1], "active", True),
+    "nav meta": lambda c: c["nav"].items[1].meta.update(status="new"),
+    "nav children": lambda c: c["nav"].items[0].children.pop(),
+    "nav homepage": lambda c: setattr(c["nav"], "homepage", c["nav"].items[1]),
+    "base_url": lambda c: c.update(base_url="."),
+    "extra_css": lambda c: c.update(extra_css=["../assets/b.css"]),
+    "extra_javascript": lambda c: c.update(extra_javascript=["../x.js"]),
+    "a value another plugin adds": lambda c: c.update(banner="通知"),
+}
+
+
+def scopes(tmp_path: Path, config: dict | None = None) -> template_cache.TemplateScopes:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir(exist_ok=True)
+    (overrides / "main.html").write_text("{{ page.title }}", encoding="utf-8")
+    theme = SimpleNamespace(name="material", dirs=[str(overrides)], static_templates={"404.html"}, items=dict().items)
+    return template_cache.TemplateScopes({"theme": theme, "site_dir": "/x", **(config or {})}, tmp_path)
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_key_changes_with_every_part_of_the_context_a_template_reads(change, tmp_path):
+    before = template_cache.inputs("main.html", context(), scopes(tmp_path))
+    changed = copy.deepcopy(context())
+    CHANGES[change](changed)
+    assert template_cache.inputs("main.html", changed, scopes(tmp_path)) != before
+
+
+def test_the_key_changes_with_the_template_the_templates_and_the_settings_but_not_the_output_folder(tmp_path):
+    before = template_cache.inputs("main.html", context(), scopes(tmp_path))
+    assert template_cache.inputs("blog.html", context(), scopes(tmp_path)) != before
+    assert template_cache.inputs("main.html", context(), scopes(tmp_path, {"site_name": "另一个"})) != before
+    assert template_cache.inputs("main.html", context(), scopes(tmp_path, {"site_dir": "/y"})) == before
+    edited = scopes(tmp_path)
+    (tmp_path / "overrides" / "partial.html").write_text("改过", encoding="utf-8")
+    assert template_cache.inputs("main.html", context(), edited) != before
+    (tmp_path / "overrides" / "partial.html").unlink()
+    # what no page template reads (the sitemap does): every docs page, the build's date
+    unread = context()
+    unread.update(pages=["other"], build_date_utc="tomorrow")
+    assert template_cache.inputs("main.html", unread, scopes(tmp_path)) == before
+
+
+def test_mkdocs_gets_through_the_proxy_what_the_template_renders_and_jinja_its_own_templates(tmp_path):
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"base.html": "[{% block body %}{% endblock %}]", "main.html": MAIN}),
+        autoescape=True,
+    )
+    cache = BuildCache.at(tmp_path / "project", fingerprint="test")
+    template_cache.install(env, cache, scopes(tmp_path))
+    made = [env.get_template("main.html").render(context()) for _ in range(2)]
+    assert made[0] == made[1] == "[一、怎样抓好班子建设：&lt;p&gt;权力是把双刃剑。&lt;/p&gt;]"
+    assert cache.stats.missed(template_cache.KIND) == ["part-1.md"]
+    assert cache.stats.hit(template_cache.KIND) == ["part-1.md"]
+    # a template without a page (the sitemap, 404.html) is rendered each time, never stored
+    assert env.get_template("main.html").render({"page": None}) == "[]"
+    assert isinstance(env.get_template("base.html", "main.html"), jinja2.Template)  # Jinja's own lookup
+
+
+MAIN = (
+    '{% extends "base.html" %}{% block body %}'
+    "{% if page %}{{ page.title }}：{{ page.content }}{% endif %}{% endblock %}"
+)
