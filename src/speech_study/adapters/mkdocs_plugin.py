@@ -74,6 +74,7 @@ class StudyPlugin(BasePlugin):
         self.offline = False
         self.offline_copy: offline_mod.OfflineCopy | None = None
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
+        self.docx_names: set[str] = set()  # the Word files the build writes (word_export.names)
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
@@ -125,7 +126,8 @@ class StudyPlugin(BasePlugin):
             # the site is built without the PDF buttons
             log.info(f"跳过 PDF 导出：{lacking}")
         config.extra["pdf_export"] = self.chromium is not None
-        config.extra["docx"] = word_export.names(self.project)  # written by the post-build pipeline
+        # the Word files the post-build pipeline writes; each page's template is told of its own (on_page_context)
+        self.docx_names = set(word_export.names(self.project))
         if config.site_url == LOCAL_SITE_URL and self.command == "build":
             # one line, not a warning: `--strict` would turn a warning into a failed local build
             log.info(f"没有设置 SITE_URL：规范链接和站点地图指向 {LOCAL_SITE_URL}；发布之前请把 SITE_URL 设为公开地址")
@@ -164,6 +166,9 @@ class StudyPlugin(BasePlugin):
         own = self.speech_navs.get(page.file.src_uri)
         if own is not None:
             context["nav"] = own
+        # partials/handout-actions.html: whether this page's Word file is written (not the whole library's list,
+        # which every page's template would then read: adapters/template_cache.py)
+        context["handout_docx_written"] = (page.meta.get("pdf") or "speech") in self.docx_names
         return context
 
     def on_pre_build(self, config):
