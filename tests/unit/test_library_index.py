@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speech_study.buildcache import BuildCache
 from speech_study.postbuild import search_index
 from speech_study.postbuild.search_index import gram_shard, normalize, write_library
 
@@ -155,3 +156,54 @@ def test_the_cached_index_is_the_one_made_afresh_whatever_input_changes(tmp_path
         assert sites["cached"] == sites["afresh"], change
     assert cache.stats.hit(search_index.KIND) == ["search"]  # the last: the inputs as at first
     assert len(cache.stats.missed(search_index.KIND)) == 5
+
+
+def _site_with_index(site, index: dict):
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+    return site
+
+
+def test_the_index_made_in_a_process_of_its_own_is_the_one_made_here(tmp_path, monkeypatch):
+    """LibraryJob: spawned beside the page passes, or (one core) made in this process at finish(); the same
+    files either way, and the child's use of the cache counted in the build's tally."""
+    from speech_study.buildcache import BuildCache
+
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+    sites = {}
+    for cores in (2, 1):
+        monkeypatch.setattr(search_index.os, "cpu_count", lambda n=cores: n)
+        cache = BuildCache.at(tmp_path / f"project-{cores}", fingerprint="test")
+        for run in ("cold", "warm"):
+            site = _site_with_index(tmp_path / f"{cores}-{run}", material_index())
+            job = search_index.LibraryJob.start(site, PAGES, speeches, False, cache)
+            assert (job.process is not None) == (cores == 2)
+            assert job.finish()
+            sites[cores, run] = _files(site)
+        assert cache.stats.missed(search_index.KIND) == ["search"] and cache.stats.hit(search_index.KIND) == ["search"]
+    assert len({str(files) for files in sites.values()}) == 1
+
+
+def test_an_error_in_the_index_process_is_raised_in_the_build(tmp_path):
+    site = _site_with_index(tmp_path / "site", material_index())
+    job = search_index.LibraryJob.start(site, PAGES, [("main", "第一篇")], False)  # speech 1 has no entry
+    with pytest.raises(IndexError):
+        job.finish()
+
+
+def test_an_index_process_that_ends_without_a_word_leaves_the_index_to_this_one(tmp_path):
+    class Silent:
+        def recv(self):
+            raise EOFError
+
+        def close(self):
+            pass
+
+        def join(self):
+            pass
+
+    site = _site_with_index(tmp_path / "site", material_index())
+    job = search_index.LibraryJob(site, PAGES, [("main", "第一篇"), ("shequ", "社区")], False, BuildCache.off())
+    job.process, job.conn = Silent(), Silent()
+    assert job.finish()
+    assert (site / "search" / "shards" / "d" / "0.json").is_file()

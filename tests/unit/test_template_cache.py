@@ -18,14 +18,23 @@ def anchor(title: str, id_: str, level: int, children=()):
     return SimpleNamespace(title=title, id=id_, level=level, children=list(children))
 
 
+KINDS = {"page": (True, False, False), "section": (False, True, False), "link": (False, False, True)}
+
+
+def item(kind: str, **attrs):
+    """A navigation item as MkDocs' Page, Section or Link: is_page, is_section, is_link and what it carries."""
+    is_page, is_section, is_link = KINDS[kind]
+    return SimpleNamespace(is_page=is_page, is_section=is_section, is_link=is_link, **attrs)
+
+
 def nav_page(title: str, url: str, active: bool = False, meta=None):
-    return SimpleNamespace(title=title, url=url, active=active, meta=meta or {}, children=None)
+    return item("page", title=title, url=url, active=active, meta=meta or {}, children=None)
 
 
 def context() -> dict:
     previous = nav_page("开场白", "")
     following = nav_page("二、怎样带队伍", "part-2/")
-    section = SimpleNamespace(title="讲话", url=None, active=True, meta=None, children=[previous, following])
+    section = item("section", title="讲话", active=True, children=[previous, following])
     page = SimpleNamespace(
         content="<p>权力是把双刃剑。</p>",
         toc=[anchor("一、班子", "banzi", 1, [anchor("（一）团结", "tuanjie", 2)])],
@@ -41,7 +50,8 @@ def context() -> dict:
         next_page=following,
         ancestors=[section],
     )
-    nav = SimpleNamespace(items=[section, nav_page("术语表", "glossary/")], homepage=previous)
+    link = item("link", title="文库", url="library/", active=False, children=None)
+    nav = SimpleNamespace(items=[section, nav_page("术语表", "glossary/"), link], homepage=previous)
     return {
         "page": page,
         "nav": nav,
@@ -74,6 +84,7 @@ CHANGES = {
     "nav meta": lambda c: c["nav"].items[1].meta.update(status="new"),
     "nav children": lambda c: c["nav"].items[0].children.pop(),
     "nav homepage": lambda c: setattr(c["nav"], "homepage", c["nav"].items[1]),
+    "nav link": lambda c: setattr(c["nav"].items[2], "url", "wenku/"),
     "base_url": lambda c: c.update(base_url="."),
     "extra_css": lambda c: c.update(extra_css=["../assets/b.css"]),
     "extra_javascript": lambda c: c.update(extra_javascript=["../x.js"]),

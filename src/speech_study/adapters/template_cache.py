@@ -25,6 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.plugins import BasePlugin
+from mkdocs.theme import Theme
+
 from ..buildcache import BuildCache, canonical, digest, version
 
 KIND = "template"
@@ -43,14 +46,9 @@ def plain(value: object, depth: int = 0) -> object:
         return value
     if isinstance(value, Path):
         return str(value)
-    if hasattr(value, "static_templates") and hasattr(value, "dirs"):  # mkdocs.theme.Theme
-        theme = value
-        return {
-            "name": getattr(theme, "name", None),
-            "dirs": [str(d) for d in theme.dirs],
-            "vars": plain(dict(theme.items()), depth + 1),  # type: ignore[attr-defined]
-        }
-    if hasattr(value, "config") and hasattr(value, "on_config"):  # a plugin: its settings
+    if isinstance(value, Theme):
+        return {"name": value.name, "dirs": [str(d) for d in value.dirs], "vars": plain(dict(value.items()), depth + 1)}
+    if isinstance(value, BasePlugin):  # a plugin: its settings
         return {"plugin": type(value).__qualname__, "config": plain(value.config, depth + 1)}
     if isinstance(value, Mapping):
         return {str(k): plain(v, depth + 1) for k, v in value.items()}
@@ -75,19 +73,15 @@ def _toc(items) -> list:
 
 
 def _nav_items(items) -> list:
-    out = []
+    """A navigation as a page shows it: each item's kind, title, address, front matter, whether it is open."""
+    out: list = []
     for item in items or []:
-        meta = getattr(item, "meta", None)
-        out.append(
-            [
-                type(item).__name__,
-                item.title,
-                getattr(item, "url", None),
-                bool(getattr(item, "active", False)),
-                plain(meta) if meta else None,
-                _nav_items(getattr(item, "children", None)),
-            ]
-        )
+        if item.is_section:
+            out.append(["section", item.title, None, item.active, None, _nav_items(item.children)])
+        elif item.is_page:
+            out.append(["page", item.title, item.url, item.active, plain(item.meta), None])
+        else:
+            out.append(["link", item.title, item.url, item.active, None, None])
     return out
 
 
@@ -105,7 +99,7 @@ class TemplateScopes:
 
     def site(self) -> str:
         if self._site is None:
-            theme = self.config["theme"]  # type: ignore[index]
+            theme: Theme = self.config["theme"]  # type: ignore[index]
             own = [_files_digest(Path(d)) for d in theme.dirs if Path(d).resolve().is_relative_to(self.root)]
             versions = {name: version(name) for name in LIBRARIES}
             # where the build writes is no part of what it writes (`serve` writes to a new temporary folder)
@@ -136,9 +130,9 @@ def inputs(name: str, context: Mapping, scopes: TemplateScopes) -> bytes:
             "homepage": page.is_homepage,
             "previous": _near(page.previous_page),
             "next": _near(page.next_page),
-            "ancestors": [[a.title, getattr(a, "url", None)] for a in page.ancestors],
+            "ancestors": [a.title for a in page.ancestors],
         },
-        "nav": None if nav is None else [_nav_items(getattr(nav, "items", nav)), _near(getattr(nav, "homepage", None))],
+        "nav": None if nav is None else [_nav_items(nav.items), _near(nav.homepage)],
         "base_url": context.get("base_url"),
         "extra_css": plain(context.get("extra_css")),
         "extra_javascript": plain(context.get("extra_javascript")),
@@ -164,9 +158,6 @@ class _Cached:
             lambda: self._template.render(context).encode("utf-8"),
         )
         return data.decode("utf-8")
-
-    def __getattr__(self, name: str):
-        return getattr(self._template, name)
 
 
 def install(env, cache: BuildCache, scopes: TemplateScopes) -> None:

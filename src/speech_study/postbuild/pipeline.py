@@ -178,6 +178,13 @@ def run(
     sources = handout_urls(project, layout, site_url)
     cache = cache or BuildCache.off()
     scopes = page_cache.PageScopes(project, layout)
+    index = None
+    if search and project.is_library:
+        # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
+        # first, before the offline index's shards (.js files) are written beside them
+        scopes.site()
+        speeches = [(v.slug, v.title) for v in project.views()]
+        index = search_index.LibraryJob.start(layout.site, library_pages(project, layout), speeches, offline, cache)
     for path in layout.pages():
         frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
         if cache.folder is None:
@@ -187,9 +194,8 @@ def run(
     check_fidelity(project, layout, cache)
     compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     word_export.run(layout.site, project, cache)
-    if search and project.is_library:
-        speeches = [(v.slug, v.title) for v in project.views()]
-        search_index.run_library(layout.site, library_pages(project, layout), speeches, offline, cache)
+    if index is not None:
+        index.finish()
     elif search:
         labels = {layout.url(p.src_uri): p.meta["label"] for p in project.pages if p.meta.get("label")}
         search_index.run(layout.site, page_kinds(project, layout), labels)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 from collections import defaultdict
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from operator import add, sub
 from pathlib import Path
@@ -272,3 +274,80 @@ def run_library(site: Path, pages, speeches, offline: bool = False, cache: Build
     packed = cache.fetch(KIND, "search", key, make)
     write_files(site, json.loads(packed.decode("utf-8")))
     return True
+
+
+# --- beside the page passes ----------------------------------------------------------------------------------
+#
+# The library's index (about 3 s at 100 speeches when any page's text changed) reads only Material's index and
+# the pages' kinds; the page passes, the fidelity check and the Word files read none of what it writes. On a
+# machine with two cores or more it runs in a process of its own (spawned: the same on Linux and Windows) while
+# they do; the build waits for it before it ends. A process that cannot start, or dies without a word, only
+# means the index is made here afterwards.
+
+
+def _job(conn, site: Path, pages, speeches, offline: bool, cache: BuildCache) -> None:
+    try:
+        done = run_library(site, pages, speeches, offline, cache)
+        conn.send(("done", done, cache.stats.hits, cache.stats.misses))
+    except BaseException as exc:  # sent as it is (a ContentError's one line stays one line)
+        try:
+            conn.send(("raised", exc))
+        except Exception:
+            conn.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+@dataclass
+class LibraryJob:
+    """run_library, started now and finished by `finish()`: in a process of its own when there is a core for it."""
+
+    site: Path
+    pages: dict
+    speeches: list
+    offline: bool
+    cache: BuildCache
+    process: object = None
+    conn: object = None
+
+    @classmethod
+    def start(cls, site: Path, pages, speeches, offline: bool, cache: BuildCache | None = None) -> LibraryJob:
+        job = cls(Path(site), pages, speeches, offline, cache or BuildCache.off())
+        if (os.cpu_count() or 1) < 2:
+            return job
+        try:
+            import multiprocessing
+
+            context = multiprocessing.get_context("spawn")
+            receive, send = context.Pipe(duplex=False)
+            # the child's cache: the same store, its own tally (sent back)
+            own = BuildCache(job.cache.folder, job.cache.fingerprint)
+            process = context.Process(
+                target=_job, args=(send, job.site, pages, speeches, offline, own), name="speech-study-search-index"
+            )
+            process.start()
+            send.close()
+            job.process, job.conn = process, receive
+        except (OSError, ImportError, ValueError):
+            job.process = job.conn = None
+        return job
+
+    def finish(self) -> bool:
+        """Wait for the index (or make it here); whether Material's index was there to rewrite."""
+        if self.process is not None:
+            conn, process = self.conn, self.process
+            try:
+                message = conn.recv()  # type: ignore[attr-defined]
+            except (EOFError, OSError):
+                message = None
+            finally:
+                conn.close()  # type: ignore[attr-defined]
+                process.join()  # type: ignore[attr-defined]
+            if message is not None and message[0] == "raised":
+                raise message[1]
+            if message is not None:
+                _, done, hits, misses = message
+                self.cache.stats.hits.extend(hits)
+                self.cache.stats.misses.extend(misses)
+                return done
+        return run_library(self.site, self.pages, self.speeches, self.offline, self.cache)
