@@ -13,6 +13,9 @@ import gc
 import hashlib
 import json
 import os
+import pickle
+import subprocess
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -280,22 +283,24 @@ def run_library(site: Path, pages, speeches, offline: bool = False, cache: Build
 #
 # The library's index (about 3 s at 100 speeches when any page's text changed) reads only Material's index and
 # the pages' kinds; the page passes, the fidelity check and the Word files read none of what it writes. On a
-# machine with two cores or more it runs in a process of its own (spawned: the same on Linux and Windows) while
-# they do; the build waits for it before it ends. A process that cannot start, or dies without a word, only
-# means the index is made here afterwards.
+# machine with two cores or more it is made by another Python (`python -m speech_study.postbuild.search_index`,
+# its inputs pickled on its standard input, its answer on its standard output: nothing of the build's own
+# program is run again in it, on Linux or Windows) while they run; the build waits for it before it ends. A
+# process that cannot start, or ends without an answer, only means the index is made here afterwards.
 
 
-def _job(conn, site: Path, pages, speeches, offline: bool, cache: BuildCache) -> None:
+def _job(inputs: bytes) -> bytes:
+    """The other Python's work: the pickled (site, pages, speeches, offline, cache) in, the pickled answer out."""
+    site, pages, speeches, offline, cache = pickle.loads(inputs)
     try:
         done = run_library(site, pages, speeches, offline, cache)
-        conn.send(("done", done, cache.stats.hits, cache.stats.misses))
-    except BaseException as exc:  # sent as it is (a ContentError's one line stays one line)
-        try:
-            conn.send(("raised", exc))
-        except Exception:
-            conn.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    finally:
-        conn.close()
+        answer: tuple = ("done", done, cache.stats.hits, cache.stats.misses)
+    except Exception as exc:  # sent as it is (a ContentError's one line stays one line)
+        answer = ("raised", exc)
+    try:
+        return pickle.dumps(answer)
+    except Exception:
+        return pickle.dumps(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
 
 
 @dataclass
@@ -307,47 +312,54 @@ class LibraryJob:
     speeches: list
     offline: bool
     cache: BuildCache
-    process: object = None
-    conn: object = None
+    process: subprocess.Popen | None = None
 
     @classmethod
     def start(cls, site: Path, pages, speeches, offline: bool, cache: BuildCache | None = None) -> LibraryJob:
         job = cls(Path(site), pages, speeches, offline, cache or BuildCache.off())
         if (os.cpu_count() or 1) < 2:
             return job
+        # the other process's cache: the same store, its own tally (sent back)
+        own = BuildCache(job.cache.folder, job.cache.fingerprint)
+        inputs = pickle.dumps((job.site, pages, speeches, offline, own))
         try:
-            import multiprocessing
-
-            context = multiprocessing.get_context("spawn")
-            receive, send = context.Pipe(duplex=False)
-            # the child's cache: the same store, its own tally (sent back)
-            own = BuildCache(job.cache.folder, job.cache.fingerprint)
-            process = context.Process(
-                target=_job, args=(send, job.site, pages, speeches, offline, own), name="speech-study-search-index"
+            process = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
             )
-            process.start()
-            send.close()
-            job.process, job.conn = process, receive
-        except (OSError, ImportError, ValueError):
-            job.process = job.conn = None
+        except OSError:
+            return job
+        try:
+            process.stdin.write(inputs)  # type: ignore[union-attr]
+            process.stdin.close()  # type: ignore[union-attr]
+        except OSError:  # it ended before reading them
+            process.kill()
+            process.communicate()
+            return job
+        job.process = process
         return job
 
     def finish(self) -> bool:
         """Wait for the index (or make it here); whether Material's index was there to rewrite."""
         if self.process is not None:
-            conn, process = self.conn, self.process
+            out = self.process.stdout.read()  # type: ignore[union-attr]
+            self.process.stdout.close()  # type: ignore[union-attr]
+            self.process.wait()
             try:
-                message = conn.recv()  # type: ignore[attr-defined]
-            except (EOFError, OSError):
-                message = None
-            finally:
-                conn.close()  # type: ignore[attr-defined]
-                process.join()  # type: ignore[attr-defined]
-            if message is not None and message[0] == "raised":
-                raise message[1]
-            if message is not None:
-                _, done, hits, misses = message
+                answer = pickle.loads(out) if self.process.returncode == 0 else None
+            except Exception:
+                answer = None
+            if answer is not None and answer[0] == "raised":
+                raise answer[1]
+            if answer is not None:
+                _, done, hits, misses = answer
                 self.cache.stats.hits.extend(hits)
                 self.cache.stats.misses.extend(misses)
                 return done
         return run_library(self.site, self.pages, self.speeches, self.offline, self.cache)
+
+
+if __name__ == "__main__":
+    sys.stdout.buffer.write(_job(sys.stdin.buffer.read()))
