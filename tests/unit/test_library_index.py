@@ -203,3 +203,14 @@ def test_an_index_process_that_ends_without_an_answer_leaves_the_index_to_this_o
     expected = _site_with_index(tmp_path / "here", material_index())
     search_index.run_library(expected, PAGES, speeches, False)
     assert _files(site) == _files(expected)
+
+
+def test_a_failed_build_ends_the_index_process(tmp_path, monkeypatch):
+    """stop(): the build failed before finish(); the other process is ended and reaped, nothing left running."""
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    site = _site_with_index(tmp_path / "site", material_index())
+    job = search_index.LibraryJob.start(site, PAGES, [("main", "第一篇"), ("shequ", "社区")], False)
+    process = job.process
+    assert process is not None
+    job.stop()
+    assert job.process is None and process.returncode is not None

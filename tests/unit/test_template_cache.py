@@ -28,7 +28,7 @@ def item(kind: str, **attrs):
 
 
 def nav_page(title: str, url: str, active: bool = False, meta=None):
-    return item("page", title=title, url=url, active=active, meta=meta or {}, children=None)
+    return item("page", title=title, url=url, active=active, meta=meta or {}, children=None, is_index=False)
 
 
 def context() -> dict:
@@ -84,6 +84,7 @@ CHANGES = {
     "nav meta": lambda c: c["nav"].items[1].meta.update(status="new"),
     "nav children": lambda c: c["nav"].items[0].children.pop(),
     "nav homepage": lambda c: setattr(c["nav"], "homepage", c["nav"].items[1]),
+    "nav index": lambda c: setattr(c["nav"].items[1], "is_index", True),
     "nav link": lambda c: setattr(c["nav"].items[2], "url", "wenku/"),
     "base_url": lambda c: c.update(base_url="."),
     "extra_css": lambda c: c.update(extra_css=["../assets/b.css"]),
@@ -97,7 +98,7 @@ def scopes(tmp_path: Path, config: dict | None = None) -> template_cache.Templat
     overrides.mkdir(exist_ok=True)
     (overrides / "main.html").write_text("{{ page.title }}", encoding="utf-8")
     theme = SimpleNamespace(name="material", dirs=[str(overrides)], static_templates={"404.html"}, items=dict().items)
-    return template_cache.TemplateScopes({"theme": theme, "site_dir": "/x", **(config or {})}, tmp_path)
+    return template_cache.TemplateScopes({"theme": theme, "site_dir": "/x", **(config or {})})
 
 
 @pytest.mark.parametrize("change", list(CHANGES))

@@ -208,7 +208,7 @@ class StudyPlugin(BasePlugin):
             raise PluginError(str(self.unsafe))
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
-            template_cache.install(env, self.cache, template_cache.TemplateScopes(config, self.project.root))
+            template_cache.install(env, self.cache, template_cache.TemplateScopes(config))
         return env
 
     # last: the page as it will be written; its frame is the page with its content taken out

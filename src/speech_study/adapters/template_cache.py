@@ -68,6 +68,19 @@ def _files_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _library_folders() -> list[Path]:
+    import jinja2
+    import material
+    import mkdocs
+
+    return [Path(str(m.__file__)).resolve().parent for m in (mkdocs, material, jinja2)]
+
+
+def _in_library(folder: Path) -> bool:
+    """Whether `folder` is inside MkDocs', Material's or Jinja's installed package (keyed by their versions)."""
+    return any(folder.resolve().is_relative_to(lib) for lib in _library_folders())
+
+
 def _toc(items) -> list:
     return [[i.title, i.id, i.level, _toc(i.children)] for i in items or []]
 
@@ -79,7 +92,7 @@ def _nav_items(items) -> list:
         if item.is_section:
             out.append(["section", item.title, None, item.active, None, _nav_items(item.children)])
         elif item.is_page:
-            out.append(["page", item.title, item.url, item.active, plain(item.meta), None])
+            out.append(["page", item.title, item.url, item.active, plain(item.meta), item.is_index])
         else:
             out.append(["link", item.title, item.url, item.active, None, None])
     return out
@@ -94,13 +107,14 @@ class TemplateScopes:
     """What every page's template reads of the build, reckoned once: the configuration and the templates."""
 
     config: object
-    root: Path
     _site: str | None = None
 
     def site(self) -> str:
         if self._site is None:
             theme: Theme = self.config["theme"]  # type: ignore[index]
-            own = [_files_digest(Path(d)) for d in theme.dirs if Path(d).resolve().is_relative_to(self.root)]
+            # every template folder but the libraries' own (their versions stand for them): the project's
+            # overrides, and a custom_dir anywhere else
+            own = [(str(d), _files_digest(Path(d))) for d in theme.dirs if not _in_library(Path(d))]
             versions = {name: version(name) for name in LIBRARIES}
             # where the build writes is no part of what it writes (`serve` writes to a new temporary folder)
             settings = plain(self.config)

@@ -185,15 +185,20 @@ def run(
         scopes.site()
         speeches = [(v.slug, v.title) for v in project.views()]
         index = search_index.LibraryJob.start(layout.site, library_pages(project, layout), speeches, offline, cache)
-    for path in layout.pages():
-        frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
-        if cache.folder is None:
-            process_page(path, layout, project, sources.get(path), frame)
-        else:
-            process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
-    check_fidelity(project, layout, cache)
-    compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
-    word_export.run(layout.site, project, cache)
+    try:
+        for path in layout.pages():
+            frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
+            if cache.folder is None:
+                process_page(path, layout, project, sources.get(path), frame)
+            else:
+                process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+        check_fidelity(project, layout, cache)
+        compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
+        word_export.run(layout.site, project, cache)
+    except BaseException:
+        if index is not None:
+            index.stop()  # the build stops here: nothing goes on writing into its folder
+        raise
     if index is not None:
         index.finish()
     elif search:

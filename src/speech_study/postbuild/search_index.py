@@ -336,10 +336,19 @@ class LibraryJob:
             process.stdin.close()  # type: ignore[union-attr]
         except OSError:  # it ended before reading them
             process.kill()
-            process.communicate()
+            process.wait()
+            process.stdout.close()  # type: ignore[union-attr]
             return job
         job.process = process
         return job
+
+    def stop(self) -> None:
+        """The build failed: the other process, if any, is ended and reaped."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process.stdout.close()  # type: ignore[union-attr]
+            self.process = None
 
     def finish(self) -> bool:
         """Wait for the index (or make it here); whether Material's index was there to rewrite."""
