@@ -116,3 +116,19 @@ def test_the_zip_holds_what_python_docx_itself_saves_each_part_once():
     for name in theirs.namelist():
         assert ours.read(name) == theirs.read(name), name
     assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in ours.infolist())
+
+
+@given(
+    st.sampled_from(sorted(STYLES)),
+    st.lists(st.tuples(texts, st.sampled_from(KINDS)), max_size=3),
+    st.booleans(),
+    st.lists(st.lists(texts, max_size=3), max_size=2),
+)
+def test_a_blocks_plain_form_is_all_its_fields_as_asdict_gives_them(style, runs, new_odd_page, rows):
+    """The build cache keys a Word file on `Block.plain()`: a field it left out would let a changed file be reused."""
+    import dataclasses
+    import json
+
+    block = Block(style, runs, new_odd_page=new_odd_page, rows=rows)
+    assert json.dumps(block.plain(), sort_keys=True) == json.dumps(dataclasses.asdict(block), sort_keys=True)
+    assert set(block.plain()) == {f.name for f in dataclasses.fields(Block)}

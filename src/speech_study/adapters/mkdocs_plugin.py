@@ -32,7 +32,7 @@ from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
 from ..settings import Settings
-from . import render_cache, speech_navigation, template_cache
+from . import render_cache, search_entries_cache, speech_navigation, template_cache
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -209,6 +209,8 @@ class StudyPlugin(BasePlugin):
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
             template_cache.install(env, self.cache, template_cache.TemplateScopes(config))
+            # Material's search entries of a page from the cache when its indexer's inputs are unchanged
+            search_entries_cache.install(config.plugins, self.cache)
         return env
 
     # last: the page as it will be written; its frame is the page with its content taken out
@@ -253,7 +255,9 @@ class StudyPlugin(BasePlugin):
             )
             converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
             rendered = cache.summary(template_cache.KIND, "页面模板", "页", "重新生成")
-            for line in [converted if self.render_scopes else "", rendered, *pipeline.cache_summary(cache)]:
+            indexed = cache.stats.hit(search_entries_cache.KIND) or cache.stats.missed(search_entries_cache.KIND)
+            entries = cache.summary(search_entries_cache.KIND, "搜索条目", "页", "重新切分") if indexed else ""
+            for line in [converted if self.render_scopes else "", rendered, entries, *pipeline.cache_summary(cache)]:
                 if line:
                     log.info(line)
             if self.chromium:

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.plugins import BasePlugin
 from mkdocs.theme import Theme
 
@@ -174,8 +175,29 @@ class _Cached:
         return data.decode("utf-8")
 
 
+class _Compiled(FileSystemBytecodeCache):
+    """Jinja's compiled templates, kept by their source's checksum (Jinja's own check): a write that fails is no
+    cache, as everywhere in the build cache."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def install(env, cache: BuildCache, scopes: TemplateScopes) -> None:
-    """MkDocs' requests for a page's template (a name and no parent) go through the cache; Jinja's own do not."""
+    """MkDocs' requests for a page's template (a name and no parent) go through the cache; Jinja's own do not.
+
+    The templates' compiled code is kept too (`serve` makes a new environment, so compiles again, each rebuild).
+    """
+    assert cache.folder is not None
+    compiled = cache.folder / "jinja"
+    try:
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = _Compiled(str(compiled))
+    except OSError:
+        pass
     real = env.get_template
 
     def get_template(name, parent=None, globals=None):

@@ -57,7 +57,12 @@ def _subsequence(short: str, long: str) -> bool:
 
 def near_quote(clause: str, speech: str) -> str | None:
     """The stretch of the speech `clause` is a shortened copy of, or None."""
-    clause, speech = QUOTES.sub("", clause), QUOTES.sub("", speech)  # the same words, quoted or not
+    return _near_quote(clause, QUOTES.sub("", speech))
+
+
+def _near_quote(clause: str, speech: str) -> str | None:
+    """`near_quote` against a speech whose quotation marks are already gone (stripped once per check)."""
+    clause = QUOTES.sub("", clause)  # the same words, quoted or not
     if len(clause) < MIN_NEAR or clause in speech:
         return None
     head = clause[:2]
@@ -79,6 +84,7 @@ def problems(project: Project, text: str | None = None) -> list[str]:
     `text` is the speech the entries are checked against; by default every speech of the project.
     """
     speech = text if text is not None else "\n".join(t.text for t in project.texts.values())
+    unquoted = QUOTES.sub("", speech)
     out: list[str] = []
     for entry in project.glossary:
         name = f"“{entry.term}”（{entry.id}）"
@@ -102,7 +108,7 @@ def problems(project: Project, text: str | None = None) -> list[str]:
                 if clause not in speech:
                     out.append(f"G3 {name}：“讲话说”后面的“{clause}”不是讲话原文")
         for clause in clauses(explanation):
-            shortened = near_quote(clause, speech)
+            shortened = _near_quote(clause, unquoted)
             if shortened:
                 out.append(f"G4 {name}：“{clause}”是讲话原文“{shortened}”删去了字，读者会当作原话")
         for clause in clauses(entry.meaning or ""):

@@ -240,7 +240,7 @@ class Document:
 
     def key(self) -> bytes:
         """The inputs, serialised canonically and completely (every field of every block): the build cache's key."""
-        data = {"blocks": [asdict(b) for b in self.blocks], "notice": self.notice, "metadata": asdict(self.metadata)}
+        data = {"blocks": [b.plain() for b in self.blocks], "notice": self.notice, "metadata": asdict(self.metadata)}
         return json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii")
 
     def write(self, writer: Writer) -> bytes:
