@@ -34,12 +34,12 @@ from pathlib import Path
 
 import pytest
 import speechfiles
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 
 from speech_study import buildcache
 from speech_study.buildcache import FOLDER, BuildCache, code_fingerprint
 from speech_study.errors import ContentError
-from speech_study.postbuild import fidelity_check, word_export
+from speech_study.postbuild import fidelity_check, other_process, pipeline, word_export
 from speech_study.postbuild.layout import Layout
 from speech_study.project import Project
 from speech_study.render import word
@@ -498,3 +498,61 @@ def test_an_incomplete_fidelity_key_is_caught(left_out, built, monkeypatch):
     monkeypatch.setattr(fidelity_check, "key", wrong)
     with pytest.raises(AssertionError, match="differs from the check itself"):
         checked_after(*built, change)
+
+
+# --- work in other processes: the same files as made here ------------------------------------------
+
+
+def test_word_files_made_in_another_process_are_the_ones_made_here(root, tmp_path, monkeypatch):
+    """WordJob: started when the project is read; with two cores the files the cache lacks are made in another
+    Python, with one here at finish(). The same bytes either way, and the tally counts each file once."""
+    project = Project.load(root)
+    names = word_export.names(project)
+    assert len(names) >= word_export.FEW  # else no process is started and the test proves nothing
+    made = {}
+    for cores in (2, 1):
+        monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
+        cache = BuildCache(tmp_path / f"cache-{cores}", "test")
+        for run in ("cold", "warm"):
+            job = word_export.WordJob.start(project, cache)
+            assert (job.process is not None) == (cores == 2 and run == "cold")
+            site = tmp_path / f"site-{cores}-{run}"
+            site.mkdir()
+            job.finish(site)
+            made[cores, run] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.docx")}
+        assert sorted(cache.stats.missed(word_export.KIND)) == sorted(cache.stats.hit(word_export.KIND)) == names
+    assert all(differing(files, made[1, "cold"]) == [] for files in made.values())
+
+
+def test_a_failed_build_ends_the_word_process(root, monkeypatch):
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    job = word_export.WordJob.start(Project.load(root), BuildCache.off())
+    process = job.process
+    assert process is not None
+    job.stop()
+    assert job.process is None and process.popen.returncode is not None
+
+
+@pytest.mark.slow
+def test_pages_processed_in_another_process_are_the_ones_processed_here(library, tmp_path, monkeypatch):
+    """PagesJob: the later half of the pages in another Python (here for a library of any size); the built
+    site is byte for byte the one built with every page processed in the build's own process."""
+    monkeypatch.setattr(pipeline, "FEW_PAGES", 2)
+    started = []
+    real = other_process.OtherProcess.start
+
+    def start(module, inputs):
+        process = real(module, inputs)
+        started.append((module, process is not None))
+        return process
+
+    monkeypatch.setattr(other_process.OtherProcess, "start", start)
+    sites = {}
+    for cores in (2, 1):
+        monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
+        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{cores}", env={"BUILD_CACHE": "false"})
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites[cores] = files_of(tmp_path / f"site-{cores}")
+    assert ("speech_study.postbuild.pipeline", True) in started
+    assert sites[2].keys() == sites[1].keys() and differing(sites[2], sites[1]) == []

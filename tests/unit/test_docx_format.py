@@ -132,3 +132,34 @@ def test_a_blocks_plain_form_is_all_its_fields_as_asdict_gives_them(style, runs,
     block = Block(style, runs, new_odd_page=new_odd_page, rows=rows)
     assert json.dumps(block.plain(), sort_keys=True) == json.dumps(dataclasses.asdict(block), sort_keys=True)
     assert set(block.plain()) == {f.name for f in dataclasses.fields(Block)}
+
+
+class _Member:
+    def __init__(self, name: str) -> None:
+        self.membername = name
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(st.characters(codec="utf-8", exclude_characters="\x00/\\"), min_size=1, max_size=12),
+            st.binary(max_size=300),
+        ),
+        max_size=6,
+        unique_by=lambda e: e[0],
+    ),
+    st.booleans(),
+)
+def test_the_zip_writer_writes_what_zipfile_writes(entries, reuse):
+    """Zip: byte for byte what zipfile's writestr gives (entries dated ZIP_EPOCH, deflated), with or without
+    parts deflated beforehand."""
+    from speech_study.render.docx_format import ZIP_EPOCH, Zip, _deflated_parts
+
+    theirs = io.BytesIO()
+    with zipfile.ZipFile(theirs, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, blob in entries:
+            z.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH), blob, compress_type=zipfile.ZIP_DEFLATED)
+    ours = Zip(_deflated_parts(theirs.getvalue()) if reuse else None)
+    for name, blob in entries:
+        ours.write(_Member(name), blob)
+    assert ours.close() == theirs.getvalue()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speech_study.buildcache import BuildCache
-from speech_study.postbuild import search_index
+from speech_study.postbuild import other_process, search_index
 from speech_study.postbuild.search_index import gram_shard, normalize, write_library
 
 
@@ -172,7 +172,7 @@ def test_the_index_made_in_a_process_of_its_own_is_the_one_made_here(tmp_path, m
     speeches = [("main", "第一篇"), ("shequ", "社区")]
     sites = {}
     for cores in (2, 1):
-        monkeypatch.setattr(search_index.os, "cpu_count", lambda n=cores: n)
+        monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
         cache = BuildCache.at(tmp_path / f"project-{cores}", fingerprint="test")
         for run in ("cold", "warm"):
             site = _site_with_index(tmp_path / f"{cores}-{run}", material_index())
@@ -195,11 +195,11 @@ def test_an_index_process_that_ends_without_an_answer_leaves_the_index_to_this_o
     """The other Python stops at once (as if killed): the index is made in this process, the same files."""
     site = _site_with_index(tmp_path / "site", material_index())
     speeches = [("main", "第一篇"), ("shequ", "社区")]
-    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(search_index, "__name__", "this.module.is.not.there")
     job = search_index.LibraryJob.start(site, PAGES, speeches, False, BuildCache.off())
     assert job.finish()
-    assert job.process is None or job.process.returncode != 0  # it ended before or after reading its inputs
+    assert job.process is None or job.process.popen.returncode != 0  # it ended before or after reading its inputs
     expected = _site_with_index(tmp_path / "here", material_index())
     search_index.run_library(expected, PAGES, speeches, False)
     assert _files(site) == _files(expected)
@@ -207,10 +207,10 @@ def test_an_index_process_that_ends_without_an_answer_leaves_the_index_to_this_o
 
 def test_a_failed_build_ends_the_index_process(tmp_path, monkeypatch):
     """stop(): the build failed before finish(); the other process is ended and reaped, nothing left running."""
-    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
     site = _site_with_index(tmp_path / "site", material_index())
     job = search_index.LibraryJob.start(site, PAGES, [("main", "第一篇"), ("shequ", "社区")], False)
     process = job.process
     assert process is not None
     job.stop()
-    assert job.process is None and process.returncode is not None
+    assert job.process is None and process.popen.returncode is not None

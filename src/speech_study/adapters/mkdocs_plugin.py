@@ -75,6 +75,7 @@ class StudyPlugin(BasePlugin):
         self.offline_copy: offline_mod.OfflineCopy | None = None
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
         self.docx_names: set[str] = set()  # the Word files the build writes (word_export.names)
+        self.word: word_export.WordJob | None = None  # started at on_pre_build, finished by the post-build passes
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
@@ -175,6 +176,9 @@ class StudyPlugin(BasePlugin):
         self.frames = {}
         self.unsafe = None
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
+        self._stop_word()  # a job a failed build (under serve) left
+        # the Word files come from the model, not the pages: made in another process while MkDocs builds
+        self.word = word_export.WordJob.start(self.project, self.cache)
         self.render_scopes = None
         unknown = render_cache.unknown_extensions(self.project.config)
         if unknown and self.cache.folder is not None:
@@ -240,6 +244,18 @@ class StudyPlugin(BasePlugin):
                 server.watch(str(path))
         return server
 
+    def _stop_word(self) -> None:
+        if self.word is not None:
+            self.word.stop()
+            self.word = None
+
+    def on_build_error(self, error):
+        """The build failed: the Word files' process is ended, nothing goes on running for it."""
+        self._stop_word()
+
+    def on_shutdown(self):
+        self._stop_word()
+
     # after Material's search plugin wrote its index (0), before the offline plugin copies it (-100)
     @event_priority(-50)
     def on_post_build(self, config):
@@ -252,7 +268,9 @@ class StudyPlugin(BasePlugin):
                 site_url=config.site_url,
                 frames=self.frames,
                 cache=cache,
+                word=self.word,
             )
+            self.word = None
             converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
             rendered = cache.summary(template_cache.KIND, "页面模板", "页", "重新生成")
             indexed = cache.stats.hit(search_entries_cache.KIND) or cache.stats.missed(search_entries_cache.KIND)

@@ -10,6 +10,7 @@ through it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,9 @@ from . import (
 from .fidelity_check import check as check_fidelity
 from .html import collapse_blanks, parse, splice
 from .layout import Layout
+from .other_process import OtherProcess, serve
+
+FEW_PAGES = 100  # fewer pages than this are all processed here: starting a Python costs more than half of them
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -125,6 +129,66 @@ def process_cached(
     path.write_text(data.decode("utf-8"), encoding="utf-8")
 
 
+def process_pages(
+    paths: list[Path],
+    layout: Layout,
+    project: Project,
+    scopes: page_cache.PageScopes,
+    cache: BuildCache,
+    sources: dict[Path, str],
+    frames: dict[Path, content_safety.Frame] | None,
+) -> None:
+    """Each page's passes, in order (its result from the cache when it has one)."""
+    for path in paths:
+        frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
+        if cache.folder is None:
+            process_page(path, layout, project, sources.get(path), frame)
+        else:
+            process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+
+
+def _pages_work(inputs) -> tuple:
+    """The other process's work (other_process.serve): its share of the pages, and its use of the cache."""
+    paths, layout, project, scopes, cache, sources, frames = inputs
+    process_pages(paths, layout, project, scopes, cache, sources, frames)
+    return cache.stats.hits, cache.stats.misses
+
+
+@dataclass
+class PagesJob:
+    """The later half of the pages, processed in another process while this one does the first half; with
+    one core, few pages, or a process that ended without an answer, they are processed here at `finish`."""
+
+    args: tuple
+    cache: BuildCache
+    process: OtherProcess | None = None
+
+    @classmethod
+    def start(cls, paths: list[Path], layout, project, scopes, cache, sources, frames) -> PagesJob:
+        job = cls((paths, layout, project, scopes, cache, sources, frames), cache)
+        if len(paths) * 2 >= FEW_PAGES:
+            scopes.site()  # reckoned here once (the other process must not see the search index's new files)
+            own = BuildCache(cache.folder, cache.fingerprint)  # the same store, its own tally (sent back)
+            mine = None if frames is None else {p: frames[p] for p in paths if p in frames}
+            job.process = OtherProcess.start(__name__, (paths, layout, project, scopes, own, sources, mine))
+        return job
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
+
+    def finish(self) -> None:
+        answer = None if self.process is None else self.process.answer()
+        self.process = None
+        if answer is None:
+            process_pages(*self.args)
+            return
+        hits, misses = answer
+        self.cache.stats.hits.extend(hits)
+        self.cache.stats.misses.extend(misses)
+
+
 def library_pages(project: Project, layout: Layout) -> dict[str, tuple[str, int | None, int]]:
     """Page URL -> (kind, speech number, reading rank): the order of a library's search sections."""
     kinds = page_kinds(project, layout)
@@ -165,6 +229,7 @@ def run(
     site_url: str | None = None,
     frames: dict[Path, content_safety.Frame] | None = None,
     cache: BuildCache | None = None,
+    word: word_export.WordJob | None = None,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
@@ -172,30 +237,38 @@ def run(
     page). None: another engine, whose frame is what stands outside <article>.
 
     `cache`: outputs reused when their inputs are unchanged (buildcache.py); None: every output made afresh.
+
+    `word`: the Word files, started when the project was read (the MkDocs plugin starts them before MkDocs
+    converts any page); None: started here, made beside the passes below.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
     sources = handout_urls(project, layout, site_url)
     cache = cache or BuildCache.off()
-    scopes = page_cache.PageScopes(project, layout)
+    word = word or word_export.WordJob.start(project, cache)
     index = None
-    if search and project.is_library:
-        # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
-        # first, before the offline index's shards (.js files) are written beside them
-        scopes.site()
-        speeches = [(v.slug, v.title) for v in project.views()]
-        index = search_index.LibraryJob.start(layout.site, library_pages(project, layout), speeches, offline, cache)
+    later: PagesJob | None = None
     try:
-        for path in layout.pages():
-            frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
-            if cache.folder is None:
-                process_page(path, layout, project, sources.get(path), frame)
-            else:
-                process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+        scopes = page_cache.PageScopes(project, layout)
+        if search and project.is_library:
+            # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
+            # first, before the offline index's shards (.js files) are written beside them
+            scopes.site()
+            speeches = [(v.slug, v.title) for v in project.views()]
+            pages = library_pages(project, layout)
+            index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
+        paths = layout.pages()
+        half = len(paths) // 2
+        later = PagesJob.start(paths[half:], layout, project, scopes, cache, sources, frames)
+        process_pages(paths[:half], layout, project, scopes, cache, sources, frames)
+        later.finish()
         check_fidelity(project, layout, cache)
         compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
-        word_export.run(layout.site, project, cache)
+        word.finish(layout.site)
     except BaseException:
+        if later is not None:
+            later.stop()
+        word.stop()
         if index is not None:
             index.stop()  # the build stops here: nothing goes on writing into its folder
         raise
@@ -217,3 +290,7 @@ def cache_summary(cache: BuildCache) -> list[str]:
 
 def _ran(cache: BuildCache, kind: str) -> bool:
     return bool(cache.stats.hit(kind) or cache.stats.missed(kind))
+
+
+if __name__ == "__main__":
+    serve(_pages_work)

@@ -12,10 +12,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
-import pickle
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -23,6 +19,7 @@ from operator import add, sub
 from pathlib import Path
 
 from ..buildcache import BuildCache, canonical
+from .other_process import OtherProcess, serve
 
 
 class _Text(HTMLParser):
@@ -289,18 +286,11 @@ def run_library(site: Path, pages, speeches, offline: bool = False, cache: Build
 # process that cannot start, or ends without an answer, only means the index is made here afterwards.
 
 
-def _job(inputs: bytes) -> bytes:
-    """The other Python's work: the pickled (site, pages, speeches, offline, cache) in, the pickled answer out."""
-    site, pages, speeches, offline, cache = pickle.loads(inputs)
-    try:
-        done = run_library(site, pages, speeches, offline, cache)
-        answer: tuple = ("done", done, cache.stats.hits, cache.stats.misses)
-    except Exception as exc:  # sent as it is (a ContentError's one line stays one line)
-        answer = ("raised", exc)
-    try:
-        return pickle.dumps(answer)
-    except Exception:
-        return pickle.dumps(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+def _work(inputs) -> tuple:
+    """The other process's work (other_process.serve): the index, and its use of the cache for the tally."""
+    site, pages, speeches, offline, cache = inputs
+    done = run_library(site, pages, speeches, offline, cache)
+    return done, cache.stats.hits, cache.stats.misses
 
 
 @dataclass
@@ -312,63 +302,32 @@ class LibraryJob:
     speeches: list
     offline: bool
     cache: BuildCache
-    process: subprocess.Popen | None = None
+    process: OtherProcess | None = None
 
     @classmethod
     def start(cls, site: Path, pages, speeches, offline: bool, cache: BuildCache | None = None) -> LibraryJob:
         job = cls(Path(site), pages, speeches, offline, cache or BuildCache.off())
-        if (os.cpu_count() or 1) < 2:
-            return job
         # the other process's cache: the same store, its own tally (sent back)
         own = BuildCache(job.cache.folder, job.cache.fingerprint)
-        inputs = pickle.dumps((job.site, pages, speeches, offline, own))
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError:
-            return job
-        try:
-            process.stdin.write(inputs)  # type: ignore[union-attr]
-            process.stdin.close()  # type: ignore[union-attr]
-        except OSError:  # it ended before reading them
-            process.kill()
-            process.wait()
-            process.stdout.close()  # type: ignore[union-attr]
-            return job
-        job.process = process
+        job.process = OtherProcess.start(__name__, (job.site, pages, speeches, offline, own))
         return job
 
     def stop(self) -> None:
         """The build failed: the other process, if any, is ended and reaped."""
         if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process.stdout.close()  # type: ignore[union-attr]
+            self.process.stop()
             self.process = None
 
     def finish(self) -> bool:
         """Wait for the index (or make it here); whether Material's index was there to rewrite."""
-        if self.process is not None:
-            out = self.process.stdout.read()  # type: ignore[union-attr]
-            self.process.stdout.close()  # type: ignore[union-attr]
-            self.process.wait()
-            try:
-                answer = pickle.loads(out) if self.process.returncode == 0 else None
-            except Exception:
-                answer = None
-            if answer is not None and answer[0] == "raised":
-                raise answer[1]
-            if answer is not None:
-                _, done, hits, misses = answer
-                self.cache.stats.hits.extend(hits)
-                self.cache.stats.misses.extend(misses)
-                return done
+        answer = None if self.process is None else self.process.answer()
+        if answer is not None:
+            done, hits, misses = answer
+            self.cache.stats.hits.extend(hits)
+            self.cache.stats.misses.extend(misses)
+            return done
         return run_library(self.site, self.pages, self.speeches, self.offline, self.cache)
 
 
 if __name__ == "__main__":
-    sys.stdout.buffer.write(_job(sys.stdin.buffer.read()))
+    serve(_work)

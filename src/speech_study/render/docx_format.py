@@ -28,7 +28,9 @@ written, a tab as a tab and a line feed as a line break.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -145,10 +147,11 @@ class Writer:
     def __init__(self) -> None:
         self._template = _blank()
         self._style_ids: StyleIds = {}
+        self._deflated = _deflated_parts(self._template)
 
     def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
         """The .docx bytes of `blocks`, with `notice` at the head of every page and `meta` as its properties."""
-        return _build(blocks, notice, self._template, self._style_ids, meta)
+        return _build(blocks, notice, self._template, self._style_ids, meta, self._deflated)
 
 
 # --- the format --------------------------------------------------------------------------------
@@ -335,40 +338,109 @@ def _properties(doc: DocumentObject, meta: Metadata) -> None:
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # every entry's date: a file is the same bytes whenever it is made
 
 
-class _FixedDateZip:
-    """python-docx's zip writer (docx.opc.phys_pkg._ZipPkgWriter) with each entry's date fixed."""
+# the zip format's central directory entry and end record (zipfile's own layouts; APPNOTE 4.3.12, 4.3.16)
+CENTRAL_DIR = "<4s4B4HL2L5H2L"
+END_RECORD = "<4s4H2LH"
 
-    def __init__(self, out: io.BytesIO) -> None:
-        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+
+class Zip:
+    """A .docx's zip as `zipfile` writes it (`writestr` of entries dated ZIP_EPOCH, deflated; a test holds the
+    bytes equal), each part deflated once per build: `deflated` (a part's bytes -> CRC and deflated bytes)
+    holds the parts every document leaves as the blank one has them (its styles alone are 0.8 MB)."""
+
+    def __init__(self, deflated: dict[bytes, tuple[int, bytes]] | None = None) -> None:
+        self._out = io.BytesIO()
+        self._entries: list[zipfile.ZipInfo] = []
+        self._deflated = {} if deflated is None else deflated
 
     def write(self, pack_uri, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_EPOCH)
-        self._zip.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED)
+        """python-docx's part writer calls this for each part (`pack_uri.membername`: its name in the zip)."""
+        self.add(pack_uri.membername, blob)
 
-    def close(self) -> None:
-        self._zip.close()
+    def add(self, name: str, blob: bytes) -> None:
+        done = self._deflated.get(blob)
+        if done is None:
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own
+            done = (zlib.crc32(blob), compressor.compress(blob) + compressor.flush())
+        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16  # what zipfile gives an entry without permissions: rw-------
+        info.CRC, info.file_size, info.compress_size = done[0], len(blob), len(done[1])
+        info.header_offset = self._out.tell()
+        self._out.write(info.FileHeader(False))
+        self._out.write(done[1])
+        self._entries.append(info)
+
+    def close(self) -> bytes:
+        """The central directory and the end record after the entries: the zip's bytes."""
+        start = self._out.tell()
+        for info in self._entries:
+            dt = info.date_time
+            dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+            dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+            ascii_name = info.filename.isascii()  # else UTF-8, and the flag that says so (as FileHeader does)
+            filename = info.filename.encode("ascii" if ascii_name else "utf-8")
+            flags = info.flag_bits if ascii_name else info.flag_bits | 0x800
+            self._out.write(
+                struct.pack(
+                    CENTRAL_DIR,
+                    b"PK\x01\x02",
+                    info.create_version,
+                    info.create_system,
+                    info.extract_version,
+                    info.reserved,
+                    flags,
+                    info.compress_type,
+                    dostime,
+                    dosdate,
+                    info.CRC,
+                    info.compress_size,
+                    info.file_size,
+                    len(filename),
+                    len(info.extra),
+                    len(info.comment),
+                    0,
+                    info.internal_attr,
+                    info.external_attr,
+                    info.header_offset,
+                )
+            )
+            self._out.write(filename + info.extra + info.comment)
+        size = self._out.tell() - start
+        count = len(self._entries)
+        self._out.write(struct.pack(END_RECORD, b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+        return self._out.getvalue()
 
 
-def zip_package(doc: DocumentObject) -> bytes:
+def zip_package(doc: DocumentObject, deflated: dict[bytes, tuple[int, bytes]] | None = None) -> bytes:
     """The document as .docx bytes, reproducibly: the zip's entries without the time they were written.
 
     The one place the zip is written: python-docx's own save (OpcPackage.save, PackageWriter.write),
-    in its order and with its compression, into a zip whose entries carry a fixed date — each part
-    compressed once (re-writing python-docx's saved zip compressed everything twice).
+    in its order, into a zip whose entries carry a fixed date — each part compressed once (re-writing
+    python-docx's saved zip compressed everything twice); `deflated`: parts already deflated (Zip).
     """
     package = doc.part.package
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    out = io.BytesIO()
+    zipped = Zip(deflated)
     # duck-typed as python-docx's writer (whose constructor always makes its own zip writer)
-    zipped = _FixedDateZip(out)
     writer = cast("PhysPkgWriter", zipped)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     PackageWriter._write_parts(writer, parts)
-    zipped.close()
-    return out.getvalue()
+    return zipped.close()
+
+
+def _deflated_parts(blank: bytes) -> dict[bytes, tuple[int, bytes]]:
+    """The blank document's parts, deflated once: every document that leaves a part as it was reuses them."""
+    out: dict[bytes, tuple[int, bytes]] = {}
+    with zipfile.ZipFile(io.BytesIO(blank)) as z:
+        for name in z.namelist():
+            blob = z.read(name)
+            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            out[blob] = (zlib.crc32(blob), compressor.compress(blob) + compressor.flush())
+    return out
 
 
 def _blank() -> bytes:
@@ -390,6 +462,7 @@ def _build(
     template: bytes,
     style_ids: StyleIds,
     meta: Metadata,
+    deflated: dict[bytes, tuple[int, bytes]] | None = None,
 ) -> bytes:
     doc = Document(io.BytesIO(template))
     _properties(doc, meta)
@@ -414,4 +487,4 @@ def _build(
             elif kind == "sup":
                 run.font.superscript = True
             # "blank": BLANK_MARK draws its own line
-    return zip_package(doc)
+    return zip_package(doc, deflated)

@@ -1,0 +1,84 @@
+"""Work done in another Python process, on the machine's second core, while the build goes on here.
+
+One small interface for every such job (the library's search index, the Word files): `OtherProcess.start`
+runs `python -m MODULE` with the pickled inputs on its stdin, and `answer()` waits for the pickled answer
+on its stdout. The module's `__main__` is `serve(work)`. An error raised in the work comes back as it was
+raised (a ContentError's one line stays one line); a process that could not start, or that ended without an
+answer, gives None, and the caller does the work itself. With one core nothing is started.
+`stop()` ends and reaps the process when the build fails before it asks for the answer.
+
+Not `multiprocessing`: its spawn re-runs the parent's `__main__` when that has no guard (a timing script
+that builds would build twice).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class OtherProcess:
+    popen: subprocess.Popen
+
+    @classmethod
+    def start(cls, module: str, inputs: object) -> OtherProcess | None:
+        """`python -m module` working on `inputs`; None with one core or when it cannot be started."""
+        if (os.cpu_count() or 1) < 2:
+            return None
+        data = pickle.dumps(inputs)
+        try:
+            popen = subprocess.Popen(
+                [sys.executable, "-m", module],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return None
+        started = cls(popen)
+        try:
+            popen.stdin.write(data)  # type: ignore[union-attr]
+            popen.stdin.close()  # type: ignore[union-attr]
+        except OSError:  # it ended before reading them
+            started.stop()
+            return None
+        return started
+
+    def stop(self) -> None:
+        """End and reap the process (the build failed: nothing goes on writing)."""
+        self.popen.kill()
+        self.popen.wait()
+        self.popen.stdout.close()  # type: ignore[union-attr]
+
+    def answer(self) -> tuple | None:
+        """The work's answer (a tuple), or None when it ended without one; an error it raised is raised here."""
+        out = self.popen.stdout.read()  # type: ignore[union-attr]
+        self.popen.stdout.close()  # type: ignore[union-attr]
+        self.popen.wait()
+        try:
+            answer = pickle.loads(out) if self.popen.returncode == 0 else None
+        except Exception:
+            answer = None
+        if answer is not None and answer[0] == "raised":
+            raise answer[1]
+        return None if answer is None else answer[1:]
+
+
+def serve(work: Callable[[object], tuple]) -> None:
+    """The other process's side: the pickled inputs from stdin, ("done", *work(inputs)) or ("raised", error)
+    pickled to stdout."""
+    inputs = pickle.loads(sys.stdin.buffer.read())
+    try:
+        answer: tuple = ("done", *work(inputs))
+    except Exception as exc:
+        answer = ("raised", exc)
+    try:
+        data = pickle.dumps(answer)
+    except Exception:  # an error that cannot be pickled: its type and message
+        data = pickle.dumps(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+    sys.stdout.buffer.write(data)
