@@ -504,18 +504,18 @@ def test_an_incomplete_fidelity_key_is_caught(left_out, built, monkeypatch):
 
 
 def test_word_files_made_in_another_process_are_the_ones_made_here(root, tmp_path, monkeypatch):
-    """WordJob: started when the project is read; with two cores the files the cache lacks are made in another
-    Python, with one here at finish(). The same bytes either way, and the tally counts each file once."""
+    """WordJob: started when the project is read; with two cores the files are looked up and the missing ones
+    made in another Python, with one here at finish(). The same bytes either way, and the tally counts each
+    file once."""
     project = Project.load(root)
     names = word_export.names(project)
-    assert len(names) >= word_export.FEW  # else no process is started and the test proves nothing
     made = {}
     for cores in (2, 1):
         monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
         cache = BuildCache(tmp_path / f"cache-{cores}", "test")
         for run in ("cold", "warm"):
             job = word_export.WordJob.start(project, cache)
-            assert (job.process is not None) == (cores == 2 and run == "cold")
+            assert (job.process is not None) == (cores == 2)
             site = tmp_path / f"site-{cores}-{run}"
             site.mkdir()
             job.finish(site)

@@ -144,3 +144,22 @@ MAIN = (
     '{% extends "base.html" %}{% block body %}'
     "{% if page %}{{ page.title }}：{{ page.content }}{% endif %}{% endblock %}"
 )
+
+
+def test_compiled_templates_are_kept_and_a_folder_that_cannot_hold_them_is_no_cache(tmp_path):
+    """Jinja's compiled code goes to the cache's jinja/ (serve compiles again at every rebuild without it); where
+    that cannot be made, templates are compiled as before and the page is the same."""
+    made = {}
+    for case in ("kept", "blocked"):
+        cache = BuildCache.at(tmp_path / case, fingerprint="test")
+        if case == "blocked":
+            cache.folder.mkdir(parents=True)
+            (cache.folder / "jinja").write_text("a file where the folder would be", encoding="utf-8")
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader({"base.html": "[{% block body %}{% endblock %}]", "main.html": MAIN}),
+            autoescape=True,
+        )
+        template_cache.install(env, cache, scopes(tmp_path))
+        made[case] = env.get_template("main.html").render(context())
+    assert made["kept"] == made["blocked"]
+    assert len(list((tmp_path / "kept" / ".speech-study-cache" / "jinja").iterdir())) == 2  # main.html, base.html

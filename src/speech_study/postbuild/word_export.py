@@ -6,7 +6,9 @@ it (“下载 Word”, partials/handout-actions.html) by the names `names` gives
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..buildcache import BuildCache
@@ -24,48 +26,48 @@ def names(project) -> list[str]:
     return sorted(word.targets(project))
 
 
-FEW = 8  # fewer files to make than this are made in the build's own process: starting a Python costs more
+def files(project: Project, cache: BuildCache) -> dict[str, bytes]:
+    """Every Word file's bytes by name: from the cache when its inputs (blocks, notice, properties) and the code
+    are unchanged, else made (with one Writer, made at the first miss: a warm build needs none)."""
+    writers: list[Writer] = []
+
+    def writer() -> Writer:
+        if not writers:
+            writers.append(Writer())
+        return writers[0]
+
+    return {
+        name: cache.fetch(KIND, name, document.key(), partial(_write, document, writer))
+        for name, document in word.documents(project).items()
+    }
 
 
-def _make(documents: dict[str, word.Document]) -> dict[str, bytes]:
-    writer = Writer()  # one per build: its blank document and style look-ups serve every file
-    return {name: document.write(writer) for name, document in documents.items()}
+def _write(document: word.Document, writer: Callable[[], Writer]) -> bytes:
+    return document.write(writer())
 
 
-def _work(documents) -> tuple:
-    """The other process's work (other_process.serve): the files' bytes."""
-    return (_make(documents),)
+def _work(inputs) -> tuple:
+    """The other process's work (other_process.serve): the files' bytes, and its use of the cache for the tally."""
+    project, cache = inputs
+    return files(project, cache), cache.stats.hits, cache.stats.misses
 
 
 @dataclass
 class WordJob:
     """The build's Word files, started as soon as the project is read (they are made from the model, not from
-    the built pages): the ones the cache lacks are made in another process beside the rest of the build,
-    and `finish` writes them all into the site. With one core, or only a few to make, they are made there."""
+    the built pages): walked, looked up in the cache and the missing ones made in another process beside the
+    rest of the build; `finish` writes them all into the site. With one core, they are made there."""
 
     project: Project
     cache: BuildCache
-    documents: dict[str, word.Document]
-    stored: dict[str, bytes]  # from the cache
     process: OtherProcess | None = None
 
     @classmethod
     def start(cls, project: Project, cache: BuildCache | None = None) -> WordJob:
-        cache = cache or BuildCache.off()
-        documents = word.documents(project)
-        stored: dict[str, bytes] = {}
-        for name, document in documents.items():
-            data = cache.get(KIND, cache.key(KIND, document.key())) if cache.folder is not None else None
-            if data is not None:
-                stored[name] = data
-        job = cls(project, cache, documents, stored)
-        missing = job.missing()
-        if len(missing) >= FEW:
-            job.process = OtherProcess.start(__name__, missing)
+        job = cls(project, cache or BuildCache.off())
+        own = BuildCache(job.cache.folder, job.cache.fingerprint)  # the same store, its own tally (sent back)
+        job.process = OtherProcess.start(__name__, (project, own))
         return job
-
-    def missing(self) -> dict[str, word.Document]:
-        return {name: d for name, d in self.documents.items() if name not in self.stored}
 
     def stop(self) -> None:
         """The build failed: the other process, if any, is ended and reaped."""
@@ -74,24 +76,24 @@ class WordJob:
             self.process = None
 
     def finish(self, site: Path) -> list[Path]:
-        """Write every file into SITE/docx/ (and the old names' copies); the made ones are stored in the cache."""
-        missing = self.missing()
+        """Write every file into SITE/docx/ (and the old names' copies)."""
         answer = None if self.process is None else self.process.answer()
         self.process = None
-        made: dict[str, bytes] = answer[0] if answer is not None else _make(missing)
+        if answer is None:
+            made = files(self.project, self.cache)
+        else:
+            made, hits, misses = answer
+            self.cache.stats.hits.extend(hits)
+            self.cache.stats.misses.extend(misses)
         out = Path(site) / "docx"
         out.mkdir(exist_ok=True)
+        folders = {out}
         written = []
-        for name, document in self.documents.items():
-            if name in self.stored:
-                data = self.stored[name]
-                self.cache.stats.hits.append((KIND, name))
-            else:
-                data = made[name]
-                self.cache.stats.misses.append((KIND, name))
-                self.cache.put(KIND, self.cache.key(KIND, document.key()), data)
+        for name, data in made.items():
             path = out / f"{name}.docx"
-            path.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
+            if path.parent not in folders:  # a library speech's files are in its own folder
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             path.write_bytes(data)
             written.append(path)
         return written + old_files.copy(out, ".docx", self.project.old_file_names())
@@ -100,9 +102,10 @@ class WordJob:
 def run(site: Path, project: Project, cache: BuildCache | None = None) -> list[Path]:
     """Each file's bytes from the cache when its inputs (blocks, notice, properties) and the code are unchanged.
 
-    `cache`: None (or an off one) makes every file afresh. Its stats name each file by its name here.
+    `cache`: None (or an off one) makes every file afresh. Its stats name each file by its name here. All in
+    this process (a build starts a WordJob instead).
     """
-    return WordJob.start(project, cache).finish(site)
+    return WordJob(project, cache or BuildCache.off()).finish(site)
 
 
 def summary(cache: BuildCache) -> str:
