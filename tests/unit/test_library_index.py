@@ -214,3 +214,9 @@ def test_a_failed_build_ends_the_index_process(tmp_path, monkeypatch):
     assert process is not None
     job.stop()
     assert job.process is None and process.popen.returncode is not None
+
+
+def test_inputs_that_cannot_be_sent_leave_the_work_to_this_process(monkeypatch):
+    """OtherProcess.start: an input pickle refuses (a lambda in someone's front matter, say) starts nothing."""
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    assert other_process.OtherProcess.start(search_index.__name__, {"page": lambda: None}) is None

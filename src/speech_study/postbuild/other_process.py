@@ -30,7 +30,10 @@ class OtherProcess:
         """`python -m module` working on `inputs`; None with one core or when it cannot be started."""
         if (os.cpu_count() or 1) < 2:
             return None
-        data = pickle.dumps(inputs)
+        try:
+            data = pickle.dumps(inputs)
+        except Exception:  # something in a project that cannot be sent: the work is done here
+            return None
         try:
             popen = subprocess.Popen(
                 [sys.executable, "-m", module],
