@@ -556,3 +556,27 @@ def test_pages_processed_in_another_process_are_the_ones_processed_here(library,
         sites[cores] = files_of(tmp_path / f"site-{cores}")
     assert ("speech_study.postbuild.pipeline", True) in started
     assert sites[2].keys() == sites[1].keys() and differing(sites[2], sites[1]) == []
+
+
+def test_word_files_the_other_process_stored_but_the_cache_lost_are_made_here(root, tmp_path, monkeypatch):
+    """The other process sends each file's cache key; a file not in the cache when the build reads it (a folder
+    that cannot be written, a file deleted) is made in the build's own process: the same bytes."""
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    project = Project.load(root)
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    word_export.run(expected, project, BuildCache.off())
+    cache = BuildCache(tmp_path / "cache", "test")
+    job = word_export.WordJob.start(project, cache)
+    assert job.process is not None
+    monkeypatch.setattr(BuildCache, "get", lambda self, kind, key: None)  # this process's reads only
+    site = tmp_path / "site"
+    site.mkdir()
+    job.finish(site)
+    assert (
+        differing(
+            {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.docx")},
+            {p.relative_to(expected).as_posix(): p.read_bytes() for p in expected.rglob("*.docx")},
+        )
+        == []
+    )
