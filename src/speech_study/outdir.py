@@ -16,6 +16,7 @@ Refusals are one line in Chinese (`OutdirError`), naming the folder and the reas
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -65,10 +66,21 @@ def read_marker(folder: Path) -> Marker | None:
     return Marker(frozenset(str(f) for f in data["files"]), bool(data.get("building")))
 
 
+def _files(folder: Path) -> list[str]:
+    """Every file under `folder` as a sorted posix path relative to it (os.walk: a tenth of rglob's time on a
+    library's four thousand files)."""
+    root = str(folder)
+    found: list[str] = []
+    for where, _, names in os.walk(root):
+        relative = os.path.relpath(where, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in names if os.path.isfile(os.path.join(where, name)))
+    return sorted(found)
+
+
 def write_marker(folder: Path, building: bool) -> None:
     """Mark `folder` as this project's build output: before the build (`building`), then with its files."""
-    files = [] if building else sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    files = [f for f in files if f != MARKER]
+    files = [] if building else [f for f in _files(folder) if f != MARKER]
     text = json.dumps({"made_by": MADE_BY, "building": building, "files": files}, ensure_ascii=False, indent=0)
     (folder / MARKER).write_text(text + "\n", encoding="utf-8")
 

@@ -108,11 +108,38 @@ def test_every_gram_is_in_the_shard_the_worker_computes_however_many_shards(text
         json.loads((site / f"search/shards/g/{k}.json").read_text(encoding="utf-8")) for k in range(lib["shards"])
     ]
     assert lib["shards"] & (lib["shards"] - 1) == 0
+    # the naive postings: for each gram of any section, every section holding it, in order
+    expected: dict[str, list[int]] = {}
     for n, text in enumerate(texts):
         norm = normalize(text)
-        for gram in {norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}:
-            deltas = shards[gram_shard(gram, lib["shards"])][gram]
-            assert n in [sum(deltas[: i + 1]) for i in range(len(deltas))], (gram, n)
+        for gram in sorted({norm[i : i + size] for size in (1, 2, 3) for i in range(len(norm) - size + 1)}):
+            expected.setdefault(gram, []).append(n)
+    written = {}
+    for k, shard in enumerate(shards):
+        for gram, deltas in shard.items():
+            assert gram_shard(gram, lib["shards"]) == k, gram
+            written[gram] = [sum(deltas[: i + 1]) for i in range(len(deltas))]
+    assert written == expected
+
+
+@given(st.text())
+def test_normalize_folds_each_character_as_the_worker_does(text):
+    """normalize() reads its table through str.translate: the same as folding each character on its own (NFKC,
+    lower case, letters and digits kept), for any text, combining marks and astral characters too."""
+    import unicodedata
+
+    def fold(ch: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKC", ch).lower() if unicodedata.category(c)[0] in "LN")
+
+    assert normalize(text) == "".join(map(fold, text))
+
+
+@given(st.text(max_size=40))
+def test_section_grams_are_the_grams_in_the_order_they_first_occur(norm):
+    held = list(search_index.section_grams(norm))
+    assert set(held) == search_index.grams(norm) and len(held) == len(set(held))
+    first = [g for size in (1, 2, 3) for i in range(len(norm) - size + 1) for g in [norm[i : i + size]]]
+    assert held == list(dict.fromkeys(first))
 
 
 @given(st.text(max_size=40))

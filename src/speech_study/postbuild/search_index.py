@@ -12,9 +12,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import chain, repeat
 from operator import add, sub
 from pathlib import Path
 
@@ -103,18 +104,25 @@ SHARD_BYTES = 8000  # postings per shard file, before compression
 SHARD_PATH = "search/shards"
 
 
-def normalize(text: str, _cache: dict[str, str] = {}) -> str:  # noqa: B006 - a per-process cache
-    """As the worker's normalize(): NFKC per character, lower case, letters and digits only."""
-    import unicodedata
+class _Folded(dict):
+    """Code point -> its folded text, as str.translate reads it: worked out the first time a character is met."""
 
-    out = []
-    for ch in text:
-        folded = _cache.get(ch)
-        if folded is None:
-            folded = "".join(c for c in unicodedata.normalize("NFKC", ch).lower() if unicodedata.category(c)[0] in "LN")
-            _cache[ch] = folded
-        out.append(folded)
-    return "".join(out)
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+
+        folded = "".join(
+            c for c in unicodedata.normalize("NFKC", chr(code)).lower() if unicodedata.category(c)[0] in "LN"
+        )
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()  # a per-process table
+
+
+def normalize(text: str) -> str:
+    """As the worker's normalize(): NFKC per character, lower case, letters and digits only."""
+    return text.translate(_FOLDED)
 
 
 def gram_shard(gram: str, shards: int) -> int:
@@ -132,6 +140,13 @@ def grams(norm: str) -> set[str]:
     found.update(pairs)
     found.update(map(add, pairs, norm[2:]))
     return found
+
+
+def section_grams(norm: str) -> dict[str, None]:
+    """grams(norm) in the order they first occur (characters, then pairs, then triples): a dict, so that the
+    postings, built from them, come out in the same order whatever Python's string hashing."""
+    pairs = list(map(add, norm, norm[1:]))
+    return dict.fromkeys(chain(norm, pairs, map(add, pairs, norm[2:])))
 
 
 def _shard(key: str, data, offline: bool) -> str:
@@ -177,12 +192,16 @@ def library_files(
 
 
 def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, offline) -> dict[str, str]:
+    # the postings: each gram's sections, made by C-level maps (a gram's list is found, or made, and the section's
+    # number appended, with no Python loop over the 1.3 million pairs of a library of 100 speeches)
     postings: defaultdict[str, list[int]] = defaultdict(list)
+    found, append = postings.__getitem__, list.append
+    pairs = 0
     for n, doc in enumerate(docs):
-        norm = normalize(doc["title"] + "\n" + doc["text"])
-        for gram in grams(norm):
-            postings[gram].append(n)
-    total = sum(len(g) + 2 + 3 * len(ids) for g, ids in postings.items())
+        held = section_grams(normalize(doc["title"] + "\n" + doc["text"]))
+        pairs += len(held)
+        deque(map(append, map(found, held), repeat(n)), maxlen=0)
+    total = sum(map(len, postings)) + 2 * len(postings) + 3 * pairs  # as the shards' text, roughly
     shards = 1
     while total / shards > SHARD_BYTES:
         shards *= 2
@@ -191,16 +210,16 @@ def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, 
     # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum's low
     # bits; a gram is one, two or three characters (tests/unit/test_library_index.py holds the two equal)
     mask = shards - 1
-    for gram in sorted(postings):
-        ids = postings[gram]
+    for gram, ids in postings.items():
         if len(gram) == 1:
             h = ord(gram)
         elif len(gram) == 2:
             h = ord(gram[0]) * 31 + ord(gram[1])
         else:
             h = (ord(gram[0]) * 31 + ord(gram[1])) * 31 + ord(gram[2])
-        # delta-coded: each less the one before
-        buckets[h & mask][gram] = [ids[0], *map(sub, ids[1:], ids)] if len(ids) > 1 else ids
+        if len(ids) > 1:
+            ids[1:] = map(sub, ids[1:], ids)  # delta-coded: each less the one before (the slice is read first)
+        buckets[h & mask][gram] = ids
     ext = ".js" if offline else ".json"
     for k, bucket in enumerate(buckets):
         files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", bucket, offline)
