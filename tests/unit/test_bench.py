@@ -76,3 +76,21 @@ def test_a_flag_per_size():
     assert bench_library.per_size([3], [100, 1000], 1000) == 3
     assert bench_library.per_size([2, 0], [100, 1000], 1000) == 0
     assert bench_library.per_size([2, 0], [100, 1000], 100) == 2
+
+
+def test_the_readmes_library_tables_are_the_ones_the_committed_results_print():
+    """The README's figures are the committed reports' (benchmarks/library.json for the sizes,
+    benchmarks/incremental/library.json for the builds after a change), printed by the benchmark's own code."""
+    import json
+    from pathlib import Path
+
+    from bench.report import incremental_table, table
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+
+    def report(name: str) -> dict:
+        return json.loads((root / "benchmarks" / name).read_text(encoding="utf-8"))
+
+    assert table(report("library.json")) in readme
+    assert incremental_table(report("incremental/library.json")) in readme
