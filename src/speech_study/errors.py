@@ -31,6 +31,11 @@ class ContentError(Exception):
         where = f"{file}{self.SEP}{entry}" if entry else file
         super().__init__(f"{where}{self.SEP}{problem}")
 
+    def __reduce__(self):
+        """Pickled as its parts (an error raised in another process comes back as it was; clipping is
+        idempotent)."""
+        return (type(self), (self.file, self.problem, self.entry))
+
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 QUOTED = re.compile(r"(“|')([^”'\n]{81,})(”|')")

@@ -1,29 +1,72 @@
-"""The page cache's key lists every link of a page (postbuild/page_cache.py `hrefs`): on generated markup, the
-same values, in the same order, as a plain reading of the text with a case-blind pattern gives."""
+"""The page cache's key lists every link of a page (postbuild/page_cache.py `hrefs`): every href Python's HTML
+parser reads (the page passes' parser), for any markup; on markup as generated, the same values, in the same
+order, as a plain reading of the text with a case-blind pattern gives."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speech_study.postbuild.page_cache import hrefs
+from speech_study.postbuild.page_cache import HREF, WHITESPACE, hrefs
 
-# the reference: the pattern on the text itself, letters and white space as HTML has them (ASCII only)
-PLAIN = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I | re.A)
+# the reference: the pattern on the text itself, as Python's parser reads an attribute (Unicode white space)
+PLAIN = re.compile(r"""href\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!["'])([^>\s]*))""", re.I)
+SHORTER = re.compile(r"""[^"'=<>`]*""")
 
 pieces = st.one_of(
     st.sampled_from(["href", "HREF", "hRef", "href=", "href =", "=", '"', "'", " ", "\t", "\n", "<a ", ">", "&amp;"]),
-    st.sampled_from(["İ", "K", "ſ", "\u3000", "\xa0", "讲话", "#第一节", "../part-1/", "a.md"]),
+    st.sampled_from(["İ", "K", "ſ", "\u3000", "\xa0", "\x1c", "\u2028", "\u205f", "讲话", "#第一节", "../part-1/"]),
+    st.sampled_from(["a.md", "a=b", "a`b", "x'y", "==", "<p ", "/>", ' href="u.md"', "<a href\u3000=v.md>"]),
     st.text(max_size=4),
 )
 
 
 def reference(source: str) -> list[str]:
-    found = [unescape(next(g for g in m.groups() if g is not None)) for m in PLAIN.finditer(source)]
+    found = []
+    for m in PLAIN.finditer(source):
+        value = next(g for g in m.groups() if g is not None)
+        found.append(unescape(value))
+        if m.group(3) is not None:
+            found.append(unescape(SHORTER.match(value).group()))
     return list(dict.fromkeys(found))
+
+
+class _Read(HTMLParser):
+    """What the page passes' parser reads: every href of every tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.values += [value for name, value in attrs if name == "href" and value is not None]
+
+    handle_startendtag = handle_starttag
+
+
+def parsed(source: str) -> list[str]:
+    reader = _Read()
+    reader.feed(source)
+    reader.close()
+    return reader.values
+
+
+def test_the_white_space_is_every_character_a_str_pattern_calls_white_space():
+    spaces = [chr(c) for c in range(0x110000) if re.match(r"\s", chr(c))]
+    pattern = re.compile(WHITESPACE + rb"\Z")
+    assert all(pattern.match(ch.encode("utf-8")) for ch in spaces)
+    # and nothing else of one character: every other code point's UTF-8 is refused
+    others = (chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and chr(c) not in spaces)
+    assert not any(pattern.match(ch.encode("utf-8")) for ch in others)
+
+
+@given(st.lists(pieces, max_size=30).map("".join))
+def test_every_href_the_parser_reads_is_in_the_key(source):
+    assert set(parsed(source)) <= set(hrefs(source)), HREF.pattern
 
 
 @given(st.lists(pieces, max_size=30).map("".join))

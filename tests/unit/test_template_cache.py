@@ -163,3 +163,43 @@ def test_compiled_templates_are_kept_and_a_folder_that_cannot_hold_them_is_no_ca
         made[case] = env.get_template("main.html").render(context())
     assert made["kept"] == made["blocked"]
     assert len(list((tmp_path / "kept" / ".speech-study-cache" / "jinja").iterdir())) == 2  # main.html, base.html
+
+
+def _compiled_render(root, source: str, fingerprint: str = "test") -> str:
+    """A fresh environment, as `serve` makes at each rebuild, rendering `main.html` through the cache."""
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": source}), autoescape=True)
+    template_cache.install(env, BuildCache.at(root, fingerprint=fingerprint), scopes(root))
+    return env.get_template("main.html", "x").render(word="党")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated (a build killed while writing it, a full disk)
+        lambda data: data.replace(b"Hello", b"Jello"),  # the same length, a byte changed
+        lambda data: b"",
+        lambda data: data[:32] + b"not marshal data at all",
+    ],
+)
+def test_a_damaged_compiled_template_is_compiled_again(damage, tmp_path):
+    """Jinja would load a damaged file as it is (a truncated pickle raises; a changed byte renders the changed
+    code): each file's SHA-256 is checked first, and a file that fails is compiled again and written over."""
+    assert _compiled_render(tmp_path, "Hello {{ word }}") == "Hello 党"
+    (kept,) = (tmp_path / ".speech-study-cache" / "jinja").iterdir()
+    kept.write_bytes(damage(kept.read_bytes()))
+    assert _compiled_render(tmp_path, "Hello {{ word }}") == "Hello 党"
+    assert _compiled_render(tmp_path, "Hello {{ word }}") == "Hello 党"
+
+
+def test_compiled_templates_are_kept_by_source_code_jinja_and_extensions(tmp_path, monkeypatch):
+    """A changed template is compiled again (Jinja's checksum); so is every template after a change of this code,
+    of Jinja's version or of the environment's extensions (compiled code from another compiler is not loaded)."""
+    folder = tmp_path / ".speech-study-cache" / "jinja"
+    assert _compiled_render(tmp_path, "Hello {{ word }}") == "Hello 党"
+    assert _compiled_render(tmp_path, "Hi {{ word }}") == "Hi 党"
+    assert len(list(folder.iterdir())) == 1  # the same name: written over
+    _compiled_render(tmp_path, "Hi {{ word }}", fingerprint="other code")
+    assert len(list(folder.iterdir())) == 2
+    monkeypatch.setattr(template_cache, "version", lambda name: "9.9" if name == "jinja2" else "1")
+    _compiled_render(tmp_path, "Hi {{ word }}")
+    assert len(list(folder.iterdir())) == 3

@@ -79,7 +79,8 @@ def install(plugins, cache: BuildCache) -> None:
                 made.append(True)
                 before = len(index.entries)
                 real(page)
-                return json.dumps(index.entries[before:], ensure_ascii=False).encode("utf-8")
+                # as Material writes its index: what JSON has no type for (a date in front matter) by its str()
+                return json.dumps(index.entries[before:], ensure_ascii=False, default=str).encode("utf-8")
 
             data = cache.fetch(KIND, page.file.src_uri, inputs(page, settings), make)
             if not made:  # taken from the cache: add what the indexer added then

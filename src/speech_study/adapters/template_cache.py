@@ -21,11 +21,13 @@ cache; Jinja's own lookups (`extends`, `include`, which pass the parent) get the
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import BytecodeCache
 from mkdocs.plugins import BasePlugin
 from mkdocs.theme import Theme
 
@@ -175,13 +177,41 @@ class _Cached:
         return data.decode("utf-8")
 
 
-class _Compiled(FileSystemBytecodeCache):
-    """Jinja's compiled templates, kept by their source's checksum (Jinja's own check): a write that fails is no
+class _Compiled(BytecodeCache):
+    """Jinja's compiled templates, one file each in `folder`, kept by their source's checksum (Jinja's own check)
+    and by `salt` (this code's fingerprint, Jinja's version and the environment's extensions: compiled code from
+    another Jinja or another environment is never loaded). Each file carries the SHA-256 of what follows it: a
+    file that is truncated, changed or unreadable is compiled again and written over; a write that fails is no
     cache, as everywhere in the build cache."""
 
-    def dump_bytecode(self, bucket) -> None:
+    def __init__(self, folder: Path, salt: str) -> None:
+        self.folder, self.salt = folder, salt
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.salt}|{name}|{filename or ''}".encode()).hexdigest()
+
+    def _file(self, bucket) -> Path:
+        return self.folder / f"{bucket.key}.cache"
+
+    def load_bytecode(self, bucket) -> None:
         try:
-            super().dump_bytecode(bucket)
+            data = self._file(bucket).read_bytes()
+        except OSError:
+            return
+        check, payload = data[:32], data[32:]
+        if len(check) < 32 or hashlib.sha256(payload).digest() != check:
+            return
+        try:
+            bucket.bytecode_from_string(payload)
+        except Exception:  # a file this Jinja cannot read: compiled again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.folder, suffix=".part", delete=False) as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(out.name, self._file(bucket))
         except OSError:
             pass
 
@@ -195,7 +225,8 @@ def install(env, cache: BuildCache, scopes: TemplateScopes) -> None:
     compiled = cache.folder / "jinja"
     try:
         compiled.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = _Compiled(str(compiled))
+        extensions = sorted(type(e).__module__ + "." + type(e).__qualname__ for e in env.extensions.values())
+        env.bytecode_cache = _Compiled(compiled, digest([cache.fingerprint, version("jinja2"), extensions]))
     except OSError:
         pass
     real = env.get_template

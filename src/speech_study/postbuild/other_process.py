@@ -4,7 +4,9 @@ One small interface for every such job (the library's search index, the Word fil
 runs `python -m MODULE` with the pickled inputs on its stdin, and `answer()` waits for the pickled answer
 on its stdout. The module's `__main__` is `serve(work)`. An error raised in the work comes back as it was
 raised (a ContentError's one line stays one line); a process that could not start, or that ended without an
-answer, gives None, and the caller does the work itself. With one core nothing is started.
+answer, gives None, and the caller does the work itself. With one core nothing is started. `began` tells
+whether the work had begun (its first byte, BEGUN, is written once the inputs are read): a caller whose work
+changes files in place (the page passes) cannot do it again after a process that began and then died.
 `stop()` ends and reaps the process when the build fails before it asks for the answer.
 
 Not `multiprocessing`: its spawn re-runs the parent's `__main__` when that has no guard (a timing script
@@ -20,10 +22,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+BEGUN = b"B"  # the other process's first byte: it has its inputs and starts the work
+
 
 @dataclass
 class OtherProcess:
     popen: subprocess.Popen
+    began: bool = False  # known after answer(): the work had begun
 
     @classmethod
     def start(cls, module: str, inputs: object) -> OtherProcess | None:
@@ -63,8 +68,9 @@ class OtherProcess:
         out = self.popen.stdout.read()  # type: ignore[union-attr]
         self.popen.stdout.close()  # type: ignore[union-attr]
         self.popen.wait()
+        self.began = out[:1] == BEGUN
         try:
-            answer = pickle.loads(out) if self.popen.returncode == 0 else None
+            answer = pickle.loads(out[1:]) if self.began and self.popen.returncode == 0 else None
         except Exception:
             answer = None
         if answer is not None and answer[0] == "raised":
@@ -76,12 +82,15 @@ def serve(work: Callable[[object], tuple]) -> None:
     """The other process's side: the pickled inputs from stdin, ("done", *work(inputs)) or ("raised", error)
     pickled to stdout."""
     inputs = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(BEGUN)
+    sys.stdout.buffer.flush()
     try:
         answer: tuple = ("done", *work(inputs))
     except Exception as exc:
         answer = ("raised", exc)
     try:
         data = pickle.dumps(answer)
-    except Exception:  # an error that cannot be pickled: its type and message
+        pickle.loads(data)  # an error whose class cannot be made again from its pickle would be lost there
+    except Exception:  # an error that cannot be sent: its type and message
         data = pickle.dumps(("raised", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
     sys.stdout.buffer.write(data)

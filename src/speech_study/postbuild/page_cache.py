@@ -43,20 +43,33 @@ if TYPE_CHECKING:
     from .content_safety import Frame
 
 KIND = "page"
-# every href, however quoted (the parser reads all three forms; a wider net only costs a few misses)
-# matched in the page's UTF-8 lowered (ASCII letters only, so every byte stays where it was; the value is taken
-# from the page itself): the same matches as re.I on the text, three times faster than it
-HREF = re.compile(rb"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# every href, however quoted, as Python's HTML parser reads it (its white space is Unicode's, `=` may be doubled,
+# an unquoted value runs to `>` or white space), matched in the page's UTF-8 lowered (ASCII letters only, so
+# every byte stays where it was; the value is taken from the page itself), three times faster than on the text
+WHITESPACE = (  # the UTF-8 of every character `\s` matches in a str pattern (tests/unit/test_page_hrefs.py)
+    rb"(?:[\t\n\x0b\x0c\r\x1c-\x1f ]|\xc2[\x85\xa0]|\xe1\x9a\x80"
+    rb"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+)
+HREF = re.compile(
+    rb"href" + WHITESPACE + rb"*=+" + WHITESPACE + rb"*"
+    rb"""(?:"([^"]*)"|'([^']*)'|(?!["'])((?:(?!""" + WHITESPACE + rb")[^>])*))"
+)
+SHORTER = re.compile(r"""[^"'=<>`]*""")  # an unquoted value as older readings end it (a wider net: both kept)
 
 
 def hrefs(source: str) -> list[str]:
-    """Every href attribute's value in `source`, unescaped, each once, in order of first appearance."""
+    """Every href attribute's value in `source`, unescaped, each once, in order of first appearance (an unquoted
+    one also as far as its first quote, `=`, `<`, `>` or backquote, where other parsers end it)."""
     data = source.encode("utf-8")
     found: dict[str, None] = {}
     for match in HREF.finditer(data.lower()):
         group = next(i for i in (1, 2, 3) if match.start(i) >= 0)
         value = data[match.start(group) : match.end(group)].decode("utf-8")
         found[unescape(value) if "&" in value else value] = None
+        if group == 3:
+            short = SHORTER.match(value).group()  # type: ignore[union-attr]
+            if short != value:
+                found[unescape(short) if "&" in short else short] = None
     return list(found)
 
 

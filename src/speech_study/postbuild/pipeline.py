@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..buildcache import BuildCache
+from ..errors import ContentError
 from . import (
     anchors,
     compact,
@@ -179,8 +180,15 @@ class PagesJob:
             self.process = None
 
     def finish(self) -> None:
-        answer = None if self.process is None else self.process.answer()
-        self.process = None
+        process, self.process = self.process, None
+        answer = None if process is None else process.answer()
+        if answer is None and process is not None and process.began:
+            # it may have rewritten some of its pages: passing them again would stack edits on edits
+            raise ContentError(
+                "构建后处理",
+                f"处理后一半页的另一个进程意外结束（退出码{process.popen.returncode}），"
+                "有的页可能已经改写了一半；请重新构建",
+            )
         if answer is None:
             process_pages(*self.args)
             return

@@ -1,0 +1,113 @@
+"""postbuild/other_process.py: what comes back from work done in another Python, and what a caller may do
+when that process ends without an answer."""
+
+from __future__ import annotations
+
+import pickle
+import textwrap
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from speech_study.buildcache import BuildCache
+from speech_study.errors import ContentError
+from speech_study.postbuild import other_process, pipeline
+
+
+@given(st.text(), st.text(), st.one_of(st.none(), st.text()))
+def test_a_content_error_is_the_same_after_pickling(file, problem, entry):
+    error = ContentError(file, problem, entry)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is ContentError and str(again) == str(error)
+    assert (again.file, again.entry, again.problem) == (error.file, error.entry, error.problem)
+
+
+@pytest.fixture
+def modules(tmp_path, monkeypatch):
+    """Write a module the other Python can run (`python -m` finds it in the working folder)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+
+    def write(name: str, body: str) -> str:
+        head = "from speech_study.postbuild.other_process import serve\nfrom speech_study.errors import ContentError\n"
+        (tmp_path / f"{name}.py").write_text(head + textwrap.dedent(body), encoding="utf-8")
+        return name
+
+    return write
+
+
+def test_a_content_error_raised_there_is_raised_here_as_it_was(modules):
+    name = modules(
+        "raises_content_error",
+        """
+        def work(inputs):
+            raise ContentError("docs/x.md", "第二行\\n坏了", inputs)
+
+        if __name__ == "__main__":
+            serve(work)
+        """,
+    )
+    process = other_process.OtherProcess.start(name, "条目")
+    with pytest.raises(ContentError) as raised:
+        process.answer()
+    assert str(raised.value) == "docs/x.md：条目：第二行 坏了" and process.began
+
+
+def test_an_error_that_cannot_come_back_comes_back_as_its_type_and_message(modules):
+    name = modules(
+        "raises_odd_error",
+        """
+        class Odd(Exception):
+            def __init__(self, a, b):
+                super().__init__(f"{a}{b}")
+
+        def work(inputs):
+            raise Odd("半", "句")
+
+        if __name__ == "__main__":
+            serve(work)
+        """,
+    )
+    with pytest.raises(RuntimeError, match="Odd: 半句"):
+        other_process.OtherProcess.start(name, None).answer()
+
+
+def _pages_job(process) -> tuple[pipeline.PagesJob, list]:
+    job = pipeline.PagesJob(("paths", "layout", "project", "scopes", "cache", "sources", None), BuildCache.off())
+    job.process = process
+    return job
+
+
+def test_a_pages_process_that_died_at_work_stops_the_build_with_one_line(modules, monkeypatch):
+    """The page passes change files in place: after a process that began them and died, passing the same pages
+    again here would stack edits on edits, so the build stops and asks for a new one."""
+    name = modules(
+        "dies_at_work",
+        """
+        import os
+
+        def work(inputs):
+            os._exit(9)
+
+        if __name__ == "__main__":
+            serve(work)
+        """,
+    )
+    done_here = []
+    monkeypatch.setattr(pipeline, "process_pages", lambda *args: done_here.append(args))
+    job = _pages_job(other_process.OtherProcess.start(name, None))
+    with pytest.raises(ContentError) as raised:
+        job.finish()
+    message = str(raised.value)
+    assert message.startswith("构建后处理：") and "退出码9" in message and "请重新构建" in message
+    assert "\n" not in message and done_here == [] and job.process is None
+
+
+def test_a_pages_process_that_never_began_leaves_the_pages_to_this_one(modules, monkeypatch):
+    done_here = []
+    monkeypatch.setattr(pipeline, "process_pages", lambda *args: done_here.append(args))
+    process = other_process.OtherProcess.start("no.such.module.here", None)
+    job = _pages_job(process)
+    job.finish()
+    assert not process.began and len(done_here) == 1
