@@ -566,6 +566,8 @@ def test_word_files_the_other_process_stored_but_the_cache_lost_are_made_here(ro
     expected = tmp_path / "expected"
     expected.mkdir()
     word_export.run(expected, project, BuildCache.off())
+    (tmp_path / "first").mkdir()
+    word_export.run(tmp_path / "first", project, BuildCache(tmp_path / "cache", "test"))  # the cache filled
     cache = BuildCache(tmp_path / "cache", "test")
     job = word_export.WordJob.start(project, cache)
     assert job.process is not None
@@ -573,6 +575,10 @@ def test_word_files_the_other_process_stored_but_the_cache_lost_are_made_here(ro
     site = tmp_path / "site"
     site.mkdir()
     job.finish(site)
+    # the other process found every file, this one none: each made here, and the log's line says so
+    made = len(word_export.names(project))
+    assert cache.stats.hit(word_export.KIND) == [] and len(cache.stats.missed(word_export.KIND)) == made
+    assert word_export.summary(cache).endswith(f"0份沿用构建缓存，{made}份重新生成")
     assert (
         differing(
             {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.docx")},
