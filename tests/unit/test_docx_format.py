@@ -163,3 +163,46 @@ def test_the_zip_writer_writes_what_zipfile_writes(entries, reuse):
     for name, blob in entries:
         ours.write(_Member(name), blob)
     assert ours.close() == theirs.getvalue()
+
+
+TEMPLATE = WRITER._template  # the blank document (every Writer makes the same, but for its zip's dates)
+
+
+def _made_afresh(blocks: list[Block], notice: str, meta: Metadata) -> bytes:
+    """The reference: the blank document opened and framed for this document alone (no copy, nothing shared)."""
+    from speech_study.render import docx_format
+
+    doc = Document(io.BytesIO(TEMPLATE))
+    docx_format._page(doc.sections[0])
+    docx_format._margins(doc.sections[0], notice)
+    return docx_format._build(blocks, doc, {}, meta)
+
+
+blocks_ = st.lists(
+    st.one_of(
+        st.builds(
+            Block,
+            st.sampled_from(sorted(STYLES)),
+            st.lists(st.tuples(texts, st.sampled_from(KINDS)), max_size=3),
+            st.booleans(),
+        ),
+        st.builds(
+            lambda style, cells: Block(style, rows=cells),
+            st.sampled_from(sorted(STYLES)),
+            st.integers(2, 3).flatmap(lambda n: st.lists(st.lists(texts, min_size=n, max_size=n), min_size=1)),
+        ),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(st.tuples(blocks_, st.sampled_from(["声明甲", "声明乙"]), texts), min_size=1, max_size=4))
+def test_documents_from_one_writer_are_those_made_afresh_one_by_one(documents):
+    """A Writer frames the blank document once per notice and shares its unchanged parts between the copies it
+    starts each document from: whatever came before, each document's bytes are the ones made from the blank
+    document afresh (a part changed by one document would show in the next)."""
+    for blocks, notice, title in documents:  # WRITER: the module's, whatever it made before
+        meta = Metadata(title, "作者", notice)
+        assert WRITER.document(blocks, notice, meta) == _made_afresh(blocks, notice, meta)

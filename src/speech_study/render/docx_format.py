@@ -27,6 +27,7 @@ written, a tab as a tab and a line feed as a line break.
 
 from __future__ import annotations
 
+import copy
 import io
 import struct
 import zipfile
@@ -148,10 +149,20 @@ class Writer:
         self._template = _blank()
         self._style_ids: StyleIds = {}
         self._deflated = _deflated_parts(self._template)
+        self._framed: tuple[str, DocumentObject] | None = None  # the last notice's framed blank document
 
     def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
         """The .docx bytes of `blocks`, with `notice` at the head of every page and `meta` as its properties."""
-        return _build(blocks, notice, self._template, self._style_ids, meta, self._deflated)
+        if self._framed is None or self._framed[0] != notice:
+            # a speech's documents come one after another: its page, headers and footers are set up once, and
+            # each document starts from a copy of it
+            self._framed = (notice, _framed(self._template, notice))
+        framed = self._framed[1]
+        # the parts no document changes (styles, headers, footers, …) are shared by the copies, not copied: only
+        # the document's own part (its text, its sections) and its properties are
+        shared = {id(part): part for part in framed.part.package.parts if part is not framed.part}
+        shared.pop(id(_core_part(framed)), None)
+        return _build(blocks, copy.deepcopy(framed, shared), self._style_ids, meta, self._deflated)
 
 
 # --- the format --------------------------------------------------------------------------------
@@ -286,7 +297,7 @@ def _margins(section: Section, notice: str) -> None:
 def _table(doc: DocumentObject, block: Block) -> None:
     """A plain table, the text of each cell in `block.style`: the answer key, one page."""
     table = doc.add_table(rows=len(block.rows), cols=len(block.rows[0]))
-    table.style = doc.styles["Table Grid"]
+    table.style = "Table Grid"  # by name: looked up once per build (_remember_style_ids)
     table.autofit = False
     widths = [Mm(14), *[Mm((156 - 14) / (len(block.rows[0]) - 1))] * (len(block.rows[0]) - 1)]
     for row, cells in zip(block.rows, table.rows, strict=True):
@@ -456,20 +467,34 @@ def _blank() -> bytes:
     return out.getvalue()
 
 
+def _core_part(doc: DocumentObject):
+    """The part of the document's properties (docProps/core.xml)."""
+    return doc.part.package._core_properties_part
+
+
+def _framed(template: bytes, notice: str) -> DocumentObject:
+    """The blank document with the page set up and `notice` at the head of every page: no text, no properties.
+    Copied whole (copy.deepcopy) for each document: it holds no Python object of a part of its XML, only the
+    parts' roots, so the copy's objects all lead into the copy (the Word files are byte for byte those made
+    from the blank document each time: tests/unit/test_docx_format.py)."""
+    doc = Document(io.BytesIO(template))
+    section = doc.sections[0]
+    _page(section)
+    _margins(section, notice)
+    return doc
+
+
 def _build(
     blocks: list[Block],
-    notice: str,
-    template: bytes,
+    doc: DocumentObject,
     style_ids: StyleIds,
     meta: Metadata,
     deflated: dict[bytes, tuple[int, bytes]] | None = None,
 ) -> bytes:
-    doc = Document(io.BytesIO(template))
+    """`doc` (a framed blank document, _framed) with `meta` as its properties and `blocks` as its text."""
     _properties(doc, meta)
     _remember_style_ids(doc, style_ids)
-    section = doc.sections[0]
-    _page(section)
-    _margins(section, notice)
+    section = doc.sections[-1]
     for block in blocks:
         if block.new_odd_page:
             section = doc.add_section(WD_SECTION.ODD_PAGE)
