@@ -36,6 +36,7 @@ from ..project import Project
 from ..render import glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
 from ..scopes import OneSpeech
 from ..settings import Settings
+from . import markdown_links
 
 # renderers of one speech, given its view (scopes.OneSpeech): <!-- study:NAME SLUG --> names the speech
 SPEECH_RENDERERS: dict[str, Callable[[OneSpeech], str]] = {
@@ -238,6 +239,7 @@ class StudyExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         state = PageState()  # the page being converted, shared by this Markdown's passes
+        markdown_links.register(md)  # Python-Markdown's links, found without reading a paragraph once per link
         # before html_block (20): generated blocks may hold raw HTML and Markdown inside it
         md.preprocessors.register(MarkerPreprocessor(md, self, state), "study_markers", 25)
         # after attr_list (8) set the ids, before toc (5)
