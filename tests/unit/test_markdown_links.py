@@ -11,7 +11,9 @@ from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from speech_study.adapters import markdown_links
 
 # texts of brackets, link syntax and Chinese text, with runs of brackets past LOOSE_BRACKETS now and then
-pieces = st.sampled_from(["[", "]", "(", ")", "a.md", "讲话", " ", "\\", "`", "![", "](b.md)", "[x]", "[" * 70, "]" * 70])
+pieces = st.sampled_from(
+    ["[", "]", "(", ")", "a.md", "讲话", " ", "\\", "`", "![", "](b.md)", "[x]", "[" * 70, "]" * 70]
+)
 texts = st.lists(pieces, max_size=40).map("".join)
 
 
