@@ -25,6 +25,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -102,6 +103,37 @@ def own_error(output: str) -> ContentError | None:
     return ContentError(file, problem) if problem else ContentError("zensical", file)
 
 
+def _zensical(root: Path, config: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*zensical_command(), "build", "--clean", "--strict", "-f", str(config)],
+        cwd=root,
+        env=child_environment({"SITE_DIR": WORK}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+
+
+def run_zensical(
+    root: Path, config: Path, work: Path, zensical: Callable[[Path, Path], subprocess.CompletedProcess] = _zensical
+) -> subprocess.CompletedProcess:
+    """Zensical's build into `work` (emptied first). Once in CI, under load, Zensical 0.0.73 ended without an
+    error in 0.07 s having written no page: then its cache (.cache/) is emptied and it builds once more; a
+    second build without a home page is an error (one line), never a site built from nothing."""
+    for attempt in (1, 2):
+        shutil.rmtree(work, ignore_errors=True)
+        result = zensical(root, config)
+        if result.returncode != 0 or (work / "index.html").is_file():
+            return result
+        if attempt == 1:
+            print("Zensical 没有写出页面：清空它的缓存（.cache）再构建一次")
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+    print(result.stdout, end="", file=sys.stderr)
+    raise ContentError("zensical", "构建结束，但没有写出任何页面（没有首页 index.html）；见上面 Zensical 的输出")
+
+
 def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
     """Build the complete site with Zensical into `out` (emptied first). Returns `out`.
 
@@ -119,18 +151,7 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
         print(f"跳过 PDF 导出：{lacking}")  # the same line as the MkDocs plugin's
     config = write_config(project, pdf=chromium is not None, settings=settings)
     work = root / WORK
-    shutil.rmtree(work, ignore_errors=True)
-    env = child_environment({"SITE_DIR": WORK})
-    result = subprocess.run(
-        [*zensical_command(), "build", "--clean", "--strict", "-f", str(config)],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
+    result = run_zensical(root, config, work)
     if result.returncode != 0:
         ours = own_error(result.stdout)
         if ours is not None:  # the project's one line, without the traceback Zensical wraps it in
