@@ -474,9 +474,10 @@ def _core_part(doc: DocumentObject):
 
 def _framed(template: bytes, notice: str) -> DocumentObject:
     """The blank document with the page set up and `notice` at the head of every page: no text, no properties.
-    Copied whole (copy.deepcopy) for each document: it holds no Python object of a part of its XML, only the
-    parts' roots, so the copy's objects all lead into the copy (the Word files are byte for byte those made
-    from the blank document each time: tests/unit/test_docx_format.py)."""
+    Copied for each document (copy.deepcopy, the parts no document changes shared, Writer.document): it holds
+    no Python object of a part of its XML, only the parts' roots, so the copy's objects all lead into the copy
+    (the Word files are byte for byte those made from the blank document each time:
+    tests/unit/test_docx_format.py)."""
     doc = Document(io.BytesIO(template))
     section = doc.sections[0]
     _page(section)
