@@ -216,9 +216,20 @@ class Project(_SpeechQuestions):
         return len(self.speeches) > 1
 
     def entries_for(self, slug: str) -> list[glossary_mod.Entry]:
-        """The glossary entries of one speech: its own, and those of every speech that it uses."""
+        """The glossary entries of one speech: its own, and those of every speech that it uses.
+
+        An entry that explains a speech's own words by quoting them (`quote`) is that speech's reading of
+        them: it is used by a speech that holds the quote (or names it with `speech:`), not wherever its
+        characters stand (四大 of 四大三苦 is not the 四大 of 十四大). A standard formula with its source
+        (`official`) means the same in every speech that names it."""
         text = self.texts[slug].text
-        return [e for e in self.glossary if e.speech in (None, slug) and any(f in text for f in e.forms)]
+        return [
+            e
+            for e in self.glossary
+            if e.speech in (None, slug)
+            and (e.quote is None or e.speech == slug or e.quote in text)
+            and any(f in text for f in e.forms)
+        ]
 
     def view(self, slug: str | None = None) -> SpeechView:
         """One speech of the library (default: the site's own), as scopes.OneSpeech."""

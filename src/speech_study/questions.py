@@ -387,12 +387,20 @@ def restates(item: str, q: Question) -> str | None:
     return None
 
 
+# how a section heading that asks something of the listener begins (要做班子里的“带头人”, 必须“聚”住人气): only
+# such headings are “要求” a branch can “做到”; any other heading names a topic
+REQUIRES = ("要", "必须", "务必", "应当", "应该", "一定要")
+
+
 def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[str]:
     """讨论题: the speech's title and its parts' headings, inside fixed questions.
 
     A part's section headings are quoted only when they repeat no fill-in
     question and no answer (要做班子里的“带头人” is the frame of the 带头人
-    question): otherwise the question names the part and counts its sections.
+    question) and no two are the same: otherwise the question names the part
+    and counts its sections. They are “要求” to “做到” only when each says
+    what to do (REQUIRES); headings that name topics are asked about as
+    小节 of the part, for the reader's own 体会.
     """
     items = questions(project) if items is None else items
 
@@ -407,16 +415,25 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
             ask = "结合本支部实际，谈谈怎样落实。"
             out.append(first_fresh(f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"))
             continue
-        heads = "；".join(s.heading.rstrip("。") for s in part.sections)
-        count = chinese(len(part.sections), "条")
-        ask = f"结合本支部实际，谈谈怎样做到这{count}。"
-        out.append(
-            first_fresh(
+        titles = [s.heading.rstrip("。") for s in part.sections]
+        heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
+        if all(s.heading.startswith(REQUIRES) for s in part.sections):
+            count = chinese(len(part.sections), "条")
+            ask = f"结合本支部实际，谈谈怎样做到这{count}。"
+            choices = [
                 f"讲话第{n}部分讲“{part.heading}”，提出：{heads}。{ask}",
                 f"讲话第{n}部分讲“{part.heading}”，提出了{count}要求。{ask}",
                 f"讲话第{n}部分提出了{count}要求。{ask}",
-            )
-        )
+            ]
+        else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
+            count = chinese(len(part.sections), "个小节")
+            ask = "结合本支部实际，谈谈学习体会。"
+            choices = [
+                f"讲话第{n}部分讲“{part.heading}”，分{count}：{heads}。{ask}",
+                f"讲话第{n}部分讲“{part.heading}”，分{count}。{ask}",
+                f"讲话第{n}部分分{count}。{ask}",
+            ]
+        out.append(first_fresh(*(c for c in choices if "：。" not in c)))
     ask = f"对照讲话的{chinese(len(project.speech.parts), '个部分')}，谈谈自己的差距和打算。"
     out.append(first_fresh(f"讲话题为《{project.speech.title}》。{ask}", ask))
     for item in out:

@@ -1,7 +1,9 @@
 """Where glossary terms stand in the speech: one matcher for tooltips and occurrence links.
 
 Matching is leftmost-longest over all forms (四大三苦 wins over 四大), and
-phrases an entry excludes (又当学习的带头人) are matched as nothing. Because
+phrases an entry excludes (又当学习的带头人) are matched as nothing. A form
+that begins with a numeral is not matched right after another numeral: there
+it is the tail of a larger number (the 四大 of 十四大, the 14th Congress). Because
 a longer match hides any shorter term inside it, `check_hidden` fails the
 build, naming both entries, wherever that happens and the longer entry has
 not declared it (`contains:`): a tooltip can never vanish silently.
@@ -14,6 +16,9 @@ from dataclasses import dataclass
 
 from .errors import ContentError
 from .glossary import Entry
+
+# the characters of a number, Chinese and Arabic (half- and full-width): 十四大 is a number, not 四大
+NUMERALS = "〇零一二两三四五六七八九十百千万亿0123456789０１２３４５６７８９"
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,7 @@ class TermMatcher:
                 self.excluded_by[phrase] = entry
         # longest first: at one position the regex takes the first alternative that matches
         alternatives = sorted(self.owner, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        self.pattern = re.compile("|".join(map(_alternative, alternatives))) if alternatives else None
 
     def matches(self, text: str) -> list[Match]:
         """Every match in `text`, excluded phrases included (entry None)."""
@@ -91,3 +96,9 @@ class TermMatcher:
             f"若本应如此，请在词条“{cover.entry.id}”里加上 `contains: [{entry.id}]`",
             f"词条“{cover.entry.id}”（{cover.entry.term}）",
         )
+
+
+def _alternative(form: str) -> str:
+    """A form as the pattern matches it: a numeral-initial form never right after a numeral."""
+    escaped = re.escape(form)
+    return f"(?<![{NUMERALS}]){escaped}" if form[0] in NUMERALS else escaped

@@ -86,3 +86,145 @@ def test_the_glossary_page_and_its_word_file_print_no_breadcrumb(library):
     assert printed and "》第一部分" in "".join(printed) + in_word
     for text in (*printed, in_word):
         assert "›" not in text and "。；" not in text, text[:200]
+
+
+def test_the_self_test_promises_only_what_it_has(library):
+    """Found on every benchmark speech: a speech that yields no fill-in question (fixture 15, other real text)
+    still said “第一组填讲话原文中的词语……答案单独印在最后一页” and printed an empty 学习自测答案 page. Each speech's
+    self-test, on screen, on paper and in Word, names the groups it has and points to answers only if it has some."""
+    from speech_study.render import self_test, word
+
+    seen = set()
+    for view in library.views():
+        items = questions.questions(view)
+        groups = {q.group for q in items}
+        seen.add(frozenset(groups))
+        markdown = self_test.render(view)
+        head = markdown.split("\n\n")[0]
+        in_word = [t for b in word.self_test_blocks(view, view.marker_page("self-test")) for t, _ in b.runs]
+        in_word += [
+            cell for b in word.self_test_blocks(view, view.marker_page("self-test")) for r in b.rows for cell in r
+        ]
+        said = in_word[2]  # title, 材料名称, then the introduction
+        for text in (head, said):
+            assert ("填空题" in text) == bool(items), (view.folder, text)
+            assert ("最后一页" in text) == bool(items), (view.folder, text)
+            assert ("第二组" in text) == (len(groups) == 2), (view.folder, text)
+            if "official" in groups:
+                named = len({q.key for q in items if q.group == "official"})
+                assert f"{chinese(named, '个提法')}的标准表述" in text, (view.folder, text)
+        assert ("看答案" in head) == bool(items)
+        assert ("学习自测答案" in markdown) == bool(items) == ("学习自测答案" in in_word), view.folder
+    assert {frozenset(), frozenset({"speech", "official"})} <= seen, "no speech without fill-in questions"
+
+
+ENGINE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details"]  # what the page's markup needs
+SCREEN = '<span class="screen-only">{}</span>'
+# what imports before the introductions were generated wrote into docs/SLUG/: the site's, its counts said again
+WRITTEN_BEFORE = {
+    "self-test": [
+        "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。打印时，答案统一印在最后一页，便于学习会上分发。",
+        "根据讲话出的填空题和讨论题，供学习会使用：第一组填讲话原文中的词语，第二组填讲话只提到名称的几个提法的标准表述，"
+        "都只有一个正确答案。"
+        + SCREEN.format("先想一想，再点“看答案”。")
+        + '<span class="print-only" data-search-exclude>答案单独印在最后一页，可以撕下或不发。</span>',
+        "根据讲话出的填空题和讨论题，供学习会使用：第一组填讲话原文中的词语，都只有一个正确答案。"
+        + SCREEN.format("先想一想，再点“看答案”。")
+        + '<span class="print-only" data-search-exclude>答案单独印在最后一页，可以撕下或不发。</span>',
+    ],
+    "outline": [
+        "讲话的两个部分、各部分的小标题和分项要求，以及讲话逐项列举的几组提法，供学习会对照使用。"
+        "提纲由网站从讲话原文中提取，文字都是讲话原话。" + SCREEN.format("每一条都链接到讲话中的位置。"),
+        "讲话的部分、小节、分项要求和逐项列举的几组提法，供学习会对照使用，文字都是讲话原话。"
+        + SCREEN.format("每一条都链接到讲话中的位置。"),
+    ],
+    "map": [
+        "讲话的结构：两个部分、四个小节和各小节的分项要求。" + SCREEN.format("点击任意一项即可跳到讲话中的相应位置。"),
+        "讲话的结构：三个部分、若干个小节和各小节的分项要求。"
+        + SCREEN.format("点击任意一项即可跳到讲话中的相应位置。"),
+    ],
+}
+STARTS = {"self-test": "根据讲话", "outline": "讲话的", "map": "讲话的结构"}
+
+
+@pytest.mark.parametrize("slug", ["f01", "f15"])
+@pytest.mark.parametrize("marker", sorted(WRITTEN_BEFORE))
+def test_an_introduction_an_earlier_import_wrote_into_the_page_is_said_once(library, slug, marker):
+    """Imports before the introductions were generated copied the site's static ones (their counts said again)
+    into docs/SLUG/: the page shows the generated introduction alone, whichever earlier one it holds."""
+    import markdown
+
+    from speech_study.adapters import markdown_ext
+
+    markdown_ext._load.cache_clear()
+    renderer = markdown_ext.SPEECH_RENDERERS[marker]
+    made = renderer(library.view(slug)).split("\n\n")[0]
+    for before in WRITTEN_BEFORE[marker]:
+        page = f"# 页 {{ #page .handout-name }}\n\n{before}\n\n<!-- study:{marker} {slug} -->\n"
+        html = markdown.markdown(
+            page, extensions=[*ENGINE_EXTENSIONS, markdown_ext.makeExtension(root=str(library.root))]
+        )
+        paragraphs = [p for p in html.split("<p>")[1:] if p.startswith(STARTS[marker])]
+        assert len(paragraphs) == 1 and html.count(made.split("<span")[0]) == 1, (before, html[:300])
+
+
+def test_the_outline_and_the_map_say_what_they_show(library):
+    """Found by a reader of fixture 15 (no numbered point, no formula): its 学习提纲 promised “分项要求和逐项列举的几组
+    提法” and its 结构导图 “各小节的分项要求”. Each introduction names only what its page shows, counted."""
+    from speech_study.render import outline, speech_map
+
+    seen = set()
+    for view in library.views():
+        sections = [s for p in view.speech.parts for s in p.sections]
+        points = any(s.points for s in sections)
+        found = sum(len(f) for f in outline.formulas(view).values())
+        seen.add((points, bool(found)))
+        said = outline.intro(view)[0]
+        assert ("分项要求" in said) == points and ("提法" in said) == bool(found), (view.slug, said)
+        if found:
+            assert f"逐项列举的{chinese(found, '组')}提法" in said
+        drawn = speech_map.intro(view)[0]
+        counts = (
+            f"{chinese(len(view.speech.parts), '个部分')}{'、' if points else '和'}{chinese(len(sections), '个小节')}"
+        )
+        assert counts in drawn, (view.slug, drawn)
+        assert ("分项要求" in drawn) == points, (view.slug, drawn)
+    assert {(False, False), (True, True)} <= seen
+
+
+def test_a_speech_uses_only_the_glossary_s_readings_of_its_own_words(library):
+    """An entry that quotes a speech (`quote`) explains that speech's words: a speech that does not hold the quote
+    does not use it (the 1998 text of fixture 15 says 十四大, and 四大三苦's 四大 was its tooltip and its 术语表
+    places); a standard formula (`official`) is used by every speech that names it."""
+    for view in library.views():
+        text = view.speech.text
+        for entry in view.glossary:
+            assert entry.quote is None or entry.quote in text or entry.speech == view.slug, (view.slug, entry.id)
+        quoted = [e for e in library.glossary if e.quote and e.speech is None and e.quote in text]
+        assert {e.id for e in quoted} <= {e.id for e in view.glossary}, view.slug
+    other = library.view("f15")
+    assert "十四大" in other.speech.text and "四大" not in {m.text for m in other.matcher.terms(other.speech.text)}
+    assert all(s not in other.sections() for e in library.glossary if e.quote for s in library.all_occurrences(e))
+
+
+def test_a_discussion_question_asks_to_do_only_what_the_headings_ask(library):
+    """Found by a reader of fixture 15: “提出：在南方谈话中；１９９２年……谈谈怎样做到这两条” (headings that name
+    topics, not requirements) and “提出：具体任务；具体任务……这两条” (one heading twice). Headings are “要求” to “做到”
+    only when each says what to do; the same heading twice is counted, not listed."""
+    for view in library.views():
+        asked = discussion_of_parts(view)
+        for part, item in zip(view.speech.parts, asked, strict=True):
+            if not part.sections:
+                continue
+            heads = [s.heading for s in part.sections]
+            requires = all(h.startswith(questions.REQUIRES) for h in heads)
+            assert ("做到" in item) == requires != ("学习体会" in item), (view.slug, item)
+            if len(set(heads)) < len(heads):
+                assert "；" not in item and heads[0].rstrip("。") not in item.split("”", 1)[1], (view.slug, item)
+    other = discussion_of_parts(library.view("f15"))
+    assert all("做到" not in item for item in other) and "学习体会" in other[0]
+
+
+def discussion_of_parts(view) -> list[str]:
+    """The 讨论题 on the speech's parts, in order (the last one is on the whole speech)."""
+    return questions.discussion(view)[: len(view.speech.parts)]

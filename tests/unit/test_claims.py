@@ -19,7 +19,7 @@ from speech_study import places, questions
 from speech_study.counts import chinese
 from speech_study.errors import ContentError
 from speech_study.project import Project
-from speech_study.render import claims, docx_format, glossary_page, outline, self_test, word
+from speech_study.render import claims, docx_format, glossary_page, outline, self_test, speech_map, word
 
 ABOUT = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
 
@@ -334,11 +334,11 @@ def test_paper_names_of_the_site_labels():
 
 def test_the_study_pages_count_what_they_show(project):
     """结构导图 says 三个部分、九个小节; 学习提纲 that every line links; both hold for the speech."""
-    text = (ROOT / "docs" / "map.md").read_text(encoding="utf-8")
+    text = speech_map.render(project)
     parts, sections = re.search(r"([一两二三四五六七八九十]+)个部分、([一两二三四五六七八九十]+)个小节", text).groups()
     assert f"{parts}个部分" == chinese(len(project.speech.parts), "个部分")
     assert f"{sections}个小节" == chinese(sum(len(p.sections) for p in project.speech.parts), "个小节")
-    assert "每一条都链接到讲话中的位置" in (ROOT / "docs" / "outline.md").read_text(encoding="utf-8")
+    assert "每一条都链接到讲话中的位置" in outline.render(project)
     assert outline_problems(outline.render(project), project) == []  # and so it is
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitetext import ROOT
 from test_glossary import GOOD
 
@@ -20,7 +22,7 @@ from speech_study.pages import check_meta, split_front_matter
 from speech_study.project import Project
 from speech_study.render import glossary_page
 from speech_study.settings import Settings
-from speech_study.terms import TermMatcher
+from speech_study.terms import NUMERALS, TermMatcher
 
 SPEECH = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8")
 
@@ -127,6 +129,34 @@ def test_an_excluded_phrase_is_no_occurrence():
     leader = entry("daitouren", "带头人", exclude=["又当学习的带头人"])
     matcher = TermMatcher([leader])
     assert [m.text for m in matcher.terms("做班子里的带头人，又当学习的带头人")] == ["带头人"]
+
+
+FORMS = ["四大三苦", "四大", "三苦", "一把手", "十四大以来", "五个通气", "二十"]  # numeral-initial and not
+
+
+def leftmost_longest(forms: list[str], text: str) -> list[tuple[int, str]]:
+    """What the matcher must find, by hand: at each place the longest form, a numeral-initial one never right
+    after a numeral (the 四大 of 十四大 is the tail of a number), then on after it."""
+    found, i = [], 0
+    while i < len(text):
+        fits = [f for f in forms if text.startswith(f, i) and not (f[0] in NUMERALS and i and text[i - 1] in NUMERALS)]
+        if fits:
+            best = max(fits, key=len)
+            found.append((i, best))
+            i += len(best)
+        else:
+            i += 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*FORMS, "十", "四", "大", "三", "1", "４", "党的", "，"]), max_size=12))
+def test_a_term_after_a_numeral_is_part_of_a_number(pieces):
+    """Found by a reader of a People's Daily text: every 十四大 (the 14th Congress) carried the tooltip of 四大
+    (四大三苦's 四大: 责任大、权力大……)."""
+    text = "".join(pieces)
+    matcher = TermMatcher([entry(f"t{i}", form) for i, form in enumerate(FORMS)])
+    assert [(m.start, m.text) for m in matcher.matches(text)] == leftmost_longest(FORMS, text)
 
 
 def test_the_real_glossary_hides_nothing_undeclared_and_tooltips_match_occurrences():

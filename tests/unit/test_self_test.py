@@ -8,6 +8,7 @@ import re
 import pytest
 from sitetext import ROOT, source_lines
 
+from speech_study.counts import chinese
 from speech_study.errors import ContentError
 from speech_study.project import Project
 from speech_study.questions import MAX_ANSWER, Question, check, discussion, framed, questions
@@ -157,5 +158,24 @@ def test_discussion_questions_are_the_speech_words_in_a_template(project):
             r"对照讲话的[一二三四五六七八九十]个部分，谈谈自己的差距和打算。",
             r"讲话第[一二三四五六七八九十]部分讲“”。结合本支部实际，谈谈怎样落实。",
             r"讲话第[一二三四五六七八九十]部分。结合本支部实际，谈谈怎样落实。",
+            r"讲话第[一二三四五六七八九十]部分讲“”，分[一二三四五六七八九十两]+个小节：；*。结合本支部实际，谈谈学习体会。",
+            r"讲话第[一二三四五六七八九十]部分讲“”，分[一二三四五六七八九十两]+个小节。结合本支部实际，谈谈学习体会。",
+            r"讲话第[一二三四五六七八九十]部分分[一二三四五六七八九十两]+个小节。结合本支部实际，谈谈学习体会。",
         )
         assert any(re.fullmatch(t, frame) for t in templates), frame
+
+
+@pytest.mark.parametrize("kept", [("speech", "official"), ("speech",), ("official",), ()])
+def test_the_introduction_names_the_groups_there_are(items, kept):
+    """Said of the questions there are: a group it names is printed in that order, one group is not “第一组”, and
+    no answer is promised where there is none."""
+    some = [q for q in items if q.group in kept]
+    both, screen, paper = self_test.intro(some)
+    asks = {"speech": "填讲话原文中的词语", "official": "标准表述"}
+    named = [g for g in ("speech", "official") if asks[g] in both]
+    assert named == list(kept), both
+    assert ("组" in both) == (len(kept) == 2) and ("填空题" in both) == bool(kept)
+    assert bool(screen) == bool(paper) == bool(kept)
+    if "official" in kept:
+        count = len({q.key for q in some if q.group == "official"})
+        assert f"只提到名称的{chinese(count, '个提法')}" in both

@@ -47,6 +47,12 @@ SPEECH_RENDERERS: dict[str, Callable[[OneSpeech], str]] = {
     "speech": lambda view: "",  # declares the page's speech; shows nothing
     "speech-nav": library_page.speech_nav,
 }
+# the introductions earlier imports copied into a speech's study page, which its renderer now writes
+LEGACY_INTROS = {
+    "outline": outline.LEGACY_INTRO,
+    "map": speech_map.LEGACY_INTRO,
+    "self-test": self_test.LEGACY_INTRO,
+}
 # renderers of the whole site, given the Project
 SITE_RENDERERS: dict[str, Callable[[Project], str]] = {
     "glossary": glossary_page.render,
@@ -110,11 +116,14 @@ class MarkerPreprocessor(Preprocessor):
         h1 = next((m.group(1) for line in lines if (m := H1_RE.match(line))), None)
         speech = declared or (ROOT_SLUG if h1 in project.speech_h1_anchors() else None)
         self.state.speech = speech
+        # an earlier import copied the page's introduction from the site's; its renderer says it now
+        said = [LEGACY_INTROS[m[1]] for m in map(MARKER_RE.match, lines) if m and m[1] in LEGACY_INTROS]
         out: list[str] = []
         for line in lines:
             marker = MARKER_RE.match(line)
             if marker is None:
-                out.append(line)
+                if not any(pattern.fullmatch(line) for pattern in said):
+                    out.append(line)
                 continue
             name, slug = marker.group(1), marker.group(2)
             if name in BUILD_RENDERERS:

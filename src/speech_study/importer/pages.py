@@ -170,12 +170,12 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
     return pages
 
 
-def study_pages(root: Path, slug: str, speech: speech_mod.Speech) -> dict[str, str]:
+def study_pages(root: Path, slug: str) -> dict[str, str]:
     """学习提纲, 结构导图, 学习自测 and the print version: the site's own (docs/), each marker naming the speech.
 
-    The site's pages are the only template (kit.py): their wording, their screen-only sentences (never on
-    paper) and the later changes to them reach every speech. What they say of the first speech alone — its
-    counts of parts and sections — is said again from this speech's own text."""
+    The site's pages are the only template (kit.py): their wording and the later changes to them reach every
+    speech. What a page says of its speech (its introduction: counts, groups, what it lists) its renderer
+    says from that speech's own model, so nothing here is said of the first speech alone."""
     out = {}
     for page in kit.STUDY_PAGES:
         name = f"docs/{page.file}"
@@ -185,7 +185,6 @@ def study_pages(root: Path, slug: str, speech: speech_mod.Speech) -> dict[str, s
             raise ContentError(name, what)
         meta["pdf"] = f"{slug}/{page.pdf}"
         body = OWN_MARKER_RE.sub(lambda m: f"<!-- study:{m.group(1)} {slug} -->", body)
-        body = _said_of(body, speech)
         if page.in_nav:
             body = body.rstrip("\n") + f"\n\n<!-- study:speech-nav {slug} -->\n"
         out[page.file] = front_matter(**meta) + "\n" + body.lstrip("\n")
@@ -193,20 +192,6 @@ def study_pages(root: Path, slug: str, speech: speech_mod.Speech) -> dict[str, s
 
 
 OWN_MARKER_RE = re.compile(r"<!--\s*study:([\w-]+)\s*-->")
-COUNT_RE = re.compile(r"[一二两三四五六七八九十]+个(部分|小节)")
-
-
-def _said_of(body: str, speech: speech_mod.Speech) -> str:
-    """The template's sentences about the first speech, said of this one: its counts; no group it may lack."""
-    counts = {"部分": len(speech.parts), "小节": sum(len(p.sections) for p in speech.parts)}
-
-    def count(m: re.Match) -> str:
-        n = counts[m.group(1)]
-        return f"{'两' if n == 2 else speech_mod.chinese_number(n)}个{m.group(1)}" if n else f"若干{m.group(1)}"
-
-    body = COUNT_RE.sub(count, body)
-    # the second group of the self-test (standard wordings from the glossary) may not exist for this speech
-    return re.sub(r"，第二组[^，。]*", "", body)
 
 
 LIBRARY_MD = (

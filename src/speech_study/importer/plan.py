@@ -76,7 +76,7 @@ def plan(
         last = names.pages[found.speech.parts[-1].title]
         pages["closing/index.html"] = redirect.page(f"../{last}/index.html", found.title)
         gone.append("closing")
-    pages.update(study_pages(root, slug, found.speech))
+    pages.update(study_pages(root, slug))
     files = {f"docs/{slug}/{page}": text for page, text in pages.items()}
     old_files = _old_files(root, slug, files)
     if old_files:

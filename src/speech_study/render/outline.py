@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .text import link, md
+from ..counts import chinese
+from .text import intro_markdown, legacy, link, listed, md
 
 if TYPE_CHECKING:
     from .. import speech
@@ -62,6 +63,26 @@ def section_items(text: str, section: speech.Section, found: list[Formula]) -> l
     return sorted(items, key=lambda item: item[0])
 
 
+# the introductions earlier imports copied into docs/SLUG/outline.md from the site's page; `intro` says it now
+LEGACY_INTRO = legacy(
+    "讲话的{n}个部分、各部分的小标题和分项要求，以及讲话逐项列举的几组提法，供学习会对照使用。"
+    '提纲由网站从讲话原文中提取，文字都是讲话原话。<span class="screen-only">每一条都链接到讲话中的位置。</span>',
+    "讲话的部分、小节、分项要求和逐项列举的几组提法，供学习会对照使用，文字都是讲话原话。"
+    '<span class="screen-only">每一条都链接到讲话中的位置。</span>',
+)
+
+
+def intro(project: OneSpeech) -> tuple[str, str, str]:
+    """The outline's introduction (for screen and paper, screen only, paper only): what it lists, said of what
+    this speech has: sections, points and spelt-out formulas only where there are some."""
+    sections = [s for p in project.speech.parts for s in p.sections]
+    shown = ["部分"] + ["小节"] * bool(sections) + ["分项要求"] * any(s.points for s in sections)
+    found = sum(len(f) for f in formulas(project).values())
+    if found:
+        shown.append(f"逐项列举的{chinese(found, '组')}提法")
+    return f"讲话的{listed(shown)}，供学习会对照使用，文字都是讲话原话。", "每一条都链接到讲话中的位置。", ""
+
+
 def render(project: OneSpeech) -> str:
     where = project.anchors()
     extra = formulas(project)
@@ -71,7 +92,7 @@ def render(project: OneSpeech) -> str:
         doc, anchor = where[text]
         return f"{doc}#{anchor}"
 
-    lines = []
+    lines = [intro_markdown(*intro(project)), ""]
     for i, part in enumerate(project.speech.parts, start=1):
         lines += [f"## {link(part.title, to(part.title))} {{ #outline-{i} .outline-part }}", ""]
         for j, section in enumerate(part.sections, start=1):

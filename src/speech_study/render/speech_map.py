@@ -10,10 +10,31 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
+from ..counts import chinese
 from .structure_map import PAPER, SCREEN, Node, draw, outline_list
+from .text import intro_markdown, legacy, listed
 
 if TYPE_CHECKING:
     from ..scopes import OneSpeech
+
+
+# the introduction earlier imports copied into docs/SLUG/map.md from the site's page; `intro` says it now
+LEGACY_INTRO = legacy(
+    "讲话的结构：{n}个部分、{n}个小节和各小节的分项要求。"
+    '<span class="screen-only">点击任意一项即可跳到讲话中的相应位置。</span>'
+)
+
+
+def intro(project: OneSpeech) -> tuple[str, str, str]:
+    """The map's introduction (for screen and paper, screen only, paper only): the speech's counts of parts and
+    sections, and its points only if it has some."""
+    parts = project.speech.parts
+    sections = [s for p in parts for s in p.sections]
+    shown = [chinese(len(parts), "个部分")] if parts else []
+    shown += [chinese(len(sections), "个小节")] if sections else []
+    shown += ["各小节的分项要求"] if any(s.points for s in sections) else []
+    said = f"讲话的结构：{listed(shown)}。" if shown else "讲话的结构。"
+    return said, "点击任意一项即可跳到讲话中的相应位置。", ""
 
 
 def render(project: OneSpeech) -> str:
@@ -39,4 +60,5 @@ def render(project: OneSpeech) -> str:
         root.children.append(p)
     screen, paper = draw(root, SCREEN, key="map-screen"), draw(root, PAPER, key="map-print")
     # the drawing where the column holds it, the same tree as nested lists where it does not (site.css)
-    return f'<div class="structure-map-frame">\n{screen}\n{outline_list(root)}\n{paper}\n</div>'
+    head = intro_markdown(*intro(project))
+    return f'{head}\n\n<div class="structure-map-frame">\n{screen}\n{outline_list(root)}\n{paper}\n</div>'

@@ -22,7 +22,7 @@ from ..pages import FOOTNOTE_DEF_RE, HEADING_RE, Page
 from ..project import Project
 from ..questions import GROUP_NOTES, GROUP_TITLES, discussion, questions
 from ..scopes import OneSpeech
-from . import glossary_page
+from . import glossary_page, self_test
 from .docx_format import BLANK_MARK, Block, Metadata, RunKind, Writer
 from .text import plain
 
@@ -33,16 +33,6 @@ Target = tuple[Owner, Page, Callable[[], list[Block]]]
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 ATTR = re.compile(r"\s*\{[^}]*\}\s*$")
-SCREEN_ONLY = re.compile(r'<span class="screen-only">.*?</span>')
-TAG = re.compile(r"<[^>]+>")
-MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def _paper_text(markdown: str) -> str:
-    """A line of the site's own Markdown as paper reads it: no screen-only words, no markup."""
-    text = SCREEN_ONLY.sub("", markdown)
-    text = MD_LINK.sub(r"\1", TAG.sub("", text))
-    return text.replace("**", "").strip()
 
 
 def title_blocks(project: Owner, name: str | None = None) -> list[Block]:
@@ -123,12 +113,6 @@ def speech_blocks(project: Owner) -> list[Block]:
     return blocks + [b for b in body if b.style != "校注"] + [b for b in body if b.style == "校注"]
 
 
-def _intro(page: Page) -> list[Block]:
-    """The handout's own introduction (the paragraph after its h1), as printed."""
-    paragraphs = [p for p in page.markdown.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "<!--"))]
-    return [Block.text("Normal", _paper_text(paragraphs[0]))] if paragraphs else []
-
-
 def glossary_blocks(project: Project, page: Page) -> list[Block]:
     """The 术语表 as paper prints it: each entry one run-on paragraph, fields the explanation already says left out."""
     names = places.all_paper_names(project)
@@ -164,7 +148,8 @@ def glossary_blocks(project: Project, page: Page) -> list[Block]:
 
 def self_test_blocks(project: Owner, page: Page) -> list[Block]:
     items = questions(project)
-    blocks = title_blocks(project, page.title) + _intro(page)
+    both, _, paper = self_test.intro(items)
+    blocks = title_blocks(project, page.title) + [Block.text("Normal", both + paper)]
     blocks.append(
         Block(
             "顶格正文",
@@ -179,7 +164,7 @@ def self_test_blocks(project: Owner, page: Page) -> list[Block]:
         )
     )
     number = 0
-    groups = [g for g in GROUP_TITLES if any(q.group == g for q in items)]
+    groups = self_test.groups(items)
     for g, group in enumerate(groups):
         blocks.append(Block.text("Heading 1", f"{chinese(g + 1)}、{GROUP_TITLES[group]}"))
         blocks.append(Block.text("Normal", GROUP_NOTES[group]))
@@ -194,6 +179,8 @@ def self_test_blocks(project: Owner, page: Page) -> list[Block]:
     blocks.append(Block.text("Heading 1", f"{chinese(len(groups) + 1)}、讨论题"))
     for i, item in enumerate(discussion(project, items), start=1):
         blocks.append(Block.text("顶格正文", f"{i}．{item}"))
+    if not items:
+        return blocks  # no answer to print
     blocks.append(Block.text("材料名称", "学习自测答案", new_odd_page=True))
     rows = [[f"{i}", q.answer, q.place if q.group == "speech" else "术语表"] for i, q in enumerate(items, start=1)]
     blocks.append(Block("答案", rows=[["题", "答案", "见"], *rows]))
