@@ -4,8 +4,11 @@ wordings apart, and 讨论题.
 Candidate answers come from the model, never from hand-written questions:
 the items of the glossary's enumerations (组成), the glossary's terms the
 speech puts in quotation marks, and the key phrase of each numbered point
-(一要带头讲党性 → 带头讲党性). Each question is a verbatim window of the text,
-grown clause by clause around its answer until the blank has one filling.
+(一要带头讲党性 → 带头讲党性). A speech the model offers none of (no glossary
+term, no numbered point: most texts that are not the site's first speech's
+kind) is asked about the phrases it puts in quotation marks, one a section.
+Each question is a verbatim window of the text, grown clause by clause around
+its answer until the blank has one filling.
 
 The rules every question set obeys (`check` raises on a breach, the tests
 prove each one):
@@ -183,7 +186,22 @@ def _speech_candidates(project: OneSpeech) -> list[tuple[str, str, int]]:
                 phrase = point.lead[len(point.marker) :].rstrip("。").split("，")[0]
                 at = text.find(point.lead)
                 found.append((phrase, section.title, at + len(point.marker)))
-    return sorted(found, key=lambda c: c[2])
+    return sorted(found or _quoted(project, text), key=lambda c: c[2])
+
+
+QUOTED = re.compile(r"“([^“”\n]+)”")
+
+
+def _quoted(project: OneSpeech, text: str) -> list[tuple[str, str, int]]:
+    """(phrase, key, where) for what the speech puts in quotation marks, keyed by the section it stands in (one
+    question a section: `questions` picks one per key), or by the paragraph where no section holds it."""
+    found = []
+    for m in QUOTED.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        paragraph = text[start : text.find("\n", m.end())]
+        section = places.section_of(project, paragraph)
+        found.append((m.group(1), f"“”{section.anchor if section else start}", m.start(1)))
+    return found
 
 
 def _standalone(project: OneSpeech, text: str, phrase: str) -> int | None:
@@ -412,7 +430,11 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
         if not part.sections:  # nothing to count: no “这十条”
-            ask = "结合本支部实际，谈谈怎样落实。"
+            ask = (
+                "结合本支部实际，谈谈怎样落实。"
+                if part.heading.startswith(REQUIRES)
+                else "结合本支部实际，谈谈学习体会。"
+            )
             out.append(first_fresh(f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"))
             continue
         titles = [s.heading.rstrip("。") for s in part.sections]

@@ -184,10 +184,11 @@ def test_the_outline_and_the_map_say_what_they_show(library):
         if found:
             assert f"逐项列举的{chinese(found, '组')}提法" in said
         drawn = speech_map.intro(view)[0]
-        counts = (
-            f"{chinese(len(view.speech.parts), '个部分')}{'、' if points else '和'}{chinese(len(sections), '个小节')}"
-        )
-        assert counts in drawn, (view.slug, drawn)
+        counts = chinese(len(view.speech.parts), "个部分")
+        if sections:
+            counts += f"{'、' if points else '和'}{chinese(len(sections), '个小节')}"
+        assert f"：{counts}{'和' if points else '。'}" in drawn, (view.slug, drawn)
+        assert ("小节" in said) == ("小节" in drawn) == bool(sections), (view.slug, said, drawn)
         assert ("分项要求" in drawn) == points, (view.slug, drawn)
     assert {(False, False), (True, True)} <= seen
 
@@ -228,3 +229,19 @@ def test_a_discussion_question_asks_to_do_only_what_the_headings_ask(library):
 def discussion_of_parts(view) -> list[str]:
     """The 讨论题 on the speech's parts, in order (the last one is on the whole speech)."""
     return questions.discussion(view)[: len(view.speech.parts)]
+
+
+def test_a_speech_without_terms_or_points_is_asked_about_what_it_quotes(library):
+    """The benchmark's 101 speeches of People's Daily text had no fill-in question at all (no glossary term of
+    theirs, no 一要 or 一是): a speech the model offers nothing is asked about the phrases it puts in quotation
+    marks, one question a section; a speech with nothing quoted either (fixture 16) has none."""
+    for view in library.views():
+        items = questions.questions(view)
+        offered = any(s.points for p in view.speech.parts for s in p.sections) or any(e.quote for e in view.glossary)
+        if offered:
+            continue
+        text = questions.speech_text(view)
+        assert all(text[q.position - 1] == "“" and text[q.position + len(q.answer)] == "”" for q in items), view.slug
+        sections = [places.section_of(view, q.before + q.answer + q.after) for q in items]
+        assert len({s.anchor for s in sections if s}) == len(items), view.slug
+    assert questions.questions(library.view("f15")) and not questions.questions(library.view("f16"))
