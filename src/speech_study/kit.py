@@ -31,7 +31,8 @@ STUDY_PAGES = (
 STUDY_MARKERS = tuple(p.marker for p in STUDY_PAGES if p.in_nav)
 # markers drawn for one speech (given its view): the study pages, the page's speech and its navigation
 SPEECH_MARKERS = (*(p.marker for p in STUDY_PAGES), "speech", "speech-nav")
-# speech: the page holds speech SLUG's text; speech-nav: that speech's own navigation; library: the 文库 list
-MARKERS = ("glossary", *SPEECH_MARKERS, "library", "offline", "offline-link")
+# speech: the page holds speech SLUG's text; speech-nav: that speech's own navigation; library: the 文库 list;
+# about-source: 来源与说明's account of which speech the site holds
+MARKERS = ("glossary", *SPEECH_MARKERS, "library", "about-source", "offline", "offline-link")
 # page names an imported speech's own pages may not take (its study pages, its opening, its closing)
 RESERVED_PAGES = ("index", "closing", *(p.file.removesuffix(".md") for p in STUDY_PAGES))

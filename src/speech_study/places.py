@@ -54,10 +54,11 @@ def paper_names(project: OneSpeech) -> dict[str, str]:
 
 
 def all_paper_names(project: Project) -> dict[str, str]:
-    """Site-wide: every speech page -> its name on paper; an imported speech's with its title, 《…》第一部分."""
+    """Site-wide: every speech page -> its name on paper; in a library each with its speech's title, 《…》第一部分
+    (the site's own too: a reader who came from another speech reads 第一部分 as that speech's)."""
     names: dict[str, str] = {}
     for view in project.views():
-        prefix = f"《{view.title}》" if view.entry.imported else ""
+        prefix = f"《{view.title}》" if project.is_library else ""
         names.update({uri: prefix + name for uri, name in paper_names(view).items()})
     return names
 

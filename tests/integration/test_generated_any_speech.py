@@ -245,3 +245,42 @@ def test_a_speech_without_terms_or_points_is_asked_about_what_it_quotes(library)
         sections = [places.section_of(view, q.before + q.answer + q.after) for q in items]
         assert len({s.anchor for s in sections if s}) == len(items), view.slug
     assert questions.questions(library.view("f15")) and not questions.questions(library.view("f16"))
+
+
+def test_each_word_file_is_named_for_its_own_page(library):
+    """f15/opening.docx was titled “《人民日报一九九八年一月选段》人民日报一九九八年一月选段” (an opening
+    page's title is the speech's): each file's title is its speech's and its page's name, 开场白 and 结束语 by
+    their labels."""
+    from speech_study.render import word
+
+    titles = {}
+    for name, (owner, page, _) in word.targets(library).items():
+        title = word.metadata(library, owner, page).title
+        speech = owner.speech.title
+        assert title == speech or (title.startswith(f"《{speech}》") and title != f"《{speech}》{speech}"), (
+            name,
+            title,
+        )
+        titles[name] = title
+    assert titles["f15/opening"] == "《人民日报一九九八年一月选段》开场白", titles["f15/opening"]
+
+
+def test_the_shared_pages_name_the_speech_they_speak_of(library):
+    """A reader who opens 术语表 or 来源与说明 from an imported speech sees that speech's title in the header; the
+    pages said “见讲话开头；第一部分（一）” of the site's own speech and “本站收录的是讲话《……》的全文” (a reader of
+    fixture 15). In a library every place names its speech, and 来源与说明 says which speech its “讲话” is."""
+    from speech_study.render import about_page, glossary_page
+
+    names = places.all_paper_names(library)
+    for view in library.views():
+        for page in view.speech_pages():
+            assert names[page.src_uri].startswith(f"《{view.title}》"), page.src_uri
+    for entry in library.glossary:
+        said = places.references(library.all_occurrences(entry), names)
+        assert all(group.startswith("《") for group in said.split("；") if said), (entry.id, said)
+    assert glossary_page.intro(library)[0].startswith("文库各篇讲话中的提法和口号，按讲话在文库中的顺序")
+    about = about_page.render(library)
+    assert f"本站收录了{chinese(len(library.views()), '篇')}讲话" in about and "[文库](library.md)" in about
+    assert f"其中的第一篇《{library.speech.title}》" in about and "本站收录的是" not in about
+    # fixture 02 has no notice: not every other speech carries one
+    assert "其他各篇原文有声明的，也都带有各自的声明。" in about

@@ -12,7 +12,7 @@ import re
 
 import pytest
 import yaml
-from sitetext import ROOT
+from sitetext import ROOT, source_lines
 
 from speech_study import glossary as glossary_mod
 from speech_study import places, questions
@@ -350,3 +350,16 @@ def test_the_glossary_intro_does_not_promise_every_section_where_an_entry_leaves
     assert "在这个意思上" in screen and any(p in screen for p in left_out), screen
     plain = dataclasses.replace(project, glossary=[dataclasses.replace(e, exclude=()) for e in project.glossary])
     assert "“出现位置”链接到讲话中提到它的每一小节。" in glossary_page.intro(plain)[1]
+
+
+def test_about_says_which_speech_the_site_holds(project):
+    """来源与说明's first paragraph (<!-- study:about-source -->): one speech, its title and its notice as the source
+    gives them (a library says more: tests/integration/test_generated_any_speech.py)."""
+    from speech_study.render import about_page, text
+
+    notice, title = source_lines()[:2]
+    expected = (
+        f"本站收录的是讲话《{title}》的全文。原文第一行是作者的声明：“{notice}”本站每一页和每一份打印稿都带有这一声明。"
+    )
+    assert text.plain(about_page.render(project)) == expected
+    assert "<!-- study:about-source -->" in ABOUT

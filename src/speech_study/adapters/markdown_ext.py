@@ -33,7 +33,7 @@ from ..library import ROOT_SLUG
 from ..pages import MARKER_RE
 from ..postbuild import content_safety
 from ..project import Project
-from ..render import glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
+from ..render import about_page, glossary_page, library_page, offline, outline, print_whole, self_test, speech_map
 from ..scopes import OneSpeech
 from ..settings import Settings
 from . import markdown_links
@@ -57,6 +57,7 @@ LEGACY_INTROS = {
 SITE_RENDERERS: dict[str, Callable[[Project], str]] = {
     "glossary": glossary_page.render,
     "library": library_page.render,
+    "about-source": about_page.render,
 }
 # renderers whose Markdown links are written from the top of docs/ (print-whole copies the pages' own)
 RELINK = {"outline", "self-test", "speech-nav"}

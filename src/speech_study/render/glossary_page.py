@@ -126,7 +126,10 @@ def intro(project: Project) -> tuple[str, str, str]:
         # only where the label is printed on paper too (an enumeration the explanation spells out is not)
         if any(e.wording and e.parts and not all(p in e.explanation for p in e.parts) for e in project.glossary):
             said.append(f"按标准表述列出的组成标为“{OFFICIAL_PARTS}”")
-    both = "讲话中的提法和口号，按在讲话中出现的先后排列。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
+    order = "讲话中的提法和口号，按在讲话中出现的先后排列"
+    if project.is_library:  # ordered(): the speeches in the library's order, each from its start
+        order = "文库各篇讲话中的提法和口号，按讲话在文库中的顺序和在讲话中出现的先后排列"
+    both = order + "。每条先给简短解释" + "".join(f"；{s}" for s in said) + "。"
     # an entry may leave out a phrase where the same words mean something else (exclude): then not “每一小节”
     excluded = [e for e in project.glossary if e.exclude]
     where = "“出现位置”链接到讲话中提到它的每一小节"

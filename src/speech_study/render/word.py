@@ -214,7 +214,9 @@ def metadata(project: Project, owner: Owner, page: Page) -> Metadata:
     site = config.get("site_author") or f"《{config.get('site_name') or project.speech.title}》学习网站"
     speech = owner.speech.title
     whole = page.meta.get("print") == "whole"
-    return Metadata(speech if whole else f"《{speech}》{page.title}", site, owner.speech.notice)
+    # a page's name: 开场白 and 结束语 by their label (an opening page's title is the speech's: 《T》T said nothing)
+    name = str(page.meta.get("label") or page.title)
+    return Metadata(speech if whole else f"《{speech}》{name}", site, owner.speech.notice)
 
 
 @dataclass(frozen=True)
