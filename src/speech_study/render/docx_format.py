@@ -458,7 +458,6 @@ def _blank() -> bytes:
     """An empty document with the handouts' styles and settings: made once, each file starts from it."""
     doc = Document()
     _styles(doc)
-    _chinese(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -466,21 +465,6 @@ def _blank() -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _chinese(doc: DocumentObject) -> None:
-    """The text's language is Chinese (简体, 中国): python-docx's template says English for every script, so Word
-    named the handouts' language 英语(美国) and checked their Chinese against English; Latin letters stay English."""
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    assert defaults is not None  # python-docx's template has them
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    assert rpr is not None
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _core_part(doc: DocumentObject):
