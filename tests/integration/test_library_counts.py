@@ -67,7 +67,59 @@ def test_the_forms_a_reader_knows():
     assert counts.chinese(2, "个部分") == "两个部分" and counts.chinese(2) == "二" and counts.chinese(11) == "十一"
 
 
-@pytest.mark.parametrize("n", [0, -1, 100])
+def reading(word: str) -> int:
+    """Any Chinese numeral read back, place by place (万 splits it): the reader a test checks `chinese` against."""
+    if "万" in word:
+        high, _, low = word.partition("万")
+        return reading(high) * 10_000 + (reading(low) if low else 0)
+    total, digit, place, gap = 0, None, 10_000, False
+    for ch in word.replace("两", "二"):
+        if ch in DIGIT:
+            digit = DIGIT[ch]
+        elif ch == "零":
+            digit, gap = None, True
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            assert unit < place and (gap or place == 10_000 or unit * 10 == place), f"{word}: {ch} out of place"
+            total, digit, place, gap = total + (1 if digit is None else digit) * unit, None, unit, False
+    if digit is not None:  # the ones: right after 十, after a 零, or alone (一百一 would be 110, not 101)
+        assert place in (10, 10_000) or gap, f"{word}: a last digit read as its ones"
+        total += digit
+    return total
+
+
+@given(st.integers(min_value=1, max_value=counts.LIMIT), st.sampled_from([None, *MEASURES]))
+def test_any_number_a_library_may_count_reads_back(n, measure):
+    """A library of a thousand speeches (“本站收录了一千篇讲话”), a speech of 108 sections: the build stopped with a
+    traceback past 99. Every number reads back; 零 never doubles, ends or begins one; 一十 only after a larger place;
+    a count of two, and of 二百 二千 二万, says 两."""
+    said = counts.chinese(n, measure)
+    word = said[: -len(measure)] if measure else said
+    assert reading(word) == n, said
+    assert "零零" not in word and not word.endswith("零") and not word.startswith(("零", "一十"))
+    if measure:
+        assert ("两" in word[:1]) == (n == 2 or word[1:2] in ("百", "千", "万") and reading(word[0]) == 2), said
+    else:
+        assert "两" not in word
+
+
+def test_numbers_past_a_hundred_as_a_reader_says_them():
+    said = [counts.chinese(n, "篇") for n in (100, 101, 108, 110, 200, 1000, 1010, 2000, 10001, 100000)]
+    assert said == [
+        "一百篇",
+        "一百零一篇",
+        "一百零八篇",
+        "一百一十篇",
+        "两百篇",
+        "一千篇",
+        "一千零一十篇",
+        "两千篇",
+        "一万零一篇",
+        "十万篇",
+    ]
+
+
+@pytest.mark.parametrize("n", [0, -1, counts.LIMIT + 1])
 def test_numbers_out_of_range_are_refused(n):
     with pytest.raises(ValueError):
         counts.chinese(n)
