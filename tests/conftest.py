@@ -229,12 +229,14 @@ def imported_build(tmp_path_factory) -> subprocess.CompletedProcess:
 
 
 def _imported_build(work: Path) -> subprocess.CompletedProcess:
-    from speeches import IMPORTED_SLUG, IMPORTED_SOURCE
+    from speeches import IMPORTED_SLUG, IMPORTED_SOURCE, SHORT_SELF_TEST, SHORT_SELF_TEST_SLUG
 
     from speech_study import importer
 
     project = copy_project(work / "project")
     importer.apply(project, importer.plan(project, IMPORTED_SOURCE, IMPORTED_SLUG))
+    # and a speech of other text whose self-test is short (one page of questions): its key's page (test_handouts)
+    importer.apply(project, importer.plan(project, SHORT_SELF_TEST, SHORT_SELF_TEST_SLUG))
     return _with_pdfs(project, work)
 
 

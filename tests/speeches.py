@@ -23,6 +23,9 @@ from speech_study.project import Project, SpeechView
 
 IMPORTED_SLUG = "f01"
 IMPORTED_SOURCE = ROOT / "tests" / "fixtures" / "import" / "01-notice-with-full-stop.txt"
+# imported beside it: People's Daily text, one fill-in question, so its self-test's questions fill one page
+SHORT_SELF_TEST_SLUG = "f15"
+SHORT_SELF_TEST = ROOT / "tests" / "fixtures" / "import" / "15-other-real-text-no-points.txt"
 
 
 def browser_print(browser, url: str, dest) -> None:

@@ -449,9 +449,10 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
             ]
         else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
             count = chinese(len(part.sections), "个小节")
+            named = "".join(f"“{t}”" for t in titles) if heads else ""  # names, not sentences: each quoted
             ask = "结合本支部实际，谈谈学习体会。"
             choices = [
-                f"讲话第{n}部分讲“{part.heading}”，分{count}：{heads}。{ask}",
+                f"讲话第{n}部分讲“{part.heading}”，分{count}：{named}。{ask}",
                 f"讲话第{n}部分讲“{part.heading}”，分{count}。{ask}",
                 f"讲话第{n}部分分{count}。{ask}",
             ]

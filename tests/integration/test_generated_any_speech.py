@@ -284,3 +284,21 @@ def test_the_shared_pages_name_the_speech_they_speak_of(library):
     assert f"其中的第一篇《{library.speech.title}》" in about and "本站收录的是" not in about
     # fixture 02 has no notice: not every other speech carries one
     assert "其他各篇原文有声明的，也都带有各自的声明。" in about
+
+
+def test_the_self_test_lists_in_its_contents_only_what_the_screen_shows(library):
+    """The desktop's table of contents listed 学习自测答案, a heading hidden on screen (the key is printed only): a
+    link that went nowhere (a reader on a desktop). The key's title is no heading; the key is still there."""
+    import markdown
+
+    from speech_study.adapters import markdown_ext
+
+    markdown_ext._load.cache_clear()
+    for slug in ("f01", "f15"):
+        page = f"# 学习自测 {{ #self-test .handout-name }}\n\n<!-- study:self-test {slug} -->\n"
+        md = markdown.Markdown(
+            extensions=[*ENGINE_EXTENSIONS, "toc", markdown_ext.makeExtension(root=str(library.root))]
+        )
+        html = md.convert(page)
+        listed = [t["name"] for top in md.toc_tokens for t in [top, *top["children"]]]
+        assert "学习自测答案" not in listed and 'id="answers">学习自测答案<' in html, (slug, listed)

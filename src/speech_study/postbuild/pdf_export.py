@@ -49,6 +49,10 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
                 target = out / f"{name}.pdf"
                 target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
+                if page.evaluate(KEY_ON_VERSO) and page_count(target.read_bytes()) % 2 == 0:
+                    # the answer key came out on a left-hand page (the back of the questions' last sheet): a blank
+                    # page before it (handout.css), as Word's odd-page break makes
+                    page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
                 written.append(target)
             browser.close()
     finally:
@@ -60,6 +64,23 @@ def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
 # fetches later, the search index, is not printed) and its fonts are ready. `networkidle` waited half a
 # second more on every page: the same pages and text, pixel for pixel at 40 dpi (the site's four handouts)
 FONTS_READY = "() => document.fonts.ready.then(() => true)"
+
+# the self-test's answer key prints on a page of its own, and it should be a right-hand one so that a double-sided
+# run can leave it out (its introduction says so). Chromium ignores `break-before: right`; the key is the last page
+# (tests/print/test_handouts.py), so an even page count means it is on a left-hand page: marked, it is printed
+# again with a blank page before it. True when the page has a key to mark.
+KEY_ON_VERSO = """() => {
+  const key = document.querySelector('.answer-key')
+  if (key) key.classList.add('answer-key--verso')
+  return Boolean(key)
+}"""
+PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF Chromium wrote (Skia: each page's dictionary in plain text, no object streams)."""
+    return len(PAGE.findall(pdf))
+
 
 WHOLE = "speech"  # the PDF of the whole speech, for pages without one of their own
 

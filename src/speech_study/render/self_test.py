@@ -111,7 +111,9 @@ def render(project: OneSpeech) -> str:
         lines += [f"{i}．{md(item)}", "{ .quiz-q .quiz-discussion }", ""]
     if not items:
         return "\n".join(lines)  # no answer to print
-    lines += ['<div class="answer-key" markdown>', "", "## 学习自测答案 { #answers }", "", '<div class="answer-list">']
+    # the key's title is no heading: the page's table of contents would list it, a link to nothing on screen
+    lines += ['<div class="answer-key" markdown>', "", '<p class="answer-title" id="answers">学习自测答案</p>', ""]
+    lines += ['<div class="answer-list">']
     for i, q in enumerate(items, start=1):
         where = f"见{q.place}" if q.group == "speech" else "见术语表"
         lines.append(
