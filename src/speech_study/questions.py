@@ -352,7 +352,8 @@ def questions(project: OneSpeech) -> list[Question]:
             )
         )
     official.sort(key=lambda q: q.position)
-    result = _pick(chosen + official, 1 << 30, given)
+    fixed = frames(project)
+    result = [q for q in _pick(chosen + official, 1 << 30, given) if not any(restates(f, q) for f in fixed)]
     check(result, text, {e.id: framed(e.wording) for e in project.glossary if e.wording}, given)
     return result
 
@@ -418,14 +419,20 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
     question) and no two are the same: otherwise the question names the part
     and counts its sections. They are “要求” to “做到” only when each says
     what to do (REQUIRES); headings that name topics are asked about as
-    小节 of the part, for the reader's own 体会.
+    小节 of the part, for the reader's own 体会. The last wording of each is
+    the frame alone, which `questions` keeps every fill-in question clear of.
     """
     items = questions(project) if items is None else items
+    out = [next((c for c in cs if not any(restates(c, q) for q in items)), cs[-1]) for cs in _choices(project)]
+    for item in out:
+        for q in items:
+            if restates(item, q):
+                raise ContentError("学习自测", f"讨论题“{item}”重复了填空题（{q.answer}）的“{restates(item, q)}”")
+    return out
 
-    def first_fresh(*choices: str) -> str:
-        """The first wording that repeats no fill-in question (the last names nothing of the speech)."""
-        return next((c for c in choices if not any(restates(c, q) for q in items)), choices[-1])
 
+def _choices(project: OneSpeech) -> list[list[str]]:
+    """Each 讨论题's wordings, the fullest first; the last names nothing of the speech but its counts."""
     out = []
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
@@ -435,7 +442,7 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
                 if part.heading.startswith(REQUIRES)
                 else "结合本支部实际，谈谈学习体会。"
             )
-            out.append(first_fresh(f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"))
+            out.append([f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"])
             continue
         titles = [s.heading.rstrip("。") for s in part.sections]
         heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
@@ -448,22 +455,24 @@ def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[
                 f"讲话第{n}部分提出了{count}要求。{ask}",
             ]
         else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
-            count = chinese(len(part.sections), "个小节")
+            split = f"分{chinese(len(part.sections), '个小节')}" if len(part.sections) > 1 else "只有一个小节"
             named = "".join(f"“{t}”" for t in titles) if heads else ""  # names, not sentences: each quoted
             ask = "结合本支部实际，谈谈学习体会。"
             choices = [
-                f"讲话第{n}部分讲“{part.heading}”，分{count}：{named}。{ask}",
-                f"讲话第{n}部分讲“{part.heading}”，分{count}。{ask}",
-                f"讲话第{n}部分分{count}。{ask}",
+                f"讲话第{n}部分讲“{part.heading}”，{split}：{named}。{ask}",
+                f"讲话第{n}部分讲“{part.heading}”，{split}。{ask}",
+                f"讲话第{n}部分{split}。{ask}",
             ]
-        out.append(first_fresh(*(c for c in choices if "：。" not in c)))
+        out.append([c for c in choices if "：。" not in c])
     ask = f"对照讲话的{chinese(len(project.speech.parts), '个部分')}，谈谈自己的差距和打算。"
-    out.append(first_fresh(f"讲话题为《{project.speech.title}》。{ask}", ask))
-    for item in out:
-        for q in items:
-            if restates(item, q):
-                raise ContentError("学习自测", f"讨论题“{item}”重复了填空题（{q.answer}）的“{restates(item, q)}”")
+    out.append([f"讲话题为《{project.speech.title}》。{ask}", ask])
     return out
+
+
+def frames(project: OneSpeech) -> list[str]:
+    """The 讨论题 as their fixed frames say them (the last wording of each): a fill-in question they would repeat
+    (an answer 学习 beside “谈谈学习体会”) is left out, so a 讨论题 can always be asked."""
+    return [choices[-1] for choices in _choices(project)]
 
 
 GROUP_TITLES: dict[Group, str] = {

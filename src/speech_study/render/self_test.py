@@ -5,8 +5,8 @@ What is asked, and the rules every question obeys, are the generator's
 introduction, said of the questions there are (`intro`), the fill-in line for
 name, branch and date, the groups of fill-in questions, the 讨论题 and the
 answer key printed on its own page. A speech that yields no fill-in question
-(no glossary term, no numbered point) has neither the groups nor the key, and
-its introduction promises neither.
+(no glossary term, no numbered point, no phrase in quotation marks) has
+neither the groups nor the key, and its introduction promises neither.
 """
 
 from __future__ import annotations
