@@ -43,13 +43,25 @@ class TermMatcher:
                 self.excluded_by[phrase] = entry
         # longest first: at one position the regex takes the first alternative that matches
         alternatives = sorted(self.owner, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(_alternative, alternatives))) if alternatives else None
+        self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
 
     def matches(self, text: str) -> list[Match]:
-        """Every match in `text`, excluded phrases included (entry None)."""
+        """Every match in `text`, excluded phrases included (entry None).
+
+        A match that begins with a numeral right after a numeral is none: every form that could match there
+        begins with the same numeral, so the search goes on from the next character. (A lookbehind in the
+        pattern said the same, but cost the regex its scan for first characters: 40 times slower.)"""
         if self.pattern is None:
             return []
-        return [Match(m.start(), m.end(), self.owner[m.group()], m.group()) for m in self.pattern.finditer(text)]
+        found, pos = [], 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            start = m.start()
+            if start and text[start] in NUMERALS and text[start - 1] in NUMERALS:
+                pos = start + 1
+                continue
+            found.append(Match(start, m.end(), self.owner[m.group()], m.group()))
+            pos = m.end()
+        return found
 
     def terms(self, text: str) -> list[Match]:
         """The matches that become tooltips and occurrences."""
@@ -96,9 +108,3 @@ class TermMatcher:
             f"若本应如此，请在词条“{cover.entry.id}”里加上 `contains: [{entry.id}]`",
             f"词条“{cover.entry.id}”（{cover.entry.term}）",
         )
-
-
-def _alternative(form: str) -> str:
-    """A form as the pattern matches it: a numeral-initial form never right after a numeral."""
-    escaped = re.escape(form)
-    return f"(?<![{NUMERALS}]){escaped}" if form[0] in NUMERALS else escaped
