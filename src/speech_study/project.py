@@ -154,6 +154,7 @@ class Project(_SpeechQuestions):
     _by_speech: dict[str, list[Page]] | None = field(init=False, default=None)
     _by_uri: dict[str, Page] | None = field(init=False, default=None)
     _h1: set[str] | None = field(init=False, default=None)
+    _entries: dict[str, tuple[glossary_mod.Entry, ...]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.speeches:
@@ -222,14 +223,16 @@ class Project(_SpeechQuestions):
         them: it is used by a speech that holds the quote (or names it with `speech:`), not wherever its
         characters stand (四大 of 四大三苦 is not the 四大 of 十四大). A standard formula with its source
         (`official`) means the same in every speech that names it."""
-        text = self.texts[slug].text
-        return [
-            e
-            for e in self.glossary
-            if e.speech in (None, slug)
-            and (e.quote is None or e.speech == slug or e.quote in text)
-            and any(f in text for f in e.forms)
-        ]
+        if slug not in self._entries:  # asked for each page of the speech (its frame, its cache key): found once
+            text = self.texts[slug].text
+            self._entries[slug] = tuple(
+                e
+                for e in self.glossary
+                if e.speech in (None, slug)
+                and any(f in text for f in e.forms)
+                and (e.quote is None or e.speech == slug or e.quote in text)
+            )
+        return list(self._entries[slug])
 
     def view(self, slug: str | None = None) -> SpeechView:
         """One speech of the library (default: the site's own), as scopes.OneSpeech."""
