@@ -50,6 +50,9 @@ MAX_ANSWER = 10  # characters: a phrase, never a clause
 MIN_ANSWER = 2
 MIN_CONTEXT = 14  # characters of the speech around a blank, so that it reads as a sentence
 MAX_QUESTION = 72  # characters of a question: two or three printed lines
+# questions in one self-test: its answer key is one printed page (about 31 rows of 12 pt at 1.6 lines) and the
+# page says so (“答案单独印在最后一页”); a longer list keeps every n-th, spread over the speech
+MAX_QUESTIONS = 28
 CLAUSE_END = "，。；;：:！？"
 SENTENCE_END = "。！？"
 PUNCTUATION = re.compile(r"[\s，。、；;：:！？“”‘’（）《》「」()\[\]…—·,.!?\"'%％]")
@@ -354,6 +357,8 @@ def questions(project: OneSpeech) -> list[Question]:
     official.sort(key=lambda q: q.position)
     fixed = frames(project)
     result = [q for q in _pick(chosen + official, 1 << 30, given) if not any(restates(f, q) for f in fixed)]
+    if len(result) > MAX_QUESTIONS:  # a long speech asked about what it quotes, one a section
+        result = [result[i * len(result) // MAX_QUESTIONS] for i in range(MAX_QUESTIONS)]
     check(result, text, {e.id: framed(e.wording) for e in project.glossary if e.wording}, given)
     return result
 
@@ -409,6 +414,13 @@ def restates(item: str, q: Question) -> str | None:
 # how a section heading that asks something of the listener begins (要做班子里的“带头人”, 必须“聚”住人气): only
 # such headings are “要求” a branch can “做到”; any other heading names a topic
 REQUIRES = ("要", "必须", "务必", "应当", "应该", "一定要")
+# nouns that begin with 要 (要素, 要点, 要闻): a heading that begins with one names a topic
+NOT_REQUIRES = ("要素", "要点", "要闻", "要务", "要害", "要件", "要旨", "要领", "要塞", "要地", "要员", "要案")
+
+
+def is_requirement(heading: str) -> bool:
+    """A heading that says what to do (要做班子里的“带头人”), not one that names a topic (要点回顾, １９９２年)."""
+    return heading.startswith(REQUIRES) and not heading.startswith(NOT_REQUIRES)
 
 
 def discussion(project: OneSpeech, items: list[Question] | None = None) -> list[str]:
@@ -437,16 +449,12 @@ def _choices(project: OneSpeech) -> list[list[str]]:
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
         if not part.sections:  # nothing to count: no “这十条”
-            ask = (
-                "结合本支部实际，谈谈怎样落实。"
-                if part.heading.startswith(REQUIRES)
-                else "结合本支部实际，谈谈学习体会。"
-            )
+            ask = "结合本支部实际，谈谈怎样落实。" if is_requirement(part.heading) else "结合本支部实际，谈谈学习体会。"
             out.append([f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"])
             continue
         titles = [s.heading.rstrip("。") for s in part.sections]
         heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
-        if all(s.heading.startswith(REQUIRES) for s in part.sections):
+        if all(is_requirement(s.heading) for s in part.sections):
             count = chinese(len(part.sections), "条")
             ask = f"结合本支部实际，谈谈怎样做到这{count}。"
             choices = [
@@ -456,7 +464,8 @@ def _choices(project: OneSpeech) -> list[list[str]]:
             ]
         else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
             split = f"分{chinese(len(part.sections), '个小节')}" if len(part.sections) > 1 else "只有一个小节"
-            named = "".join(f"“{t}”" for t in titles) if heads else ""  # names, not sentences: each quoted
+            # names, not sentences: each quoted, its own quotation marks the inner kind (“要做“带头人”” reads wrong)
+            named = "".join(f"“{t.replace('“', '‘').replace('”', '’')}”" for t in titles) if heads else ""
             ask = "结合本支部实际，谈谈学习体会。"
             choices = [
                 f"讲话第{n}部分讲“{part.heading}”，{split}：{named}。{ask}",

@@ -121,6 +121,7 @@ def test_the_self_test_promises_only_what_it_has(library):
 ENGINE_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "pymdownx.details"]  # what the page's markup needs
 SCREEN = '<span class="screen-only">{}</span>'
 # what imports before the introductions were generated wrote into docs/SLUG/: the site's, its counts said again
+# (若干小节, no 个, where a speech had no section), and before that the importer's own (2026-11-30)
 WRITTEN_BEFORE = {
     "self-test": [
         "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。打印时，答案统一印在最后一页，便于学习会上分发。",
@@ -137,11 +138,13 @@ WRITTEN_BEFORE = {
         "提纲由网站从讲话原文中提取，文字都是讲话原话。" + SCREEN.format("每一条都链接到讲话中的位置。"),
         "讲话的部分、小节、分项要求和逐项列举的几组提法，供学习会对照使用，文字都是讲话原话。"
         + SCREEN.format("每一条都链接到讲话中的位置。"),
+        "讲话的各个部分、小标题和分项要求，供学习会对照使用。提纲由网站在生成时从讲话原文中提取，"
+        "每一条都链接到讲话中的位置。",
     ],
     "map": [
         "讲话的结构：两个部分、四个小节和各小节的分项要求。" + SCREEN.format("点击任意一项即可跳到讲话中的相应位置。"),
-        "讲话的结构：三个部分、若干个小节和各小节的分项要求。"
-        + SCREEN.format("点击任意一项即可跳到讲话中的相应位置。"),
+        "讲话的结构：三个部分、若干小节和各小节的分项要求。" + SCREEN.format("点击任意一项即可跳到讲话中的相应位置。"),
+        "讲话的层次结构：各个部分、小节和各小节的分项要求。点击任意一项即可跳到讲话中的相应位置。",
     ],
 }
 STARTS = {"self-test": "根据讲话", "outline": "讲话的", "map": "讲话的结构"}
@@ -218,7 +221,7 @@ def test_a_discussion_question_asks_to_do_only_what_the_headings_ask(library):
             if not part.sections:
                 continue
             heads = [s.heading for s in part.sections]
-            requires = all(h.startswith(questions.REQUIRES) for h in heads)
+            requires = all(questions.is_requirement(h) for h in heads)
             assert ("做到" in item) == requires != ("学习体会" in item), (view.slug, item)
             if len(set(heads)) < len(heads):
                 assert "；" not in item and heads[0].rstrip("。") not in item.split("”", 1)[1], (view.slug, item)
@@ -302,3 +305,14 @@ def test_the_self_test_lists_in_its_contents_only_what_the_screen_shows(library)
         html = md.convert(page)
         listed = [t["name"] for top in md.toc_tokens for t in [top, *top["children"]]]
         assert "学习自测答案" not in listed and 'id="answers">学习自测答案<' in html, (slug, listed)
+
+
+def test_the_about_page_ends_its_sentence_whichever_speeches_have_notices(tmp_path):
+    """A library whose other speeches have no notice (fixture 02 alone): 来源与说明 ended “……都带有这一声明，”."""
+    from speech_study.render import about_page
+
+    project = copy_sources(tmp_path / "project")
+    fixture = next(path for path in FIXTURES if path.name.startswith("02-"))
+    importer.apply(project, importer.plan(project, fixture, "f02"))
+    said = about_page.render(Project.load(project))
+    assert said.endswith("都带有这一声明。") and "，。" not in said and "其他各篇" not in said, said

@@ -21,7 +21,7 @@ from sitetext import ROOT
 from speech_study import importer
 from speech_study.errors import ContentError
 from speech_study.project import Project
-from speech_study.questions import discussion, questions
+from speech_study.questions import MAX_QUESTIONS, discussion, is_requirement, questions
 
 SENTENCES = [
     s + "。"
@@ -66,7 +66,7 @@ def speeches(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _questions_of(text: str) -> int:
+def _questions_of(text: str) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_sources(Path(tmp) / "project")
         source = Path(tmp) / "speech.txt"
@@ -79,7 +79,7 @@ def _questions_of(text: str) -> int:
         view = Project.load(project).view("test")
         items = questions(view)  # raises ContentError on a broken rule
         discussion(view, items)  # and on a 讨论题 that repeats a fill-in question
-        return len(items)
+        return [q.answer for q in items]
 
 
 def test_a_heading_that_repeats_its_first_point_makes_no_question_of_itself():
@@ -88,7 +88,7 @@ def test_a_heading_that_repeats_its_first_point_makes_no_question_of_itself():
         + ["一、银行的问题", "（一）一是资产质量差。一是资产质量差，" + SENTENCES[1], SENTENCES[2]]
         + ["二、今后的工作", "（一）管理混乱。", SENTENCES[3], "谢谢大家！"]
     )
-    assert _questions_of(text + "\n") >= 0
+    assert _questions_of(text + "\n") is not None
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -111,4 +111,24 @@ def test_a_quoted_phrase_the_discussion_frame_says_is_no_question():
         ]
         + ["（一）管理混乱。", SENTENCES[1], "（二）人员不足。", SENTENCES[2], "谢谢大家！"]
     )
-    assert _questions_of(text + "\n") >= 0
+    assert "学习" not in _questions_of(text + "\n")
+
+
+def test_a_long_speech_asks_no_more_than_its_answer_page_holds():
+    """One quoted phrase a section, 40 sections: the key would run past its one page (“答案单独印在最后一页”); at
+    most MAX_QUESTIONS are asked, from all over the speech."""
+    words = [a + b for a in "春夏秋冬东西南北" for b in "山水林田湖"][:40]
+    lines = ["本文为测试语料，仅供学习参考。", "测试讲话", "同志们：", SENTENCES[0]]
+    for p in range(4):
+        lines.append(f"{NUMERALS[p]}、第{NUMERALS[p]}方面的工作")
+        for k in range(10):
+            n = p * 10 + k
+            lines += [f"（{NUMERALS[k] if k < 9 else '十'}）具体任务。", f"大家要把“{words[n]}”放在第{n + 1}位来抓。"]
+    answers = _questions_of("\n".join([*lines, "谢谢大家！"]) + "\n")
+    assert len(answers) == MAX_QUESTIONS, answers
+    assert answers[0] == words[0] and words.index(answers[-1]) >= 35, answers
+
+
+def test_a_heading_that_begins_with_a_noun_in_yao_names_a_topic():
+    assert is_requirement("要做班子里的“带头人”，当好“领头雁”。") and is_requirement("必须“聚”住人气。")
+    assert not is_requirement("要点回顾。") and not is_requirement("要素保障。") and not is_requirement("１９９２年。")

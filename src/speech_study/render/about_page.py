@@ -14,19 +14,19 @@ from .text import md
 
 def render(project: Project) -> str:
     speech = project.speech
-    notice = f"原文第一行是作者的声明：“{speech.notice}”" if speech.notice else ""
+    notice = f"原文第一行是作者的声明：“{speech.notice}”"
     if not project.is_library:
-        carried = "本站每一页和每一份打印稿都带有这一声明。" if speech.notice else ""
-        return md(f"本站收录的是讲话《{speech.title}》的全文。{notice}{carried}")
+        return md(f"本站收录的是讲话《{speech.title}》的全文。{notice}本站每一页和每一份打印稿都带有这一声明。")
     others = [v for v in project.views() if v.entry.imported]
     noted = [v for v in others if v.speech.notice]
     if len(noted) == len(others):
-        also = "其他各篇也都带有各自原文的声明。"
+        also = "，其他各篇也都带有各自原文的声明"
     elif noted:
-        also = "其他各篇原文有声明的，也都带有各自的声明。"
+        also = "；其他各篇原文有声明的，也都带有各自的声明"
     else:
-        also = ""
-    carried = f"这篇讲话的每一页和每一份打印稿都带有这一声明，{also}" if speech.notice else also
+        also = ""  # none of the others has a notice: nothing to say of theirs
+    # the site's own speech always has its notice (speech.parse: line 1 of source/speech.txt)
+    carried = f"这篇讲话的每一页和每一份打印稿都带有这一声明{also}。"
     count = chinese(len(project.views()), "篇")
     head = f"本站收录了{count}讲话，见"
     rest = f"；本页说的“讲话”是其中的第一篇《{speech.title}》。{notice}{carried}"

@@ -65,7 +65,9 @@ def section_items(text: str, section: speech.Section, found: list[Formula]) -> l
 
 # the introductions earlier imports copied into docs/SLUG/outline.md from the site's page; `intro` says it now
 LEGACY_INTRO = legacy(
-    "讲话的{n}个部分、各部分的小标题和分项要求，以及讲话逐项列举的几组提法，供学习会对照使用。"
+    "讲话的各个部分、小标题和分项要求，供学习会对照使用。提纲由网站在生成时从讲话原文中提取，"
+    "每一条都链接到讲话中的位置。",  # the importer's own, 2026-11-30
+    "讲话的{n}部分、各部分的小标题和分项要求，以及讲话逐项列举的几组提法，供学习会对照使用。"
     '提纲由网站从讲话原文中提取，文字都是讲话原话。<span class="screen-only">每一条都链接到讲话中的位置。</span>',
     "讲话的部分、小节、分项要求和逐项列举的几组提法，供学习会对照使用，文字都是讲话原话。"
     '<span class="screen-only">每一条都链接到讲话中的位置。</span>',

@@ -46,6 +46,7 @@ GROUP_ASKS: dict[Group, Callable[[int], str]] = {
 assert set(GROUP_ASKS) == set(GROUP_TITLES)
 # the introductions earlier imports copied into docs/SLUG/self-test.md from the site's page; `intro` says it now
 LEGACY_INTRO = legacy(
+    # the importer's own (2026-11-30), and the site's page of the time
     "根据讲话内容和术语表出的填空题，用来检查学习效果。先想一想，再点“看答案”。打印时，答案统一印在最后一页，便于学习会上分发。",
     *(
         f"根据讲话出的填空题和讨论题，供学习会使用：第一组填讲话原文中的词语{second}，都只有一个正确答案。"

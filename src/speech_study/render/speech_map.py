@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 # the introduction earlier imports copied into docs/SLUG/map.md from the site's page; `intro` says it now
 LEGACY_INTRO = legacy(
-    "讲话的结构：{n}个部分、{n}个小节和各小节的分项要求。"
-    '<span class="screen-only">点击任意一项即可跳到讲话中的相应位置。</span>'
+    "讲话的结构：{n}部分、{n}小节和各小节的分项要求。"
+    '<span class="screen-only">点击任意一项即可跳到讲话中的相应位置。</span>',
+    "讲话的层次结构：各个部分、小节和各小节的分项要求。点击任意一项即可跳到讲话中的相应位置。",  # importer, 2026-11-30
 )
 
 

@@ -51,11 +51,12 @@ def listed(items: list[str]) -> str:
     return "、".join(items[:-1]) + "和" + items[-1] if len(items) > 1 else "".join(items)
 
 
-# a count as the importer wrote it into a page before the introductions were generated (三个, 若干)
-_COUNT = "(?:[一二两三四五六七八九十]+|若干)"
+# a count as the importer wrote it into a page before the introductions were generated: 三个 (a count and its
+# 个), or 若干 where the speech had none (若干小节: no 个)
+_COUNT = "(?:[一二两三四五六七八九十]+个|若干)"
 
 
 def legacy(*lines: str) -> re.Pattern[str]:
     """The introductions earlier imports copied into a speech's page from the site's, as one pattern that
-    matches a whole line: each `{n}` stands for the count the import wrote there."""
+    matches a whole line: each `{n}` stands for the count the import wrote there (三个, 若干)."""
     return re.compile("|".join(re.escape(line).replace(re.escape("{n}"), _COUNT) for line in lines))
