@@ -68,8 +68,7 @@ FONTS_READY = "() => document.fonts.ready.then(() => true)"
 # the self-test's answer key prints on a page of its own, and it should be a right-hand one so that a double-sided
 # run can leave it out (its introduction says so). Chromium ignores `break-before: right`; the key is the last page
 # and one page long (questions.MAX_QUESTIONS; tests/print/test_handouts.py), so an even page count means it is on
-# a left-hand page: marked, it is printed
-# again with a blank page before it. True when the page has a key to mark.
+# a left-hand page: marked, it is printed again with a blank page before it. True when the page has a key to mark.
 KEY_ON_VERSO = """() => {
   const key = document.querySelector('.answer-key')
   if (key) key.classList.add('answer-key--verso')
