@@ -247,3 +247,23 @@ def test_inputs_that_cannot_be_sent_leave_the_work_to_this_process(monkeypatch):
     """OtherProcess.start: an input pickle refuses (a lambda in someone's front matter, say) starts nothing."""
     monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
     assert other_process.OtherProcess.start(search_index.__name__, {"page": lambda: None}) is None
+
+
+def test_written_over_a_previous_index_the_shards_folder_holds_only_the_new_files(tmp_path):
+    """A build writes the shards over the previous build's (adapters/old_output.py): the folder then holds the
+    new index's files and nothing else, as when it is written into an empty folder."""
+    over, fresh = tmp_path / "over", tmp_path / "fresh"
+    for site in (over, fresh):
+        (site / "search").mkdir(parents=True)
+    write_library(over, material_index(), PAGES, [("main", "第一篇"), ("shequ", "社区")], offline=True)
+    (over / "search/shards/g/stray").mkdir()  # a folder no index writes
+    smaller = material_index()
+    smaller["docs"] = [d for d in smaller["docs"] if not d["location"].startswith("shequ/")]
+    pages = {url: kind for url, kind in PAGES.items() if not url.startswith("shequ/")}
+    for site in (over, fresh):
+        write_library(site, json.loads(json.dumps(smaller)), pages, [("main", "第一篇")])
+
+    def tree(site):
+        return {p.relative_to(site).as_posix(): p.is_file() and p.read_bytes() for p in sorted(site.rglob("*"))}
+
+    assert tree(over) == tree(fresh)

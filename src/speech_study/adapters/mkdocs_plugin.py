@@ -7,6 +7,9 @@
 - on_nav / on_page_context: an imported speech's pages get its own navigation
   (speech_navigation.py) in place of the site's;
 - on_serve: `mkdocs serve` rebuilds on any source, template, asset or build code;
+- on_pre_build, on_files, on_post_build: the previous build's files are written
+  over, not deleted first, and what the build did not write is deleted before
+  the passes read the folder (old_output.py);
 - on_post_build: the post-build pipeline, then the PDF export.
 
 Every ContentError becomes a one-line PluginError: the editor sees the file,
@@ -32,7 +35,7 @@ from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
 from ..settings import Settings
-from . import render_cache, search_entries_cache, speech_navigation, template_cache
+from . import old_output, render_cache, search_entries_cache, speech_navigation, template_cache
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -68,6 +71,8 @@ class StudyPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
         self.command = "build"
+        self.dirty = False
+        self.previous: old_output.Previous | None = None  # the previous build's files, written over in place
         self._project: Project | None = None
         self.settings = Settings()  # read in on_config, once a build
         self.chromium: str | None = None
@@ -83,6 +88,7 @@ class StudyPlugin(BasePlugin):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.dirty = dirty
 
     @property
     def project(self) -> Project:
@@ -135,6 +141,10 @@ class StudyPlugin(BasePlugin):
         return config
 
     def on_files(self, files, config):
+        if self.previous is not None:  # MkDocs has passed its cleaning
+            old_output.Previous.restore()
+            planned = pipeline.planned_files(self.project)
+            self.previous.clear_way([f.dest_uri for f in files] + sorted(planned))
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in url for url in polyfills):
             # Material's offline plugin would load its shim from a CDN: nothing may come from outside
@@ -173,6 +183,10 @@ class StudyPlugin(BasePlugin):
         return context
 
     def on_pre_build(self, config):
+        # MkDocs empties the folder next: instead its files are written over, and what is not is deleted
+        self.previous = None
+        if not self.dirty and old_output.supported():
+            self.previous = old_output.Previous.take(Path(config.site_dir))
         self.frames = {}
         self.unsafe = None
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
@@ -252,6 +266,7 @@ class StudyPlugin(BasePlugin):
     def on_build_error(self, error):
         """The build failed: the Word files' process is ended, nothing goes on running for it."""
         self._stop_word()
+        old_output.Previous.restore()
 
     def on_shutdown(self):
         self._stop_word()
@@ -260,6 +275,9 @@ class StudyPlugin(BasePlugin):
     @event_priority(-50)
     def on_post_build(self, config):
         try:
+            if self.previous is not None:
+                # what this build did not write goes before the passes read the folder; what they write stays
+                self.previous.sweep(pipeline.written_by_passes(self.project))
             cache = self.cache
             layout = pipeline.run(
                 Path(config.site_dir),
@@ -287,5 +305,7 @@ class StudyPlugin(BasePlugin):
                         self.project.old_file_names(),
                     )
                 )
+            if self.previous is not None:
+                self.previous.finish()  # the previous build's Word, PDF or index files this one did not write
         except ContentError as exc:
             raise PluginError(str(exc)) from None

@@ -56,4 +56,11 @@ class Layout:
         return rel
 
     def pages(self) -> list[Path]:
-        return sorted(p for p in self.site.rglob("*.html") if "<html" in p.read_text(encoding="utf-8")[:2000].lower())
+        """The HTML files that are pages: `<html` in their first 2,000 characters (only those are read)."""
+        return sorted(p for p in self.site.rglob("*.html") if "<html" in _head(p).lower())
+
+
+def _head(path: Path, chars: int = 2000) -> str:
+    """The file's first `chars` characters: at most four UTF-8 bytes each, so only that many bytes are read."""
+    with path.open("rb") as f:
+        return f.read(4 * chars).decode("utf-8", errors="replace")[:chars]

@@ -37,6 +37,7 @@ from ..buildcache import canonical, digest
 from ..kit import STUDY_MARKERS
 from . import links
 from .layout import Layout
+from .search_index import SHARD_PATH
 
 if TYPE_CHECKING:
     from ..project import Project, SpeechView
@@ -87,8 +88,13 @@ class PageScopes:
         """The settings every page reads, and the scripts it may load (hashed as the engine wrote them)."""
         if self._site is None:
             site = self.layout.site
+            # not a library index's shards (loaded by the search worker, never by a page; an offline build's are
+            # .js, and a previous build's stay until the index is written over: adapters/old_output.py)
+            shards = f"{SHARD_PATH}/"
             scripts = sorted(
-                (p.relative_to(site).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in site.rglob("*.js")
+                (rel, hashlib.sha256(p.read_bytes()).hexdigest())
+                for p in site.rglob("*.js")
+                if not (rel := p.relative_to(site).as_posix()).startswith(shards)
             )
             self._site = digest(
                 {

@@ -10,6 +10,7 @@ through it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,6 +217,14 @@ def planned_files(project: Project) -> set[str]:
     words += [name for name, now in old.items() if now in words]
     pdfs += [name for name, now in old.items() if now in pdfs]
     return {f"docx/{name}.docx" for name in words} | {f"pdf/{name}.pdf" for name in pdfs}
+
+
+def written_by_passes(project: Project) -> Callable[[str], bool]:
+    """Whether the passes write the site-relative file themselves (planned_files, and a library's index shards):
+    a previous build's copy may stay until they write over it (adapters/old_output.py)."""
+    planned = planned_files(project)
+    shards = f"{search_index.SHARD_PATH}/" if project.is_library else None
+    return lambda rel: rel in planned or (shards is not None and rel.startswith(shards))
 
 
 def handout_urls(project: Project, layout: Layout, site_url: str | None) -> dict[Path, str]:

@@ -250,19 +250,25 @@ def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, 
 
 
 def write_files(site: Path, files: dict[str, str]) -> int:
-    """`files` (library_files') written under `site`, the shards' folder emptied first; their bytes in all."""
-    import shutil
-
+    """`files` (library_files') written under `site`; the shards' folder then holds them and nothing else (a
+    previous build's shards are written over: cheaper than deleting them all and creating them again, see
+    adapters/old_output.py). Their bytes in all."""
     out = Path(site) / SHARD_PATH
-    if out.exists():
-        shutil.rmtree(out)
-    (out / "g").mkdir(parents=True)
-    (out / "d").mkdir()
+    for folder in ("g", "d"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
     size = 0
     for name, text in files.items():
         data = text.encode("utf-8")
         (Path(site) / name).write_bytes(data)
         size += len(data)
+    written = {(Path(site) / name).as_posix() for name in files}
+    for path in sorted(out.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.as_posix() in written or path.parent == out and path.name in ("g", "d"):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()  # emptied first: the deepest paths come first
+        else:
+            path.unlink()
     return size
 
 
