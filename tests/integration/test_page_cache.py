@@ -8,8 +8,10 @@ on, changes one kind of input, builds again, and checks:
 - the pages the passes ran on (pipeline.processed, recorded) are exactly the ones the change concerns: importing
   a third speech redoes its pages and the pages every speech shares, and no page of the other two; a speech's
   title in speech.yml redoes that speech's pages and the shared ones; mkdocs.yml redoes every page;
-- the pages converted from Markdown again: importing a third speech converts its pages and the site's own (whose
-  scope is the whole library), no page of the other imported speech; the glossary or mkdocs.yml, every page;
+- the pages converted from Markdown again: importing a third speech converts its pages and the pages with a
+  site-wide marker (whose scope is the whole library), no page of the site's own speech or of the other imported
+  one; editing a page of a speech converts that speech's pages and the site-wide ones; the glossary or
+  mkdocs.yml, every page;
 - a warning MkDocs gave while converting a page (a link to a page that is not there) is given again when the
   conversion is reused, and a link whose page is deleted warns though the linking page did not change;
 - left out of the key, a speech's scope is caught: the warm build then differs from the clean one.
@@ -186,9 +188,29 @@ def test_importing_a_speech_redoes_its_pages_and_the_shared_ones_only(warm_root,
     assert outputs(root, site, THIRD) and again == expected
     untouched = outputs(root, site, IMPORTED_SLUG) | outputs(root, site, Project.load(root).views()[0].slug)
     assert untouched and not untouched & again
-    # converted again: the new speech's pages and the site's own, none of the other imported speech's
-    assert uris(root, THIRD) and converted == uris(root, THIRD) | uris(root, None)
-    assert uris(root, IMPORTED_SLUG)
+    # converted again: the new speech's pages and the pages with a site-wide marker, none of the other imported
+    # speech's and none of the site's own speech's
+    assert uris(root, THIRD) and converted == uris(root, THIRD) | site_wide(root)
+    assert uris(root, IMPORTED_SLUG) and site_wide(root) < uris(root, None)
+
+
+def test_editing_a_page_converts_its_speechs_pages_and_the_site_wide_ones(warm_root, tmp_path, monkeypatch):
+    root = warm_root
+    converted: set[str] = set()
+
+    def edit(root: Path) -> None:
+        page = root / "docs" / IMPORTED_SLUG / "part-1.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    rebuilt_after(root, tmp_path, edit, monkeypatch, converted, warm=True)
+    assert converted == uris(root, IMPORTED_SLUG) | site_wide(root)
+
+
+def site_wide(root: Path) -> set[str]:
+    """The pages (src_uri) with a marker that reads more than one speech (the glossary, the library …)."""
+    return {
+        p.src_uri for p in Project.load(root).pages if any(m in render_cache.WHOLE_LIBRARY_MARKERS for m in p.markers())
+    }
 
 
 def test_a_speechs_title_in_speech_yml_redoes_its_pages(warm_root, tmp_path, monkeypatch):
@@ -265,7 +287,7 @@ def test_an_extension_that_may_read_other_files_turns_the_conversion_cache_off(r
 
 
 def test_a_conversion_key_without_the_speechs_scope_is_caught(root, tmp_path, monkeypatch):
-    monkeypatch.setattr(render_cache.RenderScopes, "speech", lambda self, slug, folder: "")
+    monkeypatch.setattr(render_cache.RenderScopes, "speech", lambda self, slug: "")
     monkeypatch.setattr(render_cache.RenderScopes, "library", lambda self: "")
     with pytest.raises(AssertionError, match="differs from a build without the cache"):
         rebuilt_after(root, tmp_path, retitle, monkeypatch)

@@ -11,15 +11,18 @@ Markdown itself:
   pymdown-extensions, MkDocs, Material, Pygments);
 - where its links lead: every relative target in the Markdown, with the page
   it opens (its address, or none) — a link to a page that is gone warns again;
-- what the study extension reads (adapters/markdown_ext.py): a page of an
-  imported speech whose Markdown has no site-wide marker reads its own speech
-  — the files of its docs folder and of speeches/SLUG/ — and the glossary;
-  every other page may read the whole library, so its scope is every file
-  under docs/, speeches/ and source/, and the glossary.
+- what the study extension reads (adapters/markdown_ext.py): a page whose
+  Markdown has no site-wide marker reads the speeches it draws — its own and
+  any its markers name — and the glossary: an imported speech's files are those
+  of its docs folder and of speeches/SLUG/, the site's own speech's are docs/
+  but the imported speeches' folders, and source/; a page with a site-wide
+  marker (the glossary, the library, 来源与说明, the offline copy) may read the
+  whole library, so its scope is every file under docs/, speeches/ and
+  source/, and the glossary.
 
 So importing a speech into a library converts only the new speech's pages and
-the site's own pages again; editing one page of an imported speech converts that
-speech's pages. The log lines MkDocs writes while converting (a link to a
+the pages with a site-wide marker again; editing one page of an imported speech
+converts that speech's pages (and those site-wide ones). The log lines MkDocs writes while converting (a link to a
 missing page) are stored with the result and written again when it is reused,
 so `--strict` fails the same way. A page whose conversion raises is not stored.
 """
@@ -37,7 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..buildcache import BuildCache, digest, version
 from ..kit import MARKERS, SPEECH_MARKERS
-from ..library import SPEECHES
+from ..library import ROOT_SLUG, SPEECHES
+from ..pages import MARKER_RE
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -122,15 +126,19 @@ def unknown_extensions(config: dict) -> list[str]:
     return [n for n, f in zip(names, full, strict=True) if f not in PAGE_ONLY_EXTENSIONS]
 
 
-def _files_digest(*folders: Path) -> str:
+def _files_digest(*folders: Path, skip: tuple[str, ...] = ()) -> str:
+    """Every file under `folders`, by path and content; `skip`: the folders ("x/", relative) of the first left out."""
     h = hashlib.sha256()
-    for folder in folders:
+    for n, folder in enumerate(folders):
         if not folder.is_dir():
             h.update(f"absent {folder.name}\n".encode())
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder).as_posix()
+            if n == 0 and rel.startswith(skip):
+                continue
             data = path.read_bytes()
-            h.update(f"{path.relative_to(folder).as_posix()} {len(data)}\n".encode())
+            h.update(f"{rel} {len(data)}\n".encode())
             h.update(data)
     return h.hexdigest()
 
@@ -161,13 +169,18 @@ class RenderScopes:
         path = self.project.root / GLOSSARY
         return hashlib.sha256(path.read_bytes() if path.is_file() else b"").hexdigest()
 
-    def speech(self, slug: str, folder: str) -> str:
-        """An imported speech's pages, its source and speech.yml, and the glossary."""
+    def speech(self, slug: str) -> str:
+        """One speech's files and the glossary: an imported speech's docs folder and speeches/SLUG/; the site's
+        own, docs/ but the imported speeches' folders, and source/."""
         if slug not in self._speech:
-            root = self.project.root
-            self._speech[slug] = digest(
-                [self.glossary(), _files_digest(self.docs_dir / folder, root / SPEECHES / slug)]
-            )
+            root, project = self.project.root, self.project
+            if slug == ROOT_SLUG:
+                folders = tuple(e.folder.rstrip("/") + "/" for e in project.speeches if e.imported)
+                files = _files_digest(self.docs_dir, root / "source", skip=folders)
+            else:
+                entry = next(e for e in project.speeches if e.slug == slug)
+                files = _files_digest(self.docs_dir / entry.folder, root / SPEECHES / slug)
+            self._speech[slug] = digest([self.glossary(), files])
         return self._speech[slug]
 
     def library(self) -> str:
@@ -178,11 +191,16 @@ class RenderScopes:
         return self._library
 
     def of(self, src_uri: str, markdown: str) -> str:
-        slug = self.project.speech_of_uri(src_uri)
-        entry = next((e for e in self.project.speeches if e.slug == slug and e.imported), None)
-        if entry is None or any(f"study:{m}" in markdown for m in WHOLE_LIBRARY_MARKERS):
+        """The page's scope: the speeches it draws — its own, and any its markers name (a marker without a name
+        draws the site's own) — or, with a marker that reads more than one speech, the whole library."""
+        if any(f"study:{m}" in markdown for m in WHOLE_LIBRARY_MARKERS):
             return self.library()
-        return self.speech(entry.slug, entry.folder)
+        own = self.project.speech_of_uri(src_uri)
+        named = {m[2] or ROOT_SLUG for line in markdown.splitlines() if (m := MARKER_RE.match(line))}
+        slugs = named | {own} if own is not None else set()
+        if not slugs or not slugs <= {e.slug for e in self.project.speeches}:
+            return self.library()  # a page outside every speech, or a marker naming none: read as the whole library
+        return digest([self.speech(slug) for slug in sorted(slugs)])
 
 
 def _targets(markdown: str, src_uri: str, files: Files) -> list:
