@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .booktitle import book_title
 from .counts import chinese
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def all_paper_names(project: Project) -> dict[str, str]:
     (the site's own too: a reader who came from another speech reads 第一部分 as that speech's)."""
     names: dict[str, str] = {}
     for view in project.views():
-        prefix = f"《{view.title}》" if project.is_library else ""
+        prefix = book_title(view.title) if project.is_library else ""
         names.update({uri: prefix + name for uri, name in paper_names(view).items()})
     return names
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import glossary as glossary_mod
 from . import library, plaintext, yamlfile
 from . import speech as speech_mod
+from .booktitle import book_title
 from .errors import ContentError
 from .kit import MARKERS, SPEECH_MARKERS, STUDY_MARKERS
 from .library import ROOT_SLUG
@@ -128,7 +129,7 @@ class SpeechView(_SpeechQuestions):
         if self._sections is None:
             sections = [s for p in self.speech_pages() for s in p.sections()]
             if self.entry.imported and self.project.is_library:
-                sections = [dataclasses.replace(s, label=f"《{self.title}》{s.label}") for s in sections]
+                sections = [dataclasses.replace(s, label=f"{book_title(self.title)}{s.label}") for s in sections]
             self._sections = sections
         return self._sections
 

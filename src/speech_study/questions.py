@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import places
+from .booktitle import book_title
 from .counts import chinese
 from .errors import ContentError
 from .glossary import Entry, absent_parts, only_named
@@ -474,7 +475,7 @@ def _choices(project: OneSpeech) -> list[list[str]]:
             ]
         out.append([c for c in choices if "：。" not in c])
     ask = f"对照讲话的{chinese(len(project.speech.parts), '个部分')}，谈谈自己的差距和打算。"
-    out.append([f"讲话题为《{project.speech.title}》。{ask}", ask])
+    out.append([f"讲话题为{book_title(project.speech.title)}。{ask}", ask])
     return out
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 
+from .booktitle import book_title
+
 _TARGET = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]*)">')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _RELATIVE = re.compile(r"^(?:\.\./)*(?:[a-z0-9-]+/)*index\.html$")
@@ -20,11 +22,12 @@ _RELATIVE = re.compile(r"^(?:\.\./)*(?:[a-z0-9-]+/)*index\.html$")
 def page(target: str, title: str) -> str:
     """A page at `target` (a relative address such as ../index.html), named for the speech `title`."""
     href = html.escape(target, quote=True)
+    named = html.escape(book_title(title))
     return (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f"<title>{html.escape(title)}</title>\n</head>\n<body>\n"
-        f'<p>这一部分已并入讲话的其他页面。<a href="{href}">打开《{html.escape(title)}》</a></p>\n</body>\n</html>\n'
+        f'<p>这一部分已并入讲话的其他页面。<a href="{href}">打开{named}</a></p>\n</body>\n</html>\n'
     )
 
 

@@ -41,8 +41,20 @@ def chunk(k: int) -> str:
     return PUNCT[at : at + 4]
 
 
+BOOK = 5  # this speech's title names a book: in 书名号 inside the site's 书名号, as 〈〉 (GB/T 15834—2011, 4.15.3)
+
+
 def title(k: int) -> str:
+    if k == BOOK:
+        return f"关于学习《第{k + 1}项{chunk(k)}工作条例》的讲话"
     return f"关于第{k + 1}项{chunk(k)}工作的讲话"
+
+
+def named(k: int) -> str:
+    """The speech's name in the site's prose: its title in 书名号."""
+    if k == BOOK:
+        return f"《关于学习〈第{k + 1}项{chunk(k)}工作条例〉的讲话》"
+    return f"《{title(k)}》"
 
 
 def speaker(k: int) -> str:
@@ -158,6 +170,13 @@ def test_every_name_shows_exactly_as_written_in_the_built_pages(library):
         assert shown(link) == title(k)
         assert shown(one(row, './td[@data-label="讲话人或单位"]')) == speaker(k)
         assert shown(one(row, './td[@data-label="日期"]')) == date(k)
+        # the discussion question names the speech in 书名号 (a book in its title: in 〈〉)
+        test = " ".join(tree(site, f"{slug}/self-test").text_content().split())
+        assert f"讲话题为{named(k)}。" in test, test[-400:]
+    # the 书名号 the site writes round a title are never doubled, on any page
+    for path in site.rglob("*.html"):
+        text = lxml_html.document_fromstring(path.read_text(encoding="utf-8")).text_content()
+        assert "《《" not in text and "》》" not in text, path
 
 
 def test_the_word_files_carry_the_exact_title(library):
@@ -206,7 +225,7 @@ def test_a_reader_sees_each_title_as_written(reader, many_server):
         # a phrase of this speech alone: its result names the speech
         type_query(reader, f"第{k + 1}篇这一项要坚持")
         names = reader.locator("li.md-search-result__item h1").all_inner_texts()
-        assert names and all(n.startswith(f"《{title(k)}》") for n in names), names
+        assert names and all(n.startswith(named(k)) for n in names), names
 
 
 def speech_of(url: str) -> str:
@@ -250,8 +269,9 @@ def test_more_reaches_every_result_exactly_once(reader, library, many_server):
     assert first < len(holding)
     counts = reader.locator(".search-counts").inner_text()
     # per speech, the index's own count from the first answer: 8 sections each (opening, six, closing)
-    assert counts.startswith(f"出现在：《{title(5)}》8处，"), counts
-    assert all(f"《{title(k)}》8处" in counts for k in range(COUNT)), counts
+    assert counts.startswith(f"出现在：{named(5)}8处，"), counts
+    assert all(f"{named(k)}8处" in counts for k in range(COUNT)), counts
+    assert reader.locator(".search-scope").inner_text().strip() == f"只搜本篇：{named(5)}"
     presses = 0
     while reader.locator(".search-more").count():
         answers = reader.evaluate(COUNT_ANSWERS)

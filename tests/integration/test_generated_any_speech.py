@@ -14,6 +14,7 @@ import pytest
 from conftest import copy_sources
 
 from speech_study import importer, places, questions
+from speech_study.booktitle import book_title  # its own tests hold its cases (tests/unit/test_booktitle.py)
 from speech_study.counts import chinese
 from speech_study.project import Project
 
@@ -64,7 +65,7 @@ def test_the_printed_glossary_names_an_imported_speech_s_places_as_paper_does(li
     names = places.all_paper_names(library)
     for view in views(library):
         for page in view.speech_pages():
-            assert names[page.src_uri].startswith(f"《{view.title}》"), page.src_uri
+            assert names[page.src_uri].startswith(book_title(view.title)), page.src_uri
     for entry in library.glossary:
         said = places.references(library.all_occurrences(entry), names)
         assert "›" not in said and "。；" not in said and "开场白" not in said, (entry.id, said)
@@ -260,7 +261,7 @@ def test_each_word_file_is_named_for_its_own_page(library):
     for name, (owner, page, _) in word.targets(library).items():
         title = word.metadata(library, owner, page).title
         speech = owner.speech.title
-        assert title == speech or (title.startswith(f"《{speech}》") and title != f"《{speech}》{speech}"), (
+        assert title == speech or (title.startswith(book_title(speech)) and title != f"{book_title(speech)}{speech}"), (
             name,
             title,
         )
@@ -277,14 +278,14 @@ def test_the_shared_pages_name_the_speech_they_speak_of(library):
     names = places.all_paper_names(library)
     for view in library.views():
         for page in view.speech_pages():
-            assert names[page.src_uri].startswith(f"《{view.title}》"), page.src_uri
+            assert names[page.src_uri].startswith(book_title(view.title)), page.src_uri
     for entry in library.glossary:
         said = places.references(library.all_occurrences(entry), names)
         assert all(group.startswith("《") for group in said.split("；") if said), (entry.id, said)
     assert glossary_page.intro(library)[0].startswith("文库各篇讲话中的提法和口号，按讲话在文库中的顺序")
     about = about_page.render(library)
     assert f"本站收录了{chinese(len(library.views()), '篇')}讲话" in about and "[文库](library.md)" in about
-    assert f"其中的第一篇《{library.speech.title}》" in about and "本站收录的是" not in about
+    assert f"其中的第一篇{book_title(library.speech.title)}" in about and "本站收录的是" not in about
     # fixture 02 has no notice: not every other speech carries one
     assert "其他各篇原文有声明的，也都带有各自的声明。" in about
 

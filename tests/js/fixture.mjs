@@ -87,7 +87,7 @@ export function libraryShards(speeches, glossary, shards) {
   const docs = []
   const ranges = []
   speeches.forEach(([slug, title, sections], s) => {
-    ranges.push([s, docs.length, sections.length, title, slug])
+    ranges.push([s, docs.length, sections.length, "《" + title + "》", slug]) // its name, as booktitle.py writes a plain title
     for (const [location, heading, text] of sections) docs.push({ location, title: heading, text, page: "一、部分" })
   })
   const first = docs.length

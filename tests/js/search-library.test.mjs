@@ -254,8 +254,8 @@ describe("a short word across a library: grouped by speech, every result reachab
     const result = await core.search("党建", "", null, { current: "shequ" })
     // the speech being read first
     assert.deepEqual(result.counts, [
-      { slug: "shequ", title: "社区治理讲话", count: 10, maybe: 0 },
-      { slug: "main", title: "第一篇讲话", count: 14, maybe: 0 }
+      { slug: "shequ", title: "《社区治理讲话》", count: 10, maybe: 0 },
+      { slug: "main", title: "《第一篇讲话》", count: 14, maybe: 0 }
     ])
   })
 
@@ -290,7 +290,7 @@ describe("a short word across a library: grouped by speech, every result reachab
     const firstLoads = loaded.filter((k) => k.startsWith("d/")).length
     assert.ok(firstLoads < 60, firstLoads) // the first answer does not load the library
     // the count per speech is the index's own, for every speech, before their sections are loaded
-    const counts = MANY.map(([slug, title]) => ({ slug, title, count: 8, maybe: 0 }))
+    const counts = MANY.map(([slug, title]) => ({ slug, title: "《" + title + "》", count: 8, maybe: 0 }))
     const reading = counts.splice(17, 1)
     assert.deepEqual(result.counts, [...reading, ...counts])
     let presses = 0

@@ -95,7 +95,7 @@
         .map(function (c) {
           var n = Number(c.count) || 0
           var maybe = Number(c.maybe) || 0
-          var where = c.title ? "《" + String(c.title) + "》" : "术语表和其他页面"
+          var where = c.title ? String(c.title) : "术语表和其他页面" // in 书名号 as the index writes it
           return where + (maybe ? n + "～" + (n + maybe) : n) + "处"
         })
         .join("，")
@@ -132,7 +132,7 @@
     var box = document.createElement("input")
     box.type = "checkbox"
     label.appendChild(box)
-    label.appendChild(document.createTextNode(" 只搜本篇：《" + (meta.getAttribute("data-title") || "") + "》"))
+    label.appendChild(document.createTextNode(" 只搜本篇：" + (meta.getAttribute("data-book") || "")))
     box.addEventListener("change", function () {
       narrowed = box.checked
       if (send && last) send(scoped(last))
@@ -181,6 +181,7 @@
         KEY,
         JSON.stringify({
           title: meta.getAttribute("data-title") || "",
+          book: meta.getAttribute("data-book") || "",
           url: window.location.href.split("#")[0],
           speech: meta.getAttribute("content") || "",
           nav: ownNav(),
@@ -219,7 +220,8 @@
       .filter(function (item) {
         return item[0] && item[1]
       })
-    return { title: from.title, url: url.href, speech: from.speech, nav: nav, print: same(from.print) }
+    var book = typeof from.book === "string" && from.book ? from.book : from.title // the title in 书名号
+    return { title: from.title, book: book, url: url.href, speech: from.speech, nav: nav, print: same(from.print) }
   }
 
   /* a shared page lists the first speech's pages in its menu and prints the first speech's whole text:
@@ -260,7 +262,7 @@
     line.className = "speech-return"
     var back = document.createElement("a")
     back.href = from.url
-    back.textContent = "返回《" + from.title + "》"
+    back.textContent = "返回" + from.book
     line.appendChild(back)
     article.insertBefore(line, article.firstChild)
     var topic = document.querySelector(".md-header__topic:not([data-md-component]) .md-ellipsis")

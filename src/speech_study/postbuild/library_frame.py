@@ -17,6 +17,7 @@ import posixpath
 from html import escape, unescape
 from typing import TYPE_CHECKING
 
+from ..booktitle import book_title
 from ..kit import STUDY_MARKERS
 from .html import Element, content, start_tag
 from .layout import Layout
@@ -50,6 +51,7 @@ def edits(
     whole = view.marker_page("print-whole")
     meta = (
         f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}"'
+        f' data-book="{escape(book_title(view.title))}"'
         f' data-terms="{escape(terms)}" data-nav="{escape(nav)}"'
         + (f' data-print="{escape(layout.relative(whole.src_uri, rel))}"' if whole is not None else "")
         + ">"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..booktitle import book_title
 from ..buildcache import BuildCache
 from ..errors import ContentError
 from . import (
@@ -271,7 +272,7 @@ def run(
             # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
             # first, before the offline index's shards (.js files) are written beside them
             scopes.site()
-            speeches = [(v.slug, v.title) for v in project.views()]
+            speeches = [(v.slug, book_title(v.title)) for v in project.views()]  # named as the pages name them
             pages = library_pages(project, layout)
             index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
         paths = layout.pages()

@@ -158,8 +158,8 @@ def library_files(
     index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False
 ) -> dict[str, str]:
     """A library's index as files: site-relative path -> text (the manifest, the postings' and the sections'
-    shards). `pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, title) in
-    order."""
+    shards). `pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, name: the
+    title in 书名号, as the scripts show it) in order."""
     rewritten = rewrite(index, {url: kind for url, (kind, _, _) in pages.items()})
     rank = {"speech": 0, "glossary": 1, "page": 2}
     position = {id(d): i for i, d in enumerate(rewritten["docs"])}
@@ -233,7 +233,7 @@ def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, 
         "pages": pages_start,
         "path": SHARD_PATH + "/",
         "ext": ".js" if offline else ".json",
-        # [speech number, first section, sections, title, slug]
+        # [speech number, first section, sections, name (its title in 书名号, booktitle.py), slug]
         "speeches": [[s, first, count, speeches[s][1], speeches[s][0]] for s, first, count in ranges],
     }
     manifest = {

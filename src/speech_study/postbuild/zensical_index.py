@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..booktitle import book_title
 from ..errors import ContentError
 from .layout import Layout
 
@@ -49,7 +50,7 @@ def run(site: Path, project: Project, layout: Layout) -> dict:
             continue
         title = speech_of.get(url)
         if title is not None:
-            item["path"] = [f"《{title}》", *[p for p in item.get("path") or [] if p != title]]
+            item["path"] = [book_title(title), *[p for p in item.get("path") or [] if p != title]]
         kept.append(item)
     index["items"] = kept
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

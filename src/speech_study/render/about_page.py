@@ -7,6 +7,7 @@ holds and that the “讲话” it speaks of is the first one; then whose notice
 
 from __future__ import annotations
 
+from ..booktitle import book_title
 from ..counts import chinese
 from ..project import Project
 from .text import md
@@ -16,7 +17,7 @@ def render(project: Project) -> str:
     speech = project.speech
     notice = f"原文第一行是作者的声明：“{speech.notice}”"
     if not project.is_library:
-        return md(f"本站收录的是讲话《{speech.title}》的全文。{notice}本站每一页和每一份打印稿都带有这一声明。")
+        return md(f"本站收录的是讲话{book_title(speech.title)}的全文。{notice}本站每一页和每一份打印稿都带有这一声明。")
     others = [v for v in project.views() if v.entry.imported]
     noted = [v for v in others if v.speech.notice]
     if len(noted) == len(others):
@@ -29,5 +30,5 @@ def render(project: Project) -> str:
     carried = f"这篇讲话的每一页和每一份打印稿都带有这一声明{also}。"
     count = chinese(len(project.views()), "篇")
     head = f"本站收录了{count}讲话，见"
-    rest = f"；本页说的“讲话”是其中的第一篇《{speech.title}》。{notice}{carried}"
+    rest = f"；本页说的“讲话”是其中的第一篇{book_title(speech.title)}。{notice}{carried}"
     return f"{md(head)}[文库](library.md){md(rest)}"

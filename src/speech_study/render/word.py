@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from functools import partial
 
 from .. import places
+from ..booktitle import book_title
 from ..counts import chinese
 from ..pages import FOOTNOTE_DEF_RE, HEADING_RE, Page
 from ..project import Project
@@ -211,12 +212,12 @@ def targets(project: Project) -> dict[str, Target]:
 
 def metadata(project: Project, owner: Owner, page: Page) -> Metadata:
     config = project.config
-    site = config.get("site_author") or f"《{config.get('site_name') or project.speech.title}》学习网站"
+    site = config.get("site_author") or f"{book_title(config.get('site_name') or project.speech.title)}学习网站"
     speech = owner.speech.title
     whole = page.meta.get("print") == "whole"
     # a page's name: 开场白 and 结束语 by their label (an opening page's title is the speech's: 《T》T said nothing)
     name = str(page.meta.get("label") or page.title)
-    return Metadata(speech if whole else f"《{speech}》{name}", site, owner.speech.notice)
+    return Metadata(speech if whole else f"{book_title(speech)}{name}", site, owner.speech.notice)
 
 
 @dataclass(frozen=True)

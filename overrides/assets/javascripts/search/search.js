@@ -150,8 +150,8 @@ var SearchCore = (function () {
      first result lands on the place that holds the phrase. */
   function group(entry, score, text, terms) {
     var doc = entry.doc
-    // in a library, a result names its speech
-    var pageTitle = entry.speech ? "《" + entry.speech + "》" + doc.page : doc.page
+    // in a library, a result names its speech (in 书名号 as the index writes it: booktitle.py)
+    var pageTitle = entry.speech ? entry.speech + doc.page : doc.page
     var section = {
       location: doc.location,
       title: escapeHTML(doc.title),
