@@ -496,6 +496,8 @@ def walk_to_the_glossary_and_back(page, start: str) -> None:
     assert back.inner_text() == f"返回《{speechfiles.TITLE}》"
     topic = page.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
     assert topic.inner_text().strip() == speechfiles.TITLE
+    # under that speech's name, its author's notice, not the first speech's
+    assert page.locator("article .speech-notice").all_inner_texts() == [speechfiles.NOTICE]
     # its menu lists the speech the reader came from, not the first one; 全文打印版 prints that speech
     here = page.url.split("#")[0]
     links = page.eval_on_selector_all(
@@ -530,6 +532,7 @@ def test_a_shared_page_opened_from_a_speech_names_it_and_leads_back(browser, lib
     fresh.goto(library_server + "glossary/", wait_until="load")
     assert fresh.locator(".speech-return").count() == 0
     assert "怎么做新时代合格的基层党组织书记" in fresh.locator(".md-header__topic").first.inner_text()
+    assert fresh.locator("article .speech-notice").all_inner_texts() == [notice()]
     context.close()
     assert errors == []
 

@@ -182,6 +182,7 @@
         JSON.stringify({
           title: meta.getAttribute("data-title") || "",
           book: meta.getAttribute("data-book") || "",
+          notice: meta.getAttribute("data-notice") || "",
           url: window.location.href.split("#")[0],
           speech: meta.getAttribute("content") || "",
           nav: ownNav(),
@@ -221,7 +222,16 @@
         return item[0] && item[1]
       })
     var book = typeof from.book === "string" && from.book ? from.book : from.title // the title in 书名号
-    return { title: from.title, book: book, url: url.href, speech: from.speech, nav: nav, print: same(from.print) }
+    var notice = typeof from.notice === "string" ? from.notice : null // "": that speech came without one
+    return {
+      title: from.title,
+      book: book,
+      notice: notice,
+      url: url.href,
+      speech: from.speech,
+      nav: nav,
+      print: same(from.print)
+    }
   }
 
   /* a shared page lists the first speech's pages in its menu and prints the first speech's whole text:
@@ -267,6 +277,12 @@
     article.insertBefore(line, article.firstChild)
     var topic = document.querySelector(".md-header__topic:not([data-md-component]) .md-ellipsis")
     if (topic) topic.textContent = from.title
+    // under that speech's name, that speech's notice (as on its own pages), or none when it came without one
+    var notice = article.querySelector(".speech-notice")
+    if (notice && from.notice !== null) {
+      if (from.notice) notice.textContent = from.notice
+      else notice.parentNode.removeChild(notice)
+    }
     // the phone menu's title, beside the logo: the speech's name as well
     var drawer = document.querySelector('label.md-nav__title[for="__drawer"]')
     var named = false

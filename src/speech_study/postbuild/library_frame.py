@@ -41,8 +41,8 @@ def edits(
     head = next(el for el in elements if el.tag == "head")
     # its glossary terms: the search box suggests these, not another speech's (library.js, page.js)
     terms = json.dumps([e.term for e in project.entries_for(slug)], ensure_ascii=False)
-    # its own navigation and print version, which a shared page opened from it shows instead of the first
-    # speech's (library.js): addresses as seen from this page
+    # its own navigation, print version and author's notice ("": none), which a shared page opened from it shows
+    # instead of the first speech's (library.js): addresses as seen from this page
     its_pages = [*view.speech_pages(), *(view.marker_page(m) for m in STUDY_MARKERS)]
     nav = json.dumps(
         [[p.meta.get("label") or p.title, layout.relative(p.src_uri, rel)] for p in its_pages if p is not None],
@@ -51,7 +51,7 @@ def edits(
     whole = view.marker_page("print-whole")
     meta = (
         f'<meta name="study-speech" content="{escape(slug)}" data-title="{escape(view.title)}"'
-        f' data-book="{escape(book_title(view.title))}"'
+        f' data-book="{escape(book_title(view.title))}" data-notice="{escape(view.speech.notice)}"'
         f' data-terms="{escape(terms)}" data-nav="{escape(nav)}"'
         + (f' data-print="{escape(layout.relative(whole.src_uri, rel))}"' if whole is not None else "")
         + ">"
