@@ -111,3 +111,34 @@ def test_a_pages_process_that_never_began_leaves_the_pages_to_this_one(modules, 
     job = _pages_job(process)
     job.finish()
     assert not process.began and len(done_here) == 1
+
+
+def test_starting_does_not_wait_for_the_other_python_to_read_its_inputs(modules, tmp_path):
+    """Inputs larger than a pipe holds are written beside the build: starting returns while the other Python is
+    still starting (here: until a file appears), and the answer comes once it has read them."""
+    name = modules(
+        "reads_when_told",
+        """
+        import pathlib, time
+
+        def work(inputs):
+            return (len(inputs),)
+
+        if __name__ == "__main__":
+            while not pathlib.Path("go").exists():
+                time.sleep(0.01)
+            serve(work)
+        """,
+    )
+    import threading
+
+    started: list = []
+    starting = threading.Thread(target=lambda: started.append(other_process.OtherProcess.start(name, "字" * 1_000_000)))
+    starting.start()
+    starting.join(timeout=60)
+    try:
+        assert not starting.is_alive(), "start() waited for the other Python to read its inputs"
+    finally:
+        (tmp_path / "go").write_text("", encoding="utf-8")
+        starting.join()
+    assert started[0].answer() == (1_000_000,)

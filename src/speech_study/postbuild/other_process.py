@@ -19,6 +19,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ BEGUN = b"B"  # the other process's first byte: it has its inputs and starts the
 class OtherProcess:
     popen: subprocess.Popen
     began: bool = False  # known after answer(): the work had begun
+    feeding: threading.Thread | None = None  # writes the inputs: the other Python reads them once it has started
 
     @classmethod
     def start(cls, module: str, inputs: object) -> OtherProcess | None:
@@ -48,24 +50,28 @@ class OtherProcess:
             )
         except OSError:
             return None
-        started = cls(popen)
-        try:
-            popen.stdin.write(data)  # type: ignore[union-attr]
-            popen.stdin.close()  # type: ignore[union-attr]
-        except OSError:  # it ended before reading them
-            started.stop()
-            return None
+        # written from a thread: inputs larger than the pipe would hold this build until the other Python has
+        # started and imported its module (about 0.15 s each, measured 0.46 s for a build's three)
+        started = cls(popen, feeding=threading.Thread(target=_feed, args=(popen, data), daemon=True))
+        started.feeding.start()  # type: ignore[union-attr]
         return started
+
+    def _fed(self) -> None:
+        if self.feeding is not None:
+            self.feeding.join()
+            self.feeding = None
 
     def stop(self) -> None:
         """End and reap the process (the build failed: nothing goes on writing)."""
         self.popen.kill()
+        self._fed()
         self.popen.wait()
         self.popen.stdout.close()  # type: ignore[union-attr]
 
     def answer(self) -> tuple | None:
         """The work's answer (a tuple), or None when it ended without one; an error it raised is raised here."""
         out = self.popen.stdout.read()  # type: ignore[union-attr]
+        self._fed()
         self.popen.stdout.close()  # type: ignore[union-attr]
         self.popen.wait()
         self.began = out[:1] == BEGUN
@@ -76,6 +82,15 @@ class OtherProcess:
         if answer is not None and answer[0] == "raised":
             raise answer[1]
         return None if answer is None else answer[1:]
+
+
+def _feed(popen: subprocess.Popen, data: bytes) -> None:
+    """The inputs on the other process's stdin; one that ended before reading them gives no answer."""
+    try:
+        popen.stdin.write(data)  # type: ignore[union-attr]
+        popen.stdin.close()  # type: ignore[union-attr]
+    except OSError:
+        return
 
 
 def serve(work: Callable[[object], tuple]) -> None:
