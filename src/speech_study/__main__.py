@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .buildcache import BuildCache
-from .errors import ContentError
-from .postbuild import pdf_export, pipeline
-from .project import Project
-from .settings import Settings
+if TYPE_CHECKING:
+    from .settings import Settings
 
 
 def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | None = None) -> int:
-    """`settings`: the build's (default: read from the environment and mkdocs.yml, once)."""
+    """`settings`: the build's (default: read from the environment and mkdocs.yml, once).
+
+    Its modules are imported here, not when the command line starts: `build` and `serve` only start the
+    engine, and the passes' imports (python-docx, lxml …) cost them 0.3 s."""
+    from .buildcache import BuildCache
+    from .errors import ContentError
+    from .postbuild import pdf_export, pipeline
+    from .project import Project
+    from .settings import Settings
+
     try:
         project = Project.load(root)
         settings = settings or Settings.load(project.config)
