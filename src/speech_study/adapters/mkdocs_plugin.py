@@ -185,7 +185,7 @@ class StudyPlugin(BasePlugin):
     def on_pre_build(self, config):
         # MkDocs empties the folder next: instead its files are written over, and what is not is deleted
         self.previous = None
-        if not self.dirty and old_output.supported():
+        if not self.dirty and old_output.supported(Path(config.site_dir)):
             self.previous = old_output.Previous.take(Path(config.site_dir))
         self.frames = {}
         self.unsafe = None
