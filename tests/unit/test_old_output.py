@@ -29,6 +29,7 @@ def _take(site: Path) -> old_output.Previous:
     assert old_output.supported(site), "these tests run where the previous build is written over (POSIX)"
     previous = old_output.Previous.take(site)
     old_output.Previous.restore()
+    assert previous is not None
     return previous
 
 
@@ -49,7 +50,7 @@ def test_the_files_the_cleaning_deletes_are_noted_and_the_cleaning_skips_this_fo
     original = mkdocs.utils.clean_directory
     previous = old_output.Previous.take(site)
     try:
-        assert previous.files == {
+        assert previous is not None and previous.files == {
             "index.html",
             "part-1/index.html",
             "part-1/gone.png",
@@ -158,3 +159,28 @@ def test_no_folder_or_a_file_system_blind_to_case_is_cleaned_as_before(site, tmp
     monkeypatch.setattr(Path, "exists", lambda p: p.name == old_output.PROBE.upper() or real(p))
     assert not old_output.supported(site)
     assert not (site / old_output.PROBE).exists()
+
+
+def test_another_users_file_is_deleted_before_the_build_and_an_unreadable_folder_left_to_the_cleaning(
+    site, monkeypatch
+):
+    """In a shared folder only a file's owner may set its time (EPERM): that file goes now, as the cleaning would
+    delete it; a folder that cannot be read at all is not taken over (the engine cleans it, and says why not)."""
+    utime = os.utime
+
+    def not_owner(path, *args, **kwargs):
+        if str(path).endswith("gone.png"):
+            raise PermissionError(1, "Operation not permitted")
+        return utime(path, *args, **kwargs)
+
+    monkeypatch.setattr(old_output.os, "utime", not_owner)
+    previous = _take(site)
+    assert "part-1/gone.png" not in previous.files and not (site / "part-1" / "gone.png").exists()
+    assert "part-1/index.html" in previous.files
+
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(old_output.os, "listdir", unreadable)
+    original = mkdocs.utils.clean_directory
+    assert old_output.Previous.take(site) is None and mkdocs.utils.clean_directory is original

@@ -186,7 +186,7 @@ class StudyPlugin(BasePlugin):
         # MkDocs empties the folder next: instead its files are written over, and what is not is deleted
         self.previous = None
         if not self.dirty and old_output.supported(Path(config.site_dir)):
-            self.previous = old_output.Previous.take(Path(config.site_dir))
+            self.previous = old_output.Previous.take(Path(config.site_dir))  # None: MkDocs cleans it
         self.frames = {}
         self.unsafe = None
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)

@@ -20,6 +20,9 @@ cleaning off the same way). Before the build:
   folder), a file with more than one hard link (written in place, its other
   names would change too); a symbolic link to a folder at the top stays, as the
   cleaning leaves it;
+- another user's file (in a shared folder only its owner may set its time) is
+  deleted at once too; a folder that cannot be read or changed so is left to
+  the engine's cleaning;
 - on a file system that does not tell upper from lower case (macOS by default),
   a page renamed only in its case would keep the old name: there the engine
   cleans as before, as it does on Windows.
@@ -80,7 +83,11 @@ def _note(site: Path) -> list[str]:
 
     def file(path: str, rel: str, st: os.stat_result) -> None:
         if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
-            os.utime(path, ns=(st.st_atime_ns, UNWRITTEN), follow_symlinks=False)
+            try:
+                os.utime(path, ns=(st.st_atime_ns, UNWRITTEN), follow_symlinks=False)
+            except PermissionError:  # another user's file (a shared folder): only its owner may set its time
+                os.unlink(path)
+                return
             noted.append(rel)
         else:  # a link, or a name of an inode with others: written through, it would change what is not ours
             os.unlink(path)
@@ -113,9 +120,13 @@ class Previous:
     kept: set[str] = field(default_factory=set)  # left by `sweep` for the post-build passes to write over
 
     @classmethod
-    def take(cls, site: Path) -> Previous:
-        """Note the files, and turn the engine's cleaning of `site` off for this build (`restore` turns it on)."""
-        previous = cls(Path(site), set(_note(Path(site))))
+    def take(cls, site: Path) -> Previous | None:
+        """Note the files, and turn the engine's cleaning of `site` off for this build (`restore` turns it on);
+        None when the folder cannot be read or changed so: the engine cleans it (and says why it cannot)."""
+        try:
+            previous = cls(Path(site), set(_note(Path(site))))
+        except OSError:
+            return None
         for name in ENGINE_UTILS:
             module = sys.modules.get(name)
             if module is not None and id(module) not in _CLEANING:
