@@ -537,6 +537,24 @@ def test_a_shared_page_opened_from_a_speech_names_it_and_leads_back(browser, lib
     assert errors == []
 
 
+def test_a_shared_page_opened_from_a_speech_without_a_notice_shows_none(browser, library_server):
+    """A speech imported without an author's notice has none on its pages (library_frame.py); a shared page opened
+    from it shows none either, rather than the first speech's under that speech's name. The speech's page records
+    what it shows (library.js, sessionStorage): here its page is opened, then its record has the notice it would
+    have had without one."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(library_server + f"{SLUG}/part-2/", wait_until="load")
+    record = page.evaluate("() => JSON.parse(sessionStorage.getItem('study-speech-from'))")
+    assert record["notice"] == speechfiles.NOTICE and record["book"] == f"《{speechfiles.TITLE}》"
+    page.evaluate("r => sessionStorage.setItem('study-speech-from', JSON.stringify({...r, notice: ''}))", record)
+    page.goto(library_server + "glossary/", wait_until="load")
+    page.wait_for_selector("article .speech-return")
+    assert page.locator(".speech-notice").count() == 0
+    assert page.locator("article .speech-return a").inner_text() == f"返回《{speechfiles.TITLE}》"
+    context.close()
+
+
 def test_the_search_box_suggests_the_terms_of_the_speech_being_read(library, reader, library_server):
     """Its pages name its glossary terms; the box completes 四大 to 四大三苦 in the first speech only."""
     own = json.loads(
