@@ -22,11 +22,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -37,7 +39,7 @@ import speechfiles
 from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 
 from speech_study import buildcache
-from speech_study.buildcache import FOLDER, BuildCache, code_fingerprint
+from speech_study.buildcache import COMPILED, DATABASE, FOLDER, BuildCache, code_fingerprint
 from speech_study.errors import ContentError
 from speech_study.postbuild import fidelity_check, other_process, pipeline, word_export
 from speech_study.postbuild.layout import Layout
@@ -67,20 +69,39 @@ def test_an_entry_is_found_again_only_with_the_same_code_kind_and_inputs(tmp_pat
     assert BuildCache(tmp_path / "c", "code-2").fetch("word", "a", b"inputs", make(b"five")) == b"five"
     assert made == [b"one", b"three", b"four", b"five"]
     assert cache.stats.hit("word") == ["a"] and cache.stats.missed("word") == ["a", "a"]
-    assert not list((tmp_path / "c").rglob(".tmp-*"))  # every write went through os.replace
+    # one database file (and SQLite's log beside it while a connection is open), not a file per entry
+    assert {p.name for p in (tmp_path / "c").iterdir()} <= {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"}
+
+
+def stored(folder: Path) -> sqlite3.Connection:
+    """The store's table, opened as SQLite itself (the tests damage entries through it)."""
+    return sqlite3.connect(folder / DATABASE, isolation_level=None)
+
+
+def damage(folder: Path, key: str, data: bytes | None) -> None:
+    """The stored entry `key` replaced by `data` (None: deleted)."""
+    with contextlib.closing(stored(folder)) as db:
+        if data is None:
+            db.execute("delete from entries where key = ?", (key,))
+        else:
+            db.execute("update entries set data = ? where key = ?", (data, key))
+
+
+def entry(folder: Path, key: str) -> bytes:
+    with contextlib.closing(stored(folder)) as db:
+        return db.execute("select data from entries where key = ?", (key,)).fetchone()[0]
 
 
 def test_a_corrupt_truncated_or_missing_entry_is_a_miss_and_is_made_again(tmp_path):
     cache = BuildCache(tmp_path / "c", "code")
     for inputs in (b"x", b"y", b"z"):
         cache.fetch("word", inputs.decode(), inputs, lambda: b"made once " * 100)
-    entries = {p.name: p for p in (tmp_path / "c").rglob("*") if p.is_file()}
-    flipped, truncated, deleted = (entries[cache.key("word", i)] for i in (b"x", b"y", b"z"))
-    data = bytearray(flipped.read_bytes())
+    flipped, truncated, deleted = (cache.key("word", i) for i in (b"x", b"y", b"z"))
+    data = bytearray(entry(tmp_path / "c", flipped))
     data[-1] ^= 1
-    flipped.write_bytes(bytes(data))
-    truncated.write_bytes(truncated.read_bytes()[:20])
-    deleted.unlink()
+    damage(tmp_path / "c", flipped, bytes(data))
+    damage(tmp_path / "c", truncated, entry(tmp_path / "c", truncated)[:20])
+    damage(tmp_path / "c", deleted, None)
     again = BuildCache(tmp_path / "c", "code")
     for inputs in (b"x", b"y", b"z"):
         assert again.fetch("word", inputs.decode(), inputs, lambda: b"made again") == b"made again"
@@ -95,6 +116,73 @@ def test_an_unwritable_cache_folder_only_means_no_cache(tmp_path):
     assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
     assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
     assert cache.stats.missed("word") == ["a", "a"]
+
+
+def test_a_file_that_is_not_a_database_is_replaced_when_a_build_opens_the_cache(tmp_path):
+    folder = tmp_path / FOLDER
+    folder.mkdir()
+    for garbage in (b"not a database at all " * 100, b"SQLite format 3\x00" + bytes(range(256)) * 20):
+        (folder / DATABASE).write_bytes(garbage)
+        # another process of the build (not the one that opens the store): no cache, the build goes on
+        other = BuildCache(folder, "code")
+        assert other.fetch("word", "a", b"i", lambda: b"made") == b"made"
+        assert other.get("word", other.key("word", b"i")) is None
+        opened = BuildCache.at(tmp_path, fingerprint="code")
+        assert opened.fetch("word", "a", b"i", lambda: b"made") == b"made"
+        again = BuildCache(folder, "code")
+        assert again.fetch("word", "a", b"i", lambda: b"not this") == b"made"
+        again.close()
+        opened.close()
+        assert sorted(p.name for p in folder.iterdir()) == [DATABASE]  # the last connection closed: no log left
+
+
+def test_the_file_per_entry_folders_of_earlier_versions_are_deleted_and_nothing_else(tmp_path):
+    folder = tmp_path / FOLDER
+    for kind in ("word", "page", "search-index"):
+        (folder / kind / "ab").mkdir(parents=True)
+        (folder / kind / "ab" / ("ab" + "0" * 62)).write_bytes(b"an entry of the old layout")
+    (folder / COMPILED).mkdir()
+    (folder / COMPILED / "main.cache").write_bytes(b"compiled")
+    outside = tmp_path / "kept"
+    outside.mkdir()
+    (folder / "link").symlink_to(outside, target_is_directory=True)
+    BuildCache.at(tmp_path, fingerprint="code").close()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([DATABASE, COMPILED, "link"])
+    assert (folder / COMPILED / "main.cache").read_bytes() == b"compiled" and outside.is_dir()
+
+
+PUTS = """
+import sys
+from pathlib import Path
+from speech_study.buildcache import BuildCache
+cache = BuildCache(Path(sys.argv[1]), "code")
+n = sys.argv[2]
+for i in range(300):
+    cache.put("word", f"{n}-{i}", n.encode() * 5000 + i.to_bytes(4, "big"))
+"""
+
+
+def test_processes_writing_at_once_lose_nothing(tmp_path):
+    """The build's processes (pages, Word files, search index) all write into the one file at the same time."""
+    folder = tmp_path / "c"
+    BuildCache(folder, "code").put("word", "first", b"x")  # the file exists, as the build's main process made it
+    writers = [subprocess.Popen([sys.executable, "-c", PUTS, str(folder), str(n)]) for n in range(4)]
+    assert [w.wait(timeout=120) for w in writers] == [0] * 4
+    cache = BuildCache(folder, "code")
+    for n in range(4):
+        for i in range(300):
+            assert cache.get("word", f"{n}-{i}") == str(n).encode() * 5000 + i.to_bytes(4, "big")
+
+
+def test_a_cache_sent_to_another_process_goes_without_its_connection(tmp_path):
+    import pickle
+
+    cache = BuildCache(tmp_path / "c", "code")
+    cache.fetch("word", "a", b"i", lambda: b"made")
+    assert cache._db is not None
+    sent = pickle.loads(pickle.dumps(cache))
+    assert sent._db is None and sent.folder == cache.folder and sent.stats == cache.stats
+    assert sent.fetch("word", "a", b"i", lambda: b"not this") == b"made"
 
 
 def test_the_cache_is_off_with_build_cache_false_and_on_by_default(tmp_path):
@@ -290,13 +378,14 @@ def test_corrupt_entries_and_a_deleted_cache_folder_give_the_same_files(root, tm
     cache = BuildCache.at(root)
     export(root, tmp_path / "cold", cache)
     keys = {name: cache.key(KIND, doc.key()) for name, doc in word.documents(Project.load(root)).items()}
-    entry = {name: root / FOLDER / KIND / key[:2] / key for name, key in keys.items()}
-    flipped, emptied = entry["speech"], entry[f"{SLUG}/glossary" if f"{SLUG}/glossary" in entry else "glossary"]
-    flipped.write_bytes(flipped.read_bytes()[:-7] + b"garbage")
-    emptied.write_bytes(b"")
+    flipped, emptied = keys["speech"], keys[f"{SLUG}/glossary" if f"{SLUG}/glossary" in keys else "glossary"]
+    damage(root / FOLDER, flipped, entry(root / FOLDER, flipped)[:-7] + b"garbage")
+    damage(root / FOLDER, emptied, b"")
     broken = BuildCache.at(root)
     assert differing(export(root, tmp_path / "broken", broken), clean) == []
-    assert sorted(broken.stats.missed(KIND)) == sorted(n for n in keys if entry[n] in (flipped, emptied))
+    assert sorted(broken.stats.missed(KIND)) == sorted(n for n in keys if keys[n] in (flipped, emptied))
+    cache.close()
+    broken.close()
     shutil.rmtree(root / FOLDER)
     deleted = BuildCache.at(root)
     assert differing(export(root, tmp_path / "deleted", deleted), clean) == []

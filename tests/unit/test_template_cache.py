@@ -153,7 +153,7 @@ def test_compiled_templates_are_kept_and_a_folder_that_cannot_hold_them_is_no_ca
     for case in ("kept", "blocked"):
         cache = BuildCache.at(tmp_path / case, fingerprint="test")
         if case == "blocked":
-            cache.folder.mkdir(parents=True)
+            cache.folder.mkdir(parents=True, exist_ok=True)  # the cache's database is there already
             (cache.folder / "jinja").write_text("a file where the folder would be", encoding="utf-8")
         env = jinja2.Environment(
             loader=jinja2.DictLoader({"base.html": "[{% block body %}{% endblock %}]", "main.html": MAIN}),

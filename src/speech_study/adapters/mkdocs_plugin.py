@@ -189,6 +189,7 @@ class StudyPlugin(BasePlugin):
             self.previous = old_output.Previous.take(Path(config.site_dir))  # None: MkDocs cleans it
         self.frames = {}
         self.unsafe = None
+        self.cache.close()  # the previous build's (under serve)
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
         self._stop_word()  # a job a failed build (under serve) left
         # the Word files come from the model, not the pages: made in another process while MkDocs builds
@@ -270,6 +271,7 @@ class StudyPlugin(BasePlugin):
 
     def on_shutdown(self):
         self._stop_word()
+        self.cache.close()
 
     # after Material's search plugin wrote its index (0), before the offline plugin copies it (-100)
     @event_priority(-50)

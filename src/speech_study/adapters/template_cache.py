@@ -31,7 +31,7 @@ from jinja2 import BytecodeCache
 from mkdocs.plugins import BasePlugin
 from mkdocs.theme import Theme
 
-from ..buildcache import BuildCache, canonical, digest, version
+from ..buildcache import COMPILED, BuildCache, canonical, digest, version
 
 KIND = "template"
 # the context's values the key reads in its own way (the rest go in as they are)
@@ -222,7 +222,7 @@ def install(env, cache: BuildCache, scopes: TemplateScopes) -> None:
     The templates' compiled code is kept too (`serve` makes a new environment, so compiles again, each rebuild).
     """
     assert cache.folder is not None
-    compiled = cache.folder / "jinja"
+    compiled = cache.folder / COMPILED
     try:
         compiled.mkdir(parents=True, exist_ok=True)
         extensions = sorted(type(e).__module__ + "." + type(e).__qualname__ for e in env.extensions.values())
