@@ -13,6 +13,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from speech_study.postbuild.article_text import article_text
 from speech_study.postbuild.content_safety import tokens
 from speech_study.postbuild.html import Driven, Elements, collapse_blanks, drive, parse, scan
 
@@ -69,6 +70,7 @@ def same_as_html_parser(source: str) -> bool:
     assert [[a.start for a in e.ancestors] for e in fast] == [[a.start for a in e.ancestors] for e in slow]
     assert fast.blanks == slow.blanks
     assert tokens(source) == tokens(source, fast=False)  # the content check's tokens (content_safety.py)
+    assert article_text(source) == article_text(source, fast=False)  # the fidelity check's text
     return True
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+from .html import Driven, drive
 
 # elements the site adds around the speech; not part of the speech text
 SKIP_CLASSES = {"speech-notice", "headerlink", "footnote", "footnote-ref", "site-added"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
 
-class _ArticleText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+class _ArticleText(Driven):
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
         self.depth = 0  # depth inside <article>
         self.skip_depth = 0  # >0 while inside a skipped element
         self.parts: list[str] = []
@@ -38,8 +38,8 @@ class _ArticleText(HTMLParser):
             self.parts.append(data.replace("\n", ""))
 
 
-def article_text(html: str) -> str:
-    parser = _ArticleText()
-    parser.feed(html)
-    parser.close()
+def article_text(html: str, fast: bool = True) -> str:
+    """`fast` False: html.parser reads the page whatever it holds (html.py's `scan` otherwise)."""
+    parser = _ArticleText(html)
+    drive(parser, fast)
     return "".join(parser.parts)
