@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -48,7 +49,8 @@ from importlib import metadata
 from pathlib import Path
 
 FOLDER = Path(".speech-study-cache")
-DATABASE = "entries.sqlite3"  # in FOLDER: table entries(key, kind, data), data = sha256(bytes) + bytes
+DATABASE = "entries.sqlite3"  # in FOLDER: table entries(key, kind, data), data = sha256(key + bytes) + bytes
+DAMAGED = "damaged"  # in FOLDER: left by a process that found the database damaged; the next build starts afresh
 COMPILED = "jinja"  # in FOLDER: the page templates' compiled code (adapters/template_cache.py), Jinja's own files
 PACKAGE = Path(__file__).resolve().parent
 DISTRIBUTION = "dangzuzhi-shuji-study"
@@ -127,6 +129,36 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _checksum(key: str, data: bytes) -> bytes:
+    h = hashlib.sha256(key.encode("ascii"))
+    h.update(data)
+    return h.digest()
+
+
+def _junction(path: Path) -> bool:
+    """A Windows directory junction (a link `is_symlink` does not see; Python 3.12 and later can tell)."""
+    isjunction = getattr(os.path, "isjunction", None)
+    return bool(isjunction and isjunction(path))
+
+
+HEX = frozenset("0123456789abcdef")
+
+
+def _old_entries(folder: Path) -> bool:
+    """A folder of the old layout: only folders named by two hex digits, holding files named by 64 (or `.tmp-…`)."""
+    if folder.is_symlink() or _junction(folder) or not folder.is_dir():
+        return False
+    buckets = list(folder.iterdir())
+    for bucket in buckets:
+        if len(bucket.name) != 2 or not set(bucket.name) <= HEX or bucket.is_symlink() or not bucket.is_dir():
+            return False
+        for entry in bucket.iterdir():
+            named = len(entry.name) == 64 and set(entry.name) <= HEX or entry.name.startswith(".tmp-")
+            if not named or entry.is_symlink() or not entry.is_file():
+                return False
+    return bool(buckets)
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     """A file that is not a database, or a damaged one (not a lock held by another process, nor a full disk)."""
     return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
@@ -150,8 +182,8 @@ class BuildCache:
     def at(cls, root: Path, enabled: bool = True, fingerprint: str | None = None) -> BuildCache:
         """The project's cache (`root`/.speech-study-cache), or an off one; `fingerprint`: default this code's.
 
-        Opened here, once per build and before any other process of it: a file that is not a SQLite database
-        (or a damaged one) is replaced by an empty one."""
+        Opened here, once per build and before any other process of it: a file that is not a SQLite database,
+        or one a process of an earlier build found damaged, is replaced by an empty one."""
         if not enabled:
             return cls(None)
         cache = cls(Path(root) / FOLDER, _this_code() if fingerprint is None else fingerprint)
@@ -160,10 +192,14 @@ class BuildCache:
         return cache
 
     def _drop_old_layout(self) -> None:
-        """Earlier versions kept a file per entry, in a folder per kind: never read again, so deleted."""
+        """Earlier versions kept a file per entry (FOLDER/kind/ab/abcd…, 64 hex digits) in a folder per kind: never
+        read again, so deleted. Only folders of that shape, and never through a link (the cache folder pointed
+        elsewhere must not lose that place's folders)."""
         assert self.folder is not None
+        if self.folder.is_symlink() or _junction(self.folder):
+            return
         try:
-            old = [p for p in self.folder.iterdir() if p.is_dir() and not p.is_symlink() and p.name != COMPILED]
+            old = [p for p in self.folder.iterdir() if p.name != COMPILED and _old_entries(p)]
         except OSError:
             return
         for folder in old:
@@ -188,13 +224,15 @@ class BuildCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             try:
+                if repair and (self.folder / DAMAGED).exists():
+                    raise sqlite3.DatabaseError("found damaged by an earlier build")
                 self._db = _connect(path)
                 self._db.execute("select 1 from entries limit 1").fetchall()
             except sqlite3.Error as exc:
                 if not (repair and _damaged(exc)):
                     raise
                 self.close()
-                for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
+                for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", DAMAGED):
                     (self.folder / name).unlink(missing_ok=True)
                 self._db = _connect(path)
         except (OSError, sqlite3.Error):
@@ -207,6 +245,18 @@ class BuildCache:
             self._db.close()
             self._db = None
 
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """An entry could not be read or written: no cache for the rest of this build (a database another process
+        holds locked longer than WAIT_S is waited for once, not at every entry); a damaged database is marked,
+        and the next build replaces it (`at`)."""
+        self.close()
+        self._unusable = True
+        if _damaged(exc) and self.folder is not None:
+            try:
+                (self.folder / DAMAGED).touch()
+            except OSError:
+                pass
+
     def get(self, kind: str, key: str) -> bytes | None:
         """The stored bytes, or None: off, missing, unreadable or corrupt (its checksum does not match)."""
         db = self._open()
@@ -214,12 +264,14 @@ class BuildCache:
             return None
         try:
             row = db.execute("select data from entries where key = ?", (key,)).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return None
         if row is None or not isinstance(row[0], bytes):
             return None
         digest, data = row[0][:DIGEST], row[0][DIGEST:]
-        if len(digest) != DIGEST or hashlib.sha256(data).digest() != digest:
+        # the checksum covers the key: a damaged index leading to another entry's row is a miss, not its bytes
+        if len(digest) != DIGEST or _checksum(key, data) != digest:
             return None
         return data
 
@@ -231,10 +283,10 @@ class BuildCache:
         try:
             db.execute(
                 "insert or replace into entries (key, kind, data) values (?, ?, ?)",
-                (key, kind, hashlib.sha256(data).digest() + data),
+                (key, kind, _checksum(key, data) + data),
             )
-        except sqlite3.Error:
-            return
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def fetch(self, kind: str, label: str, inputs: bytes, make: Callable[[], bytes]) -> bytes:
         """The bytes `make` gives for `inputs`: the stored ones when present, else made and stored."""

@@ -31,6 +31,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,7 @@ import speechfiles
 from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 
 from speech_study import buildcache
-from speech_study.buildcache import COMPILED, DATABASE, FOLDER, BuildCache, code_fingerprint
+from speech_study.buildcache import COMPILED, DAMAGED, DATABASE, FOLDER, BuildCache, CacheStats, code_fingerprint
 from speech_study.errors import ContentError
 from speech_study.postbuild import fidelity_check, other_process, pipeline, word_export
 from speech_study.postbuild.layout import Layout
@@ -144,11 +145,78 @@ def test_the_file_per_entry_folders_of_earlier_versions_are_deleted_and_nothing_
     (folder / COMPILED).mkdir()
     (folder / COMPILED / "main.cache").write_bytes(b"compiled")
     outside = tmp_path / "kept"
-    outside.mkdir()
+    (outside / "ab").mkdir(parents=True)  # shaped like an old kind's folder, but reached through a link
+    (outside / "ab" / ("ab" + "0" * 62)).write_bytes(b"not ours")
     (folder / "link").symlink_to(outside, target_is_directory=True)
+    (folder / "notes").mkdir()  # not of the old layout's shape: someone's own
+    (folder / "notes" / "todo.txt").write_text("x", encoding="utf-8")
     BuildCache.at(tmp_path, fingerprint="code").close()
-    assert sorted(p.name for p in folder.iterdir()) == sorted([DATABASE, COMPILED, "link"])
-    assert (folder / COMPILED / "main.cache").read_bytes() == b"compiled" and outside.is_dir()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([DATABASE, COMPILED, "link", "notes"])
+    assert (folder / COMPILED / "main.cache").read_bytes() == b"compiled"
+    assert (outside / "ab" / ("ab" + "0" * 62)).exists() and (folder / "notes" / "todo.txt").exists()
+
+
+def test_a_cache_folder_that_is_a_link_keeps_the_folders_where_it_leads(tmp_path):
+    elsewhere = tmp_path / "home-cache"
+    for name in ("pip", "fontconfig", "word"):
+        (elsewhere / name / "ab").mkdir(parents=True)
+        (elsewhere / name / "ab" / ("ab" + "1" * 62)).write_bytes(b"theirs")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    cache = BuildCache.at(project, fingerprint="code")
+    assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
+    cache.close()
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted([DATABASE, "fontconfig", "pip", "word"])
+
+
+def test_an_entry_is_never_the_bytes_of_another_key(tmp_path):
+    """A damaged index (a power cut with synchronous=off) may lead a key to another entry's row: a miss."""
+    cache = BuildCache(tmp_path / "c", "code")
+    cache.fetch("word", "A", b"a", lambda: b"the Word file of speech A")
+    cache.fetch("word", "B", b"b", lambda: b"the Word file of speech B")
+    damage(tmp_path / "c", cache.key("word", b"b"), entry(tmp_path / "c", cache.key("word", b"a")))
+    again = BuildCache(tmp_path / "c", "code")
+    assert again.fetch("word", "B", b"b", lambda: b"made again") == b"made again"
+    assert again.stats.missed("word") == ["B"]
+
+
+def test_a_database_damaged_past_its_first_page_is_no_cache_then_replaced(tmp_path):
+    def build() -> CacheStats:
+        cache = BuildCache.at(tmp_path, fingerprint="code")
+        for i in range(1500):
+            cache.fetch("word", f"k{i}", f"k{i}".encode(), lambda: bytes(300))
+        cache.close()
+        return cache.stats
+
+    build()
+    database = tmp_path / FOLDER / DATABASE
+    size = database.stat().st_size
+    with database.open("r+b") as f:  # one page in the middle written over (a torn write, a bad sector)
+        f.seek(size // 4096 // 2 * 4096)
+        f.write(b"\xff" * 4096)
+    damaged = build()
+    assert damaged.missed("word") and (tmp_path / FOLDER / DAMAGED).exists()
+    fresh = build()  # the damaged file replaced: everything made and stored again
+    assert fresh.hit("word") == [] and not (tmp_path / FOLDER / DAMAGED).exists()
+    assert len(build().hit("word")) == 1500
+
+
+def test_a_store_locked_too_long_is_waited_for_once_then_no_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(buildcache, "WAIT_S", 0.3)
+    cache = BuildCache(tmp_path / "c", "code")
+    cache.put("word", "first", b"x")
+    holder = stored(tmp_path / "c")
+    holder.execute("begin immediate")  # another process writing, stopped half-way (Ctrl-Z, a debugger)
+    try:
+        writer = BuildCache(tmp_path / "c", "code")
+        started = time.monotonic()
+        for i in range(20):
+            assert writer.fetch("word", f"k{i}", f"{i}".encode(), lambda: b"made") == b"made"
+        assert time.monotonic() - started < 3  # one wait of 0.3 s, not twenty
+    finally:
+        holder.execute("rollback")
+        holder.close()
 
 
 PUTS = """

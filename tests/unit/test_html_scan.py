@@ -10,12 +10,14 @@ markup `scan` must read.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from speech_study.postbuild.article_text import article_text
 from speech_study.postbuild.content_safety import tokens
-from speech_study.postbuild.html import Driven, Elements, collapse_blanks, drive, parse, scan
+from speech_study.postbuild.html import VOID, Driven, Elements, collapse_blanks, drive, parse, scan
 
 
 class Recorder(Driven):
@@ -67,6 +69,7 @@ def same_as_html_parser(source: str) -> bool:
     assert [(e.tag, e.attrs, e.start, e.tag_end, e.content_end, "".join(e.text)) for e in fast] == [
         (e.tag, e.attrs, e.start, e.tag_end, e.content_end, "".join(e.text)) for e in slow
     ]
+    assert all(e.text == [] for e in fast if e.tag in VOID)
     assert [[a.start for a in e.ancestors] for e in fast] == [[a.start for a in e.ancestors] for e in slow]
     assert fast.blanks == slow.blanks
     assert tokens(source) == tokens(source, fast=False)  # the content check's tokens (content_safety.py)
@@ -128,8 +131,8 @@ def test_scan_reads_plain_markup(pieces):
         return
     if any(bad in source for bad in ("bare/", "x`y", "x_y", "a:b", "é", "==", "/ ", "//", "/\n", "/\t")):
         return
-    if "/" in source.replace("</", "").replace("/>", ""):
-        return
+    if "/" in source.replace("</", "").replace("/>", "") or re.search(r"=\s*[^\"'\s>]+/", source):
+        return  # a "/" outside "</" and "/>", or a bare value running into "/>" (html.parser reads it as the value's)
     assert same_as_html_parser(source), source
 
 

@@ -159,7 +159,8 @@ def _raw_text(source: str, tag: str, start: int) -> int | None:
 
 class Driven(HTMLParser):
     """An html.parser whose handlers may also be called by `drive` (then `here()` and `get_starttag_text()`
-    answer for the token being handled, as they do under html.parser itself)."""
+    answer for the token being handled, as they do under html.parser itself; html.parser's other state, such
+    as getpos(), is not kept: a handler asks `here()`)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -260,7 +261,9 @@ class _Parser(Driven):
         raw = self.get_starttag_text() or ""
         el = Element(tag, dict(attrs), start, start + len(raw), tuple(self.stack), None, self.texts, len(self.texts))
         self.elements.append(el)
-        if tag not in VOID:
+        if tag in VOID:
+            el._last = el._first  # never open: no text of its own
+        else:
             self.stack.append(el)
             if tag in KEEP_SPACE:
                 self.keep_space += 1
