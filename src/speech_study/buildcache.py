@@ -137,8 +137,9 @@ def _checksum(key: str, data: bytes) -> bytes:
 
 def _junction(path: Path) -> bool:
     """A Windows directory junction (a link `is_symlink` does not see; Python 3.12 and later can tell)."""
-    isjunction = getattr(os.path, "isjunction", None)
-    return bool(isjunction and isjunction(path))
+    if sys.version_info >= (3, 12):
+        return os.path.isjunction(path)
+    return False
 
 
 HEX = frozenset("0123456789abcdef")
