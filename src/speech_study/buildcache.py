@@ -49,14 +49,13 @@ from importlib import metadata
 from pathlib import Path
 
 FOLDER = Path(".speech-study-cache")
-DATABASE = "entries.sqlite3"  # in FOLDER: table entries(key, kind, data), data = sha256(key + bytes) + bytes
+DATABASE = "outputs.sqlite3"  # in FOLDER: table outputs(key, kind, digest, data), digest = sha256(key + data)
 DAMAGED = "damaged"  # in FOLDER: left by a process that found the database damaged; the next build starts afresh
 COMPILED = "jinja"  # in FOLDER: the page templates' compiled code (adapters/template_cache.py), Jinja's own files
 PACKAGE = Path(__file__).resolve().parent
 DISTRIBUTION = "dangzuzhi-shuji-study"
 # the libraries whose code writes the cached bytes (python-docx's default template is the blank document)
 LIBRARIES = ("python-docx", "lxml")
-DIGEST = hashlib.sha256().digest_size
 
 
 def version(name: str) -> str:
@@ -113,7 +112,10 @@ class CacheStats:
         return [label for k, label in self.misses if k == kind]
 
 
-SCHEMA = "create table if not exists entries (key text primary key, kind text not null, data blob not null)"
+SCHEMA = (
+    "create table if not exists outputs"
+    " (key text primary key, kind text not null, digest blob not null, data blob not null)"
+)
 WAIT_S = 60.0  # another process of the build writing: waited for, never an error
 
 
@@ -228,7 +230,7 @@ class BuildCache:
                 if repair and (self.folder / DAMAGED).exists():
                     raise sqlite3.DatabaseError("found damaged by an earlier build")
                 self._db = _connect(path)
-                self._db.execute("select 1 from entries limit 1").fetchall()
+                self._db.execute("select 1 from outputs limit 1").fetchall()
             except sqlite3.Error as exc:
                 if not (repair and _damaged(exc)):
                     raise
@@ -264,15 +266,15 @@ class BuildCache:
         if db is None:
             return None
         try:
-            row = db.execute("select data from entries where key = ?", (key,)).fetchone()
+            row = db.execute("select digest, data from outputs where key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
-        if row is None or not isinstance(row[0], bytes):
+        if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
             return None
-        digest, data = row[0][:DIGEST], row[0][DIGEST:]
+        digest, data = row
         # the checksum covers the key: a damaged index leading to another entry's row is a miss, not its bytes
-        if len(digest) != DIGEST or _checksum(key, data) != digest:
+        if _checksum(key, data) != digest:
             return None
         return data
 
@@ -283,8 +285,9 @@ class BuildCache:
             return
         try:
             db.execute(
-                "insert or replace into entries (key, kind, data) values (?, ?, ?)",
-                (key, kind, _checksum(key, data) + data),
+                # the checksum apart from the bytes: no copy of a large output (the library's index is 14 MB)
+                "insert or replace into outputs (key, kind, digest, data) values (?, ?, ?, ?)",
+                (key, kind, _checksum(key, data), data),
             )
         except sqlite3.Error as exc:
             self._failed(exc)

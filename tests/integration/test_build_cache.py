@@ -79,18 +79,20 @@ def stored(folder: Path) -> sqlite3.Connection:
     return sqlite3.connect(folder / DATABASE, isolation_level=None)
 
 
-def damage(folder: Path, key: str, data: bytes | None) -> None:
-    """The stored entry `key` replaced by `data` (None: deleted)."""
+def damage(folder: Path, key: str, stored_row: bytes | None) -> None:
+    """The stored entry `key` replaced by `stored_row` (its checksum's 32 bytes, then its bytes; None: deleted)."""
     with contextlib.closing(stored(folder)) as db:
-        if data is None:
-            db.execute("delete from entries where key = ?", (key,))
+        if stored_row is None:
+            db.execute("delete from outputs where key = ?", (key,))
         else:
-            db.execute("update entries set data = ? where key = ?", (data, key))
+            db.execute("update outputs set digest = ?, data = ? where key = ?", (stored_row[:32], stored_row[32:], key))
 
 
 def entry(folder: Path, key: str) -> bytes:
+    """The stored entry `key`: its checksum's 32 bytes, then its bytes."""
     with contextlib.closing(stored(folder)) as db:
-        return db.execute("select data from entries where key = ?", (key,)).fetchone()[0]
+        digest, data = db.execute("select digest, data from outputs where key = ?", (key,)).fetchone()
+        return digest + data
 
 
 def test_a_corrupt_truncated_or_missing_entry_is_a_miss_and_is_made_again(tmp_path):
