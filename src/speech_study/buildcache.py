@@ -40,6 +40,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import sys
 import zlib
 from collections.abc import Callable
@@ -50,6 +51,7 @@ from pathlib import Path
 
 FOLDER = Path(".speech-study-cache")
 DATABASE = "outputs.sqlite3"  # in FOLDER: table outputs(key, kind, digest, data), digest = sha256(key + data)
+EARLIER_DATABASES = ("entries.sqlite3", "entries.sqlite3-wal", "entries.sqlite3-shm")  # one day's layout
 DAMAGED = "damaged"  # in FOLDER: left by a process that found the database damaged; the next build starts afresh
 COMPILED = "jinja"  # in FOLDER: the page templates' compiled code (adapters/template_cache.py), Jinja's own files
 PACKAGE = Path(__file__).resolve().parent
@@ -138,33 +140,41 @@ def _checksum(key: str, data: bytes) -> bytes:
 
 
 def _junction(path: Path) -> bool:
-    """A Windows directory junction (a link `is_symlink` does not see; Python 3.12 and later can tell)."""
-    if sys.version_info >= (3, 12):
-        return os.path.isjunction(path)
-    return False
+    """A Windows directory junction (a link `is_symlink` does not see before Python 3.12)."""
+    if sys.platform != "win32":
+        return False
+    try:
+        return os.lstat(path).st_reparse_tag == stat.IO_REPARSE_TAG_MOUNT_POINT
+    except OSError:
+        return False
 
 
 HEX = frozenset("0123456789abcdef")
 
 
 def _old_entries(folder: Path) -> bool:
-    """A folder of the old layout: only folders named by two hex digits, holding files named by 64 (or `.tmp-…`)."""
+    """A folder of the old layout: its subfolders all named by two hex digits, and one of them holding a file
+    named by 64 (a stray file such as .DS_Store or Thumbs.db beside them does not matter). Looks at one file
+    per subfolder at most."""
     if folder.is_symlink() or _junction(folder) or not folder.is_dir():
         return False
-    buckets = list(folder.iterdir())
-    for bucket in buckets:
-        if len(bucket.name) != 2 or not set(bucket.name) <= HEX or bucket.is_symlink() or not bucket.is_dir():
+    entry_found = False
+    for bucket in folder.iterdir():
+        if not bucket.is_dir():
+            continue
+        if len(bucket.name) != 2 or not set(bucket.name) <= HEX or bucket.is_symlink() or _junction(bucket):
             return False
-        for entry in bucket.iterdir():
-            named = len(entry.name) == 64 and set(entry.name) <= HEX or entry.name.startswith(".tmp-")
-            if not named or entry.is_symlink() or not entry.is_file():
-                return False
-    return bool(buckets)
+        if not entry_found:
+            entry_found = any(len(e.name) == 64 and set(e.name) <= HEX for e in bucket.iterdir())
+    return entry_found
 
 
 def _damaged(exc: sqlite3.Error) -> bool:
-    """A file that is not a database, or a damaged one (not a lock held by another process, nor a full disk)."""
-    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+    """A file that is not a database, or a damaged one: SQLite's own verdict (SQLITE_CORRUPT, SQLITE_NOTADB), not
+    a lock held by another process, a full disk, a read-only folder or an output too large to store."""
+    if not isinstance(exc, sqlite3.DatabaseError) or "sqlite_errorcode" not in vars(exc):
+        return False
+    return exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 @dataclass
@@ -207,6 +217,8 @@ class BuildCache:
             return
         for folder in old:
             shutil.rmtree(folder, ignore_errors=True)
+        for name in EARLIER_DATABASES:
+            (self.folder / name).unlink(missing_ok=True)
 
     @classmethod
     def off(cls) -> BuildCache:
@@ -220,28 +232,38 @@ class BuildCache:
         return h.hexdigest()
 
     def _open(self, repair: bool = False) -> sqlite3.Connection | None:
-        """The connection, opened at the first use; None: off, or a store that cannot be used (no cache)."""
+        """The connection, opened at the first use; None: off, or a store that cannot be used (no cache).
+        `repair` (the build's first opening, `at`): a damaged or marked database is replaced by an empty one."""
         if self._db is not None or self.folder is None or self._unusable:
             return self._db
         path = self.folder / DATABASE
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            try:
-                if repair and (self.folder / DAMAGED).exists():
-                    raise sqlite3.DatabaseError("found damaged by an earlier build")
-                self._db = _connect(path)
-                self._db.execute("select 1 from outputs limit 1").fetchall()
-            except sqlite3.Error as exc:
-                if not (repair and _damaged(exc)):
-                    raise
+            damaged = repair and (self.folder / DAMAGED).exists()
+            if not damaged:
+                try:
+                    self._db = _connect(path)
+                    self._db.execute("select 1 from outputs limit 1").fetchall()
+                except sqlite3.Error as exc:
+                    if not (repair and _damaged(exc)):
+                        raise
+                    damaged = True
+            if damaged:
                 self.close()
                 for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", DAMAGED):
                     (self.folder / name).unlink(missing_ok=True)
                 self._db = _connect(path)
-        except (OSError, sqlite3.Error):
+        except sqlite3.Error as exc:
+            self._failed(exc)
+        except OSError:
             self.close()
             self._unusable = True
         return self._db
+
+    @property
+    def usable(self) -> bool:
+        """On, and nothing has failed: what is put now can be got again (by this process or another)."""
+        return self.folder is not None and not self._unusable
 
     def close(self) -> None:
         if self._db is not None:

@@ -152,6 +152,8 @@ def test_the_file_per_entry_folders_of_earlier_versions_are_deleted_and_nothing_
     (folder / "link").symlink_to(outside, target_is_directory=True)
     (folder / "notes").mkdir()  # not of the old layout's shape: someone's own
     (folder / "notes" / "todo.txt").write_text("x", encoding="utf-8")
+    (folder / "word" / ".DS_Store").write_bytes(b"a file macOS leaves")  # beside the entries: still the old layout
+    (folder / "entries.sqlite3").write_bytes(b"one day's database")
     BuildCache.at(tmp_path, fingerprint="code").close()
     assert sorted(p.name for p in folder.iterdir()) == sorted([DATABASE, COMPILED, "link", "notes"])
     assert (folder / COMPILED / "main.cache").read_bytes() == b"compiled"
@@ -219,6 +221,50 @@ def test_a_store_locked_too_long_is_waited_for_once_then_no_cache(tmp_path, monk
     finally:
         holder.execute("rollback")
         holder.close()
+
+
+def test_a_failure_that_is_not_damage_keeps_the_store(tmp_path):
+    """An output too large for SQLite (or a full disk, a lock held too long): no cache for the rest of the build,
+    and the store is kept for the next one (only SQLite's own verdict of damage replaces it)."""
+    first = BuildCache.at(tmp_path, fingerprint="code")
+    first.fetch("word", "a", b"a", lambda: b"kept")
+    first.close()
+    build = BuildCache.at(tmp_path, fingerprint="code")
+    build._open().setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1000)  # type: ignore[union-attr]
+    assert build.fetch("word", "big", b"big", lambda: bytes(5000)) == bytes(5000)
+    assert not build.usable and not (tmp_path / FOLDER / DAMAGED).exists()
+    build.close()
+    again = BuildCache.at(tmp_path, fingerprint="code")
+    assert again.fetch("word", "a", b"a", lambda: b"not this") == b"kept"
+    again.close()
+
+
+def test_a_word_file_the_other_process_could_not_store_comes_back_as_its_bytes(root, tmp_path, monkeypatch):
+    """The Word files' process sends a file's key when the cache holds it, its bytes once the cache has failed:
+    the build process then makes none of them again, and the files are those a build without the cache writes."""
+    clean = export(root, tmp_path / "clean", BuildCache.off())
+    cache = BuildCache.at(root)
+    real = BuildCache.put
+    puts = []
+
+    def put(self, kind, key, data):
+        puts.append(key)
+        if len(puts) == 3:  # the third file's store fails (another process holds it locked too long)
+            self._failed(sqlite3.OperationalError("database is locked"))
+            return
+        real(self, kind, key, data)
+
+    monkeypatch.setattr(BuildCache, "put", put)
+    made, hits, misses = word_export._work((Project.load(root), cache))
+    monkeypatch.setattr(BuildCache, "put", real)
+    assert [type(v).__name__ for v in made.values()] == ["str", "str"] + ["bytes"] * (len(made) - 2)
+    written = []
+    real_write = word.Document.write
+    monkeypatch.setattr(word.Document, "write", lambda self, writer: written.append(self) or real_write(self, writer))
+    job = word_export.WordJob(Project.load(root), BuildCache.at(root))
+    again = dict(job._from_other((made, hits, misses)))
+    assert written == []  # none made again in the build process
+    assert {n: again[n] for n in clean} == clean
 
 
 PUTS = """

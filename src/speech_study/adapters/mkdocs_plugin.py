@@ -189,9 +189,9 @@ class StudyPlugin(BasePlugin):
             self.previous = old_output.Previous.take(Path(config.site_dir))  # None: MkDocs cleans it
         self.frames = {}
         self.unsafe = None
+        self._stop_word()  # a job a failed build (under serve) left: ended before the cache may be repaired
         self.cache.close()  # the previous build's (under serve)
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
-        self._stop_word()  # a job a failed build (under serve) left
         # the Word files come from the model, not the pages: made in another process while MkDocs builds
         self.word = word_export.WordJob.start(self.project, self.cache)
         self.render_scopes = None

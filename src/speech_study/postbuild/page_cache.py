@@ -62,8 +62,12 @@ def hrefs(source: str) -> list[str]:
     """Every href attribute's value in `source`, unescaped, each once, in order of first appearance (an unquoted
     one also as far as its first quote, `=`, `<`, `>` or backquote, where other parsers end it)."""
     data = source.encode("utf-8")
+    lowered = data.lower()
     found: dict[str, None] = {}
-    for match in HREF.finditer(data.lower()):
+    # each match searched for from just after the last one's start, not its end: a quoted value may hold what the
+    # parser reads as a tag of its own (`href="<a href=v.md>`, the first "href" in the page's text)
+    match = HREF.search(lowered)
+    while match is not None:
         group = next(i for i in (1, 2, 3) if match.start(i) >= 0)
         value = data[match.start(group) : match.end(group)].decode("utf-8")
         found[unescape(value) if "&" in value else value] = None
@@ -71,6 +75,7 @@ def hrefs(source: str) -> list[str]:
             short = SHORTER.match(value).group()  # type: ignore[union-attr]
             if short != value:
                 found[unescape(short) if "&" in short else short] = None
+        match = HREF.search(lowered, match.start() + 1)
     return list(found)
 
 

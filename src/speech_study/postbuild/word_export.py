@@ -48,10 +48,11 @@ def _write(document: word.Document, writer: Callable[[], Writer]) -> bytes:
 
 def _work(inputs) -> tuple:
     """The other process's work (other_process.serve): each file's cache key (its bytes are in the cache), or its
-    bytes when the cache is off; and its use of the cache for the tally."""
+    bytes when the cache is off or has failed; and its use of the cache for the tally."""
     project, cache = inputs
-    stored = cache.folder is not None
-    made = {name: key if stored else data for name, key, data in each_file(project, cache)}
+    # a file the cache holds goes back as its key; once the cache is off, or has failed (a lock held too long, a
+    # damaged or full store), as its bytes: the build process would otherwise make it again
+    made = {name: key if cache.usable else data for name, key, data in each_file(project, cache)}
     return made, cache.stats.hits, cache.stats.misses
 
 
