@@ -169,6 +169,24 @@ def _old_entries(folder: Path) -> bool:
     return entry_found
 
 
+WHY = {  # SQLite's primary result codes, as the build's log says them
+    sqlite3.SQLITE_BUSY: f"另一个进程占着缓存数据库超过{WAIT_S:.0f}秒",
+    sqlite3.SQLITE_LOCKED: f"另一个进程占着缓存数据库超过{WAIT_S:.0f}秒",
+    sqlite3.SQLITE_FULL: "磁盘已满",
+    sqlite3.SQLITE_READONLY: "缓存数据库只读",
+    sqlite3.SQLITE_TOOBIG: "一份输出太大，存不下",
+    sqlite3.SQLITE_CORRUPT: "缓存数据库已损坏，下次构建时换成新的",
+    sqlite3.SQLITE_NOTADB: "缓存数据库已损坏，下次构建时换成新的",
+    sqlite3.SQLITE_CANTOPEN: "缓存数据库打不开",
+    sqlite3.SQLITE_IOERR: "读写缓存数据库时磁盘出错",
+}
+
+
+def _why(exc: sqlite3.Error) -> str:
+    code = exc.sqlite_errorcode & 0xFF if "sqlite_errorcode" in vars(exc) else None
+    return WHY.get(code, f"读写缓存数据库出错（SQLite 错误码{code}）") if code is not None else "读写缓存数据库出错"
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     """A file that is not a database, or a damaged one: SQLite's own verdict (SQLITE_CORRUPT, SQLITE_NOTADB), not
     a lock held by another process, a full disk, a read-only folder or an output too large to store."""
@@ -186,6 +204,7 @@ class BuildCache:
     stats: CacheStats = field(default_factory=CacheStats)
     _db: sqlite3.Connection | None = field(default=None, init=False, repr=False, compare=False)
     _unusable: bool = field(default=False, init=False, repr=False, compare=False)
+    failure: str = field(default="", init=False, compare=False)  # why this process stopped using it, in Chinese
 
     def __getstate__(self) -> dict:
         """Sent to another process without its connection (that process opens its own)."""
@@ -255,9 +274,10 @@ class BuildCache:
                 self._db = _connect(path)
         except sqlite3.Error as exc:
             self._failed(exc)
-        except OSError:
+        except OSError as exc:
             self.close()
             self._unusable = True
+            self.failure = f"缓存文件夹 {self.folder} 无法使用（{exc.strerror or exc}）"
         return self._db
 
     @property
@@ -276,6 +296,7 @@ class BuildCache:
         and the next build replaces it (`at`)."""
         self.close()
         self._unusable = True
+        self.failure = self.failure or _why(exc)
         if _damaged(exc) and self.folder is not None:
             try:
                 (self.folder / DAMAGED).touch()
@@ -328,6 +349,18 @@ class BuildCache:
         data = make()
         self.put(kind, key, data)
         return data
+
+    def failure_line(self) -> str:
+        """One line for the build's log when the cache failed in this build (this process's failure, or a damaged
+        database any process of the build found); "" otherwise."""
+        if self.folder is None:
+            return ""
+        why = self.failure
+        if (self.folder / DAMAGED).exists():
+            why = "缓存数据库已损坏，下次构建时换成新的"
+        if not why:
+            return ""
+        return f"构建缓存这次中途停用：{why}；之后的输出都重新生成"
 
     def summary(self, kind: str, name: str, unit: str = "份", redo: str = "重新生成") -> str:
         """One line for the build's log, e.g. “Word 版共14份：12份沿用构建缓存，2份重新生成”; "" when off."""

@@ -201,6 +201,8 @@ def test_a_database_damaged_past_its_first_page_is_no_cache_then_replaced(tmp_pa
         f.write(b"\xff" * 4096)
     damaged = build()
     assert damaged.missed("word") and (tmp_path / FOLDER / DAMAGED).exists()
+    said = BuildCache(tmp_path / FOLDER, "code").failure_line()  # any process of the build found it: the log says so
+    assert said == "构建缓存这次中途停用：缓存数据库已损坏，下次构建时换成新的；之后的输出都重新生成"
     fresh = build()  # the damaged file replaced: everything made and stored again
     assert fresh.hit("word") == [] and not (tmp_path / FOLDER / DAMAGED).exists()
     assert len(build().hit("word")) == 1500
@@ -233,6 +235,8 @@ def test_a_failure_that_is_not_damage_keeps_the_store(tmp_path):
     build._open().setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1000)  # type: ignore[union-attr]
     assert build.fetch("word", "big", b"big", lambda: bytes(5000)) == bytes(5000)
     assert not build.usable and not (tmp_path / FOLDER / DAMAGED).exists()
+    assert pipeline.cache_summary(build)[-1] == "构建缓存这次中途停用：一份输出太大，存不下；之后的输出都重新生成"
+    assert first.failure_line() == ""  # nothing failed: no line
     build.close()
     again = BuildCache.at(tmp_path, fingerprint="code")
     assert again.fetch("word", "a", b"a", lambda: b"not this") == b"kept"

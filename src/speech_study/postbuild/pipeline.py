@@ -299,11 +299,12 @@ def run(
 
 
 def cache_summary(cache: BuildCache) -> list[str]:
-    """The build log's lines on what the cache gave (the page passes, the fidelity check, the Word files);
-    none when it is off."""
+    """The build log's lines on what the cache gave (the page passes, the fidelity check, the Word files), and why
+    it stopped when it failed; none when it is off."""
     pages = cache.summary(page_cache.KIND, "构建后处理", "页", "重新处理")
     index = cache.summary(search_index.KIND, "文库搜索索引", "份", "重新生成") if _ran(cache, search_index.KIND) else ""
-    return [line for line in (pages, fidelity_check.summary(cache), word_export.summary(cache), index) if line]
+    lines = (pages, fidelity_check.summary(cache), word_export.summary(cache), index, cache.failure_line())
+    return [line for line in lines if line]
 
 
 def _ran(cache: BuildCache, kind: str) -> bool:
