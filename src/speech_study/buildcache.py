@@ -21,7 +21,7 @@ costs about half a millisecond of the kernel's time on the machines measured
 process of a build (the page passes', the Word files', the search index's)
 writes into the same file; each write is its own transaction, so what one
 process stored the others read at once. An entry carries the sha256 of its
-bytes, and one that is missing, unreadable or does not match is a miss (it
+key and bytes, and one that is missing, unreadable or does not match is a miss (it
 is made again and overwritten); a file that is not a SQLite database at all
 is replaced by an empty one when a build opens the cache. Durability is
 SQLite's `synchronous=off`: a power cut may lose or damage the last entries,
@@ -277,7 +277,7 @@ class BuildCache:
         except OSError as exc:
             self.close()
             self._unusable = True
-            self.failure = f"缓存文件夹 {self.folder} 无法使用（{exc.strerror or exc}）"
+            self.failure = f"缓存文件夹 {self.folder} 无法创建或写入（系统错误号{exc.errno}）"
         return self._db
 
     @property

@@ -119,6 +119,7 @@ def test_an_unwritable_cache_folder_only_means_no_cache(tmp_path):
     assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
     assert cache.fetch("word", "a", b"i", lambda: b"made") == b"made"
     assert cache.stats.missed("word") == ["a", "a"]
+    assert cache.failure_line().startswith(f"构建缓存这次中途停用：缓存文件夹 {tmp_path / 'c'} 无法创建或写入")
 
 
 def test_a_file_that_is_not_a_database_is_replaced_when_a_build_opens_the_cache(tmp_path):
