@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import yamlfile
@@ -102,11 +103,16 @@ class Page:
         return bool(self.meta.get("speech"))
 
     def markers(self) -> list[str]:
-        return [m.group(1) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line))]
+        return [name for name, _ in self._marker_args]
 
     def marker_args(self) -> list[tuple[str, str | None]]:
         """(name, speech) of each marker line; speech None when the marker names none."""
-        return [(m.group(1), m.group(2)) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line))]
+        return list(self._marker_args)
+
+    @cached_property
+    def _marker_args(self) -> tuple[tuple[str, str | None], ...]:
+        """Read once (the page passes ask for a page's markers tens of thousands of times a build)."""
+        return tuple((m.group(1), m.group(2)) for line in self.markdown.splitlines() if (m := MARKER_RE.match(line)))
 
     @property
     def folder(self) -> str:

@@ -42,7 +42,7 @@ from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 from speech_study import buildcache
 from speech_study.buildcache import COMPILED, DAMAGED, DATABASE, FOLDER, BuildCache, CacheStats, code_fingerprint
 from speech_study.errors import ContentError
-from speech_study.postbuild import fidelity_check, other_process, pipeline, word_export
+from speech_study.postbuild import content_checks, fidelity_check, other_process, pipeline, word_export
 from speech_study.postbuild.layout import Layout
 from speech_study.project import Project
 from speech_study.render import word
@@ -744,14 +744,16 @@ def test_a_failed_build_ends_the_word_process(root, monkeypatch):
 
 @pytest.mark.slow
 def test_pages_processed_in_another_process_are_the_ones_processed_here(library, tmp_path, monkeypatch):
-    """PagesJob: the later half of the pages in another Python (here for a library of any size); the built
-    site is byte for byte the one built with every page processed in the build's own process."""
+    """PagesJob: the later half of the pages in another Python (here for a library of any size), and the page
+    contents' checks (content_checks.ChecksJob) in another; the built site is byte for byte the one built with
+    every page checked and processed in the build's own process."""
     monkeypatch.setattr(pipeline, "FEW_PAGES", 2)
+    monkeypatch.setattr(content_checks, "FEW_PAGES", 2)
     started = []
     real = other_process.OtherProcess.start
 
-    def start(module, inputs):
-        process = real(module, inputs)
+    def start(module, inputs, streamed=False):
+        process = real(module, inputs, streamed)
         started.append((module, process is not None))
         return process
 
@@ -764,6 +766,7 @@ def test_pages_processed_in_another_process_are_the_ones_processed_here(library,
         assert result.returncode == 0, result.stderr[-3000:]
         sites[cores] = files_of(tmp_path / f"site-{cores}")
     assert ("speech_study.postbuild.pipeline", True) in started
+    assert ("speech_study.postbuild.content_checks", True) in started
     assert sites[2].keys() == sites[1].keys() and differing(sites[2], sites[1]) == []
 
 

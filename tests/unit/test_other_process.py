@@ -142,3 +142,56 @@ def test_starting_does_not_wait_for_the_other_python_to_read_its_inputs(modules,
         (tmp_path / "go").write_text("", encoding="utf-8")
         starting.join()
     assert started[0].answer() == (1_000_000,)
+
+
+def test_a_streamed_process_works_on_each_item_as_it_is_sent_and_answers_once_the_stream_ends(modules, tmp_path):
+    """send() goes on while the other Python works: here it has answered each item in a file before the next
+    is sent (so the items are read as they come, not at the end), and the answer holds them all, in order."""
+    name = modules(
+        "streamed",
+        """
+        import pathlib
+
+        def work(inputs, items):
+            got = []
+            for item in items:
+                got.append(item)
+                pathlib.Path(f"seen-{len(got)}").write_text(repr(item), encoding="utf-8")
+            return inputs, got
+
+        if __name__ == "__main__":
+            serve(work, streamed=True)
+        """,
+    )
+    import time
+
+    process = other_process.OtherProcess.start(name, "首", streamed=True)
+    items = [("docs/a.md", "正文" * 50_000), ("docs/b.md", ""), ("docs/c.md", "<p>三</p>")]
+    for n, item in enumerate(items, start=1):
+        process.send(item)
+        deadline = time.monotonic() + 60
+        while not (tmp_path / f"seen-{n}").exists():  # a condition, not a sleep: the item has been worked on
+            assert time.monotonic() < deadline, f"item {n} was not read before the stream ended"
+            time.sleep(0.01)
+    assert process.answer() == ("首", items) and process.began
+
+
+def test_a_streamed_process_that_raises_part_way_raises_here_and_the_rest_of_the_stream_is_not_waited_for(modules):
+    name = modules(
+        "streamed_raises",
+        """
+        def work(inputs, items):
+            for where, html in items:
+                if "坏" in html:
+                    raise ContentError(where, "坏了")
+            return ()
+
+        if __name__ == "__main__":
+            serve(work, streamed=True)
+        """,
+    )
+    process = other_process.OtherProcess.start(name, None, streamed=True)
+    for k in range(200):
+        process.send((f"docs/{k}.md", "坏" if k == 3 else "好" * 10_000))
+    with pytest.raises(ContentError, match="docs/3.md：坏了"):
+        process.answer()

@@ -19,7 +19,6 @@ the entry and the problem, never a traceback.
 from __future__ import annotations
 
 import logging
-from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,7 +29,7 @@ from ..buildcache import BuildCache
 from ..errors import ContentError
 from ..importer import transaction
 from ..library import SPEECHES
-from ..postbuild import content_safety, pdf_export, pipeline, word_export
+from ..postbuild import content_checks, content_safety, pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
@@ -59,14 +58,6 @@ def skip_word_segmentation() -> None:
     search_plugin.jieba = None
 
 
-CONTENT_CHECKED = "content-checked"  # the build cache's kind for a page content the sanitizer passed
-
-
-def _safe(html: str, where: str) -> bytes:
-    content_safety.check_content(html, where)
-    return b"safe"
-
-
 class StudyPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -82,7 +73,7 @@ class StudyPlugin(BasePlugin):
         self.docx_names: set[str] = set()  # the Word files the build writes (word_export.names)
         self.word: word_export.WordJob | None = None  # started at on_pre_build, finished by the post-build passes
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
-        self.unsafe: ContentError | None = None  # the first page content the sanitizer would change
+        self.checks: content_checks.ChecksJob | None = None  # the page contents' sanitizer check (on_pre_build)
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
         self.render_scopes: render_cache.RenderScopes | None = None
 
@@ -188,10 +179,10 @@ class StudyPlugin(BasePlugin):
         if not self.dirty and old_output.supported(Path(config.site_dir)):
             self.previous = old_output.Previous.take(Path(config.site_dir))  # None: MkDocs cleans it
         self.frames = {}
-        self.unsafe = None
-        self._stop_word()  # a job a failed build (under serve) left: ended before the cache may be repaired
+        self._stop_jobs()  # the jobs a failed build (under serve) left: ended before the cache may be repaired
         self.cache.close()  # the previous build's (under serve)
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
+        self.checks = content_checks.ChecksJob(self.cache, len(self.project.pages))
         # the Word files come from the model, not the pages: made in another process while MkDocs builds
         self.word = word_export.WordJob.start(self.project, self.cache)
         self.render_scopes = None
@@ -212,19 +203,19 @@ class StudyPlugin(BasePlugin):
         return page
 
     def on_page_content(self, html, page, config, files):
-        """The page's content, as the Markdown extensions left it, must pass the sanitizer unchanged."""
-        if self.unsafe is None:
-            where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-            try:
-                # a content that passed before passes again: its verdict depends on nothing else
-                self.cache.fetch(CONTENT_CHECKED, where, html.encode("utf-8"), partial(_safe, html, where))
-            except ContentError as exc:
-                self.unsafe = exc  # raised once every page is read: MkDocs would wrap it here in two more lines
+        """The page's content, as the Markdown extensions left it, must pass the sanitizer unchanged (the verdict
+        is asked for once every page is read, in on_env: MkDocs would wrap an error here in two more lines)."""
+        assert self.checks is not None
+        self.checks.check(f"{Path(config.docs_dir).name}/{page.file.src_uri}", html)
         return html
 
     def on_env(self, env, config, files):
-        if self.unsafe is not None:
-            raise PluginError(str(self.unsafe))
+        checks, self.checks = self.checks, None
+        if checks is not None:
+            try:
+                checks.finish()
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
             template_cache.install(env, self.cache, template_cache.TemplateScopes(config))
@@ -259,18 +250,22 @@ class StudyPlugin(BasePlugin):
                 server.watch(str(path))
         return server
 
-    def _stop_word(self) -> None:
+    def _stop_jobs(self) -> None:
         if self.word is not None:
             self.word.stop()
             self.word = None
+        if self.checks is not None:
+            self.checks.stop()
+            self.checks = None
 
     def on_build_error(self, error):
-        """The build failed: the Word files' process is ended, nothing goes on running for it."""
-        self._stop_word()
+        """The build failed: the Word files' and the content checks' processes are ended, nothing goes on running
+        for it."""
+        self._stop_jobs()
         old_output.Previous.restore()
 
     def on_shutdown(self):
-        self._stop_word()
+        self._stop_jobs()
         self.cache.close()
 
     # after Material's search plugin wrote its index (0), before the offline plugin copies it (-100)

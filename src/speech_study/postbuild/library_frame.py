@@ -97,8 +97,8 @@ def edits(
         elif (
             el.tag == "a"
             and print_page is not None
+            and "".join(el.text).strip() == "全文打印版"  # before its ancestors: a page has hundreds of links
             and any(a.classes & {"page-actions"} for a in el.ancestors)
-            and "".join(el.text).strip() == "全文打印版"
         ):
             href = layout.relative(print_page.src_uri, rel)
             out.append((el.start, el.tag_end, start_tag("a", {**el.attrs, "href": href})))

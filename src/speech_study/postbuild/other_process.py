@@ -9,6 +9,10 @@ whether the work had begun (its first byte, BEGUN, is written once the inputs ar
 changes files in place (the page passes) cannot do it again after a process that began and then died.
 `stop()` ends and reaps the process when the build fails before it asks for the answer.
 
+A streamed process (`start(..., streamed=True)`) is also sent inputs one at a time as the build comes to them
+(`send`); its module's `__main__` is `serve(work, streamed=True)`, and `work(inputs, items)` reads them as they
+come. `answer()` ends the stream.
+
 Not `multiprocessing`: its spawn re-runs the parent's `__main__` when that has no guard (a timing script
 that builds would build twice).
 """
@@ -17,10 +21,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 BEGUN = b"B"  # the other process's first byte: it has its inputs and starts the work
@@ -31,10 +36,12 @@ class OtherProcess:
     popen: subprocess.Popen
     began: bool = False  # known after answer(): the work had begun
     feeding: threading.Thread | None = None  # writes the inputs: the other Python reads them once it has started
+    items: queue.SimpleQueue | None = None  # a streamed process's inputs sent after the first, pickled; None ends
 
     @classmethod
-    def start(cls, module: str, inputs: object) -> OtherProcess | None:
-        """`python -m module` working on `inputs`; None with one core or when it cannot be started."""
+    def start(cls, module: str, inputs: object, streamed: bool = False) -> OtherProcess | None:
+        """`python -m module` working on `inputs` (and, `streamed`, on what `send` gives it); None with one core
+        or when it cannot be started."""
         if (os.cpu_count() or 1) < 2:
             return None
         try:
@@ -52,11 +59,24 @@ class OtherProcess:
             return None
         # written from a thread: inputs larger than the pipe would hold this build until the other Python has
         # started and imported its module (about 0.15 s each, measured 0.46 s for a build's three)
-        started = cls(popen, feeding=threading.Thread(target=_feed, args=(popen, data), daemon=True))
-        started.feeding.start()  # type: ignore[union-attr]
+        items: queue.SimpleQueue | None = queue.SimpleQueue() if streamed else None
+        feeding = threading.Thread(target=_feed, args=(popen, data, items), daemon=True)
+        started = cls(popen, feeding=feeding, items=items)
+        feeding.start()
         return started
 
+    def send(self, item: object) -> None:
+        """One more input for a streamed process's work, written beside the build (in the order sent)."""
+        assert self.items is not None, "send: not a streamed process"
+        self.items.put(pickle.dumps(item))
+
+    def _end_stream(self) -> None:
+        if self.items is not None:
+            self.items.put(None)  # the end of the stream: the feeding thread closes stdin
+            self.items = None
+
     def _fed(self) -> None:
+        self._end_stream()
         if self.feeding is not None:
             self.feeding.join()
             self.feeding = None
@@ -70,6 +90,7 @@ class OtherProcess:
 
     def answer(self) -> tuple | None:
         """The work's answer (a tuple), or None when it ended without one; an error it raised is raised here."""
+        self._end_stream()  # a streamed process answers once its stream has ended
         out = self.popen.stdout.read()  # type: ignore[union-attr]
         self._fed()
         self.popen.stdout.close()  # type: ignore[union-attr]
@@ -84,23 +105,40 @@ class OtherProcess:
         return None if answer is None else answer[1:]
 
 
-def _feed(popen: subprocess.Popen, data: bytes) -> None:
-    """The inputs on the other process's stdin; one that ended before reading them gives no answer."""
+def _feed(popen: subprocess.Popen, data: bytes, items: queue.SimpleQueue | None = None) -> None:
+    """The inputs on the other process's stdin, then a streamed process's items until the end of the stream; one
+    that ended before reading them gives no answer."""
+    stdin = popen.stdin
+    assert stdin is not None
     try:
-        popen.stdin.write(data)  # type: ignore[union-attr]
-        popen.stdin.close()  # type: ignore[union-attr]
+        stdin.write(data)
+        stdin.flush()
+        while items is not None and (item := items.get()) is not None:
+            stdin.write(item)
+            stdin.flush()  # each item to the other Python as it comes, not when a buffer fills
+        stdin.close()
     except OSError:
         return
 
 
-def serve(work: Callable[[object], tuple]) -> None:
+def _items(stdin) -> Iterator[object]:
+    """A streamed process's items, each unpickled as it comes, until the stream ends."""
+    while True:
+        try:
+            yield pickle.load(stdin)
+        except EOFError:
+            return
+
+
+def serve(work: Callable[..., tuple], streamed: bool = False) -> None:
     """The other process's side: the pickled inputs from stdin, ("done", *work(inputs)) or ("raised", error)
-    pickled to stdout."""
-    inputs = pickle.loads(sys.stdin.buffer.read())
+    pickled to stdout. `streamed`: work(inputs, items), the items read from stdin as they come."""
+    stdin = sys.stdin.buffer
+    inputs = pickle.load(stdin) if streamed else pickle.loads(stdin.read())
     sys.stdout.buffer.write(BEGUN)
     sys.stdout.buffer.flush()
     try:
-        answer: tuple = ("done", *work(inputs))
+        answer: tuple = ("done", *(work(inputs, _items(stdin)) if streamed else work(inputs)))
     except Exception as exc:
         answer = ("raised", exc)
     try:

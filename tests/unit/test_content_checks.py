@@ -1,0 +1,109 @@
+"""postbuild/content_checks.py: the page contents' sanitizer check while MkDocs converts, in another Python when
+the build has many pages; the same verdicts, in the same order, as checking each content here."""
+
+from __future__ import annotations
+
+import pytest
+
+from speech_study.buildcache import BuildCache
+from speech_study.errors import ContentError
+from speech_study.postbuild import content_checks, other_process
+from speech_study.postbuild.content_safety import check_content
+
+GOOD = "<p>正文</p>"
+BAD = [("docs/b.md", "<p>正文</p>\n<script>alert(1)</script>"), ("docs/c.md", "<div>没有关上")]
+
+
+def _contents(n: int = 30) -> list[tuple[str, str]]:
+    contents = [(f"docs/p{k}.md", f"<p>第{k}页</p>") for k in range(n)]
+    return contents[:10] + BAD + contents[10:]
+
+
+def _first_error(contents) -> str:
+    for where, html in contents:
+        try:
+            check_content(html, where)
+        except ContentError as exc:
+            return str(exc)
+    raise AssertionError("no content fails")
+
+
+@pytest.fixture
+def cores(monkeypatch):
+    def set_cores(n: int) -> None:
+        monkeypatch.setattr(other_process.os, "cpu_count", lambda: n)
+
+    monkeypatch.setattr(content_checks, "FEW_PAGES", 2)
+    return set_cores
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_the_first_content_that_fails_stops_the_build_with_the_line_it_gives_here(tmp_path, cores, n):
+    cores(n)
+    contents = _contents()
+    job = content_checks.ChecksJob(BuildCache(tmp_path / "cache", "test"), pages=len(contents))
+    for where, html in contents:
+        job.check(where, html)
+    assert (job.process is not None) == (n == 2)
+    with pytest.raises(ContentError) as raised:
+        job.finish()
+    assert str(raised.value) == _first_error(contents)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_contents_that_passed_are_taken_from_the_cache_without_another_process(tmp_path, cores, n):
+    cores(n)
+    contents = [(f"docs/p{k}.md", f"<p>第{k}页</p>") for k in range(30)]
+    cache = BuildCache(tmp_path / "cache", "test")
+    first = content_checks.ChecksJob(cache, pages=len(contents))
+    for where, html in contents:
+        first.check(where, html)
+    first.finish()
+    assert len(cache.stats.missed(content_checks.KIND)) == len(contents)
+    again = content_checks.ChecksJob(BuildCache(tmp_path / "cache", "test"), pages=len(contents))
+    for where, html in contents:
+        again.check(where, html)
+    assert again.process is None  # every verdict was in the cache: nothing started
+    again.finish()
+    assert again.cache.stats.hit(content_checks.KIND) == [where for where, _ in contents]
+    assert again.cache.stats.missed(content_checks.KIND) == []
+
+
+def test_few_pages_are_checked_here(tmp_path, cores):
+    cores(2)
+    job = content_checks.ChecksJob(BuildCache.off(), pages=1)
+    job.check("docs/a.md", GOOD)
+    assert job.process is None
+    job.finish()
+
+
+def test_contents_sent_to_a_process_that_died_are_checked_here(tmp_path, cores, monkeypatch):
+    """The checks only read, and write verdicts to the cache: after a process that ended without an answer,
+    every content it was sent is checked again here, with the same outcome."""
+    cores(2)
+    (tmp_path / "dies_reading.py").write_text("import os\nos._exit(9)\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    real = other_process.OtherProcess.start
+
+    def start(module, inputs, streamed=False):
+        return real("dies_reading", inputs, streamed)
+
+    monkeypatch.setattr(other_process.OtherProcess, "start", start)
+    contents = _contents()
+    job = content_checks.ChecksJob(BuildCache.off(), pages=len(contents))
+    for where, html in contents:
+        job.check(where, html)
+    assert job.process is not None
+    with pytest.raises(ContentError) as raised:
+        job.finish()
+    assert str(raised.value) == _first_error(contents)
+
+
+def test_a_failed_build_ends_the_checks_process(cores):
+    cores(2)
+    job = content_checks.ChecksJob(BuildCache.off(), pages=10)
+    job.check("docs/a.md", GOOD)
+    process = job.process
+    assert process is not None
+    job.stop()
+    assert job.process is None and process.popen.returncode is not None
