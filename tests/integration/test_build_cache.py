@@ -798,3 +798,22 @@ def test_word_files_the_other_process_stored_but_the_cache_lost_are_made_here(ro
         )
         == []
     )
+
+
+@pytest.mark.slow
+def test_each_speech_is_checked_sentence_by_sentence_once_whichever_half_its_pages_are_in(root, tmp_path, monkeypatch):
+    """pipeline.run checks the speeches whose pages the build's own process has done while the other half is
+    processed, and the rest afterwards: every speech once, with both groups used (shown failing with either call
+    left out)."""
+    calls: list[list[str]] = []
+    real = pipeline.check_fidelity
+
+    def record(project, layout, cache=None, views=None):
+        calls.append([v.slug for v in (project.views() if views is None else views)])
+        return real(project, layout, cache, views)
+
+    monkeypatch.setattr(pipeline, "check_fidelity", record)
+    result = mkdocs_build_in_process(root, tmp_path / "site", env={"BUILD_CACHE": "false"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    slugs = [e.slug for e in Project.load(root).speeches]
+    assert len(calls) == 2 and all(calls) and sorted(calls[0] + calls[1]) == sorted(slugs), calls

@@ -43,10 +43,13 @@ def _compare(view: SpeechView, files: list[tuple[str, Path]]) -> bytes:
     return PASSED
 
 
-def check(project: Project, layout: Layout, cache: BuildCache | None = None) -> None:
-    """Each speech of the library against its own source; `cache`: skip the speeches whose inputs passed before."""
+def check(
+    project: Project, layout: Layout, cache: BuildCache | None = None, views: list[SpeechView] | None = None
+) -> None:
+    """Each speech of the library (or each of `views`, in their order) against its own source; `cache`: skip the
+    speeches whose inputs passed before."""
     cache = cache or BuildCache.off()
-    for view in project.views():
+    for view in project.views() if views is None else views:
         files = [(f"docs/{page.src_uri}", layout.site / layout.output(page.src_uri)) for page in view.speech_pages()]
         inputs = key(view.speech.sentences(), [(name, path.read_bytes()) for name, path in files])
         cache.fetch(KIND, view.slug, inputs, partial(_compare, view, files))  # found: it passed before

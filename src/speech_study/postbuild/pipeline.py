@@ -279,10 +279,17 @@ def run(
         half = len(paths) // 2
         later = PagesJob.start(paths[half:], layout, project, scopes, cache, sources, frames)
         process_pages(paths[:half], layout, project, scopes, cache, sources, frames)
-        later.finish()
-        check_fidelity(project, layout, cache)
-        compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
+        # while the later half is processed there: the speeches whose pages are all done here are checked, and the
+        # Word files written (no page pass reads them); then the rest, once every page is done
+        done = set(paths[:half])
+        views = project.views()
+        first = [v for v in views if all(layout.site / layout.output(p.src_uri) in done for p in v.speech_pages())]
+        check_fidelity(project, layout, cache, first)
         word.finish(layout.site)
+        later.finish()
+        checked = {id(v) for v in first}
+        check_fidelity(project, layout, cache, [v for v in views if id(v) not in checked])
+        compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     except BaseException:
         if later is not None:
             later.stop()
