@@ -42,7 +42,15 @@ from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 from speech_study import buildcache
 from speech_study.buildcache import COMPILED, DAMAGED, DATABASE, FOLDER, BuildCache, CacheStats, code_fingerprint
 from speech_study.errors import ContentError
-from speech_study.postbuild import content_checks, fidelity_check, other_process, pipeline, word_export
+from speech_study.postbuild import (
+    content_checks,
+    early_pages,
+    fidelity_check,
+    other_process,
+    page_cache,
+    pipeline,
+    word_export,
+)
 from speech_study.postbuild.layout import Layout
 from speech_study.project import Project
 from speech_study.render import word
@@ -817,3 +825,126 @@ def test_each_speech_is_checked_sentence_by_sentence_once_whichever_half_its_pag
     assert result.returncode == 0, result.stderr[-3000:]
     slugs = [e.slug for e in Project.load(root).speeches]
     assert len(calls) == 2 and all(calls) and sorted(calls[0] + calls[1]) == sorted(slugs), calls
+
+
+def _early_spy(monkeypatch) -> dict:
+    """Every page pass made early in another process (here for a library of any size), and what take() left."""
+    monkeypatch.setattr(pipeline, "FEW_PAGES", 2)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    seen: dict = {"left": [], "started": 0}
+    real_take, real_start = early_pages.EarlyPages.take, early_pages.EarlyPages.start
+
+    def take(self, paths, *args):
+        seen["sent"] = len(self.sent)
+        left = real_take(self, paths, *args)
+        seen["left"].append([p.name if p.name != "index.html" else p.parent.name for p in left])
+        return left
+
+    def start(*args, **kwargs):
+        job = real_start(*args, **kwargs)
+        seen["started"] += job.process is not None
+        return job
+
+    monkeypatch.setattr(early_pages.EarlyPages, "take", take)
+    monkeypatch.setattr(early_pages.EarlyPages, "start", staticmethod(start))
+    return seen
+
+
+@pytest.mark.slow
+def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library, tmp_path, monkeypatch):
+    """early_pages: each page sent to another Python as MkDocs writes it; a result is taken when the page's key,
+    worked out again after the build wrote every page, is the same. Cold and warm builds (the cache then gives
+    the results there) are byte for byte a build with every page processed after the build, in this process."""
+    seen = _early_spy(monkeypatch)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    sites = {}
+    for run in ("cold", "warm"):
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{run}")
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites[run] = files_of(tmp_path / f"site-{run}")
+        assert "构建后处理共" in result.stderr
+    assert seen["started"] == 2 and seen["sent"] > 20
+    # every page sent was taken: only the pages MkDocs does not write from a docs page are processed after
+    assert seen["left"] == [["404.html"], ["404.html"]], seen["left"]
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    plain = Path(shutil.copytree(library, tmp_path / "plain"))
+    result = mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = files_of(tmp_path / "site-plain")
+    assert differing(sites["cold"], expected) == [] and differing(sites["warm"], expected) == []
+
+
+@pytest.mark.slow
+def test_a_page_whose_key_changed_after_it_was_sent_is_processed_again(library, tmp_path, monkeypatch):
+    """What the passes read can change after MkDocs wrote a page (a file it links to written later, the previous
+    build's files swept): the key worked out again then differs, and the page is processed as before."""
+    seen = _early_spy(monkeypatch)
+    real = page_cache.inputs
+
+    def inputs(source, path, *args):
+        key = real(source, path, *args)
+        return key + b" changed" if path.parent.name == "part-2" else key  # here only, not in the other process
+
+    monkeypatch.setattr(page_cache, "inputs", inputs)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["left"] == [["404.html", "part-2"]], seen["left"]
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    plain = Path(shutil.copytree(library, tmp_path / "plain"))
+    assert mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"}).returncode == 0
+    assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []
+
+
+@pytest.mark.slow
+def test_a_page_the_passes_refuse_there_stops_the_build_with_its_line(library, tmp_path, monkeypatch):
+    """A check the passes make fails in the other process: the build stops with the line it gives here."""
+    lines = {}
+    for cores in (2, 1):
+        if cores == 2:
+            _early_spy(monkeypatch)
+        else:
+            monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
+        page = root / "docs" / SLUG / "part-1.md"
+        page.write_text(page.read_text(encoding="utf-8") + '\n<a href="nothere.pdf">缺</a>\n', encoding="utf-8")
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{cores}")
+        assert result.returncode != 0
+        lines[cores] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert lines[2] == lines[1] and len(lines[1]) == 1 and f"docs/{SLUG}/part-1.md" in lines[1][0], lines
+
+
+@pytest.mark.slow
+def test_a_page_refused_there_for_a_file_written_later_is_processed_again_and_passes(library, tmp_path, monkeypatch):
+    """A link to Material's search index (written after the pages): when the page was sent, the file was not
+    there and the passes refused the link; once every page is written it is, the key differs, and the page is
+    processed again and published as a build with no early passes publishes it."""
+    sites = {}
+    for cores in (2, 1):
+        if cores == 2:
+            seen = _early_spy(monkeypatch)
+        else:
+            monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
+        page = root / "docs" / "about.md"
+        link = '\n<a href="../search/search_index.json">索引</a>\n'
+        page.write_text(page.read_text(encoding="utf-8") + link, encoding="utf-8")
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{cores}")
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites[cores] = files_of(tmp_path / f"site-{cores}")
+    assert seen["left"][0] == ["404.html", "about"], seen["left"]  # the 2-core build's
+    assert differing(sites[2], sites[1]) == []
+
+
+@pytest.mark.slow
+def test_with_two_problems_a_pages_own_error_is_reported_before_a_changed_sentence(root, tmp_path):
+    """The speeches checked while the later half of the pages is processed: a changed sentence found there waits
+    until the later half is done, so a page's own error there is the one line the build stops with, as before
+    (found by a review with this reproduction)."""
+    page = root / "docs" / "part-1-leadership-team.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("干字当头", "干字为先", 1), encoding="utf-8")
+    heading = root / "docs" / SLUG / "map.md"
+    heading.write_text(heading.read_text(encoding="utf-8") + '\n<h3 id="_1">附</h3>\n', encoding="utf-8")
+    result = mkdocs_build_in_process(root, tmp_path / "site", env={"BUILD_CACHE": "false"})
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode != 0 and len(errors) == 1 and f"docs/{SLUG}/map.md：" in errors[0], errors

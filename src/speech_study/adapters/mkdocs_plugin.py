@@ -29,7 +29,7 @@ from ..buildcache import BuildCache
 from ..errors import ContentError
 from ..importer import transaction
 from ..library import SPEECHES
-from ..postbuild import content_checks, content_safety, pdf_export, pipeline, word_export
+from ..postbuild import content_checks, content_safety, early_pages, pdf_export, pipeline, word_export
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
@@ -74,6 +74,7 @@ class StudyPlugin(BasePlugin):
         self.word: word_export.WordJob | None = None  # started at on_pre_build, finished by the post-build passes
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.checks: content_checks.ChecksJob | None = None  # the page contents' sanitizer check (on_pre_build)
+        self.early: early_pages.EarlyPages | None = None  # the pages' passes begun as they are written (on_env)
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
         self.render_scopes: render_cache.RenderScopes | None = None
 
@@ -216,6 +217,10 @@ class StudyPlugin(BasePlugin):
                 checks.finish()
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
+        # every page is converted: MkDocs writes them next, and each goes to the passes as it is written
+        self.early = early_pages.EarlyPages.start(
+            Path(config.site_dir), config.use_directory_urls, self.project, self.cache, config.site_url
+        )
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
             template_cache.install(env, self.cache, template_cache.TemplateScopes(config))
@@ -229,7 +234,10 @@ class StudyPlugin(BasePlugin):
         content = page.content or ""
         if content and content not in output:
             raise PluginError(f"docs/{page.file.src_uri}: 模板没有原样写出页面内容，无法分辨框架和内容")
-        self.frames[Path(page.file.abs_dest_path)] = content_safety.Frame.of(output, content)
+        path = Path(page.file.abs_dest_path)
+        self.frames[path] = content_safety.Frame.of(output, content)
+        if self.early is not None:
+            self.early.send(path, output, self.frames[path])
         return output
 
     @event_priority(-100)
@@ -257,6 +265,9 @@ class StudyPlugin(BasePlugin):
         if self.checks is not None:
             self.checks.stop()
             self.checks = None
+        if self.early is not None:
+            self.early.stop()
+            self.early = None
 
     def on_build_error(self, error):
         """The build failed: the Word files' and the content checks' processes are ended, nothing goes on running
@@ -284,8 +295,10 @@ class StudyPlugin(BasePlugin):
                 frames=self.frames,
                 cache=cache,
                 word=self.word,
+                early=self.early,
             )
             self.word = None
+            self.early = None
             converted = cache.summary(render_cache.KIND, "Markdown 转换", "页", "重新转换")
             rendered = cache.summary(template_cache.KIND, "页面模板", "页", "重新生成")
             indexed = cache.stats.hit(search_entries_cache.KIND) or cache.stats.missed(search_entries_cache.KIND)

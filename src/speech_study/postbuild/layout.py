@@ -7,11 +7,14 @@ from pathlib import Path
 
 
 class Layout:
-    def __init__(self, site: Path, src_uris: list[str]) -> None:
+    def __init__(self, site: Path, src_uris: list[str], directory_urls: bool | None = None) -> None:
+        """`directory_urls`: the engine's URL style, when known before it has written the pages."""
         self.site = Path(site)
-        # directory URLs (part-1/index.html) or plain files (part-1.html): read off the output
-        probe = next((u for u in src_uris if Path(u).stem != "index"), None)
-        self.directory_urls = probe is None or (self.site / Path(probe).with_suffix("") / "index.html").is_file()
+        if directory_urls is None:
+            # directory URLs (part-1/index.html) or plain files (part-1.html): read off the output
+            probe = next((u for u in src_uris if Path(u).stem != "index"), None)
+            directory_urls = probe is None or (self.site / Path(probe).with_suffix("") / "index.html").is_file()
+        self.directory_urls = directory_urls
         self.src_uris = set(src_uris)
         self.files = {self.output(u): u for u in src_uris}
         # files a pass writes after the pages' passes (the Word and PDF files): a link to one is not broken

@@ -19,6 +19,7 @@ that builds would build twice).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -117,8 +118,9 @@ def _feed(popen: subprocess.Popen, data: bytes, items: queue.SimpleQueue | None 
             stdin.write(item)
             stdin.flush()  # each item to the other Python as it comes, not when a buffer fills
         stdin.close()
-    except OSError:
-        return
+    except OSError:  # the other process has ended: closed here too (its answer says what happened)
+        with contextlib.suppress(OSError):
+            stdin.close()
 
 
 def _items(stdin) -> Iterator[object]:

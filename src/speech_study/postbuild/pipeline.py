@@ -44,6 +44,7 @@ FEW_PAGES = 100  # fewer pages than this are all processed here: starting a Pyth
 
 if TYPE_CHECKING:
     from ..project import Project
+    from .early_pages import EarlyPages
 
 
 def page_kinds(project: Project, layout: Layout) -> dict[str, str]:
@@ -248,6 +249,7 @@ def run(
     frames: dict[Path, content_safety.Frame] | None = None,
     cache: BuildCache | None = None,
     word: word_export.WordJob | None = None,
+    early: EarlyPages | None = None,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
@@ -258,6 +260,9 @@ def run(
 
     `word`: the Word files, started when the project was read (the MkDocs plugin starts them before MkDocs
     converts any page); None: started here, made beside the passes below.
+
+    `early`: the pages' passes begun while the engine wrote them (early_pages.py: the MkDocs plugin); the pages
+    whose result no longer holds, and the rest, are processed here.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
@@ -275,22 +280,36 @@ def run(
             speeches = [(v.slug, book_title(v.title)) for v in project.views()]  # named as the pages name them
             pages = library_pages(project, layout)
             index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
-        paths = layout.pages()
+        paths = everything = layout.pages()
+        words = False  # the Word files written
+        if early is not None:
+            word.finish(layout.site)  # while the other process may still be working (no page pass reads them)
+            words = True
+            paths = early.take(paths, layout, project, scopes, cache, sources, frames)
         half = len(paths) // 2
         later = PagesJob.start(paths[half:], layout, project, scopes, cache, sources, frames)
         process_pages(paths[:half], layout, project, scopes, cache, sources, frames)
         # while the later half is processed there: the speeches whose pages are all done here are checked, and the
         # Word files written (no page pass reads them); then the rest, once every page is done
-        done = set(paths[:half])
+        done = set(everything) - set(paths[half:])
         views = project.views()
         first = [v for v in views if all(layout.site / layout.output(p.src_uri) in done for p in v.speech_pages())]
-        check_fidelity(project, layout, cache, first)
-        word.finish(layout.site)
+        found: ContentError | None = None  # raised once the other half is done: a page's own error comes first
+        try:
+            check_fidelity(project, layout, cache, first)
+            if not words:
+                word.finish(layout.site)
+        except ContentError as exc:
+            found = exc
         later.finish()
+        if found is not None:
+            raise found
         checked = {id(v) for v in first}
         check_fidelity(project, layout, cache, [v for v in views if id(v) not in checked])
         compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     except BaseException:
+        if early is not None:
+            early.stop()
         if later is not None:
             later.stop()
         word.stop()
