@@ -217,9 +217,11 @@ class StudyPlugin(BasePlugin):
                 checks.finish()
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
-        # every page is converted: MkDocs writes them next, and each goes to the passes as it is written
+        # every page is converted: MkDocs writes them next, and each goes to the passes as it is written (when many
+        # were converted anew: the others' passes are then likely in the cache too)
+        converted = self.cache.stats.missed(render_cache.KIND) if self.render_scopes else self.project.pages
         self.early = early_pages.EarlyPages.start(
-            Path(config.site_dir), config.use_directory_urls, self.project, self.cache, config.site_url
+            Path(config.site_dir), config.use_directory_urls, self.project, self.cache, config.site_url, len(converted)
         )
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)

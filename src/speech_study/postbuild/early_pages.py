@@ -6,12 +6,14 @@ plugin sees it written (on_post_page: the page as written, and its frame), is se
 (other_process.py, streamed), which works out the page's cache key (page_cache.inputs) and its passes
 (pipeline.processed, or the cache's result for that key), page by page, while MkDocs goes on.
 
-A result is taken only if the key worked out again when the post-build passes start, from the page as it then
-stands in the folder (the previous build's leftovers swept, every page and static file written), is the same:
-the key holds everything the passes read, so the same key means the same result, the cache's own guarantee
-(a check the passes refused, too, with its one line). A page whose key differs (a file it links to that was not
-there yet, the previous build's script files not yet swept), one that was not sent (404.html), and every page
-when the other process ended without an answer, is processed after the build as before.
+A result made there is taken only if the key worked out again when the post-build passes start, from the page
+as it then stands in the folder (the previous build's leftovers swept, every page and static file written), is
+the same: the key holds everything the passes read, so the same key means the same result, the cache's own
+guarantee (a check the passes refused, too, with its one line). A page whose key differs (a file it links to
+that was not there yet, the previous build's script files not yet swept), one that was not sent (404.html), one
+whose result the cache held before (taking it would be the same work as processing it, and those are processed
+by two processes), and every page when the other process ended without an answer, is processed after the build
+as before.
 """
 
 from __future__ import annotations
@@ -70,12 +72,20 @@ class EarlyPages:
 
     @classmethod
     def start(
-        cls, site: Path, directory_urls: bool, project: Project, cache: BuildCache, site_url: str | None
+        cls,
+        site: Path,
+        directory_urls: bool,
+        project: Project,
+        cache: BuildCache,
+        site_url: str | None,
+        converted: int,
     ) -> EarlyPages:
-        """Another process ready for the pages (none with one core, few pages, or no cache to hand the results
-        over: they are processed after)."""
+        """Another process ready for the pages; none (they are processed after) with one core, with no cache to hand
+        the results over, or when fewer than FEW_PAGES pages were `converted` anew: the passes of the others are
+        then mostly in the cache already (a warm build, one speech imported), and sending every page to find that
+        out there would only add to the build."""
         job = cls()
-        if len(project.pages) < pipeline.FEW_PAGES or not cache.usable:
+        if converted < pipeline.FEW_PAGES or not cache.usable:
             return job
         layout = Layout(Path(site), [p.src_uri for p in project.pages], directory_urls)
         layout.planned = pipeline.planned_files(project)
@@ -106,8 +116,9 @@ class EarlyPages:
         sources: dict[Path, str],
         frames: dict[Path, Frame] | None,
     ) -> list[Path]:
-        """Each page of `paths` done there whose key is the same now: written from the cache (or its error raised, in
-        the order of `paths`); the pages left to process (a result the cache no longer holds too), in order."""
+        """Each page of `paths` made there whose key is the same now: written from the cache (or its error raised, in
+        the order of `paths`); the pages left to process, in order: those whose key differs, whose result the cache
+        no longer holds, or held before (taking it here would be the same work as processing it)."""
         process, self.process = self.process, None
         answer = None if process is None else process.answer()
         results: Results = {} if answer is None else answer[0]
@@ -115,12 +126,13 @@ class EarlyPages:
         for path in paths:
             done = results.get(path)
             frame = None if frames is None else frames.get(path)
-            if done is None or frame is None:
+            # a result the cache held before: no work saved, and the pages left are processed by two processes
+            if done is None or frame is None or done[2]:
                 left.append(path)
                 continue
             source = path.read_text(encoding="utf-8")
             key = page_cache.inputs(source, path, layout, project, scopes, sources.get(path), frame)
-            digest, error, hit = done
+            digest, error, _ = done
             if digest != _digest(key):
                 left.append(path)
                 continue
@@ -130,8 +142,7 @@ class EarlyPages:
             if data is None:  # not stored after all (a store that failed there): processed here
                 left.append(path)
                 continue
-            rel = path.relative_to(layout.site).as_posix()
-            (cache.stats.hits if hit else cache.stats.misses).append((page_cache.KIND, rel))
+            cache.stats.misses.append((page_cache.KIND, path.relative_to(layout.site).as_posix()))
             path.write_text(data.decode("utf-8"), encoding="utf-8")  # as pipeline.process_cached writes it
         return left
 
