@@ -3,22 +3,20 @@
 MkDocs renders every page's template after converting every page, and the post-build passes could only start
 once it had written the last one; meanwhile the machine's second core had little to do. Now each page, as the
 plugin sees it written (on_post_page: the page as written, and its frame), is sent to another Python
-(other_process.py, streamed), which works out the page's cache key (page_cache.inputs) and its passes
-(pipeline.processed, or the cache's result for that key), page by page, while MkDocs goes on.
+(other_process.py, streamed), which works out the page's cache key (page_cache.inputs) and, unless the cache
+holds its result, makes it (pipeline.processed) and stores it, page by page from the first, while MkDocs goes on.
 
-A result made there is taken only if the key worked out again when the post-build passes start, from the page
-as it then stands in the folder (the previous build's leftovers swept, every page and static file written), is
-the same: the key holds everything the passes read, so the same key means the same result, the cache's own
-guarantee (a check the passes refused, too, with its one line). A page whose key differs (a file it links to
-that was not there yet, the previous build's script files not yet swept), one that was not sent (404.html), one
-whose result the cache held before (taking it would be the same work as processing it, and those are processed
-by two processes), and every page when the other process ended without an answer, is processed after the build
-as before.
+When the post-build passes start, this process takes every page from the last (`finish`), as it then stands in
+the folder (the previous build's leftovers swept, every page and static file written): its key worked out again,
+its result from the cache when there (made by the other process, or by an earlier build), else made here. The
+two meet where the other process has got to; after that it finds every result in the cache. So the cache is
+the only way a result crosses, and its guarantee is the check: a page whose key changed after it was sent (a
+file it links to written later) is simply made again here, and a page a check refuses is never stored, so it is
+refused here with its one line. The other process answers which pages it made, for the build log's tally.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,46 +24,43 @@ from typing import TYPE_CHECKING
 from ..buildcache import BuildCache
 from ..errors import ContentError
 from . import page_cache, pipeline
-from .content_safety import Frame
+from .content_safety import Frame, static_frame
 from .layout import Layout
 from .other_process import OtherProcess, serve
 
 if TYPE_CHECKING:
     from ..project import Project
 
-# page -> (its key's digest, the error its passes raised or None, whether its result came from the cache); the
-# result itself is in the cache, under that key (not sent back: 900 pages would double both processes' memory)
-Results = dict[Path, tuple[str, ContentError | None, bool]]
-
-
-def _digest(inputs: bytes) -> str:
-    return hashlib.sha256(inputs).hexdigest()
+# the pages the other process made and stored (not found in the cache), by their site-relative path
+Made = list[str]
 
 
 def _work(inputs, items) -> tuple:
-    """The other process's work (other_process.serve, streamed): each (page, as written, frame) as it comes."""
+    """The other process's work (other_process.serve, streamed): each (page, as written, frame) as it comes, its
+    result stored in the cache (a page a check refuses is not: the build's own process refuses it)."""
     layout, project, cache, sources = inputs
     scopes = page_cache.PageScopes(project, layout)
-    results: Results = {}
+    made: Made = []
     for path, source, frame in items:
         key = page_cache.inputs(source, path, layout, project, scopes, sources.get(path), frame)
         rel = path.relative_to(layout.site).as_posix()
         hits = len(cache.stats.hits)
+
+        def make(path: Path = path, source: str = source, frame: Frame = frame) -> bytes:
+            return pipeline.processed(source, path, layout, project, sources.get(path), frame).encode("utf-8")
+
         try:
-
-            def make(path: Path = path, source: str = source, frame: Frame = frame) -> bytes:
-                return pipeline.processed(source, path, layout, project, sources.get(path), frame).encode("utf-8")
-
             cache.fetch(page_cache.KIND, rel, key, make)
-            results[path] = (_digest(key), None, len(cache.stats.hits) > hits)
-        except ContentError as exc:
-            results[path] = (_digest(key), exc, False)
-    return (results,)
+        except ContentError:
+            continue
+        if len(cache.stats.hits) == hits:
+            made.append(rel)
+    return (made,)
 
 
 @dataclass
 class EarlyPages:
-    """The pages sent as MkDocs writes them (`send`); `take` writes the results that still hold."""
+    """The pages sent as MkDocs writes them (`send`), and processed here from the last (`finish`)."""
 
     process: OtherProcess | None = None
     sent: set[Path] = field(default_factory=set)
@@ -94,6 +89,11 @@ class EarlyPages:
         job.process = OtherProcess.start(__name__, (layout, project, own, sources), streamed=True)
         return job
 
+    @property
+    def running(self) -> bool:
+        """Whether another process was started for the pages."""
+        return self.process is not None
+
     def send(self, path: Path, source: str, frame: Frame) -> None:
         """A page as the engine writes it, and where its content stands."""
         if self.process is not None:
@@ -106,7 +106,7 @@ class EarlyPages:
             self.process.stop()
             self.process = None
 
-    def take(
+    def finish(
         self,
         paths: list[Path],
         layout: Layout,
@@ -115,36 +115,25 @@ class EarlyPages:
         cache: BuildCache,
         sources: dict[Path, str],
         frames: dict[Path, Frame] | None,
-    ) -> list[Path]:
-        """Each page of `paths` made there whose key is the same now: written from the cache (or its error raised, in
-        the order of `paths`); the pages left to process, in order: those whose key differs, whose result the cache
-        no longer holds, or held before (taking it here would be the same work as processing it)."""
+    ) -> None:
+        """Every page of `paths` processed here from the last (pipeline.process_cached: the other process's results
+        are the cache's), then the other process's answer awaited; the first page a check refuses, in the order of
+        `paths`, raises its error. The log's tally counts a page the other process made as made, not as reused."""
+        refused: ContentError | None = None
+        for path in reversed(paths):
+            frame = None if frames is None else frames.get(path) or static_frame(path)
+            try:
+                pipeline.process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+            except ContentError as exc:
+                refused = exc  # going back: the last found is the first in order
         process, self.process = self.process, None
         answer = None if process is None else process.answer()
-        results: Results = {} if answer is None else answer[0]
-        left = []
-        for path in paths:
-            done = results.get(path)
-            frame = None if frames is None else frames.get(path)
-            # a result the cache held before: no work saved, and the pages left are processed by two processes
-            if done is None or frame is None or done[2]:
-                left.append(path)
-                continue
-            source = path.read_text(encoding="utf-8")
-            key = page_cache.inputs(source, path, layout, project, scopes, sources.get(path), frame)
-            digest, error, _ = done
-            if digest != _digest(key):
-                left.append(path)
-                continue
-            if error is not None:
-                raise error
-            data = cache.get(page_cache.KIND, cache.key(page_cache.KIND, key))
-            if data is None:  # not stored after all (a store that failed there): processed here
-                left.append(path)
-                continue
-            cache.stats.misses.append((page_cache.KIND, path.relative_to(layout.site).as_posix()))
-            path.write_text(data.decode("utf-8"), encoding="utf-8")  # as pipeline.process_cached writes it
-        return left
+        made = set() if answer is None else set(answer[0])
+        hits = cache.stats.hits
+        cache.stats.misses.extend(h for h in hits if h[0] == page_cache.KIND and h[1] in made)
+        hits[:] = [h for h in hits if h[0] != page_cache.KIND or h[1] not in made]
+        if refused is not None:
+            raise refused
 
 
 if __name__ == "__main__":

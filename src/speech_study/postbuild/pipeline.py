@@ -261,8 +261,8 @@ def run(
     `word`: the Word files, started when the project was read (the MkDocs plugin starts them before MkDocs
     converts any page); None: started here, made beside the passes below.
 
-    `early`: the pages' passes begun while the engine wrote them (early_pages.py: the MkDocs plugin); the pages
-    whose result no longer holds, and the rest, are processed here.
+    `early`: the pages' passes begun while the engine wrote them (early_pages.py: the MkDocs plugin); when it runs,
+    every page is processed with it (its results are the cache's), not split with a PagesJob.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
@@ -282,10 +282,11 @@ def run(
             index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
         paths = everything = layout.pages()
         words = False  # the Word files written
-        if early is not None:
+        if early is not None and early.running:
             word.finish(layout.site)  # while the other process may still be working (no page pass reads them)
             words = True
-            paths = early.take(paths, layout, project, scopes, cache, sources, frames)
+            early.finish(paths, layout, project, scopes, cache, sources, frames)  # every page, with it
+            paths = []
         half = len(paths) // 2
         later = PagesJob.start(paths[half:], layout, project, scopes, cache, sources, frames)
         process_pages(paths[:half], layout, project, scopes, cache, sources, frames)
