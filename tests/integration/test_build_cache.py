@@ -970,3 +970,19 @@ def test_a_page_the_passes_refuse_stops_the_build_with_the_same_line_with_early_
         lines[cores] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert seen["started"] == 1
     assert lines[2] == lines[1] and len(lines[1]) == 1 and f"docs/{SLUG}/part-1.md" in lines[1][0], lines
+
+
+@pytest.mark.slow
+def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, tmp_path, monkeypatch):
+    """The pages waiting to be written to the other process stay in this process's memory: past BACKLOG pages
+    none is sent, and every page is processed here, to the same site."""
+    seen = _early_spy(monkeypatch)
+    monkeypatch.setattr(early_pages, "BACKLOG", 0)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"] == 1 and seen["sent"] == [0] and len(seen["here"]) == sum(_tally(result.stderr)), seen
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    plain = Path(shutil.copytree(library, tmp_path / "plain"))
+    assert mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"}).returncode == 0
+    assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []

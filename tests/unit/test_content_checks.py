@@ -107,3 +107,26 @@ def test_a_failed_build_ends_the_checks_process(cores):
     assert process is not None
     job.stop()
     assert job.process is None and process.popen.returncode is not None
+
+
+@pytest.mark.parametrize("sent_first", [0, 5, 11, 40])
+def test_contents_past_the_backlog_are_checked_here_and_the_first_failing_is_still_named(
+    tmp_path, cores, monkeypatch, sent_first
+):
+    """Once the other process is BACKLOG contents behind, the rest are checked here, after its answer: the first
+    content that fails, in order, is the one named, whichever side checked it."""
+    cores(2)
+    calls = iter(range(10_000))
+    monkeypatch.setattr(
+        other_process.OtherProcess, "backlog", property(lambda self: 0 if next(calls) < sent_first else 10**6)
+    )
+    contents = [(f"docs/p{k}.md", f"<p>第{k}页</p>") for k in range(30)]
+    contents[3:3] = [BAD[0]]
+    contents[20:20] = [BAD[1]]
+    job = content_checks.ChecksJob(BuildCache(tmp_path / "cache", "test"), pages=len(contents))
+    for where, html in contents:
+        job.check(where, html)
+    assert len(job.sent) == min(sent_first, len(contents)) and len(job.sent) + len(job.here) == len(contents)
+    with pytest.raises(ContentError) as raised:
+        job.finish()
+    assert str(raised.value) == _first_error(contents)

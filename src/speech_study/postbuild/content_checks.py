@@ -21,6 +21,7 @@ from .other_process import OtherProcess, serve
 
 KIND = "content-checked"  # the build cache's kind for a page content the sanitizer passed
 FEW_PAGES = 100  # with fewer pages than this every check is made here: starting a Python costs more
+BACKLOG = 200  # contents at most waiting to be written to the other process
 
 
 def _safe(html: str, where: str) -> bytes:
@@ -49,19 +50,26 @@ class ChecksJob:
     cache: BuildCache
     pages: int  # how many pages the build converts
     process: OtherProcess | None = None
-    sent: list[tuple[str, str]] = field(default_factory=list)  # every content not in the cache, in order
+    started: bool = False  # whether the other process was asked for (at the first content not in the cache)
+    sent: list[tuple[str, str]] = field(default_factory=list)  # the contents sent there, in order
+    here: list[tuple[str, str]] = field(default_factory=list)  # the contents left to check here, in order
 
     def check(self, where: str, html: str) -> None:
         """Look the content up in the cache; if it is not there, have it checked (there, or here at `finish`)."""
         if self.cache.usable and self.cache.get(KIND, self.cache.key(KIND, html.encode("utf-8"))) is not None:
             self.cache.stats.hits.append((KIND, where))
             return
-        if not self.sent and self.pages >= FEW_PAGES:
+        if not self.started and self.pages >= FEW_PAGES:
+            self.started = True
             own = BuildCache(self.cache.folder, self.cache.fingerprint)  # the same store, its own tally (sent back)
             self.process = OtherProcess.start(__name__, own, streamed=True)
-        self.sent.append((where, html))
-        if self.process is not None:
+        # once the other process is BACKLOG contents behind (they wait in this process's memory), the rest are
+        # checked here: all after those sent, so the first that fails is still the first in order
+        if self.process is not None and not self.here and self.process.backlog < BACKLOG:
+            self.sent.append((where, html))
             self.process.send((where, html))
+        else:
+            self.here.append((where, html))
 
     def stop(self) -> None:
         """The build failed: the other process, if any, is ended and reaped."""
@@ -73,14 +81,15 @@ class ChecksJob:
         """Wait for the checks; the first content that fails raises its ContentError. A process that ended without
         an answer only wrote verdicts to the cache: its contents are checked again here."""
         process, self.process = self.process, None
-        sent, self.sent = self.sent, []
+        sent, here, self.sent, self.here = self.sent, self.here, [], []
         answer = None if process is None else process.answer()  # raises the error raised there
         if answer is not None:
             hits, misses = answer
             self.cache.stats.hits.extend(hits)
             self.cache.stats.misses.extend(misses)
-            return
-        for where, html in sent:
+        else:
+            here = sent + here
+        for where, html in here:
             check(self.cache, where, html)
 
 

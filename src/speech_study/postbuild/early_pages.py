@@ -31,6 +31,7 @@ from .other_process import OtherProcess, serve
 if TYPE_CHECKING:
     from ..project import Project
 
+BACKLOG = 200  # pages at most waiting to be written to the other process (about 8 MB)
 # the pages the other process made and stored (not found in the cache), by their site-relative path
 Made = list[str]
 
@@ -95,8 +96,10 @@ class EarlyPages:
         return self.process is not None
 
     def send(self, path: Path, source: str, frame: Frame) -> None:
-        """A page as the engine writes it, and where its content stands."""
-        if self.process is not None:
+        """A page as the engine writes it, and where its content stands; not sent when the other process is BACKLOG
+        pages behind (the pages waiting to be written to it stay in this process's memory: at 1,000 speeches
+        thousands), it is then processed here after the build."""
+        if self.process is not None and self.process.backlog < BACKLOG:
             self.process.send((Path(path), source, frame))
             self.sent.add(Path(path))
 

@@ -66,6 +66,11 @@ class OtherProcess:
         feeding.start()
         return started
 
+    @property
+    def backlog(self) -> int:
+        """How many items sent are not yet written to the other process (it has not read up to them)."""
+        return 0 if self.items is None else self.items.qsize()
+
     def send(self, item: object) -> None:
         """One more input for a streamed process's work, written beside the build (in the order sent)."""
         assert self.items is not None, "send: not a streamed process"
