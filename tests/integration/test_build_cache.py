@@ -986,3 +986,47 @@ def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, tmp
     plain = Path(shutil.copytree(library, tmp_path / "plain"))
     assert mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"}).returncode == 0
     assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []
+
+
+@pytest.mark.slow
+def test_a_previous_offline_build_left_in_the_folder_does_not_change_the_early_keys(library, tmp_path, monkeypatch):
+    """Material's offline plugin writes search/search_index.js after the passes: while MkDocs writes the pages,
+    the previous build's copy is still there (swept before the passes). Scripts and files a previous build left
+    and this one has not written are no part of a page's key (layout.written), so the other process's keys are
+    the build process's and its results are taken (found by a review: every page was made twice)."""
+    seen = _early_spy(monkeypatch)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    env = {"OFFLINE": "1"}
+    site = tmp_path / "site"
+    assert mkdocs_build_in_process(root, site, env=env).returncode == 0  # the previous build
+    assert (site / "search" / "search_index.js").is_file()
+    shutil.rmtree(root / FOLDER)  # a cold cache: every page converted anew, so the passes begin early
+    seen["here"].clear()
+    result = mkdocs_build_in_process(root, site, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"] == 2 and len(seen["here"]) < sum(_tally(result.stderr)), seen
+
+
+@pytest.mark.slow
+def test_a_page_taken_from_an_earlier_build_is_counted_as_reused_whatever_the_other_process_made(
+    library, tmp_path, monkeypatch
+):
+    """The log's tally counts as made only a page found under the very key the other process made it under: a
+    page whose key here differs, found in the cache from an earlier build, is reused (found by a review)."""
+    real = page_cache.inputs
+
+    def inputs(source, path, *args):
+        key = real(source, path, *args)
+        return key + b" changed" if path.parent.name == "part-2" else key  # here only, not in the other process
+
+    monkeypatch.setattr(page_cache, "inputs", inputs)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    assert mkdocs_build_in_process(root, tmp_path / "site").returncode == 0  # every result stored, under this key
+    seen = _early_spy(monkeypatch)
+    with sqlite3.connect(root / FOLDER / DATABASE) as db:  # every page converted anew: the passes begin early
+        db.execute("delete from outputs where kind = 'markdown'")
+    db.close()
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"] == 1 and seen["here"] == [] and _tally(result.stderr)[1] == 0, (seen, result.stderr)

@@ -218,8 +218,9 @@ class StudyPlugin(BasePlugin):
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
         # every page is converted: MkDocs writes them next, and each goes to the passes as it is written (when many
-        # were converted anew: the others' passes are then likely in the cache too)
-        converted = self.cache.stats.missed(render_cache.KIND) if self.render_scopes else self.project.pages
+        # were converted anew: the others' passes are then likely in the cache too; with a Markdown extension the
+        # conversion cache does not know, how many changed is not known, and the passes wait as before)
+        converted = self.cache.stats.missed(render_cache.KIND) if self.render_scopes else []
         self.early = early_pages.EarlyPages.start(
             Path(config.site_dir), config.use_directory_urls, self.project, self.cache, config.site_url, len(converted)
         )

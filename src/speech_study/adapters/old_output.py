@@ -52,10 +52,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from ..postbuild.layout import UNWRITTEN  # a noted file's modification time until the build writes it
+
 # the engines whose `utils.clean_directory` the build calls (ProperDocs is MkDocs' maintained fork; it may
 # register the very same module under both names)
 ENGINE_UTILS = ("mkdocs.utils", "properdocs.utils")
-UNWRITTEN = 1_000_000_000  # ns since 1970: a noted file's modification time until the build writes it
 PROBE = ".speech-study-case-probe"
 _CLEANING: dict[int, tuple[ModuleType, Callable[[str], None]]] = {}  # id(module) -> it, its own cleaning
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..errors import ContentError
 from .content_safety import Frame, is_inline_script
 from .html import Element, content
+from .layout import written
 
 POLICY = (
     "default-src 'self'; script-src 'self' {scripts}; style-src 'self' {styles}; "
@@ -67,7 +68,7 @@ def engine_styles(page: Path, site: Path, elements: list[Element]) -> set[str]:
         if not src or re.match(r"^[a-z][a-z0-9+.-]*:|^/", src):
             continue
         target = Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), src.split("?")[0])))
-        if target.is_file() and site.resolve() in target.resolve().parents:
+        if written(target) and site.resolve() in target.resolve().parents:
             styles |= injected_styles(target.resolve())
     return styles
 

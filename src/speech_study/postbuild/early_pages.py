@@ -17,6 +17,7 @@ refused here with its one line. The other process answers which pages it made, f
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,8 +33,12 @@ if TYPE_CHECKING:
     from ..project import Project
 
 BACKLOG = 200  # pages at most waiting to be written to the other process (about 8 MB)
-# the pages the other process made and stored (not found in the cache), by their site-relative path
-Made = list[str]
+# the pages the other process made and stored (not found in the cache): site-relative path, its key's digest
+Made = list[tuple[str, str]]
+
+
+def _digest(inputs: bytes) -> str:
+    return hashlib.sha256(inputs).hexdigest()
 
 
 def _work(inputs, items) -> tuple:
@@ -55,7 +60,7 @@ def _work(inputs, items) -> tuple:
         except ContentError:
             continue
         if len(cache.stats.hits) == hits:
-            made.append(rel)
+            made.append((rel, _digest(key)))
     return (made,)
 
 
@@ -123,15 +128,19 @@ class EarlyPages:
         are the cache's), then the other process's answer awaited; the first page a check refuses, in the order of
         `paths`, raises its error. The log's tally counts a page the other process made as made, not as reused."""
         refused: ContentError | None = None
+        keys: dict[str, str] = {}  # site-relative path -> the digest of the key this process used
         for path in reversed(paths):
             frame = None if frames is None else frames.get(path) or static_frame(path)
             try:
-                pipeline.process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+                key = pipeline.process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
             except ContentError as exc:
                 refused = exc  # going back: the last found is the first in order
+                continue
+            keys[path.relative_to(layout.site).as_posix()] = _digest(key)
         process, self.process = self.process, None
         answer = None if process is None else process.answer()
-        made = set() if answer is None else set(answer[0])
+        # a page found in the cache under the very key the other process made it under was made in this build
+        made = set() if answer is None else {rel for rel, digest in answer[0] if keys.get(rel) == digest}
         hits = cache.stats.hits
         cache.stats.misses.extend(h for h in hits if h[0] == page_cache.KIND and h[1] in made)
         hits[:] = [h for h in hits if h[0] != page_cache.KIND or h[1] not in made]

@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 import posixpath
+import stat
 from pathlib import Path
+
+# ns since 1970: the modification time adapters/old_output.py gives each file a previous build left, until this
+# build writes it (the files still so are deleted before the post-build passes, but the passes begun while the
+# engine writes the pages, early_pages.py, find them there)
+UNWRITTEN = 1_000_000_000
+
+
+def written(path: Path) -> bool:
+    """Whether a file is at `path` and this build's: not one a previous build left that this one has not (yet)
+    written over."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_mtime_ns != UNWRITTEN
 
 
 class Layout:
@@ -24,7 +40,7 @@ class Layout:
         """Whether the site has the file at `rel` (site-relative, not above the site), or will when the build ends."""
         path = self.site / rel
         # a folder without its slash (../part-1): the server answers with its index.html
-        return rel in self.files or rel in self.planned or path.is_file() or (path / "index.html").is_file()
+        return rel in self.files or rel in self.planned or written(path) or written(path / "index.html")
 
     def output(self, src_uri: str) -> str:
         """Site-relative path of the page's HTML file."""

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from ..buildcache import canonical, digest
 from ..kit import STUDY_MARKERS
 from . import links
-from .layout import Layout
+from .layout import Layout, written
 from .search_index import SHARD_PATH
 
 if TYPE_CHECKING:
@@ -96,10 +96,11 @@ class PageScopes:
             # not a library index's shards (loaded by the search worker, never by a page; an offline build's are
             # .js, and a previous build's stay until the index is written over: adapters/old_output.py)
             shards = f"{SHARD_PATH}/"
+            # nor a previous build's script not written by this one (early_pages.py meets them: layout.written)
             scripts = sorted(
                 (rel, hashlib.sha256(p.read_bytes()).hexdigest())
                 for p in site.rglob("*.js")
-                if not (rel := p.relative_to(site).as_posix()).startswith(shards)
+                if not (rel := p.relative_to(site).as_posix()).startswith(shards) and written(p)
             )
             self._site = digest(
                 {

@@ -119,8 +119,9 @@ def process_cached(
     cache: BuildCache,
     source_url: str | None = None,
     frame: content_safety.Frame | None = None,
-) -> None:
-    """process_page, taking the result from `cache` when nothing the page's passes read has changed."""
+) -> bytes:
+    """process_page, taking the result from `cache` when nothing the page's passes read has changed; the cache
+    key's inputs."""
     source = path.read_text(encoding="utf-8")
     rel = path.relative_to(layout.site).as_posix()
     inputs = page_cache.inputs(source, path, layout, project, scopes, source_url, frame)
@@ -131,6 +132,7 @@ def process_cached(
         lambda: processed(source, path, layout, project, source_url, frame).encode("utf-8"),
     )
     path.write_text(data.decode("utf-8"), encoding="utf-8")
+    return inputs
 
 
 def process_pages(
