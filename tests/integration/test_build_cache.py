@@ -858,6 +858,41 @@ def _early_spy(monkeypatch) -> dict:
     return seen
 
 
+def _key_changed_here(monkeypatch, folder: str) -> None:
+    """The page passes' key of the pages in `folder` changed in this process only, not in the other one."""
+    real = page_cache.inputs
+
+    def inputs(source, path, *args):
+        key = real(source, path, *args)
+        return key + b" changed" if path.parent.name == folder else key
+
+    monkeypatch.setattr(page_cache, "inputs", inputs)
+
+
+def _same_as_without_early(library: Path, tmp_path: Path, monkeypatch, *sites: Path) -> None:
+    """Each of `sites` is byte for byte the library built with one core and no cache (every page processed after
+    the build, in the build's own process)."""
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    plain = Path(shutil.copytree(library, tmp_path / "plain"))
+    result = mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = files_of(tmp_path / "site-plain")
+    assert all(differing(files_of(site), expected) == [] for site in sites)
+
+
+def _with_and_without_early(library: Path, tmp_path: Path, monkeypatch, change: Callable[[Path], None]) -> tuple:
+    """The library changed by `change`, built with early passes (2) and with one core (1): what _early_spy saw, and
+    cores -> the build's result (into tmp_path/site-N)."""
+    results = {}
+    seen = _early_spy(monkeypatch)
+    for cores in (2, 1):
+        monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
+        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
+        change(root)
+        results[cores] = mkdocs_build_in_process(root, tmp_path / f"site-{cores}")
+    return seen, results
+
+
 def _tally(stderr: str) -> tuple[int, int]:
     """The build log's line on the page passes: (reused, made)."""
     line = next(line for line in stderr.splitlines() if "构建后处理共" in line)
@@ -873,23 +908,17 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     counts a page the other process made as made."""
     seen = _early_spy(monkeypatch)
     root = Path(shutil.copytree(library, tmp_path / "project"))
-    sites, tallies = {}, {}
+    tallies = {}
     for run in ("cold", "warm"):
         result = mkdocs_build_in_process(root, tmp_path / f"site-{run}")
         assert result.returncode == 0, result.stderr[-3000:]
-        sites[run] = files_of(tmp_path / f"site-{run}")
         tallies[run] = _tally(result.stderr)
     # warm: no page converted anew, so none sent (their passes are in the cache: processed after, by two processes)
     assert seen["started"] == 1 and len(seen["sent"]) == 1 and seen["sent"][0] > 20, seen
     pages = sum(tallies["cold"])
     assert tallies == {"cold": (0, pages), "warm": (pages, 0)}, tallies
     assert len(seen["here"]) < pages  # the other process made some of the cold build's pages
-    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-    plain = Path(shutil.copytree(library, tmp_path / "plain"))
-    result = mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
-    assert result.returncode == 0, result.stderr[-3000:]
-    expected = files_of(tmp_path / "site-plain")
-    assert differing(sites["cold"], expected) == [] and differing(sites["warm"], expected) == []
+    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site-cold", tmp_path / "site-warm")
 
 
 @pytest.mark.slow
@@ -898,21 +927,12 @@ def test_a_page_whose_key_changed_after_it_was_sent_is_processed_again(library, 
     build's files swept): the key worked out again then differs, the cache has nothing for it, and the page is
     processed here."""
     seen = _early_spy(monkeypatch)
-    real = page_cache.inputs
-
-    def inputs(source, path, *args):
-        key = real(source, path, *args)
-        return key + b" changed" if path.parent.name == "part-2" else key  # here only, not in the other process
-
-    monkeypatch.setattr(page_cache, "inputs", inputs)
+    _key_changed_here(monkeypatch, "part-2")
     root = Path(shutil.copytree(library, tmp_path / "project"))
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "part-2" in seen["here"] and seen["started"] == 1, seen
-    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-    plain = Path(shutil.copytree(library, tmp_path / "plain"))
-    assert mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"}).returncode == 0
-    assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []
+    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")
 
 
 @pytest.mark.slow
@@ -920,21 +940,15 @@ def test_a_page_refused_there_for_a_file_written_later_is_processed_again_and_pa
     """A link to Material's search index (written after the pages): when the page was sent, the file was not
     there and the passes refused the link; once every page is written it is, the key differs, and the page is
     processed again and published as a build with no early passes publishes it."""
-    sites = {}
-    for cores in (2, 1):
-        if cores == 2:
-            seen = _early_spy(monkeypatch)
-        else:
-            monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
-        page = root / "docs" / "about.md"
-        link = '\n<a href="../search/search_index.json">索引</a>\n'
+
+    def add_link(root: Path) -> None:
+        page, link = root / "docs" / "about.md", '\n<a href="../search/search_index.json">索引</a>\n'
         page.write_text(page.read_text(encoding="utf-8") + link, encoding="utf-8")
-        result = mkdocs_build_in_process(root, tmp_path / f"site-{cores}")
-        assert result.returncode == 0, result.stderr[-3000:]
-        sites[cores] = files_of(tmp_path / f"site-{cores}")
+
+    seen, results = _with_and_without_early(library, tmp_path, monkeypatch, add_link)
+    assert all(result.returncode == 0 for result in results.values()), results[2].stderr[-3000:]
     assert "about" in seen["here"] and seen["started"] == 1, seen  # refused there, made here
-    assert differing(sites[2], sites[1]) == []
+    assert differing(files_of(tmp_path / "site-2"), files_of(tmp_path / "site-1")) == []
 
 
 @pytest.mark.slow
@@ -955,19 +969,15 @@ def test_with_two_problems_a_pages_own_error_is_reported_before_a_changed_senten
 def test_a_page_the_passes_refuse_stops_the_build_with_the_same_line_with_early_passes(library, tmp_path, monkeypatch):
     """A check the passes make fails (there, and so here: a refused page is never stored): the build stops with
     the line it gives without early passes."""
-    lines = {}
-    for cores in (2, 1):
-        if cores == 2:
-            seen = _early_spy(monkeypatch)
-        else:
-            monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-        root = Path(shutil.copytree(library, tmp_path / f"project-{cores}"))
+
+    def refused(root: Path) -> None:
         for name in ("part-1.md", "part-3.md"):  # two refused pages: the first in order is the one named
             page = root / "docs" / SLUG / name
             page.write_text(page.read_text(encoding="utf-8") + '\n<a href="nothere.pdf">缺</a>\n', encoding="utf-8")
-        result = mkdocs_build_in_process(root, tmp_path / f"site-{cores}")
-        assert result.returncode != 0
-        lines[cores] = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+
+    seen, results = _with_and_without_early(library, tmp_path, monkeypatch, refused)
+    assert all(result.returncode != 0 for result in results.values())
+    lines = {n: [line for line in r.stderr.splitlines() if line.startswith("ERROR")] for n, r in results.items()}
     assert seen["started"] == 1
     assert lines[2] == lines[1] and len(lines[1]) == 1 and f"docs/{SLUG}/part-1.md" in lines[1][0], lines
 
@@ -982,10 +992,7 @@ def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, tmp
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert seen["started"] == 1 and seen["sent"] == [0] and len(seen["here"]) == sum(_tally(result.stderr)), seen
-    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-    plain = Path(shutil.copytree(library, tmp_path / "plain"))
-    assert mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"}).returncode == 0
-    assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []
+    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")
 
 
 @pytest.mark.slow
@@ -1013,13 +1020,7 @@ def test_a_page_taken_from_an_earlier_build_is_counted_as_reused_whatever_the_ot
 ):
     """The log's tally counts as made only a page found under the very key the other process made it under: a
     page whose key here differs, found in the cache from an earlier build, is reused (found by a review)."""
-    real = page_cache.inputs
-
-    def inputs(source, path, *args):
-        key = real(source, path, *args)
-        return key + b" changed" if path.parent.name == "part-2" else key  # here only, not in the other process
-
-    monkeypatch.setattr(page_cache, "inputs", inputs)
+    _key_changed_here(monkeypatch, "part-2")
     root = Path(shutil.copytree(library, tmp_path / "project"))
     monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
     assert mkdocs_build_in_process(root, tmp_path / "site").returncode == 0  # every result stored, under this key
