@@ -1031,3 +1031,24 @@ def test_a_page_taken_from_an_earlier_build_is_counted_as_reused_whatever_the_ot
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert seen["started"] == 1 and seen["here"] == [] and _tally(result.stderr)[1] == 0, (seen, result.stderr)
+
+
+@pytest.mark.slow
+def test_an_early_process_that_failed_does_not_fail_the_build(library, tmp_path, monkeypatch):
+    """Its results were only ever taken through the cache, and every page was processed here: an error it raised
+    (a bug, no memory) costs the log's tally of what it made, not the build."""
+    seen = _early_spy(monkeypatch)
+    real = other_process.OtherProcess.answer
+
+    def answer(self):
+        if self.popen.args[-1] == "speech_study.postbuild.early_pages":
+            real(self)
+            raise RuntimeError("它出了错")
+        return real(self)
+
+    monkeypatch.setattr(other_process.OtherProcess, "answer", answer)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"] == 1
+    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")

@@ -138,7 +138,10 @@ class EarlyPages:
                 continue
             keys[path.relative_to(layout.site).as_posix()] = _digest(key)
         process, self.process = self.process, None
-        answer = None if process is None else process.answer()
+        try:
+            answer = None if process is None else process.answer()
+        except Exception:  # it failed at something (its pages were refused here, or made): no tally from it
+            answer = None
         # a page found in the cache under the very key the other process made it under was made in this build
         made = set() if answer is None else {rel for rel, digest in answer[0] if keys.get(rel) == digest}
         hits = cache.stats.hits
