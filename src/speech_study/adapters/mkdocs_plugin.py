@@ -273,8 +273,8 @@ class StudyPlugin(BasePlugin):
             self.early = None
 
     def on_build_error(self, error):
-        """The build failed: the Word files' and the content checks' processes are ended, nothing goes on running
-        for it."""
+        """The build failed: the Word files', the content checks' and the early page passes' processes are ended,
+        nothing goes on running for it."""
         self._stop_jobs()
         old_output.Previous.restore()
 
