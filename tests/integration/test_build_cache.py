@@ -49,6 +49,7 @@ from speech_study.postbuild import (
     other_process,
     page_cache,
     pipeline,
+    search_index,
     word_export,
 )
 from speech_study.postbuild.layout import Layout
@@ -832,11 +833,12 @@ def _early_spy(monkeypatch) -> dict:
     sent, and which pages this process made itself (its own pipeline.processed; the other process's are its own)."""
     monkeypatch.setattr(pipeline, "FEW_PAGES", 2)
     monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
-    seen: dict = {"started": 0, "sent": [], "here": []}
-    real_finish, real_start, real_processed = (
+    seen: dict = {"started": 0, "sent": [], "here": [], "index": []}
+    real_finish, real_start, real_processed, real_index = (
         early_pages.EarlyPages.finish,
         early_pages.EarlyPages.start,
         pipeline.processed,
+        search_index.LibraryJob.finish,
     )
 
     def finish(self, paths, *args):
@@ -852,7 +854,13 @@ def _early_spy(monkeypatch) -> dict:
         seen["here"].append(path.name if path.name != "index.html" else path.parent.name)
         return real_processed(source, path, *args)
 
+    def index(self):
+        done = real_index(self)
+        seen["index"].append(self.taken)  # the library's index made as the pages came, and taken
+        return done
+
     monkeypatch.setattr(early_pages.EarlyPages, "finish", finish)
+    monkeypatch.setattr(search_index.LibraryJob, "finish", index)
     monkeypatch.setattr(early_pages.EarlyPages, "start", staticmethod(start))
     monkeypatch.setattr(pipeline, "processed", processed)
     return seen
@@ -918,6 +926,9 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     pages = sum(tallies["cold"])
     assert tallies == {"cold": (0, pages), "warm": (pages, 0)}, tallies
     assert len(seen["here"]) < pages  # the other process made some of the cold build's pages
+    # the library's search index made as MkDocs built the pages in the cold build; in the warm one, with no page
+    # converted anew, not begun before the pages (its files are the cache's)
+    assert seen["index"] == [True, False], seen
     _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site-cold", tmp_path / "site-warm")
 
 

@@ -267,3 +267,125 @@ def test_written_over_a_previous_index_the_shards_folder_holds_only_the_new_file
         return {p.relative_to(site).as_posix(): p.is_file() and p.read_bytes() for p in sorted(site.rglob("*"))}
 
     assert tree(over) == tree(fresh)
+
+
+# --- made page by page, as the engine builds the pages --------------------------------------------------------
+
+
+def _by_page(index: dict) -> dict[str, list[dict]]:
+    pages: dict[str, list[dict]] = {}
+    for doc in index["docs"]:
+        pages.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+    return pages
+
+
+_TEXT = st.text(alphabet=st.characters(categories=("Lo", "Nd", "Lu", "Zs", "Po")), max_size=25)
+
+
+@st.composite
+def _libraries(draw):
+    """Material's index of a library of any shape (speeches, glossary and pages of any number, a page with no
+    entry, a page no kind is given for), the pages' kinds and ranks, and an order the engine built them in."""
+    kinds = draw(st.lists(st.sampled_from(["speech", "glossary", "page", None]), min_size=1, max_size=8))
+    speeches = draw(st.integers(1, 3))
+    pages: dict = {}
+    docs = []
+    for n, kind in enumerate(kinds):
+        url = f"p{n}/"
+        if kind == "speech":
+            pages[url] = ("speech", draw(st.integers(0, speeches - 1)), n)
+        elif kind is not None:
+            pages[url] = (kind, None, draw(st.integers(0, 50)) * 100 + n)  # ranks unique, in any order
+        for s, (title, text) in enumerate(draw(st.lists(st.tuples(_TEXT, _TEXT), max_size=3))):
+            docs.append({"location": url if s == 0 else f"{url}#s{s}", "title": title, "text": text})
+    built = draw(st.permutations(list(_by_page({"docs": docs}))))
+    names = [(f"s{s}", f"《第{s}篇》") for s in range(speeches)]
+    return {"config": {"lang": ["zh"]}, "docs": docs}, pages, names, built
+
+
+@settings(max_examples=60, deadline=None)
+@given(library=_libraries(), shard_bytes=st.sampled_from([8, 64, 8000]))
+def test_the_index_made_page_by_page_in_any_order_is_the_one_made_from_the_whole_file(library, shard_bytes):
+    """LibraryIndex, given each page's entries in the order the engine happened to build them: the same files,
+    byte for byte, as library_files makes from Material's whole index (a page's sections wait for the pages before
+    it in reading order)."""
+    index, pages, speeches, built = library
+    by_page = _by_page(index)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(search_index, "SHARD_BYTES", shard_bytes)
+        whole = search_index.library_files(json.loads(json.dumps(index)), pages, speeches)
+        made = search_index.LibraryIndex(pages, speeches)
+        for url in built:
+            made.add(url, by_page[url])
+        assert made.made_of(index["docs"], pages, speeches, False) == (built == list(by_page))
+        assert made.files(index["config"]) == whole
+
+
+def test_entries_not_as_material_adds_them_are_not_taken():
+    """A page given twice, or given entries of another page: the index made page by page is not the file's."""
+    index = material_index()
+    by_page = _by_page(index)
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+    again = search_index.LibraryIndex(PAGES, speeches)
+    for url, entries in [*by_page.items(), ("part-1/", by_page["part-1/"])]:
+        again.add(url, entries)
+    other = search_index.LibraryIndex(PAGES, speeches)
+    for url, entries in by_page.items():
+        other.add("about/" if url == "part-1/" else url, entries)
+    for made in (again, other):
+        assert made.spoiled and not made.made_of(index["docs"], PAGES, speeches, False)
+    fine = search_index.LibraryIndex(PAGES, speeches)
+    for url, entries in by_page.items():
+        fine.add(url, entries)
+    assert fine.made_of(index["docs"], PAGES, speeches, False)
+    assert not fine.made_of(index["docs"], PAGES, speeches, True)  # another input
+    assert not fine.made_of(index["docs"][:-1], PAGES, speeches, False)  # not every entry of the file
+
+
+@given(st.lists(st.text(min_size=1, max_size=3)))
+def test_gram_hashes_are_the_workers_hash_before_the_modulo(grams):
+    """gram_hashes works the hash out with C-level maps: for any characters (astral ones too), gram_shard's."""
+    grams = sorted(set(grams), key=len)
+    assert [h % 4093 for h in search_index.gram_hashes(grams)] == [gram_shard(g, 4093) for g in grams]
+    assert all(h < 2**32 for h in search_index.gram_hashes(grams))
+
+
+def _sent(site, index: dict, built: list[str], change=None) -> tuple[dict[str, bytes], bool]:
+    """LibraryJob begun before the pages, given each page's entries in `built` order, then Material's file
+    written (`change`d first) and the job finished: the site's files, and whether the index made as the pages came
+    was taken."""
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+    job = search_index.LibraryJob.start(site, PAGES, speeches, False, BuildCache.off())
+    by_page = _by_page(index)
+    for url in built:
+        job.add(url, by_page[url])
+    written = change(json.loads(json.dumps(index))) if change else index
+    _site_with_index(site, written)
+    job.begin_writing()
+    assert job.finish()
+    return _files(site), job.taken
+
+
+def test_the_index_begun_before_the_pages_is_the_one_made_after(tmp_path, monkeypatch):
+    """Given the pages' entries as they were built, the other process makes the files a build makes from the file
+    alone; when the file is not what it was given (Material under `serve --dirtyreload`, a page indexed again),
+    it makes them from the file."""
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    index = material_index()
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+
+    def expected(name: str, written: dict) -> dict[str, bytes]:
+        site = _site_with_index(tmp_path / name, written)
+        search_index.run_library(site, PAGES, speeches, False)
+        return _files(site)
+
+    built = list(reversed(_by_page(index)))
+    index["docs"] = [doc for url in built for doc in _by_page(material_index())[url]]  # as Material adds them
+    assert _sent(tmp_path / "sent", index, built) == (expected("here", index), True)
+
+    def retitled(written: dict) -> dict:
+        written["docs"][3]["text"] = "改过的正文"
+        return written
+
+    changed = expected("here-changed", retitled(json.loads(json.dumps(index))))
+    assert _sent(tmp_path / "changed", index, built, retitled) == (changed, False)

@@ -16,7 +16,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from material.plugins.search.plugin import SearchPlugin
+from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
 from ..buildcache import BuildCache, canonical, version
 from .template_cache import plain
@@ -61,6 +61,14 @@ def inputs(page, settings: str) -> bytes:
         "meta": plain(page.meta),
     }
     return canonical(data)
+
+
+def search_index(plugins) -> SearchIndex | None:
+    """The enabled search plugin's index object (its `entries` grow as each page is built), if any."""
+    for plugin in plugins.values():
+        if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+            return plugin.search_index
+    return None
 
 
 def install(plugins, cache: BuildCache) -> None:

@@ -76,13 +76,14 @@ class OtherProcess:
         assert self.items is not None, "send: not a streamed process"
         self.items.put(pickle.dumps(item))
 
-    def _end_stream(self) -> None:
+    def end_stream(self) -> None:
+        """No more inputs: a streamed process goes on to its answer (which `answer()` then waits for)."""
         if self.items is not None:
             self.items.put(None)  # the end of the stream: the feeding thread closes stdin
             self.items = None
 
     def _fed(self) -> None:
-        self._end_stream()
+        self.end_stream()
         if self.feeding is not None:
             self.feeding.join()
             self.feeding = None
@@ -96,7 +97,7 @@ class OtherProcess:
 
     def answer(self) -> tuple | None:
         """The work's answer (a tuple), or None when it ended without one; an error it raised is raised here."""
-        self._end_stream()  # a streamed process answers once its stream has ended
+        self.end_stream()  # a streamed process answers once its stream has ended
         out = self.popen.stdout.read()  # type: ignore[union-attr]
         self._fed()
         self.popen.stdout.close()  # type: ignore[union-attr]

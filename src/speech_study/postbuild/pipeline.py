@@ -212,6 +212,11 @@ def library_pages(project: Project, layout: Layout) -> dict[str, tuple[str, int 
     return out
 
 
+def library_speeches(project: Project) -> list[tuple[str, str]]:
+    """A library's speeches in order, for its search index: (slug, title in 书名号, as the pages name them)."""
+    return [(v.slug, book_title(v.title)) for v in project.views()]
+
+
 def planned_files(project: Project) -> set[str]:
     """What the build writes after the pages' passes, site-relative: the Word files, and the PDF files (with
     PDF_EXPORT; without it no page shows a PDF link), each under its old names too."""
@@ -252,6 +257,7 @@ def run(
     cache: BuildCache | None = None,
     word: word_export.WordJob | None = None,
     early: EarlyPages | None = None,
+    library: search_index.LibraryJob | None = None,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
@@ -265,13 +271,16 @@ def run(
 
     `early`: the pages' passes begun while the engine wrote them (early_pages.py: the MkDocs plugin); when it runs,
     every page is processed with it (its results are the cache's), not split with a PagesJob.
+
+    `library`: a library's search index, begun while the engine built the pages (the MkDocs plugin: it was given
+    each page's search entries as they were made); taken when it was begun with the inputs worked out here.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
     sources = handout_urls(project, layout, site_url)
     cache = cache or BuildCache.off()
     word = word or word_export.WordJob.start(project, cache)
-    index = None
+    index, library = library, None  # stopped with the rest when anything fails from here
     later: PagesJob | None = None
     try:
         scopes = page_cache.PageScopes(project, layout)
@@ -279,9 +288,16 @@ def run(
             # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
             # first, before the offline index's shards (.js files) are written beside them
             scopes.site()
-            speeches = [(v.slug, book_title(v.title)) for v in project.views()]  # named as the pages name them
-            pages = library_pages(project, layout)
-            index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
+            speeches, pages = library_speeches(project), library_pages(project, layout)
+            if index is not None and not index.started_with(layout.site, pages, speeches, offline):
+                index.stop()
+                index = None
+            if index is None:
+                index = search_index.LibraryJob.start(layout.site, pages, speeches, offline, cache)
+            index.begin_writing()
+        elif index is not None:
+            index.stop()
+            index = None
         paths = everything = layout.pages()
         words = False  # the Word files written
         if early is not None and early.running:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from bisect import bisect_left
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from itertools import chain, repeat
-from operator import add, sub
+from itertools import chain, islice, repeat
+from operator import add, and_, itemgetter, mul, setitem, sub
 from pathlib import Path
 
 from ..buildcache import BuildCache, canonical
@@ -100,6 +102,7 @@ def run(site: Path, kinds: dict[str, str], labels: dict[str, str] | None = None)
 # Offline (file://) the same data is written as .js files the worker's frame
 # loads with <script>, calling __searchShard(key, data).
 
+first, second, third = itemgetter(0), itemgetter(1), itemgetter(2)
 SHARD_BYTES = 8000  # postings per shard file, before compression
 SHARD_PATH = "search/shards"
 
@@ -149,104 +152,180 @@ def section_grams(norm: str) -> dict[str, None]:
     return dict.fromkeys(chain(norm, pairs, map(add, pairs, norm[2:])))
 
 
+def gram_hashes(grams: list[str]) -> Iterator[int]:
+    """gram_shard's hash of each gram, before the modulo, by C-level maps (no Python step per gram): `grams` are
+    characters, then pairs, then triples (as section_grams gives them); three characters stay within 32 bits."""
+    lengths = list(map(len, grams))
+    at_pairs, at_triples = bisect_left(lengths, 2), bisect_left(lengths, 3)
+    firsts = list(map(ord, map(first, grams)))
+    seconds = list(map(ord, map(second, grams[at_pairs:])))
+    pairs = map(add, map(mul, firsts[at_pairs:at_triples], repeat(31)), seconds[: at_triples - at_pairs])
+    stems = map(add, map(mul, firsts[at_triples:], repeat(31)), seconds[at_triples - at_pairs :])
+    triples = map(add, map(mul, stems, repeat(31)), map(ord, map(third, grams[at_triples:])))
+    return chain(firsts[:at_pairs], pairs, triples)
+
+
 def _shard(key: str, data, offline: bool) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return f"__searchShard({json.dumps(key)},{text})" if offline else text
 
 
+RANK = {"speech": 0, "glossary": 1, "page": 2}  # reading order: the speeches, then the glossary, then the site's pages
+
+
+class LibraryIndex:
+    """A library's index made page by page: `add` each page's entries as Material's search plugin added them, in
+    whatever order the engine built the pages, then `files`. A page's sections are numbered once every page
+    before it in reading order is in (the others wait), so the postings are made in reading order, as the worker
+    reads them, and the files are the same whichever order the pages came in.
+
+    `pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, name: the title in 书名号,
+    as the scripts show it) in order."""
+
+    def __init__(self, pages: dict[str, tuple[str, int | None, int]], speeches, offline: bool = False) -> None:
+        self.pages = pages
+        self.speeches = speeches
+        self.offline = offline
+        self.order = sorted(pages, key=lambda url: (RANK[pages[url][0]], pages[url][1] or 0, pages[url][2]))
+        self.place = {url: n for n, url in enumerate(self.order)}
+        self.numbered = 0  # the pages of `order` whose sections are numbered
+        self.come: dict[str, list[dict]] = {}  # page URL -> its entries, come and not yet numbered
+        self.received: list[dict] = []  # every entry, as given, in the order given
+        self.spoiled = False  # entries not as Material adds them: a page given twice, or another page's
+        self.taken = False  # run_library took this index, as Material's file's
+        self.docs: list[dict] = []
+        self.ranges: list[list] = []  # [speech number, first section, sections]
+        self.postings: defaultdict[str, list[int]] = defaultdict(list)
+        self.hashes: list[int] = []  # each gram's hash (gram_shard's, before the modulo), as `postings` orders them
+        self.pairs = 0
+
+    def add(self, url: str, entries: list[dict]) -> None:
+        """The page at `url` and the entries Material's indexer added for it (none when it is left out of
+        search); the sections of the pages now next in reading order are numbered."""
+        self.received.extend(entries)
+        if url not in self.pages:
+            return  # not a page of the index (the 404 page)
+        if url in self.come or self.place[url] < self.numbered or any(_page(e) != url for e in entries):
+            self.spoiled = True  # not as Material adds them: the index is then made from its file
+            return
+        self.come[url] = list(entries)
+        while self.numbered < len(self.order) and self.order[self.numbered] in self.come:
+            self._number(self.order[self.numbered])
+
+    def _number(self, url: str) -> None:
+        entries = self.come.pop(url)
+        self.numbered += 1
+        kind, speech, _ = self.pages[url]
+        label = ""
+        for entry in entries:
+            if entry["location"] == url:
+                label = plain(entry["title"])  # the page's own name (its last such entry, as rewrite takes it)
+        postings, append = self.postings, list.append
+        found = postings.__getitem__
+        for entry in entries:
+            n = len(self.docs)
+            doc = {"location": entry["location"], "title": plain(entry["title"]), "text": plain(entry["text"])}
+            self.docs.append({**doc, "page": label, "kind": kind})
+            if kind == "speech":
+                if not self.ranges or self.ranges[-1][0] != speech:
+                    self.ranges.append([speech, n, 0])
+                self.ranges[-1][2] += 1
+            held = section_grams(normalize(doc["title"] + "\n" + doc["text"]))
+            self.pairs += len(held)
+            made = len(postings)
+            # each gram's list is found, or made, and the section's number appended by C-level maps
+            deque(map(append, map(found, held), repeat(n)), maxlen=0)
+            # the grams first met here: the last made (a dict keeps its keys in the order they came), and so in the
+            # order they occur, characters, then pairs, then triples; their hashes kept in the same order
+            new = list(islice(reversed(postings), len(postings) - made))
+            new.reverse()
+            self.hashes.extend(gram_hashes(new))
+
+    def made_of(self, docs: list[dict], pages, speeches, offline: bool) -> bool:
+        """Whether this is the index of Material's `docs` (every entry given, in their order) and these inputs."""
+        same = (self.pages, self.speeches, self.offline) == (pages, speeches, offline)
+        return same and not self.spoiled and self.received == docs
+
+    def files(self, config: dict) -> dict[str, str]:
+        """The index as files: site-relative path -> text (the manifest, the postings' and the sections' shards).
+        `config`: Material's index's own. Once only: the postings are delta-coded in place."""
+        for url in self.order[self.numbered :]:
+            if url in self.come:
+                self._number(url)
+        self.numbered = len(self.order)
+        postings, docs = self.postings, self.docs
+        total = sum(map(len, postings)) + 2 * len(postings) + 3 * self.pairs  # as the shards' text, roughly
+        shards = 1
+        while total / shards > SHARD_BYTES:
+            shards *= 2
+        for ids in postings.values():
+            if len(ids) > 1:
+                ids[1:] = map(sub, ids[1:], ids)  # delta-coded: each less the one before (the slice is read first)
+        buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+        # each gram into its shard (shards are a power of two: the hash's low bits), by C-level maps
+        shard = map(buckets.__getitem__, map(and_, self.hashes, repeat(shards - 1)))
+        deque(map(setitem, shard, postings.keys(), postings.values()), maxlen=0)
+        files: dict[str, str] = {}
+        ext = ".js" if self.offline else ".json"
+        for k, bucket in enumerate(buckets):
+            files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", bucket, self.offline)
+        for n, doc in enumerate(docs):
+            data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
+            files[f"{SHARD_PATH}/d/{n}{ext}"] = _shard(f"d/{n}", data, self.offline)
+        glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
+        pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
+        library = {
+            "shards": shards,
+            "docs": len(docs),
+            "glossary": glossary_start,
+            "pages": pages_start,
+            "path": SHARD_PATH + "/",
+            "ext": ext,
+            # [speech number, first section, sections, name (its title in 书名号, booktitle.py), slug]
+            "speeches": [
+                [s, first, count, self.speeches[s][1], self.speeches[s][0]] for s, first, count in self.ranges
+            ],
+        }
+        # the worker needs no lunr pipeline; the separator is what Material's own landing-page highlighter splits
+        # the `h` parameter on
+        manifest = {
+            "config": {**config, "separator": r"[\s\u200b]+", "pipeline": [], "library": library},
+            # the glossary's entries without their text: search.suggest and the nothing-found hint (page.js)
+            "docs": [
+                {"location": d["location"], "title": d["title"], "text": "", "page": d["page"], "kind": d["kind"]}
+                for d in docs
+                if d["kind"] == "glossary"
+            ],
+        }
+        files["search/search_index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+        return files
+
+
+def _page(entry: dict) -> str:
+    """The URL of the page an entry of Material's index is a section of."""
+    return entry["location"].split("#", 1)[0]
+
+
 def library_files(
     index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False
 ) -> dict[str, str]:
-    """A library's index as files: site-relative path -> text (the manifest, the postings' and the sections'
-    shards). `pages`: page URL -> (kind, speech number or None, reading rank); `speeches`: (slug, name: the
-    title in 书名号, as the scripts show it) in order."""
-    rewritten = rewrite(index, {url: kind for url, (kind, _, _) in pages.items()})
-    rank = {"speech": 0, "glossary": 1, "page": 2}
-    position = {id(d): i for i, d in enumerate(rewritten["docs"])}
-
-    def key(doc):
-        kind, speech, order = pages[doc["location"].split("#", 1)[0]]
-        return (rank[kind], speech if speech is not None else 0, order, position[id(doc)])
-
-    docs = sorted(rewritten["docs"], key=key)
-    ranges: list[list] = []
-    for n, doc in enumerate(docs):
-        kind, speech, _ = pages[doc["location"].split("#", 1)[0]]
-        if kind == "speech":
-            if not ranges or ranges[-1][0] != speech:
-                ranges.append([speech, n, 0])
-            ranges[-1][2] += 1
-    glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
-    pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
-
+    """A library's index as files (LibraryIndex) from Material's whole index, its pages' entries as they stand."""
+    by_page: dict[str, list[dict]] = {}
+    for entry in index["docs"]:
+        by_page.setdefault(_page(entry), []).append(entry)
     # half a million lists at 100 speeches, none in a cycle: the collector, which would walk the whole build's
     # objects every 700 of them, waits until they are made and delta-coded (measured: 0.75 s to 0.40 s for the
     # postings, and 1.33 s to 0.95 s for the shards)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _library_files(docs, ranges, glossary_start, pages_start, rewritten["config"], speeches, offline)
+        made = LibraryIndex(pages, speeches, offline)
+        for url, entries in by_page.items():
+            made.add(url, entries)
+        return made.files(index["config"])
     finally:
         if collecting:
             gc.enable()
-
-
-def _library_files(docs, ranges, glossary_start, pages_start, config, speeches, offline) -> dict[str, str]:
-    # the postings: each gram's sections, made by C-level maps (a gram's list is found, or made, and the section's
-    # number appended, with no Python loop over the 1.3 million pairs of a library of 100 speeches)
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    found, append = postings.__getitem__, list.append
-    pairs = 0
-    for n, doc in enumerate(docs):
-        held = section_grams(normalize(doc["title"] + "\n" + doc["text"]))
-        pairs += len(held)
-        deque(map(append, map(found, held), repeat(n)), maxlen=0)
-    total = sum(map(len, postings)) + 2 * len(postings) + 3 * pairs  # as the shards' text, roughly
-    shards = 1
-    while total / shards > SHARD_BYTES:
-        shards *= 2
-    files: dict[str, str] = {}
-    buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    # shards is a power of two, so gram_shard's hash in 32 bits and then modulo shards is the whole sum's low
-    # bits; a gram is one, two or three characters (tests/unit/test_library_index.py holds the two equal)
-    mask = shards - 1
-    for gram, ids in postings.items():
-        if len(gram) == 1:
-            h = ord(gram)
-        elif len(gram) == 2:
-            h = ord(gram[0]) * 31 + ord(gram[1])
-        else:
-            h = (ord(gram[0]) * 31 + ord(gram[1])) * 31 + ord(gram[2])
-        if len(ids) > 1:
-            ids[1:] = map(sub, ids[1:], ids)  # delta-coded: each less the one before (the slice is read first)
-        buckets[h & mask][gram] = ids
-    ext = ".js" if offline else ".json"
-    for k, bucket in enumerate(buckets):
-        files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", bucket, offline)
-    for n, doc in enumerate(docs):
-        data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
-        files[f"{SHARD_PATH}/d/{n}{ext}"] = _shard(f"d/{n}", data, offline)
-    library = {
-        "shards": shards,
-        "docs": len(docs),
-        "glossary": glossary_start,
-        "pages": pages_start,
-        "path": SHARD_PATH + "/",
-        "ext": ".js" if offline else ".json",
-        # [speech number, first section, sections, name (its title in 书名号, booktitle.py), slug]
-        "speeches": [[s, first, count, speeches[s][1], speeches[s][0]] for s, first, count in ranges],
-    }
-    manifest = {
-        "config": {**config, "library": library},
-        # the glossary's entries without their text: search.suggest and the nothing-found hint (page.js)
-        "docs": [
-            {"location": d["location"], "title": d["title"], "text": "", "page": d["page"], "kind": d["kind"]}
-            for d in docs
-            if d["kind"] == "glossary"
-        ],
-    }
-    files["search/search_index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    return files
 
 
 def write_files(site: Path, files: dict[str, str]) -> int:
@@ -280,48 +359,73 @@ def write_library(site: Path, index: dict, pages: dict[str, tuple[str, int | Non
 KIND = "search-index"  # the build cache's kind for a library's index files
 
 
-def run_library(site: Path, pages, speeches, offline: bool = False, cache: BuildCache | None = None) -> bool:
+def run_library(
+    site: Path,
+    pages,
+    speeches,
+    offline: bool = False,
+    cache: BuildCache | None = None,
+    made: LibraryIndex | None = None,
+) -> bool:
     """Material's index under `site` rewritten as a library's shards. `cache`: the files reused when Material's
     index (every page's title and text, as its search plugin wrote them), the pages' kinds and ranks, the
     speeches and the offline switch are the same as a build made them before (any change to the text of any
-    page makes them all again: a section's number, and so every posting after it, depends on all the others)."""
+    page makes them all again: a section's number, and so every posting after it, depends on all the others).
+    `made`: the index already made page by page as the engine built them (LibraryJob), taken when the entries
+    it was given are, in order, those of Material's index file and the rest of its inputs are these."""
     path = Path(site) / "search" / "search_index.json"
     if not path.is_file():
         return False
     raw = path.read_bytes()
-    made: list[dict[str, str]] = []  # the files just made (not read back from their JSON: 14 MB at 100 speeches)
+    files: list[dict[str, str]] = []  # the files just made (not read back from their JSON: 14 MB at 100 speeches)
 
     def make() -> bytes:
-        made.append(library_files(json.loads(raw.decode("utf-8")), pages, speeches, offline))
-        return json.dumps(made[0], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        index = json.loads(raw.decode("utf-8"))
+        if made is not None and made.made_of(index["docs"], pages, speeches, offline):
+            files.append(made.files(index["config"]))
+            made.taken = True
+        else:
+            files.append(library_files(index, pages, speeches, offline))
+        return json.dumps(files[0], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     cache = cache or BuildCache.off()
     key = hashlib.sha256(raw).hexdigest().encode() + canonical([sorted(pages.items()), speeches, offline])
     packed = cache.fetch(KIND, "search", key, make)
-    write_files(site, made[0] if made else json.loads(packed.decode("utf-8")))
+    write_files(site, files[0] if files else json.loads(packed.decode("utf-8")))
     return True
 
 
-# --- beside the page passes ----------------------------------------------------------------------------------
+# --- beside the engine and the page passes ------------------------------------------------------------------------
 #
-# The library's index (about 3 s at 100 speeches when any page's text changed) reads only Material's index and
-# the pages' kinds; the page passes, the fidelity check and the Word files read none of what it writes. On a
-# machine with two cores or more it is made by another Python (`python -m speech_study.postbuild.search_index`,
-# its inputs pickled on its standard input, its answer on its standard output: nothing of the build's own
-# program is run again in it, on Linux or Windows) while they run; the build waits for it before it ends. A
-# process that cannot start, or ends without an answer, only means the index is made here afterwards.
+# The library's index (about 3 s at 100 speeches when any page's text changed, made from Material's index once it
+# is written) reads only Material's entries and the pages' kinds; the page passes, the fidelity check and the
+# Word files read none of what it writes. On a machine with two cores or more it is made by another Python
+# (`python -m speech_study.postbuild.search_index`, its inputs pickled on its standard input, its answer on its
+# standard output: nothing of the build's own program is run again in it, on Linux or Windows). The MkDocs
+# plugin starts it before MkDocs builds the pages and sends it each page's entries as Material's search plugin
+# adds them (`add`): the index is made page by page while MkDocs goes on, and once Material has written its
+# file (`begin_writing`, at the post-build passes) the other process checks the entries it was given against
+# the file, and only writes the files. The build waits for it before it ends. Entries that are not the file's
+# (Material under `serve --dirtyreload` writes the previous build's too) mean the index is made from the file
+# there; a process that cannot start, or ends without an answer, means it is made here afterwards.
 
 
-def _work(inputs) -> tuple:
-    """The other process's work (other_process.serve): the index, and its use of the cache for the tally."""
+def _work(inputs, items) -> tuple:
+    """The other process's work (other_process.serve, streamed): the index made from each (page URL, its entries
+    as JSON) as it comes, then written once the stream ends; its use of the cache for the tally."""
     site, pages, speeches, offline, cache = inputs
-    done = run_library(site, pages, speeches, offline, cache)
-    return done, cache.stats.hits, cache.stats.misses
+    gc.disable()  # as in library_files: half a million lists, none in a cycle; this process ends after
+    made = LibraryIndex(pages, speeches, offline)
+    for url, entries in items:
+        made.add(url, json.loads(entries))
+    done = run_library(site, pages, speeches, offline, cache, made)
+    return done, made.taken, cache.stats.hits, cache.stats.misses
 
 
 @dataclass
 class LibraryJob:
-    """run_library, started now and finished by `finish()`: in a process of its own when there is a core for it."""
+    """run_library, started now and finished by `finish()`: in a process of its own when there is a core for it,
+    given each page's entries as the engine builds the pages (`add`) when it is started before them."""
 
     site: Path
     pages: dict
@@ -329,14 +433,35 @@ class LibraryJob:
     offline: bool
     cache: BuildCache
     process: OtherProcess | None = None
+    taken: bool = False  # known after finish(): the other process took the index it made as the pages came
 
     @classmethod
     def start(cls, site: Path, pages, speeches, offline: bool, cache: BuildCache | None = None) -> LibraryJob:
         job = cls(Path(site), pages, speeches, offline, cache or BuildCache.off())
         # the other process's cache: the same store, its own tally (sent back)
         own = BuildCache(job.cache.folder, job.cache.fingerprint)
-        job.process = OtherProcess.start(__name__, (job.site, pages, speeches, offline, own))
+        job.process = OtherProcess.start(__name__, (job.site, pages, speeches, offline, own), streamed=True)
         return job
+
+    def made_of(self, site: Path, pages, speeches, offline: bool) -> bool:
+        """Whether the job was started with these inputs."""
+        return (self.site, self.pages, self.speeches, self.offline) == (Path(site), pages, speeches, offline)
+
+    def started_with(self, site: Path, pages, speeches, offline: bool) -> bool:
+        """Whether the job was started with these inputs."""
+        return (self.site, self.pages, self.speeches, self.offline) == (Path(site), pages, speeches, offline)
+
+    def add(self, url: str, entries: list[dict]) -> None:
+        """A page built and the entries Material's search plugin added for it, as its file will hold them."""
+        if self.process is not None:
+            # as Material writes them (what JSON has no type for by its str()), so that they compare equal
+            self.process.send((url, json.dumps(entries, ensure_ascii=False, default=str)))
+
+    def begin_writing(self) -> None:
+        """Material's index is written, and the scripts the pages load are hashed: the other process may read the
+        one and write the index's files beside the others."""
+        if self.process is not None:
+            self.process.end_stream()
 
     def stop(self) -> None:
         """The build failed: the other process, if any, is ended and reaped."""
@@ -346,9 +471,10 @@ class LibraryJob:
 
     def finish(self) -> bool:
         """Wait for the index (or make it here); whether Material's index was there to rewrite."""
+        self.begin_writing()
         answer = None if self.process is None else self.process.answer()
         if answer is not None:
-            done, hits, misses = answer
+            done, self.taken, hits, misses = answer
             self.cache.stats.hits.extend(hits)
             self.cache.stats.misses.extend(misses)
             return done
@@ -356,4 +482,4 @@ class LibraryJob:
 
 
 if __name__ == "__main__":
-    serve(_work)
+    serve(_work, streamed=True)
