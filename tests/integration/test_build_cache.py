@@ -877,14 +877,21 @@ def _key_changed_here(monkeypatch, folder: str) -> None:
     monkeypatch.setattr(page_cache, "inputs", inputs)
 
 
-def _same_as_without_early(library: Path, tmp_path: Path, monkeypatch, *sites: Path) -> None:
-    """Each of `sites` is byte for byte the library built with one core and no cache (every page processed after
-    the build, in the build's own process)."""
-    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
-    plain = Path(shutil.copytree(library, tmp_path / "plain"))
-    result = mkdocs_build_in_process(plain, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
+@pytest.fixture(scope="module")
+def without_early(library, tmp_path_factory) -> dict[str, bytes]:
+    """The library built with one core and no cache (every page processed after the build, in the build's own
+    process): its files, byte for byte, what each early-pass build is compared with."""
+    work = tmp_path_factory.mktemp("without-early")
+    plain = Path(shutil.copytree(library, work / "plain"))
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(other_process.os, "cpu_count", lambda: 1)
+        result = mkdocs_build_in_process(plain, work / "site", env={"BUILD_CACHE": "false"})
     assert result.returncode == 0, result.stderr[-3000:]
-    expected = files_of(tmp_path / "site-plain")
+    return files_of(work / "site")
+
+
+def _same_as_without_early(expected: dict[str, bytes], *sites: Path) -> None:
+    """Each of `sites` is byte for byte the library built `without_early`."""
     assert all(differing(files_of(site), expected) == [] for site in sites)
 
 
@@ -909,7 +916,7 @@ def _tally(stderr: str) -> tuple[int, int]:
 
 
 @pytest.mark.slow
-def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library, tmp_path, monkeypatch):
+def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library, without_early, tmp_path, monkeypatch):
     """early_pages: each page sent to another Python as MkDocs writes it, its result stored in the cache; after
     the build this process takes every page from the last, the other's results from the cache. Cold and warm
     builds are byte for byte a build with every page processed after the build, in this process, and the log
@@ -929,11 +936,11 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     # the library's search index made as MkDocs built the pages in the cold build; in the warm one, with no page
     # converted anew, not begun before the pages (its files are the cache's)
     assert seen["index"] == [True, False], seen
-    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site-cold", tmp_path / "site-warm")
+    _same_as_without_early(without_early, tmp_path / "site-cold", tmp_path / "site-warm")
 
 
 @pytest.mark.slow
-def test_a_page_whose_key_changed_after_it_was_sent_is_processed_again(library, tmp_path, monkeypatch):
+def test_a_page_whose_key_changed_after_it_was_sent_is_processed_again(library, without_early, tmp_path, monkeypatch):
     """What the passes read can change after MkDocs wrote a page (a file it links to written later, the previous
     build's files swept): the key worked out again then differs, the cache has nothing for it, and the page is
     processed here."""
@@ -943,7 +950,7 @@ def test_a_page_whose_key_changed_after_it_was_sent_is_processed_again(library, 
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "part-2" in seen["here"] and seen["started"] == 1, seen
-    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")
+    _same_as_without_early(without_early, tmp_path / "site")
 
 
 @pytest.mark.slow
@@ -994,7 +1001,7 @@ def test_a_page_the_passes_refuse_stops_the_build_with_the_same_line_with_early_
 
 
 @pytest.mark.slow
-def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, tmp_path, monkeypatch):
+def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, without_early, tmp_path, monkeypatch):
     """The pages waiting to be written to the other process stay in this process's memory: past BACKLOG pages
     none is sent, and every page is processed here, to the same site."""
     seen = _early_spy(monkeypatch)
@@ -1003,7 +1010,7 @@ def test_pages_past_the_backlog_are_not_sent_and_are_processed_here(library, tmp
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert seen["started"] == 1 and seen["sent"] == [0] and len(seen["here"]) == sum(_tally(result.stderr)), seen
-    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")
+    _same_as_without_early(without_early, tmp_path / "site")
 
 
 @pytest.mark.slow
@@ -1045,7 +1052,7 @@ def test_a_page_taken_from_an_earlier_build_is_counted_as_reused_whatever_the_ot
 
 
 @pytest.mark.slow
-def test_an_early_process_that_failed_does_not_fail_the_build(library, tmp_path, monkeypatch):
+def test_an_early_process_that_failed_does_not_fail_the_build(library, without_early, tmp_path, monkeypatch):
     """Its results were only ever taken through the cache, and every page was processed here: an error it raised
     (a bug, no memory) costs the log's tally of what it made, not the build."""
     seen = _early_spy(monkeypatch)
@@ -1062,4 +1069,4 @@ def test_an_early_process_that_failed_does_not_fail_the_build(library, tmp_path,
     result = mkdocs_build_in_process(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert seen["started"] == 1
-    _same_as_without_early(library, tmp_path, monkeypatch, tmp_path / "site")
+    _same_as_without_early(without_early, tmp_path / "site")
