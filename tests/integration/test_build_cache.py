@@ -933,10 +933,30 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     pages = sum(tallies["cold"])
     assert tallies == {"cold": (0, pages), "warm": (pages, 0)}, tallies
     assert len(seen["here"]) < pages  # the other process made some of the cold build's pages
-    # the library's search index made as MkDocs built the pages in the cold build; in the warm one, with no page
-    # converted anew, not begun before the pages (its files are the cache's)
-    assert seen["index"] == [True, False], seen
+    # the library's search index not begun before the pages: in the cold build the early passes take the other
+    # core; in the warm one, with no page converted anew, its files are the cache's
+    assert seen["index"] == [False, False], seen
     _same_as_without_early(without_early, tmp_path / "site-cold", tmp_path / "site-warm")
+
+
+@pytest.mark.slow
+def test_a_library_index_begun_as_mkdocs_builds_the_pages_is_the_one_made_after(library, tmp_path, monkeypatch):
+    """Fewer pages converted anew than the early passes need (a cold build of a small library; then one page's
+    text changed): the library's search index is made page by page in another process as MkDocs builds the pages,
+    and taken; the site is byte for byte the changed library built with one core (its index made after, here)."""
+    seen = _early_spy(monkeypatch)
+    monkeypatch.setattr(pipeline, "FEW_PAGES", 1000)  # the site's pages all converted again: still too few
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    assert mkdocs_build_in_process(root, tmp_path / "site").returncode == 0
+    page = root / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n本页新加的一句话。\n", encoding="utf-8")
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["index"] == [True, True] and seen["started"] == 0, seen
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 1)
+    plain = mkdocs_build_in_process(root, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
+    assert plain.returncode == 0 and seen["index"][-1] is False
+    assert differing(files_of(tmp_path / "site"), files_of(tmp_path / "site-plain")) == []
 
 
 @pytest.mark.slow

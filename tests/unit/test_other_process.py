@@ -144,9 +144,13 @@ def test_starting_does_not_wait_for_the_other_python_to_read_its_inputs(modules,
     assert started[0].answer() == (1_000_000,)
 
 
-def test_a_streamed_process_works_on_each_item_as_it_is_sent_and_answers_once_the_stream_ends(modules, tmp_path):
-    """send() goes on while the other Python works: here it has answered each item in a file before the next
-    is sent (so the items are read as they come, not at the end), and the answer holds them all, in order."""
+@pytest.mark.parametrize("batch", [1, other_process.BATCH_BYTES])
+def test_a_streamed_process_works_on_each_item_as_it_is_sent_and_answers_once_the_stream_ends(
+    modules, tmp_path, monkeypatch, batch
+):
+    """send() goes on while the other Python works: here it has answered each batch in a file before the next
+    is sent (so the items are read as they come, not at the end), and the answer holds them all, in order. Items
+    go in batches of about BATCH_BYTES: one of that size is handed over at once, smaller ones wait for more."""
     name = modules(
         "streamed",
         """
@@ -165,10 +169,14 @@ def test_a_streamed_process_works_on_each_item_as_it_is_sent_and_answers_once_th
     )
     import time
 
+    monkeypatch.setattr(other_process, "BATCH_BYTES", batch)
     process = other_process.OtherProcess.start(name, "首", streamed=True)
     items = [("docs/a.md", "正文" * 50_000), ("docs/b.md", ""), ("docs/c.md", "<p>三</p>")]
     for n, item in enumerate(items, start=1):
         process.send(item)
+        if batch > 1 and n > 1:
+            assert len(process.batch) == n - 1 and process.backlog >= n - 1  # held here until more come, or the end
+            continue
         deadline = time.monotonic() + 60
         while not (tmp_path / f"seen-{n}").exists():  # a condition, not a sleep: the item has been worked on
             assert time.monotonic() < deadline, f"item {n} was not read before the stream ended"
@@ -195,3 +203,35 @@ def test_a_streamed_process_that_raises_part_way_raises_here_and_the_rest_of_the
         process.send((f"docs/{k}.md", "坏" if k == 3 else "好" * 10_000))
     with pytest.raises(ContentError, match="docs/3.md：坏了"):
         process.answer()
+
+
+def test_a_stream_cut_short_ends_the_other_process_without_finishing_its_work(modules, tmp_path):
+    """The build's process gone (killed, out of memory) closes the stream without its end: the other process does
+    not take that for the end, so a work that writes once the stream ends (the library's index over a previous
+    build's files, found by a review) writes nothing; a stream that ends as the build ends it finishes."""
+    import subprocess
+    import sys
+
+    name = modules(
+        "writes_at_the_end",
+        """
+        import pathlib
+
+        def work(inputs, items):
+            got = list(items)
+            pathlib.Path("written").write_text(repr(got), encoding="utf-8")
+            return (got,)
+
+        if __name__ == "__main__":
+            serve(work, streamed=True)
+        """,
+    )
+    child = subprocess.run(
+        [sys.executable, "-m", name],
+        input=pickle.dumps("首") + pickle.dumps(("docs/a.md", "一")),  # no end: as if the build died
+        capture_output=True,
+    )
+    assert child.stdout == other_process.BEGUN and not (tmp_path / "written").exists(), child
+    process = other_process.OtherProcess.start(name, "首", streamed=True)
+    process.send(("docs/a.md", "一"))
+    assert process.answer() == ([("docs/a.md", "一")],) and (tmp_path / "written").exists()
