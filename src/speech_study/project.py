@@ -356,6 +356,12 @@ class Project(_SpeechQuestions):
                     raise ContentError(name, f"<!-- study:{marker} {arg} -->：文库里没有名为“{arg}”的讲话")
                 if arg is not None and arg != own:
                     raise ContentError(name, f"<!-- study:{marker} {arg} -->：这一页不在 docs/{arg}/ 里")
+            if own is None and page.is_speech:
+                raise ContentError(
+                    name,
+                    "写了 `speech: true`，但这一页不在任何一篇讲话里：本站讲话的页在 docs/ 顶层，导入的讲话的页在"
+                    " docs/<讲话>/ 里；不是讲话的页删掉这一行",
+                )
             declared = ("speech", own) in page.marker_args()
             if own not in (None, ROOT_SLUG) and page.is_speech != declared:
                 raise ContentError(

@@ -203,6 +203,18 @@ def test_an_unknown_marker_stops_the_project(tmp_path):
         Project.load(project)
 
 
+def test_a_speech_page_outside_any_speech_stops_the_project(tmp_path):
+    """`speech: true` on a page in a folder no speech owns: one line naming it (it was a traceback in the library's
+    index, found by a review), as every other bad page is."""
+    project = copy_sources(tmp_path)
+    (project / "docs" / "misc").mkdir()
+    (project / "docs" / "misc" / "extra.md").write_text(
+        "---\nspeech: true\n---\n\n# 附录 { #fulu }\n\n一段话。\n", encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match=r"^docs/misc/extra.md：写了 `speech: true`，但这一页不在任何一篇讲话里"):
+        Project.load(project)
+
+
 def copy_sources(tmp_path):
     import shutil
 
