@@ -54,4 +54,7 @@ fi
 # One worker more than the cores: a browser test waits on frames, timers and the network, and a third worker
 # fills that time. Measured on 2 cores (2026-12-06, the whole suite): 2 workers 519 s with the cores 75 % busy,
 # 3 workers 358 s (97 %), 4 workers 419 s. TEST_WORKERS=N sets another number.
-exec "$VENV/bin/pytest" -n "${TEST_WORKERS:-$(($(nproc) + 1))}" --dist loadfile --durations=25 "$@"
+# Files are handed out longest first (tests/conftest.py, tests/durations.json; xdist's own reordering by number of
+# tests is turned off); WRITE_TEST_DURATIONS=1 bash scripts/test.sh rewrites the durations after a run that passed.
+exec "$VENV/bin/pytest" -n "${TEST_WORKERS:-$(($(nproc) + 1))}" --dist loadfile --no-loadscope-reorder \
+  --durations=25 "$@"

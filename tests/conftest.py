@@ -51,17 +51,39 @@ def pytest_runtest_setup(item):
         pytest.fail(missing.args[0], pytrace=False)
 
 
-# the file handed out first: a long one on the built site, so that one worker builds the site while the other
-# runs the files that need no build (pytest-xdist hands out whole files in the order of `items`)
-FIRST_FILE = "test_reading.py"
+# pytest-xdist hands out whole files (--dist loadfile --no-loadscope-reorder: in the order of `items`), each to the
+# next worker free: the longest first, so that no long file starts last and holds the run's end (each file's
+# seconds in the last whole run, tests/durations.json; a file not in it counts as the middle one). Rewritten by a
+# whole run with WRITE_TEST_DURATIONS=1.
+DURATIONS = ROOT / "tests" / "durations.json"
+_durations: dict[str, float] = {}
+
+
+def _file_seconds() -> Callable[[Path], float]:
+    known = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.is_file() else {}
+    middle = sorted(known.values())[len(known) // 2] if known else 0.0
+    return lambda path: known.get(path.relative_to(ROOT).as_posix(), middle)
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
-    building = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: 0 if item.path.name == FIRST_FILE else 2 if item.path in building else 1)
+    seconds = _file_seconds()
+    items.sort(key=lambda item: -seconds(item.path))  # stable: a file's tests keep their order
+
+
+def pytest_runtest_logreport(report):
+    if os.environ.get("WRITE_TEST_DURATIONS"):
+        path = report.nodeid.split("::", 1)[0]
+        _durations[path] = _durations.get(path, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # on the controller (a pytest-xdist worker has its own `workerinput`), after a whole run that passed
+    if os.environ.get("WRITE_TEST_DURATIONS") and not hasattr(session.config, "workerinput") and exitstatus == 0:
+        rounded = {path: round(total, 1) for path, total in sorted(_durations.items())}
+        DURATIONS.write_text(json.dumps(rounded, indent=1) + "\n", encoding="utf-8")
 
 
 def mkdocs_build(project: Path, dest: Path, env: dict | None = None) -> subprocess.CompletedProcess:
