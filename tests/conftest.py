@@ -62,7 +62,7 @@ _durations: dict[str, float] = {}
 def _file_seconds() -> Callable[[Path], float]:
     known = json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.is_file() else {}
     middle = sorted(known.values())[len(known) // 2] if known else 0.0
-    return lambda path: known.get(path.relative_to(ROOT).as_posix(), middle)
+    return lambda path: known.get(path.relative_to(ROOT).as_posix(), middle) if path.is_relative_to(ROOT) else middle
 
 
 def pytest_collection_modifyitems(config, items):
