@@ -206,3 +206,23 @@ def test_documents_from_one_writer_are_those_made_afresh_one_by_one(documents):
     for blocks, notice, title in documents:  # WRITER: the module's, whatever it made before
         meta = Metadata(title, "作者", notice)
         assert WRITER.document(blocks, notice, meta) == _made_afresh(blocks, notice, meta)
+
+
+@given(st.text())
+def test_a_text_run_is_the_run_python_docx_adds(text):
+    """_text_run puts text with no tab or line break in at once: the same XML as paragraph.add_run, for any text
+    (spaces at either end, tabs, line breaks, astral characters)."""
+    from docx import Document
+    from lxml import etree
+
+    from speech_study.render.docx_format import _text_run
+
+    def made(add) -> object:
+        paragraph = Document().add_paragraph()
+        try:
+            add(paragraph)
+        except ValueError as exc:  # a control character XML cannot hold: refused the same way
+            return str(exc)
+        return etree.tostring(paragraph._p)
+
+    assert made(lambda p: _text_run(p, text)) == made(lambda p: p.add_run(text))
