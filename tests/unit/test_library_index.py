@@ -317,7 +317,8 @@ def test_the_index_made_page_by_page_in_any_order_is_the_one_made_from_the_whole
         made = search_index.LibraryIndex(pages, speeches)
         for url in built:
             made.add(url, by_page[url])
-        assert made.made_of(index["docs"], pages, speeches, False) == (built == list(by_page))
+        found = made.config_of(_material_file(index), pages, speeches, False)
+        assert found == (index["config"] if built == list(by_page) else None)
         assert made.files(index["config"]) == whole
 
 
@@ -332,14 +333,24 @@ def test_entries_not_as_material_adds_them_are_not_taken():
     other = search_index.LibraryIndex(PAGES, speeches)
     for url, entries in by_page.items():
         other.add("about/" if url == "part-1/" else url, entries)
+    raw = _material_file(index)
     for made in (again, other):
-        assert made.spoiled and not made.made_of(index["docs"], PAGES, speeches, False)
+        assert made.spoiled and made.config_of(raw, PAGES, speeches, False) is None
     fine = search_index.LibraryIndex(PAGES, speeches)
     for url, entries in by_page.items():
         fine.add(url, entries)
-    assert fine.made_of(index["docs"], PAGES, speeches, False)
-    assert not fine.made_of(index["docs"], PAGES, speeches, True)  # another input
-    assert not fine.made_of(index["docs"][:-1], PAGES, speeches, False)  # not every entry of the file
+    assert fine.config_of(raw, PAGES, speeches, False) == index["config"]
+    assert fine.config_of(raw, PAGES, speeches, True) is None  # another input
+    shorter = {**index, "docs": index["docs"][:-1]}
+    assert fine.config_of(_material_file(shorter), PAGES, speeches, False) is None  # not every entry of the file
+    assert fine.config_of(raw.replace(b"\\u53cc", b"\\u53cd"), PAGES, speeches, False) is None  # one changed
+    awkward = {"config": {"separator": ',"docs":[', "lang": ["zh"]}, "docs": index["docs"]}
+    assert fine.config_of(_material_file(awkward), PAGES, speeches, False) in (None, awkward["config"])
+
+
+def _material_file(index: dict) -> bytes:
+    """Material's search_index.json for `index`, as its search plugin writes it."""
+    return json.dumps(index, separators=(",", ":"), default=str).encode("utf-8")
 
 
 @given(st.lists(st.text(min_size=1, max_size=3)))
@@ -360,7 +371,8 @@ def _sent(site, index: dict, built: list[str], change=None) -> tuple[dict[str, b
     for url in built:
         job.add(url, by_page[url])
     written = change(json.loads(json.dumps(index))) if change else index
-    _site_with_index(site, written)
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_bytes(_material_file(written))  # as Material writes it
     job.begin_writing()
     assert job.finish()
     return _files(site), job.taken

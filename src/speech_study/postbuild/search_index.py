@@ -190,7 +190,8 @@ class LibraryIndex:
         self.place = {url: n for n, url in enumerate(self.order)}
         self.numbered = 0  # the pages of `order` whose sections are numbered
         self.come: dict[str, list[dict]] = {}  # page URL -> its entries, come and not yet numbered
-        self.received: list[dict] = []  # every entry, as given, in the order given
+        self.received = hashlib.sha256()  # every entry given, in order, as Material's file writes them
+        self.any_received = False
         self.spoiled = False  # entries not as Material adds them: a page given twice, or another page's
         self.taken = False  # run_library took this index, as Material's file's
         self.docs: list[dict] = []
@@ -199,10 +200,15 @@ class LibraryIndex:
         self.hashes: list[int] = []  # each gram's hash (gram_shard's, before the modulo), as `postings` orders them
         self.pairs = 0
 
-    def add(self, url: str, entries: list[dict]) -> None:
+    def add(self, url: str, entries: list[dict], written: str | None = None) -> None:
         """The page at `url` and the entries Material's indexer added for it (none when it is left out of
-        search); the sections of the pages now next in reading order are numbered."""
-        self.received.extend(entries)
+        search); the sections of the pages now next in reading order are numbered. `written`: the entries as
+        Material's file writes them (material_json), when the caller has them."""
+        written = material_json(entries) if written is None else written
+        if written:
+            self.received.update(b"," if self.any_received else b"")
+            self.received.update(written.encode("utf-8"))
+            self.any_received = True
         if url not in self.pages:
             return  # not a page of the index (the 404 page)
         if url in self.come or self.place[url] < self.numbered or any(_page(e) != url for e in entries):
@@ -241,10 +247,23 @@ class LibraryIndex:
             new.reverse()
             self.hashes.extend(gram_hashes(new))
 
-    def made_of(self, docs: list[dict], pages, speeches, offline: bool) -> bool:
-        """Whether this is the index of Material's `docs` (every entry given, in their order) and these inputs."""
-        same = (self.pages, self.speeches, self.offline) == (pages, speeches, offline)
-        return same and not self.spoiled and self.received == docs
+    def config_of(self, raw: bytes, pages, speeches, offline: bool) -> dict | None:
+        """Material's index config from `raw`, its file, when this is the index of that file and these inputs:
+        the file holds exactly the entries given, in their order (compared by digest, without reading the file's
+        entries: at 1,000 speeches several hundred MB); None when it is not."""
+        if self.spoiled or (self.pages, self.speeches, self.offline) != (pages, speeches, offline):
+            return None
+        head, middle, tail = b'{"config":', b',"docs":[', b"]}"
+        if not raw.startswith(head) or not raw.endswith(tail):
+            return None
+        try:
+            config, end = json.JSONDecoder().raw_decode(raw[: raw.find(middle)].decode("utf-8"), len(head))
+        except ValueError:
+            return None
+        if not isinstance(config, dict) or raw[end : end + len(middle)] != middle:
+            return None  # (a file not all ASCII, as Material's is, is not found so, and made afresh)
+        entries = memoryview(raw)[end + len(middle) : len(raw) - len(tail)]
+        return config if hashlib.sha256(entries).digest() == self.received.digest() else None
 
     def files(self, config: dict) -> dict[str, str]:
         """The index as files: site-relative path -> text (the manifest, the postings' and the sections' shards).
@@ -267,8 +286,12 @@ class LibraryIndex:
         deque(map(setitem, shard, postings.keys(), postings.values()), maxlen=0)
         files: dict[str, str] = {}
         ext = ".js" if self.offline else ".json"
-        for k, bucket in enumerate(buckets):
-            files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", bucket, self.offline)
+        # most of the memory: the shards hold the only lists left, each freed as its shard is written out
+        del postings, shard
+        self.postings, self.hashes = defaultdict(list), []
+        for k in range(shards):
+            files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", buckets[k], self.offline)
+            buckets[k] = {}
         for n, doc in enumerate(docs):
             data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
             files[f"{SHARD_PATH}/d/{n}{ext}"] = _shard(f"d/{n}", data, self.offline)
@@ -299,6 +322,12 @@ class LibraryIndex:
         }
         files["search/search_index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
         return files
+
+
+def material_json(entries: list[dict]) -> str:
+    """Entries as Material's search plugin writes them in its file's list (what JSON has no type for by its
+    str()), each after a comma but the first."""
+    return ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in entries)
 
 
 def _page(entry: dict) -> str:
@@ -380,12 +409,12 @@ def run_library(
     files: list[dict[str, str]] = []  # the files just made (not read back from their JSON: 14 MB at 100 speeches)
 
     def make() -> bytes:
-        index = json.loads(raw.decode("utf-8"))
-        if made is not None and made.made_of(index["docs"], pages, speeches, offline):
-            files.append(made.files(index["config"]))
+        config = None if made is None else made.config_of(raw, pages, speeches, offline)
+        if made is not None and config is not None:
+            files.append(made.files(config))
             made.taken = True
         else:
-            files.append(library_files(index, pages, speeches, offline))
+            files.append(library_files(json.loads(raw.decode("utf-8")), pages, speeches, offline))
         return json.dumps(files[0], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     cache = cache or BuildCache.off()
@@ -416,8 +445,8 @@ def _work(inputs, items) -> tuple:
     site, pages, speeches, offline, cache = inputs
     gc.disable()  # as in library_files: half a million lists, none in a cycle; this process ends after
     made = LibraryIndex(pages, speeches, offline)
-    for url, entries in items:
-        made.add(url, json.loads(entries))
+    for url, written in items:
+        made.add(url, json.loads(f"[{written}]"), written)
     done = run_library(site, pages, speeches, offline, cache, made)
     return done, made.taken, cache.stats.hits, cache.stats.misses
 
@@ -443,10 +472,6 @@ class LibraryJob:
         job.process = OtherProcess.start(__name__, (job.site, pages, speeches, offline, own), streamed=True)
         return job
 
-    def made_of(self, site: Path, pages, speeches, offline: bool) -> bool:
-        """Whether the job was started with these inputs."""
-        return (self.site, self.pages, self.speeches, self.offline) == (Path(site), pages, speeches, offline)
-
     def started_with(self, site: Path, pages, speeches, offline: bool) -> bool:
         """Whether the job was started with these inputs."""
         return (self.site, self.pages, self.speeches, self.offline) == (Path(site), pages, speeches, offline)
@@ -454,8 +479,7 @@ class LibraryJob:
     def add(self, url: str, entries: list[dict]) -> None:
         """A page built and the entries Material's search plugin added for it, as its file will hold them."""
         if self.process is not None:
-            # as Material writes them (what JSON has no type for by its str()), so that they compare equal
-            self.process.send((url, json.dumps(entries, ensure_ascii=False, default=str)))
+            self.process.send((url, material_json(entries)))
 
     def begin_writing(self) -> None:
         """Material's index is written, and the scripts the pages load are hashed: the other process may read the
