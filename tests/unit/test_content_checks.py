@@ -130,3 +130,16 @@ def test_contents_past_the_backlog_are_checked_here_and_the_first_failing_is_sti
     with pytest.raises(ContentError) as raised:
         job.finish()
     assert str(raised.value) == _first_error(contents)
+
+
+def test_small_contents_past_the_backlog_still_go_to_the_other_process(tmp_path, cores):
+    """Contents go to the other process in batches of about BATCH_BYTES: the batch being filled is no part of the
+    backlog, so twice BACKLOG short contents (a batch of them under BATCH_BYTES) are all sent, none kept here
+    (found by a review: the unsent batch counted, every content after the first BACKLOG was checked here)."""
+    cores(2)
+    contents = [(f"docs/p{k}.md", f"<p>第{k}段</p>") for k in range(2 * content_checks.BACKLOG)]
+    job = content_checks.ChecksJob(BuildCache(tmp_path / "cache", "test"), pages=len(contents))
+    for where, html in contents:
+        job.check(where, html)
+    assert len(job.sent) == len(contents) and job.here == [], (len(job.sent), len(job.here))
+    job.finish()

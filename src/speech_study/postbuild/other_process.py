@@ -80,8 +80,9 @@ class OtherProcess:
 
     @property
     def backlog(self) -> int:
-        """How many items sent are not yet written to the other process (it has not read up to them)."""
-        return len(self.batch) + self.queued - self.written[0]
+        """How many items handed to the writing thread are not yet written to the other process (it has not read up
+        to them); the batch still being filled (at most about BATCH_BYTES) is not counted."""
+        return self.queued - self.written[0]  # not the batch being made: it is handed over at BATCH_BYTES
 
     def send(self, item: object) -> None:
         """One more input for a streamed process's work, written beside the build (in the order sent, in batches of
@@ -178,7 +179,7 @@ def _items(stdin) -> Iterator[object]:
     while True:
         try:
             item = pickle.load(stdin)
-        except EOFError:
+        except (EOFError, pickle.UnpicklingError):  # ended, or cut in the middle of an item
             raise StreamCut from None
         if item is StreamEnd:
             return
