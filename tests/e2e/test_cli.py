@@ -342,3 +342,27 @@ def test_a_driver_that_cannot_start_is_named_with_the_package_to_install(tmp_pat
     assert pdf_export.missing(Settings.load()) == "Playwright 的驱动程序需要libatomic（请 apt-get install libatomic1）"
     monkeypatch.delenv("PLAYWRIGHT_NODEJS_PATH")
     assert pdf_export.missing(Settings.load()) is None  # this machine's driver starts
+
+
+@pytest.mark.parametrize("command", [["build", "--dirty"], ["serve", "--dirtyreload", "--dev-addr", "127.0.0.1:0"]])
+def test_a_dirty_build_stops_at_once_with_one_line(command, tmp_path):
+    """`--dirty` and `--dirtyreload` rewrite only the pages changed since the last build, and the post-build passes
+    then found the pages the last build had processed bad (found by a review: the second build stopped on a CSP
+    line in a page nobody changed): refused before anything is read or written, in one line naming the option."""
+    import os
+    import subprocess
+
+    site = tmp_path / "site"
+    more = ["-d", str(site)] if command[0] == "build" else []
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *command, *more],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode != 0 and len(errors) == 1, result.stderr[-2000:]
+    assert "不支持 --dirty 和 --dirtyreload" in errors[0] and "Traceback" not in result.stderr
+    assert not site.exists()

@@ -94,6 +94,13 @@ class StudyPlugin(BasePlugin):
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
+        if self.dirty:
+            # a dirty build rewrites only the pages changed since the last; the post-build passes read and rewrite
+            # every page, and would take the ones left from the last build (already processed) for bad ones
+            raise PluginError(
+                "本站的构建不支持 --dirty 和 --dirtyreload：它们只重新生成改过的页，而构建后的检查和处理要读全部页面；"
+                "去掉这个选项即可（没改的页已由构建缓存直接取用）"
+            )
         try:
             transaction.locked_recover(root)  # an interrupted import is finished or undone before anything is read
             self._project = Project.load(root, Path(config.config_file_path).name)
