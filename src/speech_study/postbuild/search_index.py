@@ -435,8 +435,9 @@ def run_library(
 # adds them (`add`): the index is made page by page while MkDocs goes on, and once Material has written its
 # file (`begin_writing`, at the post-build passes) the other process checks the entries it was given against
 # the file, and only writes the files. The build waits for it before it ends. Entries that are not the file's
-# (Material under `serve --dirtyreload` writes the previous build's too) mean the index is made from the file
-# there; a process that cannot start, or ends without an answer, means it is made here afterwards.
+# (a page sent twice; Material under `--dirtyreload`, which the plugin refuses, writes the previous build's too)
+# mean it is made from the file there; a process that cannot start, or ends without an answer, means it is made
+# here afterwards.
 
 
 def _work(inputs, items) -> tuple:
