@@ -291,18 +291,13 @@ class StudyPlugin(BasePlugin):
         return server
 
     def _stop_jobs(self) -> None:
-        if self.word is not None:
-            self.word.stop()
-            self.word = None
-        if self.checks is not None:
-            self.checks.stop()
-            self.checks = None
-        if self.early is not None:
-            self.early.stop()
-            self.early = None
-        if self.library is not None:
-            self.library.stop()
-            self.library = None
+        """Each job another process does for this build (Word files, content checks, early page passes, the library
+        index) ended and reaped, and forgotten."""
+        jobs = (self.word, self.checks, self.early, self.library)
+        self.word = self.checks = self.early = self.library = None
+        for job in jobs:
+            if job is not None:
+                job.stop()
 
     def on_build_error(self, error):
         """The build failed: the Word files', the content checks', the early page passes' and the library index's
