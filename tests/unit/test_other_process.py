@@ -74,7 +74,7 @@ def test_an_error_that_cannot_come_back_comes_back_as_its_type_and_message(modul
 
 
 def _pages_job(process) -> tuple[pipeline.PagesJob, list]:
-    job = pipeline.PagesJob(("paths", "layout", "project", "scopes", "cache", "sources", None), BuildCache.off())
+    job = pipeline.PagesJob(["paths"], pipeline.PageInputs("layout", "project", "scopes", BuildCache.off(), {}, None))
     job.process = process
     return job
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..buildcache import BuildCache
 from ..errors import ContentError
 from . import page_cache, pipeline
-from .content_safety import Frame, static_frame
+from .content_safety import Frame
 from .layout import Layout
 from .other_process import OtherProcess, serve
 
@@ -114,25 +114,24 @@ class EarlyPages:
             self.process.stop()
             self.process = None
 
-    def finish(
-        self,
-        paths: list[Path],
-        layout: Layout,
-        project: Project,
-        scopes: page_cache.PageScopes,
-        cache: BuildCache,
-        sources: dict[Path, str],
-        frames: dict[Path, Frame] | None,
-    ) -> None:
+    def finish(self, paths: list[Path], inputs: pipeline.PageInputs) -> None:
         """Every page of `paths` processed here from the last (pipeline.process_cached: the other process's results
         are the cache's), then the other process's answer awaited; the first page a check refuses, in the order of
         `paths`, raises its error. The log's tally counts a page the other process made as made, not as reused."""
         refused: ContentError | None = None
         keys: dict[str, str] = {}  # site-relative path -> the digest of the key this process used
+        layout, cache = inputs.layout, inputs.cache
         for path in reversed(paths):
-            frame = None if frames is None else frames.get(path) or static_frame(path)
             try:
-                key = pipeline.process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+                key = pipeline.process_cached(
+                    path,
+                    layout,
+                    inputs.project,
+                    inputs.scopes,
+                    cache,
+                    inputs.sources.get(path),
+                    inputs.frame(path),
+                )
             except ContentError as exc:
                 refused = exc  # going back: the last found is the first in order
                 continue

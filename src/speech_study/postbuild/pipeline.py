@@ -10,6 +10,7 @@ through it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,29 +136,43 @@ def process_cached(
     return inputs
 
 
-def process_pages(
-    paths: list[Path],
-    layout: Layout,
-    project: Project,
-    scopes: page_cache.PageScopes,
-    cache: BuildCache,
-    sources: dict[Path, str],
-    frames: dict[Path, content_safety.Frame] | None,
-) -> None:
+@dataclass
+class PageInputs:
+    """What every page's passes read besides the page: where the pages stand, the project, the scopes their cache
+    keys read, the cache, each page's public address (handouts) and where each page's content stands (`frames`:
+    None for an engine whose frame is what stands outside <article>)."""
+
+    layout: Layout
+    project: Project
+    scopes: page_cache.PageScopes
+    cache: BuildCache
+    sources: dict[Path, str]
+    frames: dict[Path, content_safety.Frame] | None
+
+    def frame(self, path: Path) -> content_safety.Frame | None:
+        return None if self.frames is None else self.frames.get(path) or content_safety.static_frame(path)
+
+    def only(self, paths: list[Path]) -> PageInputs:
+        """The same, with only these pages' frames (what another process is sent for its share)."""
+        frames = None if self.frames is None else {p: self.frames[p] for p in paths if p in self.frames}
+        return dataclasses.replace(self, frames=frames)
+
+
+def process_pages(paths: list[Path], inputs: PageInputs) -> None:
     """Each page's passes, in order (its result from the cache when it has one)."""
     for path in paths:
-        frame = None if frames is None else frames.get(path) or content_safety.static_frame(path)
-        if cache.folder is None:
-            process_page(path, layout, project, sources.get(path), frame)
+        frame, source_url = inputs.frame(path), inputs.sources.get(path)
+        if inputs.cache.folder is None:
+            process_page(path, inputs.layout, inputs.project, source_url, frame)
         else:
-            process_cached(path, layout, project, scopes, cache, sources.get(path), frame)
+            process_cached(path, inputs.layout, inputs.project, inputs.scopes, inputs.cache, source_url, frame)
 
 
 def _pages_work(inputs) -> tuple:
     """The other process's work (other_process.serve): its share of the pages, and its use of the cache."""
-    paths, layout, project, scopes, cache, sources, frames = inputs
-    process_pages(paths, layout, project, scopes, cache, sources, frames)
-    return cache.stats.hits, cache.stats.misses
+    paths, page_inputs = inputs
+    process_pages(paths, page_inputs)
+    return page_inputs.cache.stats.hits, page_inputs.cache.stats.misses
 
 
 @dataclass
@@ -165,18 +180,22 @@ class PagesJob:
     """The later half of the pages, processed in another process while this one does the first half; with
     one core, few pages, or a process that ended without an answer, they are processed here at `finish`."""
 
-    args: tuple
-    cache: BuildCache
+    paths: list[Path]
+    inputs: PageInputs
     process: OtherProcess | None = None
 
+    @property
+    def cache(self) -> BuildCache:
+        return self.inputs.cache
+
     @classmethod
-    def start(cls, paths: list[Path], layout, project, scopes, cache, sources, frames) -> PagesJob:
-        job = cls((paths, layout, project, scopes, cache, sources, frames), cache)
+    def start(cls, paths: list[Path], inputs: PageInputs) -> PagesJob:
+        job = cls(paths, inputs)
         if len(paths) * 2 >= FEW_PAGES:
-            scopes.site()  # reckoned here once (the other process must not see the search index's new files)
-            own = BuildCache(cache.folder, cache.fingerprint)  # the same store, its own tally (sent back)
-            mine = None if frames is None else {p: frames[p] for p in paths if p in frames}
-            job.process = OtherProcess.start(__name__, (paths, layout, project, scopes, own, sources, mine))
+            inputs.scopes.site()  # reckoned here once (the other process must not see the search index's new files)
+            # the same store, its own tally (sent back); only its share of the frames
+            own = BuildCache(inputs.cache.folder, inputs.cache.fingerprint)
+            job.process = OtherProcess.start(__name__, (paths, dataclasses.replace(inputs.only(paths), cache=own)))
         return job
 
     def stop(self) -> None:
@@ -195,7 +214,7 @@ class PagesJob:
                 "有的页可能已经改写了一半；请重新构建",
             )
         if answer is None:
-            process_pages(*self.args)
+            process_pages(self.paths, self.inputs)
             return
         hits, misses = answer
         self.cache.stats.hits.extend(hits)
@@ -284,6 +303,7 @@ def run(
     later: PagesJob | None = None
     try:
         scopes = page_cache.PageScopes(project, layout)
+        passes = PageInputs(layout, project, scopes, cache, sources, frames)
         if search and project.is_library:
             # made beside the passes below (search_index.LibraryJob); the scripts every page may load are hashed
             # first, before the offline index's shards (.js files) are written beside them
@@ -303,11 +323,11 @@ def run(
         if early is not None and early.running:
             word.finish(layout.site)  # while the other process may still be working (no page pass reads them)
             words = True
-            early.finish(paths, layout, project, scopes, cache, sources, frames)  # every page, with it
+            early.finish(paths, passes)  # every page, with it
             paths = []
         half = len(paths) // 2
-        later = PagesJob.start(paths[half:], layout, project, scopes, cache, sources, frames)
-        process_pages(paths[:half], layout, project, scopes, cache, sources, frames)
+        later = PagesJob.start(paths[half:], passes)
+        process_pages(paths[:half], passes)
         # while the later half is processed there: the speeches whose pages are all done here are checked, and the
         # Word files written (no page pass reads them); then the rest, once every page is done
         done = set(everything) - set(paths[half:])
