@@ -253,9 +253,12 @@ def test_a_failure_that_is_not_damage_keeps_the_store(tmp_path):
     again.close()
 
 
-def test_a_word_file_the_other_process_could_not_store_comes_back_as_its_bytes(root, tmp_path, monkeypatch):
-    """The Word files' process sends a file's key when the cache holds it, its bytes once the cache has failed:
-    the build process then makes none of them again, and the files are those a build without the cache writes."""
+def test_the_word_process_writes_every_file_when_the_cache_fails_and_only_once_the_folder_is_ready(
+    root, tmp_path, monkeypatch
+):
+    """The Word files' process writes the files into the site itself, and only once the stream has ended (the
+    engine has passed its cleaning of the folder): the files are those a build without the cache writes, when the
+    cache fails half way too, and the build process makes none of them."""
     clean = export(root, tmp_path / "clean", BuildCache.off())
     cache = BuildCache.at(root)
     real = BuildCache.put
@@ -269,16 +272,21 @@ def test_a_word_file_the_other_process_could_not_store_comes_back_as_its_bytes(r
         real(self, kind, key, data)
 
     monkeypatch.setattr(BuildCache, "put", put)
-    made, hits, misses = word_export._work((Project.load(root), cache))
-    monkeypatch.setattr(BuildCache, "put", real)
-    assert [type(v).__name__ for v in made.values()] == ["str", "str"] + ["bytes"] * (len(made) - 2)
-    written = []
-    real_write = word.Document.write
-    monkeypatch.setattr(word.Document, "write", lambda self, writer: written.append(self) or real_write(self, writer))
-    job = word_export.WordJob(Project.load(root), BuildCache.at(root))
-    again = dict(job._from_other((made, hits, misses)))
-    assert written == []  # none made again in the build process
-    assert {n: again[n] for n in clean} == clean
+    site = tmp_path / "site"
+    site.mkdir()
+    seen = []
+
+    def stream():  # the end of the stream: nothing written before it
+        seen.append(sorted(p.name for p in site.rglob("*")))
+        yield from ()
+
+    names, hits, misses = word_export._work((Project.load(root), cache, site), stream())
+    assert seen == [[]]
+    assert not cache.usable
+    assert sorted(names) == sorted(f"docx/{n}.docx" for n in clean)
+    assert len(misses) == len(clean) and hits == []
+    got = {p.relative_to(site / "docx").with_suffix("").as_posix(): p.read_bytes() for p in site.rglob("*.docx")}
+    assert differing(got, clean) == []
 
 
 PUTS = """
@@ -722,9 +730,9 @@ def test_an_incomplete_fidelity_key_is_caught(left_out, built, monkeypatch):
 
 
 def test_word_files_made_in_another_process_are_the_ones_made_here(root, tmp_path, monkeypatch):
-    """WordJob: started when the project is read; with two cores the files are looked up and the missing ones
-    made in another Python, with one here at finish(). The same bytes either way, and the tally counts each
-    file once."""
+    """WordJob: started when the project is read; with two cores the files are looked up, the missing ones made
+    and all written in another Python, with one here at finish(). The same bytes either way, and the tally counts
+    each file once."""
     project = Project.load(root)
     names = word_export.names(project)
     made = {}
@@ -732,19 +740,20 @@ def test_word_files_made_in_another_process_are_the_ones_made_here(root, tmp_pat
         monkeypatch.setattr(other_process.os, "cpu_count", lambda n=cores: n)
         cache = BuildCache(tmp_path / f"cache-{cores}", "test")
         for run in ("cold", "warm"):
-            job = word_export.WordJob.start(project, cache)
-            assert (job.process is not None) == (cores == 2)
             site = tmp_path / f"site-{cores}-{run}"
             site.mkdir()
-            job.finish(site)
+            job = word_export.WordJob.start(project, site, cache)
+            assert (job.process is not None) == (cores == 2)
+            job.begin_writing()
+            job.finish()
             made[cores, run] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.docx")}
         assert sorted(cache.stats.missed(word_export.KIND)) == sorted(cache.stats.hit(word_export.KIND)) == names
     assert all(differing(files, made[1, "cold"]) == [] for files in made.values())
 
 
-def test_a_failed_build_ends_the_word_process(root, monkeypatch):
+def test_a_failed_build_ends_the_word_process(root, tmp_path, monkeypatch):
     monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
-    job = word_export.WordJob.start(Project.load(root), BuildCache.off())
+    job = word_export.WordJob.start(Project.load(root), tmp_path, BuildCache.off())
     process = job.process
     assert process is not None
     job.stop()
@@ -779,24 +788,26 @@ def test_pages_processed_in_another_process_are_the_ones_processed_here(library,
     assert sites[2].keys() == sites[1].keys() and differing(sites[2], sites[1]) == []
 
 
-def test_word_files_the_other_process_stored_but_the_cache_lost_are_made_here(root, tmp_path, monkeypatch):
-    """The other process sends each file's cache key; a file not in the cache when the build reads it (a folder
-    that cannot be written, a file deleted) is made in the build's own process: the same bytes."""
+def test_word_files_of_a_process_that_died_are_made_here(root, tmp_path, monkeypatch):
+    """The Word files' process ended without an answer (killed half way through writing): every file is made and
+    written again here, whole; the same bytes as a build without the cache, and the log counts each made here."""
     monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
     project = Project.load(root)
     expected = tmp_path / "expected"
     expected.mkdir()
     word_export.run(expected, project, BuildCache.off())
-    (tmp_path / "first").mkdir()
-    word_export.run(tmp_path / "first", project, BuildCache(tmp_path / "cache", "test"))  # the cache filled
-    cache = BuildCache(tmp_path / "cache", "test")
-    job = word_export.WordJob.start(project, cache)
-    assert job.process is not None
-    monkeypatch.setattr(BuildCache, "get", lambda self, kind, key: None)  # this process's reads only
     site = tmp_path / "site"
     site.mkdir()
-    job.finish(site)
-    # the other process found every file, this one none: each made here, and the log's line says so
+    (site / "docx").mkdir()
+    for path in expected.rglob("*.docx"):  # half written, as a killed process leaves them
+        target = site / path.relative_to(expected)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes()[:100])
+    cache = BuildCache(tmp_path / "cache", "test")
+    job = word_export.WordJob.start(project, site, cache)
+    assert job.process is not None
+    job.process.popen.kill()
+    job.finish()
     made = len(word_export.names(project))
     assert cache.stats.hit(word_export.KIND) == [] and len(cache.stats.missed(word_export.KIND)) == made
     assert word_export.summary(cache).endswith(f"0份沿用构建缓存，{made}份重新生成")

@@ -148,6 +148,8 @@ class StudyPlugin(BasePlugin):
             old_output.Previous.restore()
             planned = pipeline.planned_files(self.project)
             self.previous.clear_way([f.dest_uri for f in files] + sorted(planned))
+        if self.word is not None:  # the folder is ready (cleaned, or its way cleared): the Word files may be written
+            self.word.begin_writing()
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in url for url in polyfills):
             # Material's offline plugin would load its shim from a CDN: nothing may come from outside
@@ -196,7 +198,7 @@ class StudyPlugin(BasePlugin):
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
         self.checks = content_checks.ChecksJob(self.cache, len(self.project.pages))
         # the Word files come from the model, not the pages: made in another process while MkDocs builds
-        self.word = word_export.WordJob.start(self.project, self.cache)
+        self.word = word_export.WordJob.start(self.project, Path(config.site_dir), self.cache)
         self.render_scopes = None
         unknown = render_cache.unknown_extensions(self.project.config)
         if unknown and self.cache.folder is not None:

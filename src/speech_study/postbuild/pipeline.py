@@ -286,7 +286,8 @@ def run(
     `cache`: outputs reused when their inputs are unchanged (buildcache.py); None: every output made afresh.
 
     `word`: the Word files, started when the project was read (the MkDocs plugin starts them before MkDocs
-    converts any page); None: started here, made beside the passes below.
+    converts any page, and lets them be written into the folder once MkDocs has cleaned it); None: started here,
+    made and written beside the passes below.
 
     `early`: the pages' passes begun while the engine wrote them (early_pages.py: the MkDocs plugin); when it runs,
     every page is processed with it (its results are the cache's), not split with a PagesJob.
@@ -298,7 +299,9 @@ def run(
     layout.planned = planned_files(project)
     sources = handout_urls(project, layout, site_url)
     cache = cache or BuildCache.off()
-    word = word or word_export.WordJob.start(project, cache)
+    if word is None:
+        word = word_export.WordJob.start(project, layout.site, cache)
+        word.begin_writing()  # the engine is done with the folder
     index, library = library, None  # stopped with the rest when anything fails from here
     later: PagesJob | None = None
     try:
@@ -321,7 +324,7 @@ def run(
         paths = everything = layout.pages()
         words = False  # the Word files written
         if early is not None and early.running:
-            word.finish(layout.site)  # while the other process may still be working (no page pass reads them)
+            word.finish()  # while the other process may still be working (no page pass reads them)
             words = True
             early.finish(paths, passes)  # every page, with it
             paths = []
@@ -337,7 +340,7 @@ def run(
         try:
             check_fidelity(project, layout, cache, first)
             if not words:
-                word.finish(layout.site)
+                word.finish()
         except ContentError as exc:
             found = exc
         later.finish()

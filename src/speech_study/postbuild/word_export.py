@@ -6,7 +6,7 @@ it (“下载 Word”, partials/handout-actions.html) by the names `names` gives
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,32 +46,58 @@ def _write(document: word.Document, writer: Callable[[], Writer]) -> bytes:
     return document.write(writer())
 
 
-def _work(inputs) -> tuple:
-    """The other process's work (other_process.serve): each file's cache key (its bytes are in the cache), or its
-    bytes when the cache is off or has failed; and its use of the cache for the tally."""
-    project, cache = inputs
-    # a file the cache holds goes back as its key; once the cache is off, or has failed (a lock held too long, a
-    # damaged or full store), as its bytes: the build process would otherwise make it again
-    made = {name: key if cache.usable else data for name, key, data in each_file(project, cache)}
-    return made, cache.stats.hits, cache.stats.misses
+def _write_files(site: Path, made: Iterable[tuple[str, bytes]]) -> list[Path]:
+    """Each (name, bytes) written as SITE/docx/NAME.docx, one at a time; the paths written."""
+    out = Path(site) / "docx"
+    out.mkdir(parents=True, exist_ok=True)
+    folders = {out}
+    written = []
+    for name, data in made:
+        path = out / f"{name}.docx"
+        if path.parent not in folders:  # a library speech's files are in its own folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def _work(inputs, items) -> tuple:
+    """The other process's work (other_process.serve, streamed): once the stream has ended (the engine has passed
+    its cleaning of the output folder: `WordJob.begin_writing`), each file looked up in the cache or made, and
+    written into SITE/docx/ at once (the build's process reads none of them back); the names written, and the use
+    of the cache for the tally."""
+    project, cache, site = inputs
+    for _ in items:  # no items: the end of the stream is the folder ready
+        pass
+    written = _write_files(site, ((name, data) for name, _, data in each_file(project, cache)))
+    return [path.relative_to(site).as_posix() for path in written], cache.stats.hits, cache.stats.misses
 
 
 @dataclass
 class WordJob:
     """The build's Word files, started as soon as the project is read (they are made from the model, not from
-    the built pages): walked, looked up in the cache and the missing ones made in another process beside the
-    rest of the build; `finish` writes them all into the site. With one core, they are made there."""
+    the built pages): in another process beside the rest of the build, which writes them into SITE/docx/ itself
+    once the engine has passed its cleaning of the folder (`begin_writing`); `finish` waits for it. With one core,
+    or a process that ended without an answer, they are made and written here at `finish`."""
 
     project: Project
     cache: BuildCache
+    site: Path
     process: OtherProcess | None = None
 
     @classmethod
-    def start(cls, project: Project, cache: BuildCache | None = None) -> WordJob:
-        job = cls(project, cache or BuildCache.off())
+    def start(cls, project: Project, site: Path, cache: BuildCache | None = None) -> WordJob:
+        job = cls(project, cache or BuildCache.off(), Path(site))
         own = BuildCache(job.cache.folder, job.cache.fingerprint)  # the same store, its own tally (sent back)
-        job.process = OtherProcess.start(__name__, (project, own))
+        job.process = OtherProcess.start(__name__, (project, own, job.site), streamed=True)
         return job
+
+    def begin_writing(self) -> None:
+        """The output folder is ready (the engine's cleaning, or old_output's, is done): the other process may write
+        into it."""
+        if self.process is not None:
+            self.process.end_stream()
 
     def stop(self) -> None:
         """The build failed: the other process, if any, is ended and reaped."""
@@ -79,44 +105,19 @@ class WordJob:
             self.process.stop()
             self.process = None
 
-    def _from_other(self, answer: tuple) -> Iterator[tuple[str, bytes]]:
-        made, hits, misses = answer
-        self.cache.stats.hits.extend(hits)
-        self.cache.stats.misses.extend(misses)
-        documents: dict[str, word.Document] = {}
-        writers: list[Writer] = []
-        for name, got in made.items():
-            data = got if isinstance(got, bytes) else self.cache.get(KIND, got)
-            if data is None:  # not in the cache after all (a folder that cannot be written): made here
-                documents = documents or word.documents(self.project)
-                writers = writers or [Writer()]
-                data = documents[name].write(writers[0])
-                if (KIND, name) in self.cache.stats.hits:  # the log counts it as made, not as taken
-                    self.cache.stats.hits.remove((KIND, name))
-                    self.cache.stats.misses.append((KIND, name))
-            yield name, data
-
-    def finish(self, site: Path) -> list[Path]:
-        """Write every file into SITE/docx/ (and the old names' copies)."""
+    def finish(self) -> list[Path]:
+        """Every file written into SITE/docx/ (by the other process, else here), and the old names' copies."""
+        self.begin_writing()
         answer = None if self.process is None else self.process.answer()
         self.process = None
-        made: Iterator[tuple[str, bytes]]
-        if answer is None:
-            made = ((name, data) for name, _, data in each_file(self.project, self.cache))
+        if answer is None:  # (a process that died half way wrote some: each is written again, whole)
+            written = _write_files(self.site, ((name, data) for name, _, data in each_file(self.project, self.cache)))
         else:
-            made = self._from_other(answer)
-        out = Path(site) / "docx"
-        out.mkdir(exist_ok=True)
-        folders = {out}
-        written = []
-        for name, data in made:
-            path = out / f"{name}.docx"
-            if path.parent not in folders:  # a library speech's files are in its own folder
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            path.write_bytes(data)
-            written.append(path)
-        return written + old_files.copy(out, ".docx", self.project.old_file_names())
+            names, hits, misses = answer
+            self.cache.stats.hits.extend(hits)
+            self.cache.stats.misses.extend(misses)
+            written = [self.site / name for name in names]
+        return written + old_files.copy(self.site / "docx", ".docx", self.project.old_file_names())
 
 
 def run(site: Path, project: Project, cache: BuildCache | None = None) -> list[Path]:
@@ -125,7 +126,7 @@ def run(site: Path, project: Project, cache: BuildCache | None = None) -> list[P
     `cache`: None (or an off one) makes every file afresh. Its stats name each file by its name here. All in
     this process (a build starts a WordJob instead).
     """
-    return WordJob(project, cache or BuildCache.off()).finish(site)
+    return WordJob(project, cache or BuildCache.off(), Path(site)).finish()
 
 
 def summary(cache: BuildCache) -> str:
@@ -134,4 +135,4 @@ def summary(cache: BuildCache) -> str:
 
 
 if __name__ == "__main__":
-    serve(_work)
+    serve(_work, streamed=True)
