@@ -150,20 +150,22 @@ class Writer:
         self._template = _blank()
         self._style_ids: StyleIds = {}
         self._deflated = _deflated_parts(self._template)
-        self._framed: tuple[str, DocumentObject] | None = None  # the last notice's framed blank document
+        # the last notice's framed blank document, and its parts' XML as serialised once (`zip_package`'s `shared`)
+        self._framed: tuple[str, DocumentObject, dict[int, bytes | None]] | None = None
 
     def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
         """The .docx bytes of `blocks`, with `notice` at the head of every page and `meta` as its properties."""
         if self._framed is None or self._framed[0] != notice:
             # a speech's documents come one after another: its page, headers and footers are set up once, and
             # each document starts from a copy of it
-            self._framed = (notice, _framed(self._template, notice))
-        framed = self._framed[1]
+            framed = _framed(self._template, notice)
+            mine = (framed.part, _core_part(framed))
+            self._framed = (notice, framed, {id(p): None for p in framed.part.package.parts if p not in mine})
+        _, framed, blobs = self._framed
         # the parts no document changes (styles, headers, footers, …) are shared by the copies, not copied: only
         # the document's own part (its text, its sections) and its properties are
-        shared = {id(part): part for part in framed.part.package.parts if part is not framed.part}
-        shared.pop(id(_core_part(framed)), None)
-        return _build(blocks, copy.deepcopy(framed, shared), self._style_ids, meta, self._deflated)
+        shared = {id(part): part for part in framed.part.package.parts if id(part) in blobs}
+        return _build(blocks, copy.deepcopy(framed, shared), self._style_ids, meta, self._deflated, blobs)
 
 
 # --- the format --------------------------------------------------------------------------------
@@ -365,6 +367,12 @@ def _text_run(paragraph: Paragraph, text: str) -> Run:
     return Run(r, paragraph)
 
 
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    """A zip entry's CRC and deflated bytes, as zipfile makes them."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
 class Zip:
     """A .docx's zip as `zipfile` writes it (`writestr` of entries dated ZIP_EPOCH, deflated; a test holds the
     bytes equal), each part deflated once per build: `deflated` (a part's bytes -> CRC and deflated bytes)
@@ -379,11 +387,14 @@ class Zip:
         """python-docx's part writer calls this for each part (`pack_uri.membername`: its name in the zip)."""
         self.add(pack_uri.membername, blob)
 
+    def keep(self, blob: bytes) -> None:
+        """`blob` will be written again by later documents: its deflated bytes are kept with the blank's parts'."""
+        self._deflated.setdefault(blob, _deflate(blob))
+
     def add(self, name: str, blob: bytes) -> None:
         done = self._deflated.get(blob)
         if done is None:
-            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own
-            done = (zlib.crc32(blob), compressor.compress(blob) + compressor.flush())
+            done = _deflate(blob)
         info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o600 << 16  # what zipfile gives an entry without permissions: rw-------
@@ -434,12 +445,19 @@ class Zip:
         return self._out.getvalue()
 
 
-def zip_package(doc: DocumentObject, deflated: dict[bytes, tuple[int, bytes]] | None = None) -> bytes:
+def zip_package(
+    doc: DocumentObject,
+    deflated: dict[bytes, tuple[int, bytes]] | None = None,
+    shared: dict[int, bytes | None] | None = None,
+) -> bytes:
     """The document as .docx bytes, reproducibly: the zip's entries without the time they were written.
 
     The one place the zip is written: python-docx's own save (OpcPackage.save, PackageWriter.write),
     in its order, into a zip whose entries carry a fixed date — each part compressed once (re-writing
     python-docx's saved zip compressed everything twice); `deflated`: parts already deflated (Zip).
+    `shared`: the parts (by id) that every document of a Writer shares and none changes, each serialised at its
+    first document and its XML kept (the styles alone are 0.8 MB: serialising every part of every document was
+    a third of the Word files' time); their deflated bytes are then kept in `deflated` too.
     """
     package = doc.part.package
     parts = package.parts
@@ -450,7 +468,17 @@ def zip_package(doc: DocumentObject, deflated: dict[bytes, tuple[int, bytes]] | 
     writer = cast("PhysPkgWriter", zipped)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
+    for part in parts:  # PackageWriter._write_parts, with the shared parts' XML serialised once
+        if shared is not None and id(part) in shared:
+            blob = shared[id(part)]
+            if blob is None:
+                blob = shared[id(part)] = part.blob
+                zipped.keep(blob)
+        else:
+            blob = part.blob
+        zipped.write(part.partname, blob)
+        if len(part.rels):
+            zipped.write(part.partname.rels_uri, part.rels.xml)
     return zipped.close()
 
 
@@ -460,8 +488,7 @@ def _deflated_parts(blank: bytes) -> dict[bytes, tuple[int, bytes]]:
     with zipfile.ZipFile(io.BytesIO(blank)) as z:
         for name in z.namelist():
             blob = z.read(name)
-            compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            out[blob] = (zlib.crc32(blob), compressor.compress(blob) + compressor.flush())
+            out[blob] = _deflate(blob)
     return out
 
 
@@ -502,8 +529,10 @@ def _build(
     style_ids: StyleIds,
     meta: Metadata,
     deflated: dict[bytes, tuple[int, bytes]] | None = None,
+    shared: dict[int, bytes | None] | None = None,
 ) -> bytes:
-    """`doc` (a framed blank document, _framed) with `meta` as its properties and `blocks` as its text."""
+    """`doc` (a framed blank document, _framed) with `meta` as its properties and `blocks` as its text; `deflated`
+    and `shared` as zip_package's."""
     _properties(doc, meta)
     _remember_style_ids(doc, style_ids)
     section = doc.sections[-1]
@@ -524,4 +553,4 @@ def _build(
             elif kind == "sup":
                 run.font.superscript = True
             # "blank": BLANK_MARK draws its own line
-    return zip_package(doc, deflated)
+    return zip_package(doc, deflated, shared)
