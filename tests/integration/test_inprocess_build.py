@@ -37,3 +37,17 @@ def test_a_good_build_after_a_bad_one_and_a_bad_one_after_a_good_one(tmp_path):
             assert "glossary.yml：第" in errors[0] and "术语“马鼻子”在讲话里没有出现" in errors[0], errors
             assert result.stdout.strip() == "Aborted with a BuildError!"
         assert state() == before
+
+
+@pytest.mark.slow
+def test_a_docs_file_where_a_word_file_goes_stops_the_build_with_one_line(tmp_path):
+    """MkDocs copies docs/docx/speech.docx where the build writes its own Word file: refused before any is written."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "docx").mkdir()
+    (project / "docs" / "docx" / "speech.docx").write_bytes(b"PK")
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "0", "BUILD_CACHE": "0"})
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr[-3000:]
+    line = "docs/docx/speech.docx：与构建生成的文件“docx/speech.docx”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹"
+    assert errors[0].endswith(line)
+    assert not (tmp_path / "out" / "docx").exists()

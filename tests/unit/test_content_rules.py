@@ -325,3 +325,22 @@ def test_the_outline_lists_a_formula_only_under_the_speech_that_spells_it_out():
         sections=lambda: [SimpleNamespace(text="面对“四大三苦”，我们要迎难而上。", anchor="a")],
     )
     assert outline.formulas(other) == {}
+
+
+def test_a_docs_file_where_the_build_writes_a_word_or_pdf_file_stops_the_build(tmp_path):
+    """A file in docs/ at the path of a Word or PDF file the build writes (docx/speech.docx): one line naming it.
+    Which of the two was published depended on the order they were written in (found by a review once the Word
+    files were written beside MkDocs' copying). Zensical's adapter refuses it too, before Zensical runs."""
+    from speech_study.adapters import zensical
+    from speech_study.postbuild import pipeline
+
+    project = copy_sources(tmp_path)
+    loaded = Project.load(project)
+    pipeline.check_not_planned(loaded, {"docx/other.docx": "docs/docx/other.docx", "index.html": "docs/index.md"})
+    line = "^docs/docx/speech.docx：与构建生成的文件“docx/speech.docx”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹$"
+    with pytest.raises(ContentError, match=line):
+        pipeline.check_not_planned(loaded, {"docx/speech.docx": "docs/docx/speech.docx"})
+    (project / "docs" / "docx").mkdir()
+    (project / "docs" / "docx" / "speech.docx").write_bytes(b"PK")
+    with pytest.raises(ContentError, match=line):
+        zensical.build(project, tmp_path / "out")

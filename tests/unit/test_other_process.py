@@ -3,8 +3,10 @@ when that process ends without an answer."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import textwrap
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -233,3 +235,70 @@ def test_a_stream_cut_short_ends_the_other_process_without_finishing_its_work(mo
     process = other_process.OtherProcess.start(name, "首", streamed=True)
     process.send(("docs/a.md", "一"))
     assert process.answer() == ([("docs/a.md", "一")],) and (tmp_path / "written").exists()
+
+
+PARENT = """
+import os, pathlib, sys, time
+from speech_study.postbuild import other_process
+other_process.os.cpu_count = lambda: 2
+process = other_process.OtherProcess.start("works_on", None, streamed=sys.argv[1] == "streamed")
+process.end_stream()
+print(process.popen.pid, flush=True)
+deadline = time.monotonic() + 60
+while not pathlib.Path("working").exists() and time.monotonic() < deadline:
+    time.sleep(0.01)
+os._exit(0)  # the build's process gone without a word, as when it is killed
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie no one reaps counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.parametrize("streamed", ["streamed", "inputs only"])
+def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules, tmp_path, streamed):
+    """Its stdin is its lifeline: the build's process gone (killed after the stream ended, or while the work runs)
+    ends the other process wherever its work has got to. Found by a review: an orphaned Word process went on
+    writing a killed build's files over the next build's."""
+    import subprocess
+    import sys
+    import time
+
+    modules(
+        "works_on",
+        """
+        import itertools, pathlib, sys
+
+        def work(inputs, items=()):
+            for _ in items:
+                pass
+            for n in itertools.count():  # writing into the site until the build takes the answer: never, here
+                pathlib.Path("working").write_text(str(n), encoding="utf-8")
+
+        if __name__ == "__main__":
+            serve(work, streamed=True) if "streamed" in sys.argv[0] else serve(work)
+        """,
+    )
+    if streamed == "streamed":
+        (tmp_path / "works_on.py").rename(tmp_path / "works_on_streamed.py")
+        (tmp_path / "parent.py").write_text(PARENT.replace('"works_on"', '"works_on_streamed"'), encoding="utf-8")
+    else:
+        (tmp_path / "parent.py").write_text(PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "parent.py", streamed], cwd=tmp_path, stdout=subprocess.PIPE)
+    pid = int(parent.stdout.readline())
+    parent.wait(timeout=120)
+    parent.stdout.close()
+    try:
+        assert (tmp_path / "working").exists()  # it was at work when the build's process went
+        deadline = time.monotonic() + 30
+        while not _gone(pid):  # a condition, not a sleep
+            assert time.monotonic() < deadline, "the other process went on working after the build's process was gone"
+            time.sleep(0.01)
+    finally:
+        if not _gone(pid):
+            os.kill(pid, 9)

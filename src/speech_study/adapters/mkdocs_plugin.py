@@ -144,6 +144,10 @@ class StudyPlugin(BasePlugin):
         return config
 
     def on_files(self, files, config):
+        try:  # before the Word files may be written (below): a docs file where one goes is refused first
+            pipeline.check_not_planned(self.project, {f.dest_uri: self._source_name(f) for f in files})
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
         if self.previous is not None:  # MkDocs has passed its cleaning
             old_output.Previous.restore()
             planned = pipeline.planned_files(self.project)
@@ -173,6 +177,13 @@ class StudyPlugin(BasePlugin):
                 if file.src_uri.startswith(folders):
                     file.inclusion = InclusionLevel.NOT_IN_NAV
         return files
+
+    def _source_name(self, file) -> str:
+        """Where a file of the build comes from, as an error names it (docs/x.docx, overrides/…)."""
+        path = Path(file.abs_src_path) if file.abs_src_path else None
+        if path is not None and path.is_relative_to(self.project.root):
+            return path.relative_to(self.project.root).as_posix()
+        return file.src_uri
 
     def on_nav(self, nav, config, files):
         self.speech_navs = speech_navigation.build(self.project, nav, files) if self.project.is_library else {}

@@ -144,6 +144,9 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
         raise ContentError(str(out), "包含了项目本身；请另选一个文件夹（如 site）")
     project = Project.load(root)
     claims.check(project)  # the glossary's statements, before Zensical renders a page (as the plugin does)
+    docs = root / str(project.config.get("docs_dir", "docs"))
+    copied = {p.relative_to(docs).as_posix(): p.relative_to(root).as_posix() for p in docs.rglob("*") if p.is_file()}
+    pipeline.check_not_planned(project, copied)  # as the plugin does
     settings = settings or Settings.load(project.config)
     lacking = pdf_export.missing(settings) if settings.pdf_export else None
     chromium = pdf_export.chromium(settings) if settings.pdf_export and not lacking else None

@@ -15,6 +15,12 @@ A streamed process (`start(..., streamed=True)`) is also sent inputs one at a ti
 last item: a stream that stops without it (the build's process killed) ends the other process at once, its work
 unfinished and nothing written.
 
+The other process's stdin is its lifeline: the build keeps it open until it has the answer (or has stopped the
+process). Its end before then means the build's process is gone (killed, out of memory), and the other process
+ends at once, wherever its work has got to: a work that writes into the site (the Word files, the library's
+index, the page passes) never goes on writing into a folder a later build is writing (found by a review: an
+orphaned Word process wrote a killed build's files over the next build's).
+
 Not `multiprocessing`: its spawn re-runs the parent's `__main__` when that has no guard (a timing script
 that builds would build twice).
 """
@@ -113,10 +119,16 @@ class OtherProcess:
             self.feeding.join()
             self.feeding = None
 
+    def _let_go(self) -> None:
+        """The lifeline closed: the other process has answered, or has been killed."""
+        with contextlib.suppress(OSError):
+            self.popen.stdin.close()  # type: ignore[union-attr]
+
     def stop(self) -> None:
         """End and reap the process (the build failed: nothing goes on writing)."""
         self.popen.kill()
         self._fed()
+        self._let_go()
         self.popen.wait()
         self.popen.stdout.close()  # type: ignore[union-attr]
 
@@ -125,6 +137,7 @@ class OtherProcess:
         self.end_stream()  # a streamed process answers once its stream has ended
         out = self.popen.stdout.read()  # type: ignore[union-attr]
         self._fed()
+        self._let_go()
         self.popen.stdout.close()  # type: ignore[union-attr]
         self.popen.wait()
         self.began = out[:1] == BEGUN
@@ -141,7 +154,8 @@ def _feed(
     popen: subprocess.Popen, data: bytes, items: queue.SimpleQueue | None = None, written: list[int] | None = None
 ) -> None:
     """The inputs on the other process's stdin, then a streamed process's batches of items until the end of the
-    stream (counted in `written` once written); one that ended before reading them gives no answer."""
+    stream (counted in `written` once written); one that ended before reading them gives no answer. Stdin stays
+    open: the lifeline, closed once the answer is read (`answer`, `stop`)."""
     stdin = popen.stdin
     assert stdin is not None
     try:
@@ -155,7 +169,7 @@ def _feed(
                 written[0] += count
         if items is not None:
             stdin.write(_END)  # the stream's end, as the build sent it (a bare end of file: the build is gone)
-        stdin.close()
+            stdin.flush()
     except OSError:  # the other process has ended: closed here too (its answer says what happened)
         with contextlib.suppress(OSError):
             stdin.close()
@@ -186,18 +200,55 @@ def _items(stdin) -> Iterator[object]:
         yield item
 
 
+_WORKED = threading.Event()  # the work has returned: what is left is writing the answer
+
+
+def _hold(stdin) -> None:
+    """From now on, the end of stdin (the lifeline: the build's process gone) ends this process at once, unless its
+    work is done (the build closes it once it has the answer, maybe before this process has quite ended)."""
+
+    fd = stdin.fileno()
+
+    def watch() -> None:
+        # on the file descriptor, not the buffered reader: a daemon thread holding that reader's lock when the
+        # process ends would abort it; nothing more is sent, so nothing is left in the reader's buffer
+        with contextlib.suppress(OSError):
+            while os.read(fd, 1 << 16):  # only its end is waited for
+                pass
+        if not _WORKED.is_set():
+            os._exit(1)  # no answer, and nothing more written
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _held(items: Iterator[object], stdin) -> Iterator[object]:
+    """A stream's items, then the lifeline held once the stream has ended."""
+    yield from items
+    _hold(stdin)
+
+
 def serve(work: Callable[..., tuple], streamed: bool = False) -> None:
     """The other process's side: the pickled inputs from stdin, ("done", *work(inputs)) or ("raised", error)
-    pickled to stdout. `streamed`: work(inputs, items), the items read from stdin as they come."""
+    pickled to stdout. `streamed`: work(inputs, items), the items read from stdin as they come. Stdin's end before
+    the answer is written (the build's process gone) ends this process at once."""
     stdin = sys.stdin.buffer
-    inputs = pickle.load(stdin) if streamed else pickle.loads(stdin.read())
+    try:
+        inputs = pickle.load(stdin)
+    except (EOFError, pickle.UnpicklingError):
+        return  # the build's process is gone before its inputs were written
     sys.stdout.buffer.write(BEGUN)
     sys.stdout.buffer.flush()
     try:
-        answer: tuple = ("done", *(work(inputs, _items(stdin)) if streamed else work(inputs)))
+        if streamed:
+            answer: tuple = ("done", *work(inputs, _held(_items(stdin), stdin)))
+        else:
+            _hold(stdin)
+            answer = ("done", *work(inputs))
+        _WORKED.set()
     except StreamCut:
         return  # no one is waiting for the answer
     except Exception as exc:
+        _WORKED.set()
         answer = ("raised", exc)
     try:
         data = pickle.dumps(answer)

@@ -247,6 +247,16 @@ def planned_files(project: Project) -> set[str]:
     return {f"docx/{name}.docx" for name in words} | {f"pdf/{name}.pdf" for name in pdfs}
 
 
+def check_not_planned(project: Project, copied: dict[str, str]) -> None:
+    """`copied`: site-relative path -> the docs file the engine copies there. One of them where the build writes a
+    Word or PDF file of its own (planned_files) stops the build with one line: which of the two would be published
+    would depend on the order they are written in."""
+    planned = planned_files(project)
+    for dest, source in sorted(copied.items()):
+        if dest in planned:
+            raise ContentError(source, f"与构建生成的文件“{dest}”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹")
+
+
 def written_by_passes(project: Project) -> Callable[[str], bool]:
     """Whether the passes write the site-relative file themselves (planned_files, and a library's index shards):
     a previous build's copy may stay until they write over it (adapters/old_output.py)."""

@@ -389,7 +389,8 @@ class Zip:
 
     def keep(self, blob: bytes) -> None:
         """`blob` will be written again by later documents: its deflated bytes are kept with the blank's parts'."""
-        self._deflated.setdefault(blob, _deflate(blob))
+        if blob not in self._deflated:  # (the styles are the blank's: a new notice finds them there)
+            self._deflated[blob] = _deflate(blob)
 
     def add(self, name: str, blob: bytes) -> None:
         done = self._deflated.get(blob)
