@@ -226,3 +226,21 @@ def test_a_text_run_is_the_run_python_docx_adds(text):
         return etree.tostring(paragraph._p)
 
     assert made(lambda p: _text_run(p, text)) == made(lambda p: p.add_run(text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(blocks_, texts)
+def test_a_paragraph_is_the_paragraph_python_docx_adds(blocks, title):
+    """_paragraph makes a block's paragraph at once: any document (every style, tables, new odd-page sections
+    between) is the same bytes as with python-docx's doc.add_paragraph(style=…)."""
+    from speech_study.render import docx_format
+
+    meta = Metadata(title, "作者", "声明")
+    ours = _made_afresh(blocks, "声明", meta)
+    real = docx_format._paragraph
+    docx_format._paragraph = lambda doc, style: doc.add_paragraph(style=style)
+    try:
+        theirs = _made_afresh(blocks, "声明", meta)
+    finally:
+        docx_format._paragraph = real
+    assert ours == theirs
