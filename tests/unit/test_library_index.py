@@ -401,3 +401,21 @@ def test_the_index_begun_before_the_pages_is_the_one_made_after(tmp_path, monkey
 
     changed = expected("here-changed", retitled(json.loads(json.dumps(index))))
     assert _sent(tmp_path / "changed", index, built, retitled) == (changed, False)
+
+
+@given(st.lists(st.tuples(st.text(), st.binary())))
+def test_the_cache_entry_of_an_index_gives_back_each_file_as_packed(files):
+    """run_library keeps the files it wrote in the cache as one pack (names and bytes, each with its lengths), read
+    back one file at a time; a pack cut short inside a file is refused, never read as a shorter file (the cache's
+    checksum covers the whole entry besides)."""
+    from speech_study.postbuild.search_index import _pack_entry, _unpacked
+
+    pack = bytearray()
+    ends = set()
+    for name, data in files:
+        _pack_entry(pack, name, data)
+        ends.add(len(pack))
+    assert list(_unpacked(bytes(pack))) == files
+    for cut in {c for c in (1, len(pack) // 2, len(pack) - 1) if 0 < c < len(pack)} - ends:
+        with pytest.raises(ValueError):
+            list(_unpacked(bytes(pack[:cut])))

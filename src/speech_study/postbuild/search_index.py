@@ -12,9 +12,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import struct
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import chain, islice, repeat
@@ -268,6 +270,11 @@ class LibraryIndex:
     def files(self, config: dict) -> dict[str, str]:
         """The index as files: site-relative path -> text (the manifest, the postings' and the sections' shards).
         `config`: Material's index's own. Once only: the postings are delta-coded in place."""
+        return dict(self.each_file(config))
+
+    def each_file(self, config: dict) -> Iterator[tuple[str, str]]:
+        """`files`, one at a time: each file's text made as it is asked for, and the postings it holds freed (at 1,000
+        speeches all the files' texts at once are a few hundred MB)."""
         for url in self.order[self.numbered :]:
             if url in self.come:
                 self._number(url)
@@ -284,17 +291,17 @@ class LibraryIndex:
         # each gram into its shard (shards are a power of two: the hash's low bits), by C-level maps
         shard = map(buckets.__getitem__, map(and_, self.hashes, repeat(shards - 1)))
         deque(map(setitem, shard, postings.keys(), postings.values()), maxlen=0)
-        files: dict[str, str] = {}
         ext = ".js" if self.offline else ".json"
-        # most of the memory: the shards hold the only lists left, each freed as its shard is written out
+        # most of the memory: the shards hold the only lists left, each freed as its shard is made
         del postings, shard
         self.postings, self.hashes = defaultdict(list), []
         for k in range(shards):
-            files[f"{SHARD_PATH}/g/{k}{ext}"] = _shard(f"g/{k}", buckets[k], self.offline)
+            text = _shard(f"g/{k}", buckets[k], self.offline)
             buckets[k] = {}
+            yield f"{SHARD_PATH}/g/{k}{ext}", text
         for n, doc in enumerate(docs):
             data = {"location": doc["location"], "title": doc["title"], "text": doc["text"], "page": doc["page"]}
-            files[f"{SHARD_PATH}/d/{n}{ext}"] = _shard(f"d/{n}", data, self.offline)
+            yield f"{SHARD_PATH}/d/{n}{ext}", _shard(f"d/{n}", data, self.offline)
         glossary_start = next((n for n, d in enumerate(docs) if d["kind"] != "speech"), len(docs))
         pages_start = next((n for n, d in enumerate(docs) if d["kind"] == "page"), len(docs))
         library = {
@@ -320,8 +327,7 @@ class LibraryIndex:
                 if d["kind"] == "glossary"
             ],
         }
-        files["search/search_index.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-        return files
+        yield "search/search_index.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
 
 
 def material_json(entries: list[dict]) -> str:
@@ -335,41 +341,85 @@ def _page(entry: dict) -> str:
     return entry["location"].split("#", 1)[0]
 
 
+def _index_of(index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False) -> LibraryIndex:
+    """A LibraryIndex given every page's entries of Material's whole index, as they stand."""
+    by_page: dict[str, list[dict]] = {}
+    for entry in index["docs"]:
+        by_page.setdefault(_page(entry), []).append(entry)
+    made = LibraryIndex(pages, speeches, offline)
+    for url, entries in by_page.items():
+        made.add(url, entries)
+    return made
+
+
+@contextmanager
+def _no_collector() -> Iterator[None]:
+    """Half a million lists at 100 speeches, none in a cycle: the collector, which would walk the whole build's
+    objects every 700 of them, waits until they are made and delta-coded (measured: 0.75 s to 0.40 s for the
+    postings, and 1.33 s to 0.95 s for the shards)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def library_files(
     index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False
 ) -> dict[str, str]:
     """A library's index as files (LibraryIndex) from Material's whole index, its pages' entries as they stand."""
-    by_page: dict[str, list[dict]] = {}
-    for entry in index["docs"]:
-        by_page.setdefault(_page(entry), []).append(entry)
-    # half a million lists at 100 speeches, none in a cycle: the collector, which would walk the whole build's
-    # objects every 700 of them, waits until they are made and delta-coded (measured: 0.75 s to 0.40 s for the
-    # postings, and 1.33 s to 0.95 s for the shards)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        made = LibraryIndex(pages, speeches, offline)
-        for url, entries in by_page.items():
-            made.add(url, entries)
-        return made.files(index["config"])
-    finally:
-        if collecting:
-            gc.enable()
+    with _no_collector():
+        return _index_of(index, pages, speeches, offline).files(index["config"])
+
+
+# the cache's entry for an index: each file as its name's and its bytes' lengths (8 bytes each, big-endian), the name
+# (UTF-8) and the bytes, one after another; made as the files are written, read back one file at a time (JSON of the
+# files, made and parsed whole, was the index process's highest memory: +30 MB at 100 speeches)
+LENGTHS = struct.Struct(">QQ")
+
+
+def _pack_entry(pack: bytearray, name: str, data: bytes) -> None:
+    encoded = name.encode("utf-8")
+    pack += LENGTHS.pack(len(encoded), len(data))
+    pack += encoded
+    pack += data
+
+
+def _unpacked(pack: bytes) -> Iterator[tuple[str, bytes]]:
+    """The files of a pack (_pack_entry's), in order; a pack that does not read whole is an error (ValueError)."""
+    view, at = memoryview(pack), 0
+    while at < len(view):
+        if at + LENGTHS.size > len(view):
+            raise ValueError("truncated")
+        size, length = LENGTHS.unpack_from(view, at)
+        at += LENGTHS.size
+        if at + size + length > len(view):
+            raise ValueError("truncated")
+        name = bytes(view[at : at + size]).decode("utf-8")
+        yield name, bytes(view[at + size : at + size + length])
+        at += size + length
 
 
 def write_files(site: Path, files: dict[str, str]) -> int:
     """`files` (library_files') written under `site`; the shards' folder then holds them and nothing else (a
     previous build's shards are written over: cheaper than deleting them all and creating them again, see
     adapters/old_output.py). Their bytes in all."""
+    return _write_each(site, ((name, text.encode("utf-8")) for name, text in files.items()))
+
+
+def _write_each(site: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """write_files, for (name, bytes) written one at a time as they come."""
     out = Path(site) / SHARD_PATH
     for folder in ("g", "d"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     size = 0
-    for name, text in files.items():
-        data = text.encode("utf-8")
+    written: set[str] = set()
+    for name, data in files:
         (Path(site) / name).write_bytes(data)
+        written.add((Path(site) / name).as_posix())
         size += len(data)
-    written = {(Path(site) / name).as_posix() for name in files}
     for path in sorted(out.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         if path.as_posix() in written or path.parent == out and path.name in ("g", "d"):
             continue
@@ -406,21 +456,36 @@ def run_library(
     if not path.is_file():
         return False
     raw = path.read_bytes()
-    files: list[dict[str, str]] = []  # the files just made (not read back from their JSON: 14 MB at 100 speeches)
+    cache = cache or BuildCache.off()
+    wrote: list[bool] = []  # the files were written as they were made (not read back from the cache's entry)
 
     def make() -> bytes:
         config = None if made is None else made.config_of(raw, pages, speeches, offline)
-        if made is not None and config is not None:
-            files.append(made.files(config))
-            made.taken = True
-        else:
-            files.append(library_files(json.loads(raw.decode("utf-8")), pages, speeches, offline))
-        return json.dumps(files[0], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with _no_collector():
+            if made is not None and config is not None:
+                index, made.taken = made, True
+            else:
+                material = json.loads(raw.decode("utf-8"))
+                index, config = _index_of(material, pages, speeches, offline), material["config"]
+                del material  # (every entry of every page: its text is the index's own now)
+            pack = bytearray()
+            keep = cache.usable  # (no cache: nothing to keep)
 
-    cache = cache or BuildCache.off()
+            def each() -> Iterator[tuple[str, bytes]]:
+                for name, text in index.each_file(config):
+                    data = text.encode("utf-8")
+                    if keep:
+                        _pack_entry(pack, name, data)
+                    yield name, data
+
+            _write_each(site, each())
+        wrote.append(True)
+        return pack  # type: ignore[return-value]  # (bytes-like: stored as it is, not copied)
+
     key = hashlib.sha256(raw).hexdigest().encode() + canonical([sorted(pages.items()), speeches, offline])
     packed = cache.fetch(KIND, "search", key, make)
-    write_files(site, files[0] if files else json.loads(packed.decode("utf-8")))
+    if not wrote:
+        _write_each(site, _unpacked(packed))
     return True
 
 
