@@ -341,14 +341,20 @@ def _page(entry: dict) -> str:
     return entry["location"].split("#", 1)[0]
 
 
-def _index_of(index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False) -> LibraryIndex:
-    """A LibraryIndex given every page's entries of Material's whole index, as they stand."""
+def _index_of(
+    index: dict, pages: dict[str, tuple[str, int | None, int]], speeches, offline=False, consume: bool = False
+) -> LibraryIndex:
+    """A LibraryIndex given every page's entries of Material's whole index, as they stand. `consume`: `index`'s
+    entries are let go as they are added (its list emptied), so that Material's entries and the postings made from
+    them are not all in memory at once (at 1,000 speeches, a few hundred MB each)."""
     by_page: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         by_page.setdefault(_page(entry), []).append(entry)
+    if consume:
+        index["docs"].clear()  # each entry is by_page's alone now
     made = LibraryIndex(pages, speeches, offline)
-    for url, entries in by_page.items():
-        made.add(url, entries)
+    for url in list(by_page):
+        made.add(url, by_page.pop(url) if consume else by_page[url])
     return made
 
 
@@ -466,8 +472,7 @@ def run_library(
                 index, made.taken = made, True
             else:
                 material = json.loads(raw.decode("utf-8"))
-                index, config = _index_of(material, pages, speeches, offline), material["config"]
-                del material  # (every entry of every page: its text is the index's own now)
+                index, config = _index_of(material, pages, speeches, offline, consume=True), material["config"]
             pack = bytearray()
             keep = cache.usable  # (no cache: nothing to keep)
 
