@@ -51,3 +51,18 @@ def test_a_docs_file_where_a_word_file_goes_stops_the_build_with_one_line(tmp_pa
     line = "docs/docx/speech.docx：与构建生成的文件“docx/speech.docx”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹"
     assert errors[0].endswith(line)
     assert not (tmp_path / "out" / "docx").exists()
+
+
+@pytest.mark.slow
+def test_a_docs_file_mkdocs_leaves_out_is_no_clash(tmp_path):
+    """The same file left out by `exclude_docs` is not copied: the build goes on and writes its own Word file
+    (a review found it refused)."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "docx").mkdir()
+    (project / "docs" / "docx" / "speech.docx").write_bytes(b"PK")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nexclude_docs: /docx/\n", encoding="utf-8")
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "0", "BUILD_CACHE": "0"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "out" / "docx" / "speech.docx").read_bytes()[:2] == b"PK"
+    assert (tmp_path / "out" / "docx" / "speech.docx").stat().st_size > 1000

@@ -340,6 +340,10 @@ def test_a_docs_file_where_the_build_writes_a_word_or_pdf_file_stops_the_build(t
     line = "^docs/docx/speech.docx：与构建生成的文件“docx/speech.docx”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹$"
     with pytest.raises(ContentError, match=line):
         pipeline.check_not_planned(loaded, {"docx/speech.docx": "docs/docx/speech.docx"})
+    # the same file on Windows and macOS; a folder of its name; a file where its folder goes (found by a review)
+    for dest in ("DOCX/Speech.docx", "docx/speech.docx/note.txt", "docx", "pdf/speech.pdf"):
+        with pytest.raises(ContentError, match=f"^docs/{dest}：与构建生成的文件“"):
+            pipeline.check_not_planned(loaded, {dest: f"docs/{dest}"})
     (project / "docs" / "docx").mkdir()
     (project / "docs" / "docx" / "speech.docx").write_bytes(b"PK")
     with pytest.raises(ContentError, match=line):

@@ -145,7 +145,10 @@ class StudyPlugin(BasePlugin):
 
     def on_files(self, files, config):
         try:  # before the Word files may be written (below): a docs file where one goes is refused first
-            pipeline.check_not_planned(self.project, {f.dest_uri: self._source_name(f) for f in files})
+            # only what MkDocs copies in this command (not a file `exclude_docs` leaves out, nor a draft in a build)
+            serving = self.command == "serve"
+            copied = [f for f in files if (f.inclusion.is_in_serve() if serving else f.inclusion.is_included())]
+            pipeline.check_not_planned(self.project, {f.dest_uri: self._source_name(f) for f in copied})
         except ContentError as exc:
             raise PluginError(str(exc)) from None
         if self.previous is not None:  # MkDocs has passed its cleaning

@@ -249,12 +249,24 @@ def planned_files(project: Project) -> set[str]:
 
 def check_not_planned(project: Project, copied: dict[str, str]) -> None:
     """`copied`: site-relative path -> the docs file the engine copies there. One of them where the build writes a
-    Word or PDF file of its own (planned_files) stops the build with one line: which of the two would be published
-    would depend on the order they are written in."""
-    planned = planned_files(project)
+    Word or PDF file of its own (planned_files, the PDFs whatever PDF_EXPORT says: a build's outcome does not
+    depend on the switch), or inside a folder of that name, stops the build with one line: which of the two would
+    be published would depend on the order they are written in. Names are compared without case (on Windows and
+    macOS `Speech.docx` is the file `speech.docx`)."""
+    planned = {name.casefold(): name for name in sorted(planned_files(project))}
+    folders: dict[str, str] = {}  # each folder a planned file is in -> that file
+    for folded, name in planned.items():
+        parts = folded.split("/")
+        for n in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:n]), name)
     for dest, source in sorted(copied.items()):
-        if dest in planned:
-            raise ContentError(source, f"与构建生成的文件“{dest}”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹")
+        folded = dest.casefold()
+        parts = folded.split("/")
+        # the file itself, a file inside a folder of its name, or a file where its folder goes
+        within = next((planned[f] for n in range(1, len(parts)) if (f := "/".join(parts[:n])) in planned), None)
+        clash = planned.get(folded) or within or folders.get(folded)
+        if clash is not None:
+            raise ContentError(source, f"与构建生成的文件“{clash}”同名，会被覆盖或覆盖它；请改名，或移到别的文件夹")
 
 
 def written_by_passes(project: Project) -> Callable[[str], bool]:
