@@ -348,3 +348,11 @@ def test_a_docs_file_where_the_build_writes_a_word_or_pdf_file_stops_the_build(t
     (project / "docs" / "docx" / "speech.docx").write_bytes(b"PK")
     with pytest.raises(ContentError, match=line):
         zensical.build(project, tmp_path / "out")
+    # left out of the build as MkDocs leaves it out (Zensical reads the same settings): no clash (found by a review)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for setting in ("exclude_docs: /docx/", "draft_docs: |\n  docx/speech.docx"):
+        config.write_text(text + f"\n{setting}\n", encoding="utf-8")
+        assert "docx/speech.docx" not in zensical.copied_docs(Project.load(project), project)
+    config.write_text(text + "\nexclude_docs: /pdf/\n", encoding="utf-8")
+    assert zensical.copied_docs(Project.load(project), project)["docx/speech.docx"] == "docs/docx/speech.docx"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speech_study.buildcache import BuildCache
+from speech_study.buildcache import BuildCache, canonical
 from speech_study.postbuild import other_process, search_index
 from speech_study.postbuild.search_index import gram_shard, normalize, write_library
 
@@ -417,12 +418,36 @@ def test_the_cache_entry_of_an_index_gives_back_each_file_as_packed(files):
     checksum covers the whole entry besides)."""
     from speech_study.postbuild.search_index import _pack_entry, _unpacked
 
-    pack = bytearray()
+    pack = bytearray(search_index.PACK)
     ends = set()
     for name, data in files:
         _pack_entry(pack, name, data)
         ends.add(len(pack))
     assert list(_unpacked(bytes(pack))) == files
-    for cut in {c for c in (1, len(pack) // 2, len(pack) - 1) if 0 < c < len(pack)} - ends:
+    for cut in {c for c in (1, len(pack) // 2, len(pack) - 1) if len(search_index.PACK) < c < len(pack)} - ends:
         with pytest.raises(ValueError):
             list(_unpacked(bytes(pack[:cut])))
+    with pytest.raises(ValueError):  # not a pack at all (an entry of earlier code: JSON of the files)
+        next(_unpacked(b'{"search/search_index.json":"{}"}'))
+
+
+def test_an_entry_of_another_form_under_the_key_is_made_again(tmp_path):
+    """A cache entry under the index's key that is not a pack (earlier code's JSON of the files, under the same key:
+    a long `serve` whose index process runs the package as it now is) is made again and stored over, never an
+    error (found by a review)."""
+    cache = BuildCache(tmp_path / "cache", "code")
+    speeches = [("main", "第一篇"), ("shequ", "社区")]
+    first, again = tmp_path / "first", tmp_path / "again"
+    for site in (first, again):
+        (site / "search").mkdir(parents=True)
+        (site / "search" / "search_index.json").write_text(json.dumps(material_index()), encoding="utf-8")
+    search_index.run_library(first, PAGES, speeches, cache=cache)
+    assert len(cache.stats.missed(search_index.KIND)) == 1
+    raw = (again / "search" / "search_index.json").read_bytes()
+    key = hashlib.sha256(raw).hexdigest().encode() + canonical([sorted(PAGES.items()), speeches, False])
+    cache.put(search_index.KIND, cache.key(search_index.KIND, key), b'{"search/search_index.json":"{}"}')
+    search_index.run_library(again, PAGES, speeches, cache=cache)
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (again / f).read_bytes() for f in files)
+    assert cache.get(search_index.KIND, cache.key(search_index.KIND, key)).startswith(search_index.PACK)

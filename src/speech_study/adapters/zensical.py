@@ -134,6 +134,28 @@ def run_zensical(
     raise ContentError("zensical", "构建结束，但没有写出任何页面（没有首页 index.html）；见上面 Zensical 的输出")
 
 
+def copied_docs(project: Project, root: Path) -> dict[str, str]:
+    """The docs files the engine copies into the site (site-relative path -> project-relative path): all but those
+    MkDocs leaves out of a build (mkdocs.structure.files.set_exclusions: dot files and /templates/, `exclude_docs`,
+    then `draft_docs`), which Zensical reads from the same mkdocs.yml (INHERIT)."""
+    import pathspec
+
+    def spec(*lines: str) -> pathspec.GitIgnoreSpec:
+        return pathspec.GitIgnoreSpec.from_lines(list(lines))
+
+    config = project.config
+    left_out = [spec(".*", "/templates/", *str(config.get("exclude_docs") or "").splitlines())]
+    if config.get("draft_docs"):
+        left_out.append(spec(*str(config["draft_docs"]).splitlines()))
+    docs = root / str(config.get("docs_dir", "docs"))
+    copied = {}
+    for path in docs.rglob("*"):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and not any(s.match_file(rel) for s in left_out):
+            copied[rel] = path.relative_to(root).as_posix()
+    return copied
+
+
 def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
     """Build the complete site with Zensical into `out` (emptied first). Returns `out`.
 
@@ -144,9 +166,7 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
         raise ContentError(str(out), "包含了项目本身；请另选一个文件夹（如 site）")
     project = Project.load(root)
     claims.check(project)  # the glossary's statements, before Zensical renders a page (as the plugin does)
-    docs = root / str(project.config.get("docs_dir", "docs"))
-    copied = {p.relative_to(docs).as_posix(): p.relative_to(root).as_posix() for p in docs.rglob("*") if p.is_file()}
-    pipeline.check_not_planned(project, copied)  # as the plugin does
+    pipeline.check_not_planned(project, copied_docs(project, root))  # as the plugin does
     settings = settings or Settings.load(project.config)
     lacking = pdf_export.missing(settings) if settings.pdf_export else None
     chromium = pdf_export.chromium(settings) if settings.pdf_export and not lacking else None

@@ -393,6 +393,7 @@ def library_files(
 # (UTF-8) and the bytes, one after another; made as the files are written, read back one file at a time (JSON of the
 # files, made and parsed whole, was the index process's highest memory: +30 MB at 100 speeches)
 LENGTHS = struct.Struct(">QQ")
+PACK = b"speech-study index files 1\n"  # a pack's first bytes: an entry of another form is no pack of these
 
 
 def _pack_entry(pack: bytearray, name: str, data: bytes) -> None:
@@ -403,8 +404,11 @@ def _pack_entry(pack: bytearray, name: str, data: bytes) -> None:
 
 
 def _unpacked(pack: bytes) -> Iterator[tuple[str, bytes]]:
-    """The files of a pack (_pack_entry's), in order; a pack that does not read whole is an error (ValueError)."""
-    view, at = memoryview(pack), 0
+    """The files of a pack (PACK, then _pack_entry's), in order; a pack that does not read whole, or an entry that
+    is not a pack, is an error (ValueError: the first before any file)."""
+    if not pack.startswith(PACK):
+        raise ValueError("not a pack")
+    view, at = memoryview(pack), len(PACK)
     while at < len(view):
         if at + LENGTHS.size > len(view):
             raise ValueError("truncated")
@@ -482,7 +486,7 @@ def run_library(
             else:
                 material = json.loads(raw.decode("utf-8"))
                 index, config = _index_of(material, pages, speeches, offline, consume=True), material["config"]
-            pack = bytearray()
+            pack = bytearray(PACK)
             keep = cache.usable  # (no cache: nothing to keep)
 
             def each() -> Iterator[tuple[str, bytes]]:
@@ -498,6 +502,10 @@ def run_library(
 
     key = hashlib.sha256(raw).hexdigest().encode() + canonical([sorted(pages.items()), speeches, offline])
     packed = cache.fetch(KIND, "search", key, make)
+    if not wrote and not packed.startswith(PACK):
+        # an entry of another form under this key (the same key under other code: a long `serve` whose index
+        # process runs the package as it now is on disk): made again, and stored over it
+        cache.put(KIND, cache.key(KIND, key), make())
     if not wrote:
         _write_each(site, _unpacked(packed))
     return True
