@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import chain, islice, repeat
-from operator import add, and_, itemgetter, mul, sub
+from operator import add, and_, itemgetter, mul, setitem, sub
 from pathlib import Path
 
 from ..buildcache import BuildCache, canonical
@@ -284,27 +284,21 @@ class LibraryIndex:
         shards = 1
         while total / shards > SHARD_BYTES:
             shards *= 2
+        buckets: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+        # each gram into its shard (shards are a power of two: the hash's low bits), by C-level maps
+        shard = map(buckets.__getitem__, map(and_, self.hashes, repeat(shards - 1)))
+        deque(map(setitem, shard, postings.keys(), postings.values()), maxlen=0)
         ext = ".js" if self.offline else ".json"
-        # most of the memory: each gram's list of sections, freed as its shard is made. The grams are put in their
-        # shards as places in the order they came (shards are a power of two: the hash's low bits), by C-level maps,
-        # and each list delta-coded only as its shard is made: the shards' dicts and the deltas of every list at
-        # once were a third of this process's memory at 1,000 speeches
-        keys: list[str | None] = list(postings)
-        lists: list[list[int] | None] = list(postings.values())
-        hashes, self.postings, self.hashes = self.hashes, defaultdict(list), []
-        del postings
-        members: list[list[int]] = [[] for _ in range(shards)]
-        deque(map(list.append, map(members.__getitem__, map(and_, hashes, repeat(shards - 1))), range(len(keys))), 0)
-        del hashes
+        # most of the memory: the shards hold the only lists left, each delta-coded only as its shard is made and
+        # freed with it (every list's deltas at once, new numbers, were a fifth of this process's memory at 1,000
+        # speeches)
+        del postings, shard
+        self.postings, self.hashes = defaultdict(list), []
         for k in range(shards):
-            bucket: dict[str | None, list[int] | None] = {}
-            for place in members[k]:
-                ids = lists[place]
-                if ids is not None and len(ids) > 1:
+            bucket, buckets[k] = buckets[k], {}
+            for ids in bucket.values():
+                if len(ids) > 1:
                     ids[1:] = map(sub, ids[1:], ids)  # delta-coded: each less the one before (the slice is read first)
-                bucket[keys[place]] = ids
-                keys[place] = lists[place] = None
-            members[k] = []
             text = _shard(f"g/{k}", bucket, self.offline)
             del bucket
             yield f"{SHARD_PATH}/g/{k}{ext}", text
