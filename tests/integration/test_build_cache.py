@@ -788,6 +788,48 @@ def test_pages_processed_in_another_process_are_the_ones_processed_here(library,
     assert sites[2].keys() == sites[1].keys() and differing(sites[2], sites[1]) == []
 
 
+@pytest.mark.slow
+def test_a_build_that_wrote_few_pages_anew_processes_every_page_here(library, tmp_path, monkeypatch):
+    """pipeline.process_shared, as the MkDocs plugin calls it: a build that wrote fewer than FEW_PAGES pages anew
+    (one page's text changed) starts no other process for the passes, the others' results being the cache's; one
+    that wrote every page anew (a template changed, no Markdown) shares them with another process. Each site is
+    byte for byte the one built with the cache off."""
+    # more than the pages one page's edit converts again (those that show the whole library: 12), fewer than half
+    # the pages (with fewer, no other process would be started for them anyway)
+    monkeypatch.setattr(pipeline, "FEW_PAGES", 13)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    started: list[str] = []
+    real = other_process.OtherProcess.start
+
+    def start(module, inputs, streamed=False):
+        started.append(module)
+        return real(module, inputs, streamed)
+
+    monkeypatch.setattr(other_process.OtherProcess, "start", start)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    assert mkdocs_build_in_process(root, tmp_path / "site").returncode == 0
+    pages = len(Layout(tmp_path / "site", []).pages())
+    assert pages * 2 >= pipeline.FEW_PAGES
+
+    def changed_build(path: Path, added: str, name: str) -> tuple[list[str], str]:
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        started.clear()
+        result = mkdocs_build_in_process(root, tmp_path / "site")
+        assert result.returncode == 0, result.stderr[-3000:]
+        made = list(started)
+        plain = mkdocs_build_in_process(root, tmp_path / f"site-{name}", env={"BUILD_CACHE": "false"})
+        assert plain.returncode == 0, plain.stderr[-3000:]
+        assert differing(files_of(tmp_path / "site"), files_of(tmp_path / f"site-{name}")) == []
+        return made, result.stderr
+
+    made, log = changed_build(root / "docs" / "about.md", "\n本页新加的一句话。\n", "one")
+    assert "speech_study.postbuild.pipeline" not in made and "speech_study.postbuild.early_pages" not in made, made
+    assert re.search(r"页面模板共\d+页：\d+页沿用构建缓存，[1-9]页重新生成", log), log[-2000:]
+    made, log = changed_build(root / "overrides" / "main.html", "\n{# changed #}\n", "all")
+    assert "speech_study.postbuild.pipeline" in made, made
+    assert re.search(r"页面模板共\d+页：0页沿用构建缓存", log), log[-2000:]
+
+
 def test_word_files_of_a_process_that_died_are_made_here(root, tmp_path, monkeypatch):
     """The Word files' process ended without an answer (killed half way through writing): every file is made and
     written again here, whole; the same bytes as a build without the cache, and the log counts each made here."""

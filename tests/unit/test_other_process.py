@@ -313,3 +313,50 @@ def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules,
     finally:
         if not _gone(pid):
             os.kill(pid, 9)
+
+
+@given(
+    pages=st.integers(min_value=0, max_value=60),
+    changed=st.sets(st.integers(min_value=0, max_value=59)),
+    few_changed=st.booleans(),
+    few=st.integers(min_value=2, max_value=12),
+)
+def test_pages_are_shared_with_another_process_only_when_many_are_made(pages, changed, few_changed, few):
+    """pipeline.process_shared: with many pages written anew, the later half goes to another process at once; with
+    few, every page is done here, unless FEW_PAGES // 2 of them turn out not to be in the cache while FEW_PAGES or
+    more are still to do: the later half of those then goes to the other process. Every page is done once, here in
+    order or there."""
+    paths = [Path(f"p{n}.html") for n in range(pages)]
+    here: list[Path] = []
+    inputs = type("Inputs", (), {"cache": BuildCache.off()})()
+    misses = inputs.cache.stats.misses
+
+    def process(some, given):
+        assert given is inputs
+        for path in some:
+            here.append(path)
+            if int(path.stem[1:]) in changed:
+                misses.append(("page", path.as_posix()))
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(pipeline, "FEW_PAGES", few)
+        m.setattr(pipeline, "process_pages", process)
+        m.setattr(pipeline.PagesJob, "start", classmethod(lambda cls, some, given: cls(list(some), given)))
+        later = pipeline.process_shared(paths, inputs, few_changed)
+    there = later.paths
+    assert here + there == paths  # each once: here from the first, there the last ones
+    if not few_changed:
+        assert len(there) == pages - pages // 2
+        return
+    # where the hand-off was due: the first page after which enough were made here and enough are left
+    made, due = 0, None
+    for n, path in enumerate(paths):
+        made += int(path.stem[1:]) in changed
+        if made >= few // 2 and pages - n - 1 >= few:
+            due = n + 1
+            break
+    if due is None:
+        assert there == []
+    else:
+        rest = pages - due
+        assert len(here) == due + rest // 2 and len(there) == rest - rest // 2

@@ -81,6 +81,7 @@ class StudyPlugin(BasePlugin):
         self.entries_sent = 0  # how many of them the library's index has been given
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
         self.render_scopes: render_cache.RenderScopes | None = None
+        self.templates_cached = False  # the pages' templates' output taken from the cache (on_env)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -214,6 +215,7 @@ class StudyPlugin(BasePlugin):
         # the Word files come from the model, not the pages: made in another process while MkDocs builds
         self.word = word_export.WordJob.start(self.project, Path(config.site_dir), self.cache)
         self.render_scopes = None
+        self.templates_cached = False
         unknown = render_cache.unknown_extensions(self.project.config)
         if unknown and self.cache.folder is not None:
             # one line, not a warning (--strict): the build goes on, converting every page
@@ -254,6 +256,7 @@ class StudyPlugin(BasePlugin):
         if self.cache.folder is not None:
             # a page's HTML from the cache when nothing its template reads changed (template_cache.py)
             template_cache.install(env, self.cache, template_cache.TemplateScopes(config))
+            self.templates_cached = True
             # Material's search entries of a page from the cache when its indexer's inputs are unchanged
             search_entries_cache.install(config.plugins, self.cache)
         material = search_entries_cache.search_index(config.plugins)
@@ -343,6 +346,8 @@ class StudyPlugin(BasePlugin):
                 word=self.word,
                 early=self.early,
                 library=self.library,
+                # the pages whose HTML this build made anew: known when their templates' output is cached
+                rendered=len(cache.stats.missed(template_cache.KIND)) if self.templates_cached else None,
             )
             self.word = None
             self.early = None

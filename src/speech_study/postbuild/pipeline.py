@@ -168,6 +168,27 @@ def process_pages(paths: list[Path], inputs: PageInputs) -> None:
             process_cached(path, inputs.layout, inputs.project, inputs.scopes, inputs.cache, source_url, frame)
 
 
+def process_shared(paths: list[Path], inputs: PageInputs, few_changed: bool = False) -> PagesJob:
+    """Every page of `paths`: the later half in another process (PagesJob, returned: its `finish` awaits it) while
+    this one does the first half. `few_changed`: fewer than FEW_PAGES pages were written anew by the engine, so the
+    others' results are most likely in the cache: every page is then done here (starting a Python and sending it
+    the project cost more than the lookups it would take over), unless they turn out not to be: once FEW_PAGES // 2
+    pages were made here and FEW_PAGES or more are still to do, the later half of those goes to another process."""
+    if not few_changed:
+        half = len(paths) // 2
+        later = PagesJob.start(paths[half:], inputs)
+        process_pages(paths[:half], inputs)
+        return later
+    misses = inputs.cache.stats.misses
+    before = len(misses)
+    for n, path in enumerate(paths):
+        process_pages([path], inputs)
+        rest = paths[n + 1 :]
+        if len(misses) - before >= FEW_PAGES // 2 and len(rest) >= FEW_PAGES:
+            return process_shared(rest, inputs)
+    return PagesJob.start([], inputs)
+
+
 def _pages_work(inputs) -> tuple:
     """The other process's work (other_process.serve): its share of the pages, and its use of the cache."""
     paths, page_inputs = inputs
@@ -299,6 +320,7 @@ def run(
     word: word_export.WordJob | None = None,
     early: EarlyPages | None = None,
     library: search_index.LibraryJob | None = None,
+    rendered: int | None = None,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
@@ -316,6 +338,9 @@ def run(
 
     `library`: a library's search index, begun while the engine built the pages (the MkDocs plugin: it was given
     each page's search entries as they were made); taken when it was begun with the inputs worked out here.
+
+    `rendered`: how many pages the engine wrote anew in this build (not from its cache), when known: with fewer than
+    FEW_PAGES, every page is processed here unless many prove to have changed after all (process_shared).
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
@@ -350,12 +375,11 @@ def run(
             words = True
             early.finish(paths, passes)  # every page, with it
             paths = []
-        half = len(paths) // 2
-        later = PagesJob.start(paths[half:], passes)
-        process_pages(paths[:half], passes)
+        few_changed = rendered is not None and rendered < FEW_PAGES and cache.usable
+        later = process_shared(paths, passes, few_changed)
         # while the later half is processed there: the speeches whose pages are all done here are checked, and the
         # Word files written (no page pass reads them); then the rest, once every page is done
-        done = set(everything) - set(paths[half:])
+        done = set(everything) - set(later.paths)
         views = project.views()
         first = [v for v in views if all(layout.site / layout.output(p.src_uri) in done for p in v.speech_pages())]
         found: ContentError | None = None  # raised once the other half is done: a page's own error comes first
