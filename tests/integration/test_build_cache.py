@@ -38,8 +38,12 @@ from pathlib import Path
 import pytest
 import speechfiles
 from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from processes import gone
 
 from speech_study import buildcache
+from speech_study.adapters import render_ahead, render_cache
 from speech_study.buildcache import COMPILED, DAMAGED, DATABASE, FOLDER, BuildCache, CacheStats, code_fingerprint
 from speech_study.errors import ContentError
 from speech_study.postbuild import (
@@ -828,6 +832,165 @@ def test_a_build_that_wrote_few_pages_anew_processes_every_page_here(library, tm
     made, log = changed_build(root / "overrides" / "main.html", "\n{# changed #}\n", "all")
     assert "speech_study.postbuild.pipeline" in made, made
     assert re.search(r"页面模板共\d+页：0页沿用构建缓存", log), log[-2000:]
+
+
+def _ahead_spy(monkeypatch) -> dict[str, list[int]]:
+    """render_ahead for a library of any size (FEW_PAGES two pages), with two cores: each copy started (its process
+    id), and how many pages each copy that finished made."""
+    monkeypatch.setattr(pipeline, "FEW_PAGES", 2)
+    monkeypatch.setattr(other_process.os, "cpu_count", lambda: 2)
+    seen: dict[str, list[int]] = {"started": [], "made": []}
+    real_start, real_finish = render_ahead.RenderAhead.start, render_ahead.RenderAhead.finish
+
+    def start(*args, **kwargs):
+        ahead = real_start(*args, **kwargs)
+        seen["started"].append(0 if ahead is None else ahead.pid)
+        return ahead
+
+    def finish(self, stats):
+        real_finish(self, stats)
+        seen["made"].append(len(self.copied))
+
+    monkeypatch.setattr(render_ahead.RenderAhead, "start", start)
+    monkeypatch.setattr(render_ahead.RenderAhead, "finish", finish)
+    return seen
+
+
+@pytest.mark.slow
+def test_pages_converted_ahead_by_a_copy_of_the_build_give_the_same_site(library, without_early, tmp_path, monkeypatch):
+    """render_ahead: a forked copy of the build converts the pages from the last into the cache while MkDocs
+    converts from the first. The cold build's copy made pages, counted as made (none reused); a warm build's copy
+    makes none; both sites are byte for byte the library built with one core and no cache."""
+    seen = _ahead_spy(monkeypatch)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    tallies = []
+    for run in ("cold", "warm"):
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{run}")
+        assert result.returncode == 0, result.stderr[-3000:]
+        tally = re.search(r"Markdown 转换共(\d+)页：(\d+)页沿用构建缓存，(\d+)页重新转换", result.stderr)
+        tallies.append(tally.groups() if tally else None)
+    pages = int(tallies[0][0])
+    made = seen["made"]
+    assert all(seen["started"]) and len(made) == 2 and 0 < made[0] < pages and made[1] == 0, seen
+    assert tallies == [(str(pages), "0", str(pages)), (str(pages), str(pages), "0")], tallies
+    _same_as_without_early(without_early, tmp_path / "site-cold", tmp_path / "site-warm")
+
+
+# `mkdocs build --strict` as a user runs it (the copy's own output would go where the build's goes), with the copy
+# started for a library of any size; argv: the site folder, then a file where each copy's process id is written
+AHEAD_BUILD = """
+import os, sys
+from speech_study.adapters import render_ahead
+from speech_study.postbuild import pipeline
+pipeline.FEW_PAGES = 2
+real = render_ahead.RenderAhead.start
+def start(*args, **kwargs):
+    ahead = real(*args, **kwargs)
+    with open(sys.argv[2], "a") as f:
+        f.write(f"{0 if ahead is None else ahead.pid}\\n")
+    return ahead
+render_ahead.RenderAhead.start = start
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--clean", "-d", sys.argv[1]])
+"""
+
+
+@pytest.mark.slow
+def test_a_warning_the_copy_met_is_written_once_by_the_build(library, tmp_path):
+    """The last page (the copy's first) links to a page that does not exist: the copy writes no log line, the
+    conversion's warning is stored with its result and written by the build, once, as a build without the copy
+    writes it, and --strict stops the build the same way."""
+    results = {}
+    for name in ("ahead", "plain"):
+        root = Path(shutil.copytree(library, tmp_path / f"project-{name}"))
+        config = load_config(str(root / "mkdocs.yml"))
+        last = list(get_files(config).documentation_pages())[-1]
+        path = Path(last.abs_src_path)
+        path.write_text(path.read_text(encoding="utf-8") + "\n[别处](no-such-page.md)\n", encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        if name == "plain":
+            env["BUILD_CACHE"] = "false"
+        pids = tmp_path / f"pids-{name}"
+        args = [sys.executable, "-c", AHEAD_BUILD, str(tmp_path / f"site-{name}"), str(pids)]
+        result = subprocess.run(args, cwd=root, capture_output=True, text=True, env=env)
+        lines = [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+        results[name] = (result.returncode, lines, pids.read_text().split())
+    assert results["ahead"][2] != ["0"] and results["plain"][2] == ["0"], results  # the copy started, then not
+    warnings = [line for line in results["plain"][1] if line.startswith("WARNING") and "no-such-page.md" in line]
+    assert len(warnings) == 1 and results["plain"][0] == 1, results["plain"]
+    assert results["ahead"][:2] == results["plain"][:2], results
+
+
+# the build's process goes (as with kill -9: nothing of it runs after) while the copy converts a page; each of the
+# copy's conversions takes half a second; argv: the site folder, then a file for the copy's process id
+GONE_BUILD = """
+import os, sys, time
+from pathlib import Path
+from speech_study.adapters import render_ahead, render_cache
+from speech_study.postbuild import pipeline
+pipeline.FEW_PAGES = 2
+build, noted, working = os.getpid(), Path(sys.argv[2]), Path(sys.argv[2] + ".working")
+real = render_cache.converted
+def converted(page, convert):
+    if os.getpid() != build:
+        working.touch()
+        time.sleep(0.5)
+    return real(page, convert)
+render_cache.converted = converted
+def begin(self, src_uri):
+    while not working.exists():
+        time.sleep(0.01)
+    noted.write_text(str(self.pid))
+    os._exit(0)
+render_ahead.RenderAhead.begin = begin
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--clean", "-d", sys.argv[1]])
+"""
+
+
+@pytest.mark.slow
+def test_the_copy_ends_when_the_builds_process_is_gone(library, tmp_path):
+    """The copy looks for the build's process before each page: once it is gone, the copy ends after the page it
+    is converting, not after every page (about ten seconds here)."""
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    noted = tmp_path / "copy"
+    args = [sys.executable, "-c", GONE_BUILD, str(tmp_path / "site"), str(noted)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # its output to a file: a pipe would be read until the copy, which holds it too, has ended
+    with (tmp_path / "output").open("w") as output:
+        code = subprocess.run(args, cwd=root, stdout=output, stderr=output, env=env, timeout=120).returncode
+    assert code == 0 and noted.exists(), (tmp_path / "output").read_text()[-3000:]
+    pid = int(noted.read_text())
+    try:
+        deadline = time.monotonic() + 3
+        while not gone(pid):  # a condition, not a sleep
+            assert time.monotonic() < deadline, "the copy went on converting after the build's process was gone"
+            time.sleep(0.01)
+    finally:
+        if not gone(pid):
+            os.kill(pid, 9)
+
+
+@pytest.mark.slow
+def test_a_copy_that_fails_leaves_every_page_to_the_build(library, without_early, tmp_path, monkeypatch):
+    """Anything that goes wrong in the copy (here its first conversion raises) ends it: the build converts every
+    page itself, counts none as the copy's, and the site is the one built without the copy."""
+    seen = _ahead_spy(monkeypatch)
+    build = os.getpid()
+    real = render_cache.converted
+
+    def converted(page, convert):
+        if os.getpid() != build:
+            raise RuntimeError("the copy fails")
+        return real(page, convert)
+
+    monkeypatch.setattr(render_cache, "converted", converted)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"][0] and seen["made"] == [0], seen
+    assert "the copy fails" not in result.stderr + result.stdout
+    _same_as_without_early(without_early, tmp_path / "site")
 
 
 def test_word_files_of_a_process_that_died_are_made_here(root, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from processes import gone
 
 from speech_study.buildcache import BuildCache
 from speech_study.errors import ContentError
@@ -251,26 +252,6 @@ os._exit(0)  # the build's process gone without a word, as when it is killed
 """
 
 
-def _gone(pid: int) -> bool:
-    """Whether process `pid` has ended (a zombie no one reaps counts as ended). Without /proc (macOS, Windows): by
-    signal 0, which an orphan's reaper (launchd) answers once it has reaped it."""
-    if not Path("/proc/self/stat").exists():
-        # (Windows' os.kill ends the process whatever the signal: no way to look without ending it)
-        assert os.name == "posix", "this test needs /proc or POSIX signals to see whether a process has ended"
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            return False
-        return False
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state in ("Z", "X")
-
-
 @pytest.mark.parametrize("streamed", ["streamed", "inputs only"])
 def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules, tmp_path, streamed):
     """Its stdin is its lifeline: the build's process gone (killed after the stream ended, or while the work runs)
@@ -307,11 +288,11 @@ def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules,
     try:
         assert (tmp_path / "working").exists()  # it was at work when the build's process went
         deadline = time.monotonic() + 30
-        while not _gone(pid):  # a condition, not a sleep
+        while not gone(pid):  # a condition, not a sleep
             assert time.monotonic() < deadline, "the other process went on working after the build's process was gone"
             time.sleep(0.01)
     finally:
-        if not _gone(pid):
+        if not gone(pid):
             os.kill(pid, 9)
 
 

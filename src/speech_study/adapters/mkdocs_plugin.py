@@ -35,7 +35,7 @@ from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
 from ..settings import Settings
-from . import old_output, render_cache, search_entries_cache, speech_navigation, template_cache
+from . import old_output, render_ahead, render_cache, search_entries_cache, speech_navigation, template_cache
 from .markdown_ext import StudyExtension
 
 log = logging.getLogger("mkdocs.plugins.speech_study")
@@ -72,7 +72,7 @@ class StudyPlugin(BasePlugin):
         self.offline_copy: offline_mod.OfflineCopy | None = None
         self.speech_navs: dict = {}  # an imported speech's page (src_uri) -> its speech's navigation
         self.docx_names: set[str] = set()  # the Word files the build writes (word_export.names)
-        self.word: word_export.WordJob | None = None  # started at on_pre_build, finished by the post-build passes
+        self.word: word_export.WordJob | None = None  # started at on_nav, finished by the post-build passes
         self.frames: dict[Path, content_safety.Frame] = {}  # output file -> where its content stands
         self.checks: content_checks.ChecksJob | None = None  # the page contents' sanitizer check (on_pre_build)
         self.early: early_pages.EarlyPages | None = None  # the pages' passes begun as they are written (on_env)
@@ -82,6 +82,7 @@ class StudyPlugin(BasePlugin):
         self.cache = BuildCache.off()  # the build's cache (on_pre_build): conversions, content check, the passes
         self.render_scopes: render_cache.RenderScopes | None = None
         self.templates_cached = False  # the pages' templates' output taken from the cache (on_env)
+        self.ahead: render_ahead.RenderAhead | None = None  # the copy converting from the last page (on_nav)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -156,8 +157,6 @@ class StudyPlugin(BasePlugin):
             old_output.Previous.restore()
             planned = pipeline.planned_files(self.project)
             self.previous.clear_way([f.dest_uri for f in files] + sorted(planned))
-        if self.word is not None:  # the folder is ready (cleaned, or its way cleared): the Word files may be written
-            self.word.begin_writing()
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in url for url in polyfills):
             # Material's offline plugin would load its shim from a CDN: nothing may come from outside
@@ -191,6 +190,16 @@ class StudyPlugin(BasePlugin):
 
     def on_nav(self, nav, config, files):
         self.speech_navs = speech_navigation.build(self.project, nav, files) if self.project.is_library else {}
+        # the pages are known: a copy of the build converts them from the last (render_ahead.py), forked before
+        # any other process of the build is started (no thread then runs beside this one)
+        if self.render_scopes is not None:
+            self.ahead = render_ahead.RenderAhead.start(
+                config, files, self.cache, self.render_scopes, pipeline.FEW_PAGES, self.on_pre_page
+            )
+        # the Word files come from the model, not the pages: made in another process while MkDocs builds, and
+        # written into the folder at once (it is ready: cleaned, or its way cleared, in on_files)
+        self.word = word_export.WordJob.start(self.project, Path(config.site_dir), self.cache)
+        self.word.begin_writing()
         return nav
 
     def on_page_context(self, context, page, config, nav):
@@ -212,8 +221,6 @@ class StudyPlugin(BasePlugin):
         self.cache.close()  # the previous build's (under serve)
         self.cache = BuildCache.at(self.project.root, self.settings.build_cache)
         self.checks = content_checks.ChecksJob(self.cache, len(self.project.pages))
-        # the Word files come from the model, not the pages: made in another process while MkDocs builds
-        self.word = word_export.WordJob.start(self.project, Path(config.site_dir), self.cache)
         self.render_scopes = None
         self.templates_cached = False
         unknown = render_cache.unknown_extensions(self.project.config)
@@ -229,7 +236,11 @@ class StudyPlugin(BasePlugin):
         """The page's Markdown conversion is taken from the build cache when nothing it reads changed (and
         every Markdown extension is one known to read only the page)."""
         if self.render_scopes is not None:
-            render_cache.cached_render(page, self.cache, self.render_scopes)
+            found = None
+            if self.ahead is not None:
+                self.ahead.begin(page.file.src_uri)
+                found = self.ahead.found
+            render_cache.cached_render(page, self.cache, self.render_scopes, found)
         return page
 
     def on_page_content(self, html, page, config, files):
@@ -240,6 +251,9 @@ class StudyPlugin(BasePlugin):
         return html
 
     def on_env(self, env, config, files):
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:  # every page is converted: the copy is ended, the pages it made counted as made
+            ahead.finish(self.cache.stats)
         checks, self.checks = self.checks, None
         if checks is not None:
             try:
@@ -312,8 +326,8 @@ class StudyPlugin(BasePlugin):
     def _stop_jobs(self) -> None:
         """Each job another process does for this build (Word files, content checks, early page passes, the library
         index) ended and reaped, and forgotten."""
-        jobs = (self.word, self.checks, self.early, self.library)
-        self.word = self.checks = self.early = self.library = None
+        jobs = (self.ahead, self.word, self.checks, self.early, self.library)
+        self.ahead = self.word = self.checks = self.early = self.library = None
         for job in jobs:
             if job is not None:
                 job.stop()

@@ -34,6 +34,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -233,51 +234,63 @@ class _Records(logging.Handler):
         self.lines.append([record.name, record.levelno, record.getMessage()])
 
 
-def cached_render(page: Page, cache: BuildCache, scopes: RenderScopes) -> None:
-    """Make `page.render` take its result from the cache when every input is the same (called by on_pre_page)."""
+def render_inputs(page: Page, files: Files, scopes: RenderScopes) -> bytes:
+    """The cache key's inputs for the page's conversion: everything `Page.render` reads (its Markdown read)."""
+    markdown = page.markdown or ""
+    src_uri = page.file.src_uri
+    return digest(
+        {
+            "markdown": markdown,
+            "meta": page.meta,
+            "src_uri": src_uri,
+            "url": page.file.url,
+            "dest": page.file.dest_uri,
+            "site": scopes.site(),
+            "scope": scopes.of(src_uri, markdown),
+            "targets": _targets(markdown, src_uri, files),
+        }
+    ).encode("ascii")
+
+
+def converted(page: Page, convert: Callable[[], None]) -> bytes:
+    """The page converted by `convert` (its own `Page.render`), as the cache stores it: its content, table of
+    contents, title, anchors, links and the log lines written meanwhile."""
+    records = _Records()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(records)
+    try:
+        convert()
+    finally:
+        logger.removeHandler(records)
+    links = page.links_to_anchors
+    return json.dumps(
+        {
+            "content": page.content,
+            "toc": _toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: v for f, v in links.items()},
+            "log": records.lines,
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+def cached_render(page: Page, cache: BuildCache, scopes: RenderScopes, found: dict[str, bytes] | None = None) -> None:
+    """Make `page.render` take its result from the cache when every input is the same (called by on_pre_page).
+    `found`: where the sha256 of the inputs of a page found in the cache is noted, by its source path (what
+    render_ahead.py compares with the pages it made)."""
     convert = page.render
 
     def render(config, files: Files) -> None:
-        markdown = page.markdown or ""
         src_uri = page.file.src_uri
-        inputs = digest(
-            {
-                "markdown": markdown,
-                "meta": page.meta,
-                "src_uri": src_uri,
-                "url": page.file.url,
-                "dest": page.file.dest_uri,
-                "site": scopes.site(),
-                "scope": scopes.of(src_uri, markdown),
-                "targets": _targets(markdown, src_uri, files),
-            }
-        ).encode("ascii")
-
-        def make() -> bytes:
-            records = _Records()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(records)
-            try:
-                convert(config, files)
-            finally:
-                logger.removeHandler(records)
-            links = page.links_to_anchors
-            return json.dumps(
-                {
-                    "content": page.content,
-                    "toc": _toc_tokens(page.toc),
-                    "title": page._title_from_render,
-                    "anchors": sorted(page.present_anchor_ids or ()),
-                    "links": None if links is None else {f.src_uri: v for f, v in links.items()},
-                    "log": records.lines,
-                },
-                ensure_ascii=False,
-            ).encode("utf-8")
-
+        inputs = render_inputs(page, files, scopes)
         hits = len(cache.stats.hits)
-        data = json.loads(cache.fetch(KIND, src_uri, inputs, make))
+        data = json.loads(cache.fetch(KIND, src_uri, inputs, lambda: converted(page, lambda: convert(config, files))))
         if len(cache.stats.hits) == hits:
             return  # converted just now: the page holds its result already
+        if found is not None:
+            found[src_uri] = hashlib.sha256(inputs).digest()
         from mkdocs.structure.toc import get_toc
 
         page.content = data["content"]
