@@ -21,6 +21,8 @@ def ready(tmp_path, monkeypatch):
     """A build where the copy may start: Linux, two cores, a usable cache, one thread, only this plugin's event."""
     monkeypatch.setattr(render_ahead.sys, "platform", "linux")
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
+    # (a thread another test of this process left, a browser's or a server's, is not this build's)
+    monkeypatch.setattr(render_ahead, "_other_threads", lambda: 0)
     own = Plugin()
     config = SimpleNamespace(plugins=SimpleNamespace(events={"pre_page": [own.on_pre_page], "page_markdown": []}))
     return config, BuildCache(tmp_path, "test"), own.on_pre_page
@@ -54,6 +56,10 @@ def test_no_copy_with_one_core_or_another_thread(ready, monkeypatch):
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 1)
     assert not render_ahead.safe(config, cache, own)
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
+    monkeypatch.undo()  # the threads as they are
+    monkeypatch.setattr(render_ahead.sys, "platform", "linux")
+    monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
+    before = threading.active_count()
     release = threading.Event()
     thread = threading.Thread(target=release.wait)  # as `serve`'s server runs beside the build
     thread.start()
@@ -62,4 +68,4 @@ def test_no_copy_with_one_core_or_another_thread(ready, monkeypatch):
     finally:
         release.set()
         thread.join()
-    assert render_ahead.safe(config, cache, own)
+    assert render_ahead.safe(config, cache, own) == (before == 1)

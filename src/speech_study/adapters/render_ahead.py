@@ -38,6 +38,7 @@ import signal
 import struct
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -145,19 +146,28 @@ def safe(config: MkDocsConfig, cache: BuildCache, own: Callable) -> bool:
     """Whether a copy may convert ahead (the module's account); the build cache must hand its results over."""
     if sys.platform != "linux" or (os.cpu_count() or 1) < 2 or not cache.usable:
         return False
-    if threading.active_count() != 1:
+    if _other_threads():
         return False
     events = config.plugins.events
     return [e for e in events["pre_page"] if e != own] == [] and not events["page_markdown"]
 
 
+def _other_threads() -> int:
+    """How many threads run beside this one (a fork copies only the one that makes it)."""
+    return threading.active_count() - 1
+
+
 def _quiet() -> None:
-    """The copy writes no log line: what a conversion logs is stored with its result, and the build writes it."""
+    """The copy writes nothing: what a conversion logs to MkDocs' logger is stored with its result (render_cache's
+    records, added to that logger while it converts), and the build writes it; nothing else it would write goes
+    anywhere (no handler, not even Python's last resort, nor a Python warning)."""
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
+    logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger("mkdocs").propagate = False
+    warnings.simplefilter("ignore")
 
 
 def _begun(shared: mmap.mmap) -> int:
