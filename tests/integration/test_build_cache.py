@@ -842,8 +842,13 @@ def _ahead_spy(monkeypatch) -> dict[str, list[int]]:
     # a thread another test of this process left (a browser's, a server's) is not the build's: the builds here
     # run nothing beside them (the real count is taken in the tests that build in a Python of their own)
     monkeypatch.setattr(render_ahead, "_other_threads", lambda: 0)
-    seen: dict[str, list[int]] = {"started": [], "made": []}
+    seen: dict[str, list[int]] = {"started": [], "made": [], "checked": []}
     real_start, real_finish = render_ahead.RenderAhead.start, render_ahead.RenderAhead.finish
+    real_checks = content_checks.ChecksJob.finish
+
+    def checks(self):
+        real_checks(self)
+        seen["checked"].append(len(self.cache.stats.hit(content_checks.KIND)))  # contents found passed
 
     def start(*args, **kwargs):
         ahead = real_start(*args, **kwargs)
@@ -856,6 +861,7 @@ def _ahead_spy(monkeypatch) -> dict[str, list[int]]:
 
     monkeypatch.setattr(render_ahead.RenderAhead, "start", start)
     monkeypatch.setattr(render_ahead.RenderAhead, "finish", finish)
+    monkeypatch.setattr(content_checks.ChecksJob, "finish", checks)
     return seen
 
 
@@ -863,7 +869,8 @@ def _ahead_spy(monkeypatch) -> dict[str, list[int]]:
 def test_pages_converted_ahead_by_a_copy_of_the_build_give_the_same_site(library, without_early, tmp_path, monkeypatch):
     """render_ahead: a forked copy of the build converts the pages from the last into the cache while MkDocs
     converts from the first. The cold build's copy made pages, counted as made (none reused); a warm build's copy
-    makes none; both sites are byte for byte the library built with one core and no cache."""
+    makes none; the copy has the contents it made checked, and the build finds them passed; both sites are byte for
+    byte the library built with one core and no cache."""
     seen = _ahead_spy(monkeypatch)
     root = Path(shutil.copytree(library, tmp_path / "project"))
     tallies = []
@@ -875,6 +882,8 @@ def test_pages_converted_ahead_by_a_copy_of_the_build_give_the_same_site(library
     pages = int(tallies[0][0])
     made = seen["made"]
     assert all(seen["started"]) and len(made) == 2 and 0 < made[0] < pages and made[1] == 0, seen
+    # the cold build found contents the copy had checked (none could be in the cache otherwise); the warm, every one
+    assert 0 < seen["checked"][0] <= made[0] and seen["checked"][1] == pages, seen
     assert tallies == [(str(pages), "0", str(pages)), (str(pages), str(pages), "0")], tallies
     _same_as_without_early(without_early, tmp_path / "site-cold", tmp_path / "site-warm")
 
@@ -1156,6 +1165,46 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     # core; in the warm one, with no page converted anew, its files are the cache's
     assert seen["index"] == [False, False], seen
     _same_as_without_early(without_early, tmp_path / "site-cold", tmp_path / "site-warm")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("problems", ["none", "a changed sentence", "a changed sentence and a page's own error"])
+def test_with_early_passes_each_speech_is_checked_once_as_its_pages_are_done(root, tmp_path, monkeypatch, problems):
+    """early_pages.finish checks each speech as soon as its last page is done there, while the other process goes
+    on: every speech is checked once, and the build stops with the line a build without the early passes (and
+    without the cache) writes: a changed sentence's, or, with a page's own error too, the page's."""
+    seen = _early_spy(monkeypatch)
+    calls: list[list[str]] = []
+    real = pipeline.check_fidelity
+
+    def record(project, layout, cache=None, views=None):
+        calls.append([v.slug for v in (project.views() if views is None else views)])
+        return real(project, layout, cache, views)
+
+    monkeypatch.setattr(pipeline, "check_fidelity", record)
+    if problems != "none":  # in the imported speech: its pages come last, and are done here first
+        page = next(p for p in (root / "docs" / SLUG).glob("*.md") if "托育需求增加" in p.read_text(encoding="utf-8"))
+        page.write_text(page.read_text(encoding="utf-8").replace("托育需求增加", "托育需求增多"), encoding="utf-8")
+    if problems.endswith("own error"):  # in the site's own speech: met here after the imported speech is checked
+        heading = root / "docs" / "map.md"
+        heading.write_text(heading.read_text(encoding="utf-8") + '\n<h3 id="_1">附</h3>\n', encoding="utf-8")
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert seen["started"] == 1, (seen, result.stderr[-1500:])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    if problems == "none":
+        assert result.returncode == 0, result.stderr[-3000:]
+        checked = [slug for call in calls for slug in call]
+        slugs = [e.slug for e in Project.load(root).speeches]
+        assert sorted(checked) == sorted(slugs), calls  # each once
+        assert [len(call) for call in calls if call][: len(slugs)] == [1] * len(slugs), calls  # each as it was done
+        return
+    calls.clear()
+    plain = mkdocs_build_in_process(root, tmp_path / "site-plain", env={"BUILD_CACHE": "false"})
+    expected = [line for line in plain.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode == plain.returncode == 1 and len(expected) == 1, plain.stderr[-3000:]
+    assert errors == expected, (errors, expected)
+    assert ("docs/map.md：" in errors[0]) == problems.endswith("own error"), errors
+    assert ("托育需求增多" in errors[0]) != problems.endswith("own error"), errors
 
 
 @pytest.mark.slow

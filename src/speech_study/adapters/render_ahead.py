@@ -5,8 +5,10 @@ that is most of a minute, while the machine's second core is idle for part of
 it. Once MkDocs knows the pages (on_nav), the build forks: the copy has the
 very configuration, files, pages and Markdown extensions the build has, reads
 each page from the last and converts it as the build would, and stores the
-result in the build cache under the key render_cache.py makes (nothing of
-the copy is used but the cache). The build, converting from the first page,
+result in the build cache under the key render_cache.py makes, with the
+sanitizer's verdict on its content when it passes (content_checks.py: the
+build then finds it, and the checks' own process keeps up; nothing of the
+copy is used but the cache). The build, converting from the first page,
 tells the copy how far it has got through memory both share; the copy stops
 where they meet, or once it has found HITS_IN_A_ROW pages in a row already in
 the cache (a build where little changed: the build finds them itself at once).
@@ -42,9 +44,12 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..buildcache import BuildCache, CacheStats
+from ..errors import ContentError
+from ..postbuild import content_checks
 from . import render_cache
 
 if TYPE_CHECKING:
@@ -211,4 +216,8 @@ def _ahead(
         in_a_row = 0
         at = BEGUN.size + DIGEST * n
         shared[at : at + DIGEST] = hashlib.sha256(inputs).digest()
+        # and its content through the sanitizer, as the build's on_page_content has it checked: a content that
+        # passes is stored as passed, so the build finds it (one that fails is not: the build meets it in order)
+        with contextlib.suppress(ContentError):
+            content_checks.check(cache, f"{Path(config.docs_dir).name}/{file.src_uri}", page.content or "")
         page.content = page.markdown = None  # (the copy keeps nothing of a page it has stored)

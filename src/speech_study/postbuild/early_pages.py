@@ -30,7 +30,9 @@ from .layout import Layout
 from .other_process import OtherProcess, serve
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from collections.abc import Callable
+
+    from ..project import Project, SpeechView
 
 BACKLOG = 200  # pages at most waiting to be written to the other process (about 8 MB)
 # the pages the other process made and stored (not found in the cache): site-relative path, its key's digest
@@ -114,13 +116,34 @@ class EarlyPages:
             self.process.stop()
             self.process = None
 
-    def finish(self, paths: list[Path], inputs: pipeline.PageInputs) -> None:
+    def finish(
+        self,
+        paths: list[Path],
+        inputs: pipeline.PageInputs,
+        views: list[SpeechView] | None = None,
+        check: Callable[[list[SpeechView]], None] | None = None,
+    ) -> set[int]:
         """Every page of `paths` processed here from the last (pipeline.process_cached: the other process's results
         are the cache's), then the other process's answer awaited; the first page a check refuses, in the order of
-        `paths`, raises its error. The log's tally counts a page the other process made as made, not as reused."""
+        `paths`, raises its error. The log's tally counts a page the other process made as made, not as reused.
+
+        `check`: each speech of `views` checked sentence by sentence (fidelity_check) as soon as its last page is
+        done here, while the other process goes on with the pages from the first (at 1,000 speeches the checks are
+        7 s, which this process would otherwise spend alone at the end); a difference is raised once every page
+        is done, after any page's own error, the first in the order of `views`. The ids of the speeches checked
+        and found the same are returned (the others are the caller's)."""
         refused: ContentError | None = None
         keys: dict[str, str] = {}  # site-relative path -> the digest of the key this process used
         layout, cache = inputs.layout, inputs.cache
+        left: dict[int, int] = {}  # a speech's id -> how many of its pages are still to do here
+        speech_of: dict[Path, list[SpeechView]] = {}  # a page -> the speeches it is a page of
+        for view in (views or []) if check is not None else []:
+            pages = {layout.site / layout.output(p.src_uri) for p in view.speech_pages()}
+            left[id(view)] = len(pages)
+            for page in pages:
+                speech_of.setdefault(page, []).append(view)
+        differs: dict[int, ContentError] = {}
+        checked: set[int] = set()
         for path in reversed(paths):
             try:
                 key = pipeline.process_cached(
@@ -136,6 +159,15 @@ class EarlyPages:
                 refused = exc  # going back: the last found is the first in order
                 continue
             keys[path.relative_to(layout.site).as_posix()] = _digest(key)
+            for view in speech_of.get(path, []):
+                left[id(view)] -= 1
+                if left[id(view)] == 0 and refused is None and check is not None:
+                    try:
+                        check([view])
+                    except ContentError as exc:
+                        differs[id(view)] = exc
+                    else:
+                        checked.add(id(view))
         process, self.process = self.process, None
         try:
             answer = None if process is None else process.answer()
@@ -148,6 +180,10 @@ class EarlyPages:
         hits[:] = [h for h in hits if h[0] != page_cache.KIND or h[1] not in made]
         if refused is not None:
             raise refused
+        for view in views or []:
+            if id(view) in differs:
+                raise differs[id(view)]
+        return checked
 
 
 if __name__ == "__main__":

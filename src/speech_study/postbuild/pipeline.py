@@ -370,18 +370,24 @@ def run(
             index = None
         paths = everything = layout.pages()
         words = False  # the Word files written
+        views = project.views()
+        checked: set[int] = set()  # the speeches checked sentence by sentence already
         if early is not None and early.running:
             word.finish()  # while the other process may still be working (no page pass reads them)
             words = True
-            early.finish(paths, passes)  # every page, with it
+            # every page, with it; each speech checked once its pages are done
+            checked = early.finish(paths, passes, views, lambda some: check_fidelity(project, layout, cache, some))
             paths = []
         few_changed = rendered is not None and rendered < FEW_PAGES and cache.usable
         later = process_shared(paths, passes, few_changed)
         # while the later half is processed there: the speeches whose pages are all done here are checked, and the
         # Word files written (no page pass reads them); then the rest, once every page is done
         done = set(everything) - set(later.paths)
-        views = project.views()
-        first = [v for v in views if all(layout.site / layout.output(p.src_uri) in done for p in v.speech_pages())]
+        first = [
+            v
+            for v in views
+            if id(v) not in checked and all(layout.site / layout.output(p.src_uri) in done for p in v.speech_pages())
+        ]
         found: ContentError | None = None  # raised once the other half is done: a page's own error comes first
         try:
             check_fidelity(project, layout, cache, first)
@@ -392,7 +398,7 @@ def run(
         later.finish()
         if found is not None:
             raise found
-        checked = {id(v) for v in first}
+        checked |= {id(v) for v in first}
         check_fidelity(project, layout, cache, [v for v in views if id(v) not in checked])
         compact.minify_files(layout.site, Path(project.root) / "overrides" / "assets")
     except BaseException:
