@@ -795,8 +795,9 @@ def test_pages_processed_in_another_process_are_the_ones_processed_here(library,
 @pytest.mark.slow
 def test_a_build_that_wrote_few_pages_anew_processes_every_page_here(library, tmp_path, monkeypatch):
     """pipeline.process_shared, as the MkDocs plugin calls it: a build that wrote fewer than FEW_PAGES pages anew
-    (one page's text changed) starts no other process for the passes, the others' results being the cache's; one
-    that wrote every page anew (a template changed, no Markdown) shares them with another process. Each site is
+    while the library's index is made again on the other core (one page's text changed) starts no other process
+    for the passes, the others' results being the cache's; one that changed nothing (that core is free), and one
+    that wrote every page anew (a template changed, no Markdown), share them with another process. Each site is
     byte for byte the one built with the cache off."""
     # more than the pages one page's edit converts again (those that show the whole library: 12), fewer than half
     # the pages (with fewer, no other process would be started for them anyway)
@@ -829,6 +830,9 @@ def test_a_build_that_wrote_few_pages_anew_processes_every_page_here(library, tm
     made, log = changed_build(root / "docs" / "about.md", "\n本页新加的一句话。\n", "one")
     assert "speech_study.postbuild.pipeline" not in made and "speech_study.postbuild.early_pages" not in made, made
     assert re.search(r"页面模板共\d+页：\d+页沿用构建缓存，[1-9]页重新生成", log), log[-2000:]
+    made, log = changed_build(root / "docs" / "about.md", "", "none")
+    assert "speech_study.postbuild.pipeline" in made, made
+    assert re.search(r"页面模板共\d+页：\d+页沿用构建缓存，0页重新生成", log), log[-2000:]
     made, log = changed_build(root / "overrides" / "main.html", "\n{# changed #}\n", "all")
     assert "speech_study.postbuild.pipeline" in made, made
     assert re.search(r"页面模板共\d+页：0页沿用构建缓存", log), log[-2000:]

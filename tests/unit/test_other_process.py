@@ -299,14 +299,14 @@ def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules,
 @given(
     pages=st.integers(min_value=0, max_value=60),
     changed=st.sets(st.integers(min_value=0, max_value=59)),
-    few_changed=st.booleans(),
+    here_first=st.booleans(),
     few=st.integers(min_value=2, max_value=12),
 )
-def test_pages_are_shared_with_another_process_only_when_many_are_made(pages, changed, few_changed, few):
-    """pipeline.process_shared: with many pages written anew, the later half goes to another process at once; with
-    few, every page is done here, unless FEW_PAGES // 2 of them turn out not to be in the cache while FEW_PAGES or
-    more are still to do: the later half of those then goes to the other process. Every page is done once, here in
-    order or there."""
+def test_pages_are_shared_with_another_process_only_when_many_are_made(pages, changed, here_first, few):
+    """pipeline.process_shared: the later half goes to another process at once, unless the pages are to be done
+    here first (few written anew, the other core busy): then every page is done here, unless FEW_PAGES // 2 of them
+    turn out not to be in the cache while FEW_PAGES or more are still to do: the later half of those then goes to
+    the other process. Every page is done once, here in order or there."""
     paths = [Path(f"p{n}.html") for n in range(pages)]
     here: list[Path] = []
     inputs = type("Inputs", (), {"cache": BuildCache.off()})()
@@ -323,10 +323,10 @@ def test_pages_are_shared_with_another_process_only_when_many_are_made(pages, ch
         m.setattr(pipeline, "FEW_PAGES", few)
         m.setattr(pipeline, "process_pages", process)
         m.setattr(pipeline.PagesJob, "start", classmethod(lambda cls, some, given: cls(list(some), given)))
-        later = pipeline.process_shared(paths, inputs, few_changed)
+        later = pipeline.process_shared(paths, inputs, here_first)
     there = later.paths
     assert here + there == paths  # each once: here from the first, there the last ones
-    if not few_changed:
+    if not here_first:
         assert len(there) == pages - pages // 2
         return
     # where the hand-off was due: the first page after which enough were made here and enough are left

@@ -362,6 +362,8 @@ class StudyPlugin(BasePlugin):
                 library=self.library,
                 # the pages whose HTML this build made anew: known when their templates' output is cached
                 rendered=len(cache.stats.missed(template_cache.KIND)) if self.templates_cached else None,
+                # the library's index made again (in another process): a page's search entries were made anew
+                index_busy=bool(cache.stats.missed(search_entries_cache.KIND)),
             )
             self.word = None
             self.early = None

@@ -168,13 +168,14 @@ def process_pages(paths: list[Path], inputs: PageInputs) -> None:
             process_cached(path, inputs.layout, inputs.project, inputs.scopes, inputs.cache, source_url, frame)
 
 
-def process_shared(paths: list[Path], inputs: PageInputs, few_changed: bool = False) -> PagesJob:
+def process_shared(paths: list[Path], inputs: PageInputs, here_first: bool = False) -> PagesJob:
     """Every page of `paths`: the later half in another process (PagesJob, returned: its `finish` awaits it) while
-    this one does the first half. `few_changed`: fewer than FEW_PAGES pages were written anew by the engine, so the
-    others' results are most likely in the cache: every page is then done here (starting a Python and sending it
-    the project cost more than the lookups it would take over), unless they turn out not to be: once FEW_PAGES // 2
-    pages were made here and FEW_PAGES or more are still to do, the later half of those goes to another process."""
-    if not few_changed:
+    this one does the first half. `here_first`: the others' results are most likely in the cache and the machine's
+    other core is busy: every page is then done here (another Python would take that core from what it does, and
+    starting it and sending it the project costs more than the lookups it would take over), unless they turn out
+    not to be in the cache: once FEW_PAGES // 2 pages were made here and FEW_PAGES or more are still to do, the later
+    half of those goes to another process."""
+    if not here_first:
         half = len(paths) // 2
         later = PagesJob.start(paths[half:], inputs)
         process_pages(paths[:half], inputs)
@@ -321,6 +322,7 @@ def run(
     early: EarlyPages | None = None,
     library: search_index.LibraryJob | None = None,
     rendered: int | None = None,
+    index_busy: bool = False,
 ) -> Layout:
     """`site_url`: the public address the site is built for; handouts then carry it and its QR code.
 
@@ -339,8 +341,11 @@ def run(
     `library`: a library's search index, begun while the engine built the pages (the MkDocs plugin: it was given
     each page's search entries as they were made); taken when it was begun with the inputs worked out here.
 
-    `rendered`: how many pages the engine wrote anew in this build (not from its cache), when known: with fewer than
-    FEW_PAGES, every page is processed here unless many prove to have changed after all (process_shared).
+    `rendered`: how many pages the engine wrote anew in this build (not from its cache), when known. `index_busy`: a
+    library's index is being made again in another process (some page's search entries were made anew). With
+    fewer than FEW_PAGES pages written anew while the index takes the other core (one speech imported), every page
+    is processed here unless many prove to have changed after all (process_shared); with that core free (no change
+    in the pages' text) the later half still goes to another process.
     """
     layout = Layout(Path(site), [p.src_uri for p in project.pages])
     layout.planned = planned_files(project)
@@ -378,8 +383,8 @@ def run(
             # every page, with it; each speech checked once its pages are done
             checked = early.finish(paths, passes, views, lambda some: check_fidelity(project, layout, cache, some))
             paths = []
-        few_changed = rendered is not None and rendered < FEW_PAGES and cache.usable
-        later = process_shared(paths, passes, few_changed)
+        here_first = rendered is not None and rendered < FEW_PAGES and index_busy and cache.usable
+        later = process_shared(paths, passes, here_first)
         # while the later half is processed there: the speeches whose pages are all done here are checked, and the
         # Word files written (no page pass reads them); then the rest, once every page is done
         done = set(everything) - set(later.paths)
