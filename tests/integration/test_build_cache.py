@@ -988,6 +988,87 @@ def test_the_copy_ends_when_the_builds_process_is_gone(library, tmp_path):
 
 
 @pytest.mark.slow
+def test_a_system_that_makes_no_process_leaves_every_page_to_the_build(library, without_early, tmp_path, monkeypatch):
+    """os.fork refused (a limit on processes, no memory): the build goes on and converts every page itself, found
+    by a review (the build stopped with a traceback)."""
+    seen = _ahead_spy(monkeypatch)
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(render_ahead.os, "fork", refused)
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    result = mkdocs_build_in_process(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert seen["started"] == [0] and seen["made"] == [], seen
+    _same_as_without_early(without_early, tmp_path / "site")
+
+
+HOOK = """
+def on_nav(nav, config, files):
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = "本节链接（钩子）"
+    return nav
+"""
+
+
+@pytest.mark.slow
+def test_a_hook_changing_the_conversion_on_nav_is_in_the_copy_too(library, tmp_path, monkeypatch):
+    """A hook's on_nav (priority 0) changes what every conversion reads but its key does not (a Markdown
+    extension's option): the copy is made after it (this plugin's on_nav runs last), so the site is the one built
+    without the cache, found by a review (the copy's pages had the option as it was before the hook)."""
+    seen = _ahead_spy(monkeypatch)
+    sites = {}
+    for name, env in (("ahead", {}), ("plain", {"BUILD_CACHE": "false"})):
+        root = Path(shutil.copytree(library, tmp_path / f"project-{name}"))
+        (root / "hook.py").write_text(HOOK, encoding="utf-8")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+        result = mkdocs_build_in_process(root, tmp_path / f"site-{name}", env=env)
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites[name] = files_of(tmp_path / f"site-{name}")
+    assert seen["started"][0] and seen["made"][0] > 0, seen
+    assert any("本节链接（钩子）".encode() in data for data in sites["plain"].values())
+    assert differing(sites["ahead"], sites["plain"]) == []
+
+
+# the copy writes, to its standard output and error, in every way it could: nothing of it may reach the build's
+# output; argv: the site folder
+LOUD_BUILD = """
+import logging, os, sys, warnings
+from speech_study.adapters import render_ahead, render_cache
+from speech_study.postbuild import pipeline
+pipeline.FEW_PAGES = 2
+build = os.getpid()
+real = render_cache.converted
+def converted(page, convert):
+    if os.getpid() != build:
+        print("COPY-PRINT", flush=True)
+        sys.stderr.write("COPY-STDERR\\n")
+        os.write(2, b"COPY-FD\\n")
+        logging.getLogger("mkdocs.elsewhere").error("COPY-LOG")
+        logging.getLogger("other").error("COPY-OTHER-LOG")
+        warnings.warn("COPY-WARNING")
+    return real(page, convert)
+render_cache.converted = converted
+from mkdocs.__main__ import cli
+cli(["build", "--strict", "--clean", "-d", sys.argv[1]])
+"""
+
+
+@pytest.mark.slow
+def test_the_copy_writes_nothing_the_user_sees(library, tmp_path):
+    """Whatever the copy writes (print, stderr, the file descriptor, a log line to MkDocs' logger outside a
+    conversion's records or to another, a Python warning) reaches neither the terminal nor the build's pipes; the
+    build still succeeds, found by a review (a log line went to Python's last resort on stderr)."""
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-c", LOUD_BUILD, str(tmp_path / "site")]
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "COPY" not in result.stdout + result.stderr, (result.stdout + result.stderr)[-3000:]
+
+
+@pytest.mark.slow
 def test_a_copy_that_fails_leaves_every_page_to_the_build(library, without_early, tmp_path, monkeypatch):
     """Anything that goes wrong in the copy (here its first conversion raises) ends it: the build converts every
     page itself, counts none as the copy's, and the site is the one built without the copy."""

@@ -341,3 +341,23 @@ def test_pages_are_shared_with_another_process_only_when_many_are_made(pages, ch
     else:
         rest = pages - due
         assert len(here) == due + rest // 2 and len(there) == rest - rest // 2
+
+
+def test_a_page_refused_in_the_first_half_ends_the_process_doing_the_later_half(monkeypatch):
+    """pipeline.process_shared: the later half's process is started before the first half is done here; a page
+    refused here ends it (the build stops: nothing goes on processing its pages), found by a review."""
+    stopped: list[list[Path]] = []
+
+    class Job(pipeline.PagesJob):
+        def stop(self) -> None:
+            stopped.append(self.paths)
+
+    def process(some, given):
+        raise ContentError("docs/x.md", "refused")
+
+    monkeypatch.setattr(pipeline, "process_pages", process)
+    monkeypatch.setattr(pipeline.PagesJob, "start", classmethod(lambda cls, some, given: Job(list(some), given)))
+    paths = [Path(f"p{n}.html") for n in range(4)]
+    with pytest.raises(ContentError):
+        pipeline.process_shared(paths, type("Inputs", (), {"cache": BuildCache.off()})())
+    assert stopped == [paths[2:]]

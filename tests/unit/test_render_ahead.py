@@ -15,31 +15,50 @@ class Plugin:
     def on_pre_page(self, page, config, files):
         return page
 
+    def on_page_content(self, html, page, config, files):
+        return html
+
+    def on_nav(self, nav, config, files):
+        return nav
+
+
+def _events(own: Plugin) -> dict[str, list]:
+    events: dict[str, list] = {name: [] for name in render_ahead.PAGE_EVENTS}
+    events["pre_page"].append(own.on_pre_page)
+    events["page_content"].append(own.on_page_content)
+    events["nav"] = [own.on_nav]
+    return events
+
 
 @pytest.fixture
 def ready(tmp_path, monkeypatch):
-    """A build where the copy may start: Linux, two cores, a usable cache, one thread, only this plugin's event."""
+    """A build where the copy may start: Linux, two cores, a usable cache, one thread, only this plugin's events."""
     monkeypatch.setattr(render_ahead.sys, "platform", "linux")
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
     # (a thread another test of this process left, a browser's or a server's, is not this build's)
     monkeypatch.setattr(render_ahead, "_other_threads", lambda: 0)
-    own = Plugin()
-    config = SimpleNamespace(plugins=SimpleNamespace(events={"pre_page": [own.on_pre_page], "page_markdown": []}))
-    return config, BuildCache(tmp_path, "test"), own.on_pre_page
+    plugin = Plugin()
+    own = {"pre_page": plugin.on_pre_page, "page_content": plugin.on_page_content, "nav": plugin.on_nav}
+    config = SimpleNamespace(plugins=SimpleNamespace(events=_events(plugin)))
+    return config, BuildCache(tmp_path, "test"), own
 
 
-def test_a_copy_may_start_only_where_it_converts_what_the_build_would(ready, monkeypatch):
+@pytest.mark.parametrize("event", [*render_ahead.PAGE_EVENTS, "nav after"])
+def test_a_copy_may_start_only_where_it_converts_what_the_build_would(ready, event):
     config, cache, own = ready
     assert render_ahead.safe(config, cache, own)
-    # another plugin acting on the page before it is converted: the copy would not do what it does
+    # another plugin acting around a page's conversion, or changing the build after this plugin's on_nav: the copy
+    # would not convert what the build converts
     other = Plugin()
-    config.plugins.events["pre_page"].append(other.on_pre_page)
+    events = config.plugins.events
+    if event == "nav after":
+        events["nav"].append(other.on_nav)
+    else:
+        events[event].append(lambda *args, **kwargs: None)
     assert not render_ahead.safe(config, cache, own)
-    config.plugins.events["pre_page"].pop()
-    config.plugins.events["page_markdown"].append(lambda markdown, **kwargs: markdown)
-    assert not render_ahead.safe(config, cache, own)
-    config.plugins.events["page_markdown"].clear()
-    assert render_ahead.safe(config, cache, own)
+    if event == "nav after":
+        events["nav"].insert(0, events["nav"].pop())  # before this plugin's: it is done when the copy is made
+        assert render_ahead.safe(config, cache, own)
     # no cache to hand the results over
     assert not render_ahead.safe(config, BuildCache.off(), own)
 
@@ -55,13 +74,12 @@ def test_no_copy_with_one_core_or_another_thread(ready, monkeypatch):
     config, cache, own = ready
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 1)
     assert not render_ahead.safe(config, cache, own)
-    monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
     monkeypatch.undo()  # the threads as they are
     monkeypatch.setattr(render_ahead.sys, "platform", "linux")
     monkeypatch.setattr(render_ahead.os, "cpu_count", lambda: 2)
     before = threading.active_count()
     release = threading.Event()
-    thread = threading.Thread(target=release.wait)  # as `serve`'s server runs beside the build
+    thread = threading.Thread(target=release.wait)  # as `serve`'s server runs beside a rebuild
     thread.start()
     try:
         assert not render_ahead.safe(config, cache, own)

@@ -19,6 +19,7 @@ the entry and the problem, never a traceback.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -188,13 +189,20 @@ class StudyPlugin(BasePlugin):
             return path.relative_to(self.project.root).as_posix()
         return file.src_uri
 
+    # last: a plugin or hook after this one could change what a page's conversion reads after the copy is made
+    @event_priority(-100)
     def on_nav(self, nav, config, files):
         self.speech_navs = speech_navigation.build(self.project, nav, files) if self.project.is_library else {}
         # the pages are known: a copy of the build converts them from the last (render_ahead.py), forked before
         # any other process of the build is started (no thread then runs beside this one)
         if self.render_scopes is not None:
+            own: dict[str, Callable] = {
+                "pre_page": self.on_pre_page,
+                "page_content": self.on_page_content,
+                "nav": self.on_nav,
+            }
             self.ahead = render_ahead.RenderAhead.start(
-                config, files, self.cache, self.render_scopes, pipeline.FEW_PAGES, self.on_pre_page
+                config, files, self.cache, self.render_scopes, pipeline.FEW_PAGES, own
             )
         # the Word files come from the model, not the pages: made in another process while MkDocs builds, and
         # written into the folder at once (it is ready: cleaned, or its way cleared, in on_files)

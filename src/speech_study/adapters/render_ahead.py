@@ -20,9 +20,12 @@ as made in the build log, as with the early page passes.
 Only where forking is safe and the copy converts exactly what the build would:
 on Linux, with two cores or more, the build cache usable, the conversions
 cached (every Markdown extension known, render_cache.py), no other thread in
-the build (a fork copies only the thread that makes it: under `serve` the
-server's run beside it), and no plugin but this one acting on a page before it
-is converted (on_pre_page, on_page_markdown). Anywhere else the build converts
+the build (a fork copies only the thread that makes it: a rebuild under
+`serve` has the server's beside it; the first build of `serve` has none),
+no plugin but this one acting around a page's conversion (on_pre_page,
+on_page_read_source, on_page_markdown, on_page_content), and this plugin's
+on_nav, where the copy is made, the last (so no later one changes what a
+conversion reads). If the system makes no process, the build goes on alone. Anywhere else the build converts
 every page itself, as before. The copy ends itself if the build's process is
 gone, and with it at any error (the build then meets the page and its error
 itself).
@@ -81,30 +84,38 @@ class RenderAhead:
         cache: BuildCache,
         scopes: render_cache.RenderScopes,
         few: int,
-        own: Callable,
+        own: dict[str, Callable],
     ) -> RenderAhead | None:
-        """The copy started, or None where it may not be (the module's account) or with fewer than `few` pages.
-        `own`: this plugin's on_pre_page (the one plugin event before a conversion the copy knows)."""
+        """The copy started, or None where it may not be (the module's account), with fewer than `few` pages, or
+        when the system will not make it. `own`: this plugin's handler of each event it has (safe)."""
         from mkdocs.structure.files import InclusionLevel
 
         pages = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         if not safe(config, cache, own) or len(pages) < few:
             return None
-        shared = mmap.mmap(-1, BEGUN.size + DIGEST * len(pages))  # anonymous and shared: the copy sees it too
-        parent = os.getpid()
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()  # nothing buffered written twice
-        pid = os.fork()
+        # Ctrl-C (or a TERM) held back across the fork: in the copy it comes once the copy's own end is sure
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            shared = mmap.mmap(-1, BEGUN.size + DIGEST * len(pages))  # anonymous and shared: the copy sees it too
+            parent = os.getpid()
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit on processes, no memory): the build converts every page
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            return None
         if pid == 0:  # the copy
             code = 1
             try:
-                gc.freeze()  # the build's objects, as they stand, are left alone by the collector
                 _quiet()
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                gc.freeze()  # the build's objects, as they stand, are left alone by the collector
                 _ahead(pages, config, files, BuildCache(cache.folder, cache.fingerprint), scopes, shared, parent)
                 code = 0
             finally:
                 os._exit(code)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         return cls(pid, pages, shared, {f.src_uri: n for n, f in enumerate(pages)})
 
     def begin(self, src_uri: str) -> None:
@@ -147,14 +158,23 @@ class RenderAhead:
         self.shared.close()
 
 
-def safe(config: MkDocsConfig, cache: BuildCache, own: Callable) -> bool:
-    """Whether a copy may convert ahead (the module's account); the build cache must hand its results over."""
+# the plugin events around a page's conversion: another plugin's handler there may change what is converted, or
+# how, or act on its own beside (run twice, once in the copy)
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
+
+
+def safe(config: MkDocsConfig, cache: BuildCache, own: dict[str, Callable]) -> bool:
+    """Whether a copy may convert ahead (the module's account); the build cache must hand its results over. `own`:
+    this plugin's handler of each event it has: no other plugin's may run around a page's conversion, and this
+    plugin's on_nav, where the copy is made, must be the last (a later one may change what a conversion reads)."""
     if sys.platform != "linux" or (os.cpu_count() or 1) < 2 or not cache.usable:
         return False
     if _other_threads():
         return False
     events = config.plugins.events
-    return [e for e in events["pre_page"] if e != own] == [] and not events["page_markdown"]
+    if any(e != own.get(name) for name in PAGE_EVENTS for e in events[name]):
+        return False
+    return bool(events["nav"]) and events["nav"][-1] == own.get("nav")
 
 
 def _other_threads() -> int:
@@ -164,14 +184,20 @@ def _other_threads() -> int:
 
 def _quiet() -> None:
     """The copy writes nothing: what a conversion logs to MkDocs' logger is stored with its result (render_cache's
-    records, added to that logger while it converts), and the build writes it; nothing else it would write goes
-    anywhere (no handler, not even Python's last resort, nor a Python warning)."""
+    records, added to that logger while it converts), and the build writes it. Its standard output and error are
+    the null device (whatever writes there, Python or not, and the build's pipes are not held open by it), and no
+    log line or Python warning is even formatted."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(null, fd)
+    os.close(null)
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
-    logging.getLogger().addHandler(logging.NullHandler())
+        logger.addHandler(logging.NullHandler())
     logging.getLogger("mkdocs").propagate = False
+    logging.lastResort = logging.NullHandler()
     warnings.simplefilter("ignore")
 
 

@@ -178,7 +178,11 @@ def process_shared(paths: list[Path], inputs: PageInputs, here_first: bool = Fal
     if not here_first:
         half = len(paths) // 2
         later = PagesJob.start(paths[half:], inputs)
-        process_pages(paths[:half], inputs)
+        try:
+            process_pages(paths[:half], inputs)
+        except BaseException:
+            later.stop()  # a page refused here: nothing goes on processing the others for this build
+            raise
         return later
     misses = inputs.cache.stats.misses
     before = len(misses)
