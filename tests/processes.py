@@ -24,3 +24,18 @@ def gone(pid: int) -> bool:
     except (OSError, IndexError):
         return True
     return state in ("Z", "X")
+
+
+def wait_gone(pid: int, seconds: float, message: str) -> None:
+    """Wait until process `pid` has ended (a condition, not a sleep), at most `seconds`; else fail with `message`.
+    It is killed in any case, so that no test leaves it running."""
+    import time
+
+    try:
+        deadline = time.monotonic() + seconds
+        while not gone(pid):
+            assert time.monotonic() < deadline, message
+            time.sleep(0.01)
+    finally:
+        if not gone(pid):
+            os.kill(pid, 9)

@@ -40,7 +40,7 @@ import speechfiles
 from conftest import ROOT, copy_project, mkdocs_build, mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
-from processes import gone
+from processes import wait_gone
 
 from speech_study import buildcache
 from speech_study.adapters import render_ahead, render_cache
@@ -976,15 +976,7 @@ def test_the_copy_ends_when_the_builds_process_is_gone(library, tmp_path):
     with (tmp_path / "output").open("w") as output:
         code = subprocess.run(args, cwd=root, stdout=output, stderr=output, env=env, timeout=120).returncode
     assert code == 0 and noted.exists(), (tmp_path / "output").read_text()[-3000:]
-    pid = int(noted.read_text())
-    try:
-        deadline = time.monotonic() + 3
-        while not gone(pid):  # a condition, not a sleep
-            assert time.monotonic() < deadline, "the copy went on converting after the build's process was gone"
-            time.sleep(0.01)
-    finally:
-        if not gone(pid):
-            os.kill(pid, 9)
+    wait_gone(int(noted.read_text()), 3, "the copy went on converting after the build's process was gone")
 
 
 @pytest.mark.slow
@@ -1122,11 +1114,8 @@ def test_word_files_of_a_process_that_died_are_made_here(root, tmp_path, monkeyp
     )
 
 
-@pytest.mark.slow
-def test_each_speech_is_checked_sentence_by_sentence_once_whichever_half_its_pages_are_in(root, tmp_path, monkeypatch):
-    """pipeline.run checks the speeches whose pages the build's own process has done while the other half is
-    processed, and the rest afterwards: every speech once, with both groups used (shown failing with either call
-    left out)."""
+def _fidelity_calls(monkeypatch) -> list[list[str]]:
+    """pipeline.check_fidelity's calls as a build makes them: the speeches each call checks, in order."""
     calls: list[list[str]] = []
     real = pipeline.check_fidelity
 
@@ -1135,6 +1124,15 @@ def test_each_speech_is_checked_sentence_by_sentence_once_whichever_half_its_pag
         return real(project, layout, cache, views)
 
     monkeypatch.setattr(pipeline, "check_fidelity", record)
+    return calls
+
+
+@pytest.mark.slow
+def test_each_speech_is_checked_sentence_by_sentence_once_whichever_half_its_pages_are_in(root, tmp_path, monkeypatch):
+    """pipeline.run checks the speeches whose pages the build's own process has done while the other half is
+    processed, and the rest afterwards: every speech once, with both groups used (shown failing with either call
+    left out)."""
+    calls = _fidelity_calls(monkeypatch)
     result = mkdocs_build_in_process(root, tmp_path / "site", env={"BUILD_CACHE": "false"})
     assert result.returncode == 0, result.stderr[-3000:]
     slugs = [e.slug for e in Project.load(root).speeches]
@@ -1259,14 +1257,7 @@ def test_with_early_passes_each_speech_is_checked_once_as_its_pages_are_done(roo
     on: every speech is checked once, and the build stops with the line a build without the early passes (and
     without the cache) writes: a changed sentence's, or, with a page's own error too, the page's."""
     seen = _early_spy(monkeypatch)
-    calls: list[list[str]] = []
-    real = pipeline.check_fidelity
-
-    def record(project, layout, cache=None, views=None):
-        calls.append([v.slug for v in (project.views() if views is None else views)])
-        return real(project, layout, cache, views)
-
-    monkeypatch.setattr(pipeline, "check_fidelity", record)
+    calls = _fidelity_calls(monkeypatch)
     if problems != "none":  # in the imported speech: its pages come last, and are done here first
         page = next(p for p in (root / "docs" / SLUG).glob("*.md") if "托育需求增加" in p.read_text(encoding="utf-8"))
         page.write_text(page.read_text(encoding="utf-8").replace("托育需求增加", "托育需求增多"), encoding="utf-8")

@@ -3,7 +3,6 @@ when that process ends without an answer."""
 
 from __future__ import annotations
 
-import os
 import pickle
 import textwrap
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from processes import gone
+from processes import wait_gone
 
 from speech_study.buildcache import BuildCache
 from speech_study.errors import ContentError
@@ -259,7 +258,6 @@ def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules,
     writing a killed build's files over the next build's."""
     import subprocess
     import sys
-    import time
 
     modules(
         "works_on",
@@ -287,13 +285,8 @@ def test_the_other_process_ends_at_once_when_the_builds_process_is_gone(modules,
     parent.stdout.close()
     try:
         assert (tmp_path / "working").exists()  # it was at work when the build's process went
-        deadline = time.monotonic() + 30
-        while not gone(pid):  # a condition, not a sleep
-            assert time.monotonic() < deadline, "the other process went on working after the build's process was gone"
-            time.sleep(0.01)
     finally:
-        if not gone(pid):
-            os.kill(pid, 9)
+        wait_gone(pid, 30, "the other process went on working after the build's process was gone")
 
 
 @given(
