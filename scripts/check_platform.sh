@@ -31,6 +31,14 @@ case "$TARGET" in
     exit 2
     ;;
 esac
+PORT="${CHECK_PORT:-8765}"
+# the port serve.sh is to answer on must be free first, before anything is installed or mounted: another program
+# answering there with this project's home page (a preview left running, a folder served by hand) would pass for
+# it, and serve.sh would never have run
+if python3 -c 'import socket, sys; s = socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$PORT"; then
+  echo "check_platform.sh: 端口 $PORT 已被别的程序占用；请先停掉它，或用 CHECK_PORT=别的端口 再运行" >&2
+  exit 1
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "check_platform.sh: 需要 root（debootstrap、chroot、mount），请用 sudo 运行" >&2
   exit 1
@@ -57,13 +65,6 @@ done
 CACHE="${SPEECH_STUDY_CACHE:-/var/cache/speech-study}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 CHROOT="$CACHE/$SUITE-root"
-PORT="${CHECK_PORT:-8765}"
-# the port serve.sh is to answer on must be free first: another program answering there with this project's home
-# page (a preview left running, a folder served by hand) would pass for it, and serve.sh would never have run
-if python3 -c 'import socket, sys; s = socket.socket(); s.settimeout(2); sys.exit(s.connect_ex(("127.0.0.1", int(sys.argv[1]))) != 0)' "$PORT"; then
-  echo "check_platform.sh: 端口 $PORT 已被别的程序占用；请先停掉它，或用 CHECK_PORT=别的端口 再运行" >&2
-  exit 1
-fi
 START=$SECONDS
 step_start=$SECONDS
 step() { # step NAME: prints the time of the previous step

@@ -64,3 +64,34 @@ def test_no_file_of_the_tests_or_the_code_is_hidden_by_gitignore():
     )
     assert ignored.returncode in (0, 1), ignored.stderr
     assert ignored.stdout.split() == []
+
+
+def test_the_other_release_check_stops_at_once_when_its_port_already_answers(tmp_path):
+    """scripts/check_platform.sh judges serve.sh by what answers on its port: a program already answering there
+    (a folder served by hand, found in a CI rehearsal: serve.sh "passed" in 1 s without running) stops the check
+    with one line, before it installs, makes or mounts anything (a mirror that cannot answer and a cache folder of
+    the test's own, in case it went on)."""
+    import os
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {
+            **os.environ,
+            "CHECK_PORT": str(port),
+            "SPEECH_STUDY_CACHE": str(tmp_path / "cache"),
+            "DEBIAN_MIRROR": "http://127.0.0.1:9/debian",
+        }
+        result = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "check_platform.sh"), "debian13"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stderr[-2000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"端口 {port} 已被别的程序占用" in lines[0], lines
+    assert result.stdout == "" and not (tmp_path / "cache").exists()
