@@ -16,8 +16,10 @@ a speech that decides what goes in a document) uses:
 - `Metadata`: the title, author and comment Word shows under 文件 › 信息;
 - `Writer().document(blocks, notice, meta)`: the .docx bytes, `notice` at
   the head of every page. One `Writer` makes all the documents of a build:
-  the blank document with the styles is made once and python-docx's style
-  look-ups are shared.
+  python-docx makes the blank document with the styles, page, headers and
+  footers once, and each document's text, properties and notice are written
+  into it as XML (`_Frame`), byte for byte what python-docx makes element by
+  element (`Writer.reference`, `_build`; tests/unit/test_docx_format.py).
 
 The same blocks always give the same bytes (`zip_package`: no time in the
 zip). Text is escaped by lxml as python-docx writes it: every character the
@@ -29,10 +31,12 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections import ChainMap
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -152,9 +156,23 @@ class Writer:
         self._deflated = _deflated_parts(self._template)
         # the last notice's framed blank document, and its parts' XML as serialised once (`zip_package`'s `shared`)
         self._framed: tuple[str, DocumentObject, dict[int, bytes | None]] | None = None
+        self._frame: _Frame | None = None  # the documents written as text (made at the first)
 
     def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
         """The .docx bytes of `blocks`, with `notice` at the head of every page and `meta` as its properties."""
+        if self._frame is None:
+            self._frame = _Frame(self)
+        made = self._frame.document(blocks, notice, meta)
+        return made if made is not None else self.reference(blocks, notice, meta)
+
+    def reference(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes:
+        """`document` made by python-docx element by element (`_build`): what `_Frame` writes as text, byte for
+        byte, and what makes the documents it does not write (they raise here as python-docx raises)."""
+        framed, blobs = self._framed_copy(notice)
+        return _build(blocks, framed, self._style_ids, meta, self._deflated, blobs)
+
+    def _framed_copy(self, notice: str) -> tuple[DocumentObject, dict[int, bytes | None]]:
+        """A copy of the blank document framed for `notice`, and its shared parts' XML (`zip_package`'s `shared`)."""
         if self._framed is None or self._framed[0] != notice:
             # a speech's documents come one after another: its page, headers and footers are set up once, and
             # each document starts from a copy of it
@@ -165,7 +183,214 @@ class Writer:
         # the parts no document changes (styles, headers, footers, …) are shared by the copies, not copied: only
         # the document's own part (its text, its sections) and its properties are
         shared = {id(part): part for part in framed.part.package.parts if id(part) in blobs}
-        return _build(blocks, copy.deepcopy(framed, shared), self._style_ids, meta, self._deflated, blobs)
+        return copy.deepcopy(framed, shared), blobs
+
+    def style_id(self, doc: DocumentObject, style: str) -> str | None:
+        """A paragraph style's id, as python-docx looks it up (once per name: `_remember_style_ids`)."""
+        key = (style, WD_STYLE_TYPE.PARAGRAPH)
+        if key not in self._style_ids:
+            self._style_ids[key] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        return self._style_ids[key]
+
+
+# --- the documents' own XML, written as text ---------------------------------------------------------------------
+#
+# python-docx makes every paragraph and run an lxml element and serialises the whole document: at 1,000 speeches
+# that was most of the Word files' time (25 s of CPU), and each new notice framed the blank document again. Only
+# three things differ between documents: the text (word/document.xml), the properties (docProps/core.xml) and the
+# notice (the headers). `_Frame` takes everything else from python-docx once per Writer, made with a token where
+# these go (the parts and their order in the zip, the document's XML around its body, a section break's XML, a
+# table's skeleton, the properties' and the headers' XML) and writes each document's own XML itself. Its
+# reference is `_build`, python-docx for every element: tests/unit/test_docx_format.py holds the bytes equal for
+# any blocks. What it does not write (a character XML cannot hold, a property longer than python-docx takes, a
+# table of one column or of rows of different lengths) is made by `_build`, which refuses it as it always did.
+
+# every character XML 1.0 can hold (lxml refuses the others): a text with any other is left to `_build`
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+PROPERTY_CHARS = 255  # python-docx refuses a longer core property
+BREAKS = re.compile("([\t\r\n])")  # what python-docx's run appender turns into <w:tab/> and <w:br/>
+TOKEN = "\ue000"  # a private-use character, in what python-docx makes with tokens (never looked for in a text)
+
+
+def _font_xml(font: str) -> str:
+    return (
+        f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}" w:hint="eastAsia"/>'
+        "</w:rPr>"
+    )
+
+
+# a run's properties by its kind, as `_build` sets them (_fonts; python-docx's superscript)
+RUN_PROPERTIES: dict[str, str] = {
+    "": "",
+    "blank": "",
+    "hei": _font_xml(HEITI),
+    "kai": _font_xml(KAITI),
+    "sup": '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>',
+}
+
+
+def _escaped(text: str) -> str:
+    """Text as lxml writes it in an element (libxml2's escaping of content)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attribute(text: str) -> str:
+    """An attribute's value as lxml writes it."""
+    return _escaped(text).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+
+
+def _t_xml(text: str) -> str:
+    """A <w:t> as python-docx's add_t makes it: space kept when the text starts or ends with white space."""
+    start = '<w:t xml:space="preserve">' if len(text.strip()) < len(text) else "<w:t>"
+    return start + _escaped(text) + "</w:t>"
+
+
+def _run_xml(text: str, kind: str) -> str:
+    """A run as `_text_run` (python-docx's add_run) and `_build` make it: a tab a <w:tab/>, a line break a <w:br/>."""
+    if "\t" in text or "\r" in text or "\n" in text:
+        content = "".join(
+            _t_xml(part) if part not in ("\t", "\r", "\n") else "<w:tab/>" if part == "\t" else "<w:br/>"
+            for part in BREAKS.split(text)
+            if part
+        )
+    else:
+        content = _t_xml(text) if text else ""
+    inner = RUN_PROPERTIES[kind] + content
+    return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
+
+
+def _p_xml(style_id: str | None, runs: list[tuple[str, RunKind]]) -> str:
+    """A paragraph as `_paragraph` makes it (a style's id, none for the default style), then its runs."""
+    head = "<w:p><w:pPr/>" if style_id is None else f'<w:p><w:pPr><w:pStyle w:val="{_attribute(style_id)}"/></w:pPr>'
+    return head + "".join(_run_xml(text, kind) for text, kind in runs) + "</w:p>"
+
+
+class _Frame:
+    """The documents of one Writer, their text, properties and notice written as XML (the rest as python-docx made
+    it, once: with a token for the notice, which only the headers hold)."""
+
+    DOC, CORE = object(), object()  # the two parts each document writes whole, in `entries`
+
+    def __init__(self, writer: Writer) -> None:
+        self.writer = writer
+        self.notice_token = _run_xml(TOKEN + "0", "")  # the notice's run in the headers, as `_margins` writes it
+        framed, _ = writer._framed_copy(TOKEN + "0")
+        self.doc = framed
+        # the zip's entries in zip_package's order: each document's own part, its properties, a part holding the
+        # notice (its XML in pieces around it), or a part every document shares (its bytes, deflated once)
+        self.entries: list[tuple[str, object]] = []
+        document, core = framed.part.partname.membername, _core_part(framed).partname.membername
+        for name, blob in _package_entries(framed):
+            if name in (document, core):
+                self.entries.append((name, self.DOC if name == document else self.CORE))
+            elif TOKEN.encode("utf-8") in blob:
+                pieces = blob.decode("utf-8").split(self.notice_token)
+                assert TOKEN not in "".join(pieces), "notice: not where expected"
+                self.entries.append((name, pieces))
+            else:
+                Zip(writer._deflated).keep(blob)
+                self.entries.append((name, blob))
+        self.notice = ""
+        self.notice_parts: dict[str, bytes] = {}  # the last notice's parts: name -> bytes
+        self.notice_deflated: dict[bytes, tuple[int, bytes]] = {}  # and their deflated bytes
+        text = framed.part.blob.decode("utf-8")
+        start, end = text.index("<w:body>") + len("<w:body>"), text.rindex("</w:body>")
+        self.head, self.tail = text[:start], text[end:]
+        self.sections: dict[int, tuple[list[str], str]] = {0: ([], text[start:end])}
+        self.tables: dict[tuple[int, str], tuple[str, list[str]]] = {}  # (columns, style) -> `table`'s
+        # the properties with a token in each field: title, author (twice), comments
+        fields = (TOKEN + "1", TOKEN + "2", TOKEN + "3")
+        copied, _ = writer._framed_copy(TOKEN + "0")
+        _properties(copied, Metadata(*fields))
+        self.core = re.split(f"({TOKEN}[123])", _core_part(copied).blob.decode("utf-8"))
+        assert sorted(self.core[1::2]) == sorted([*fields, fields[1]]), "properties: a field not where expected"
+
+    def framed_for(self, notice: str) -> None:
+        """The parts holding the notice, made for `notice` (the headers: python-docx's run of its text)."""
+        if notice != self.notice or not self.notice_parts:
+            run = _run_xml(notice, "")
+            self.notice, self.notice_deflated = notice, {}
+            self.notice_parts = {
+                name: run.join(cast(list[str], pieces)).encode("utf-8")
+                for name, pieces in self.entries
+                if isinstance(pieces, list)
+            }
+            for blob in self.notice_parts.values():
+                Zip(self.notice_deflated).keep(blob)
+
+    def section_breaks(self, count: int) -> tuple[list[str], str]:
+        """The XML of `count` odd-page section breaks (each a paragraph holding the section before it) and of the
+        last section, as python-docx makes them (`_odd_page_section`)."""
+        if count not in self.sections:
+            doc, _ = self.writer._framed_copy(TOKEN + "0")
+            for _ in range(count):
+                _odd_page_section(doc)
+            text = doc.part.blob.decode("utf-8")
+            body = text[text.index("<w:body>") + len("<w:body>") : text.rindex("</w:body>")]
+            *paragraphs, last = body.split("</w:p>")
+            assert len(paragraphs) == count and all(p.startswith("<w:p>") for p in paragraphs), "section breaks"
+            self.sections[count] = ([p + "</w:p>" for p in paragraphs], last)
+        return self.sections[count]
+
+    def table(self, style: str, columns: int) -> tuple[str, list[str]]:
+        """A table's XML before its rows, and a row's XML around each cell's run (`_table`, python-docx's)."""
+        key = (columns, style)
+        if key not in self.tables:
+            doc, _ = self.writer._framed_copy(TOKEN + "0")
+            tokens = [f"{TOKEN}{c}{TOKEN}" for c in range(columns)]
+            _table(doc, Block(cast(StyleName, style), rows=[tokens]))
+            text = doc.part.blob.decode("utf-8")
+            table = text[text.index("<w:tbl>") : text.index("</w:tbl>") + len("</w:tbl>")]
+            head, row = table[: table.index("<w:tr>")], table[table.index("<w:tr>") : -len("</w:tbl>")]
+            pieces = []  # the row's XML before the first cell's run, between each two, after the last
+            for token in tokens:
+                before, found, row = row.partition(_run_xml(token, ""))
+                assert found, "table: a cell's run not where expected"
+                pieces.append(before)
+            pieces.append(row)
+            self.tables[key] = (head, pieces)
+        return self.tables[key]
+
+    def document(self, blocks: list[Block], notice: str, meta: Metadata) -> bytes | None:
+        """The .docx bytes, as `_build` makes them; None for what only `_build` may make (or refuse)."""
+        fields = (meta.title, meta.author, meta.comments)
+        if any(len(f) > PROPERTY_CHARS or NOT_XML.search(f) for f in fields) or NOT_XML.search(notice):
+            return None
+        breaks, last = self.section_breaks(sum(block.new_odd_page for block in blocks))
+        body: list[str] = []
+        made = 0
+        for block in blocks:
+            if block.new_odd_page:
+                body.append(breaks[made])
+                made += 1
+            texts = [cell for row in block.rows for cell in row] if block.rows else [t for t, _ in block.runs]
+            if any(NOT_XML.search(t) for t in texts):
+                return None
+            if block.rows:
+                columns = len(block.rows[0])
+                if columns < 2 or any(len(row) != columns for row in block.rows):
+                    return None
+                head, pieces = self.table(block.style, columns)
+                body.append(head)
+                for row in block.rows:
+                    body.append(pieces[0])
+                    for cell, after in zip(row, pieces[1:], strict=True):
+                        body.append(_run_xml(cell, ""))
+                        body.append(after)
+                body.append("</w:tbl>")
+                continue
+            body.append(_p_xml(self.writer.style_id(self.doc, block.style), block.runs))
+        document = (self.head + "".join(body) + last + self.tail).encode("utf-8")
+        values = {TOKEN + "1": meta.title, TOKEN + "2": meta.author, TOKEN + "3": meta.comments}
+        core = "".join(_escaped(values[p]) if k % 2 else p for k, p in enumerate(self.core)).encode("utf-8")
+        self.framed_for(notice)
+        zipped = Zip(ChainMap(self.notice_deflated, self.writer._deflated))
+        for name, blob in self.entries:
+            if blob is self.DOC or blob is self.CORE:
+                zipped.add(name, document if blob is self.DOC else core)
+            else:
+                zipped.add(name, self.notice_parts[name] if isinstance(blob, list) else cast(bytes, blob))
+        return zipped.close()
 
 
 # --- the format --------------------------------------------------------------------------------
@@ -403,7 +628,7 @@ class Zip:
     bytes equal), each part deflated once per build: `deflated` (a part's bytes -> CRC and deflated bytes)
     holds the parts every document leaves as the blank one has them (its styles alone are 0.8 MB)."""
 
-    def __init__(self, deflated: dict[bytes, tuple[int, bytes]] | None = None) -> None:
+    def __init__(self, deflated: MutableMapping[bytes, tuple[int, bytes]] | None = None) -> None:
         self._out = io.BytesIO()
         self._entries: list[zipfile.ZipInfo] = []
         self._deflated = {} if deflated is None else deflated
@@ -471,27 +696,22 @@ class Zip:
         return self._out.getvalue()
 
 
-def zip_package(
-    doc: DocumentObject,
-    deflated: dict[bytes, tuple[int, bytes]] | None = None,
-    shared: dict[int, bytes | None] | None = None,
-) -> bytes:
-    """The document as .docx bytes, reproducibly: the zip's entries without the time they were written.
-
-    The one place the zip is written: python-docx's own save (OpcPackage.save, PackageWriter.write),
-    in its order, into a zip whose entries carry a fixed date — each part compressed once (re-writing
-    python-docx's saved zip compressed everything twice); `deflated`: parts already deflated (Zip).
-    `shared`: the parts (by id) that every document of a Writer shares and none changes, each serialised at its
-    first document and its XML kept (the styles alone are 0.8 MB: serialising every part of every document was
-    a third of the Word files' time); their deflated bytes are then kept in `deflated` too.
-    """
+def _package_entries(doc: DocumentObject, shared: dict[int, bytes | None] | None = None):
+    """The package's zip entries, (name, bytes), in the order python-docx's own save writes them (OpcPackage.save,
+    PackageWriter.write): its content types, its relationships, then each part and its relationships. `shared` as
+    zip_package's."""
     package = doc.part.package
     parts = package.parts
     for part in parts:
         part.before_marshal()
-    zipped = Zip(deflated)
-    # duck-typed as python-docx's writer (whose constructor always makes its own zip writer)
-    writer = cast("PhysPkgWriter", zipped)
+    entries: list[tuple[str, bytes]] = []
+
+    class _Entries:  # duck-typed as python-docx's zip writer (whose constructor always makes its own zip)
+        def write(self, pack_uri, blob: bytes) -> None:
+            entries.append((pack_uri.membername, blob))
+
+    recorder = _Entries()
+    writer = cast("PhysPkgWriter", recorder)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     for part in parts:  # PackageWriter._write_parts, with the shared parts' XML serialised once
@@ -499,12 +719,35 @@ def zip_package(
             blob = shared[id(part)]
             if blob is None:
                 blob = shared[id(part)] = part.blob
-                zipped.keep(blob)
         else:
             blob = part.blob
-        zipped.write(part.partname, blob)
+        recorder.write(part.partname, blob)
         if len(part.rels):
-            zipped.write(part.partname.rels_uri, part.rels.xml)
+            recorder.write(part.partname.rels_uri, part.rels.xml)
+    return entries
+
+
+def zip_package(
+    doc: DocumentObject,
+    deflated: dict[bytes, tuple[int, bytes]] | None = None,
+    shared: dict[int, bytes | None] | None = None,
+) -> bytes:
+    """The document as .docx bytes, reproducibly: the zip's entries without the time they were written.
+
+    The package as python-docx's own save writes it (`_package_entries`), into a zip whose entries carry a fixed
+    date, each part compressed once (re-writing python-docx's saved zip compressed everything twice); `deflated`:
+    parts already deflated (Zip). `shared`: the parts (by id) that every document of a Writer shares and none
+    changes, each serialised at its first document and its XML kept (the styles alone are 0.8 MB: serialising
+    every part of every document was a third of the Word files' time); their deflated bytes are then kept in
+    `deflated` too.
+    """
+    entries = _package_entries(doc, shared)
+    kept = set() if shared is None else set(map(id, shared.values()))  # the shared parts' XML, now all made
+    zipped = Zip(deflated)
+    for name, blob in entries:
+        if id(blob) in kept:
+            zipped.keep(blob)
+        zipped.add(name, blob)
     return zipped.close()
 
 
@@ -549,6 +792,14 @@ def _framed(template: bytes, notice: str) -> DocumentObject:
     return doc
 
 
+def _odd_page_section(doc: DocumentObject) -> None:
+    """A new section starting on a right-hand page, with the page of the others and their headers and footers."""
+    section = doc.add_section(WD_SECTION.ODD_PAGE)
+    _page(section)
+    for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
+        part.is_linked_to_previous = True
+
+
 def _build(
     blocks: list[Block],
     doc: DocumentObject,
@@ -561,13 +812,9 @@ def _build(
     and `shared` as zip_package's."""
     _properties(doc, meta)
     _remember_style_ids(doc, style_ids)
-    section = doc.sections[-1]
     for block in blocks:
         if block.new_odd_page:
-            section = doc.add_section(WD_SECTION.ODD_PAGE)
-            _page(section)
-            for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
-                part.is_linked_to_previous = True
+            _odd_page_section(doc)
         if block.rows:
             _table(doc, block)
             continue
