@@ -19,12 +19,15 @@ a speech that decides what goes in a document) uses:
   python-docx makes the blank document with the styles, page, headers and
   footers once, and each document's text, properties and notice are written
   into it as XML (`_Frame`), byte for byte what python-docx makes element by
-  element (`Writer.reference`, `_build`; tests/unit/test_docx_format.py).
+  element (`Writer.reference`, `_build`; tests/unit/test_docx_format.py), for
+  every input of the declared types.
 
 The same blocks always give the same bytes (`zip_package`: no time in the
-zip). Text is escaped by lxml as python-docx writes it: every character the
-project's readers allow (characters.py) reads back from the file as it was
-written, a tab as a tab and a line feed as a line break.
+zip). Text is escaped as lxml escapes it when python-docx writes it (the XML
+writer's `_escaped` and `_attribute` are held equal to lxml on every code
+point): every character the project's readers allow (characters.py) reads
+back from the file as it was written, a tab as a tab and a line feed as a
+line break.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -154,7 +158,8 @@ class Writer:
         self._template = _blank()
         self._style_ids: StyleIds = {}
         self._deflated = _deflated_parts(self._template)
-        # the last notice's framed blank document, and its parts' XML as serialised once (`zip_package`'s `shared`)
+        # the last framed blank document (a notice's, or `_Frame`'s with its token), and its parts' XML as serialised
+        # once (`zip_package`'s `shared`)
         self._framed: tuple[str, DocumentObject, dict[int, bytes | None]] | None = None
         self._frame: _Frame | None = None  # the documents written as text (made at the first)
 
@@ -220,7 +225,7 @@ def _font_xml(font: str) -> str:
 
 
 # a run's properties by its kind, as `_build` sets them (_fonts; python-docx's superscript)
-RUN_PROPERTIES: dict[str, str] = {
+RUN_PROPERTIES: dict[RunKind, str] = {
     "": "",
     "blank": "",
     "hei": _font_xml(HEITI),
@@ -245,7 +250,7 @@ def _t_xml(text: str) -> str:
     return start + _escaped(text) + "</w:t>"
 
 
-def _run_xml(text: str, kind: str) -> str:
+def _run_xml(text: str, kind: RunKind) -> str:
     """A run as `_text_run` (python-docx's add_run) and `_build` make it: a tab a <w:tab/>, a line break a <w:br/>."""
     if "\t" in text or "\r" in text or "\n" in text:
         content = "".join(
@@ -305,18 +310,20 @@ class _Frame:
         self.core = re.split(f"({TOKEN}[123])", _core_part(copied).blob.decode("utf-8"))
         assert sorted(self.core[1::2]) == sorted([*fields, fields[1]]), "properties: a field not where expected"
 
-    def framed_for(self, notice: str) -> None:
-        """The parts holding the notice, made for `notice` (the headers: python-docx's run of its text)."""
+    def notice_parts_for(self, notice: str) -> None:
+        """The parts holding the notice (the headers: python-docx's run of its text), made for `notice` once while
+        its documents come one after another."""
         if notice != self.notice or not self.notice_parts:
             run = _run_xml(notice, "")
-            self.notice, self.notice_deflated = notice, {}
-            self.notice_parts = {
+            parts = {
                 name: run.join(cast(list[str], pieces)).encode("utf-8")
                 for name, pieces in self.entries
                 if isinstance(pieces, list)
             }
-            for blob in self.notice_parts.values():
-                Zip(self.notice_deflated).keep(blob)
+            deflated: dict[bytes, tuple[int, bytes]] = {}
+            for blob in parts.values():
+                Zip(deflated).keep(blob)
+            self.notice, self.notice_parts, self.notice_deflated = notice, parts, deflated
 
     def section_breaks(self, count: int) -> tuple[list[str], str]:
         """The XML of `count` odd-page section breaks (each a paragraph holding the section before it) and of the
@@ -383,7 +390,7 @@ class _Frame:
         document = (self.head + "".join(body) + last + self.tail).encode("utf-8")
         values = {TOKEN + "1": meta.title, TOKEN + "2": meta.author, TOKEN + "3": meta.comments}
         core = "".join(_escaped(values[p]) if k % 2 else p for k, p in enumerate(self.core)).encode("utf-8")
-        self.framed_for(notice)
+        self.notice_parts_for(notice)
         zipped = Zip(ChainMap(self.notice_deflated, self.writer._deflated))
         for name, blob in self.entries:
             if blob is self.DOC or blob is self.CORE:
@@ -633,10 +640,6 @@ class Zip:
         self._entries: list[zipfile.ZipInfo] = []
         self._deflated = {} if deflated is None else deflated
 
-    def write(self, pack_uri, blob: bytes) -> None:
-        """python-docx's part writer calls this for each part (`pack_uri.membername`: its name in the zip)."""
-        self.add(pack_uri.membername, blob)
-
     def keep(self, blob: bytes) -> None:
         """`blob` will be written again by later documents: its deflated bytes are kept with the blank's parts'."""
         if blob not in self._deflated:  # (the styles are the blank's: a new notice finds them there)
@@ -696,7 +699,7 @@ class Zip:
         return self._out.getvalue()
 
 
-def _package_entries(doc: DocumentObject, shared: dict[int, bytes | None] | None = None):
+def _package_entries(doc: DocumentObject, shared: dict[int, bytes | None] | None = None) -> list[tuple[str, bytes]]:
     """The package's zip entries, (name, bytes), in the order python-docx's own save writes them (OpcPackage.save,
     PackageWriter.write): its content types, its relationships, then each part and its relationships. `shared` as
     zip_package's."""
@@ -707,7 +710,7 @@ def _package_entries(doc: DocumentObject, shared: dict[int, bytes | None] | None
     entries: list[tuple[str, bytes]] = []
 
     class _Entries:  # duck-typed as python-docx's zip writer (whose constructor always makes its own zip)
-        def write(self, pack_uri, blob: bytes) -> None:
+        def write(self, pack_uri: PackURI, blob: bytes) -> None:
             entries.append((pack_uri.membername, blob))
 
     recorder = _Entries()
@@ -781,7 +784,8 @@ def _core_part(doc: DocumentObject):
 
 def _framed(template: bytes, notice: str) -> DocumentObject:
     """The blank document with the page set up and `notice` at the head of every page: no text, no properties.
-    Copied for each document (copy.deepcopy, the parts no document changes shared, Writer.document): it holds
+    Copied where a document is made from it (copy.deepcopy, the parts no document changes shared:
+    Writer._framed_copy, for `Writer.reference` and for what `_Frame` takes from python-docx once): it holds
     no Python object of a part of its XML, only the parts' roots, so the copy's objects all lead into the copy
     (the Word files are byte for byte those made from the blank document each time:
     tests/unit/test_docx_format.py)."""
