@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from speech_study import characters
-from speech_study.render.docx_format import BLANK_MARK, STYLES, Block, Metadata, Writer
+from speech_study.render.docx_blocks import BLANK_MARK, Block, Metadata
+from speech_study.render.docx_format import STYLES, Writer
 
 WRITER = Writer()  # one per build, as render/word.py makes it: here one for the module
 META = Metadata("《标题》学习自测", "作者", "作者声明")

@@ -105,3 +105,27 @@ def test_the_rule_sees_an_upward_import():
         "speech_study.adapters.mkdocs_plugin",
     ]
     assert upward("import speech_study.cli\n", "speech_study.adapters.x") == ["speech_study.cli"]
+
+
+# what a module loads only where its work is done: python-docx in the process that writes the Word files
+HEAVY = ("docx",)
+# the modules the build's own process loads, and those the other processes of a build run (`python -m`)
+BUILD_PROCESSES = (
+    "speech_study.adapters.mkdocs_plugin",
+    "speech_study.adapters.markdown_ext",
+    "speech_study.postbuild.early_pages",
+    "speech_study.postbuild.content_checks",
+    "speech_study.postbuild.search_index",
+)
+
+
+@pytest.mark.parametrize("module", BUILD_PROCESSES)
+def test_a_build_process_loads_no_module_it_does_not_use(module):
+    """The build's process and the passes' processes start without python-docx (about 0.06 s a process): it is
+    loaded where the Word files are written."""
+    import subprocess
+    import sys
+
+    code = f"import sys, {module}; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == []

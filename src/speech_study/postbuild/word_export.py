@@ -10,13 +10,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..buildcache import BuildCache
 from ..project import Project
 from ..render import word
-from ..render.docx_format import Writer
 from . import old_files
 from .other_process import OtherProcess, serve
+
+if TYPE_CHECKING:  # python-docx only in the process that writes the files (render/docx_blocks.py)
+    from ..render.docx_format import Writer
 
 KIND = "word"  # the cache's folder for the .docx files
 
@@ -34,6 +37,8 @@ def each_file(project: Project, cache: BuildCache) -> Iterator[tuple[str, str, b
 
     def writer() -> Writer:
         if not writers:
+            from ..render.docx_format import Writer
+
             writers.append(Writer())
         return writers[0]
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from .. import places
 from ..booktitle import book_title
@@ -24,8 +25,11 @@ from ..project import Project
 from ..questions import GROUP_NOTES, GROUP_TITLES, discussion, questions
 from ..scopes import OneSpeech
 from . import glossary_page, self_test
-from .docx_format import BLANK_MARK, Block, Metadata, RunKind, Writer
+from .docx_blocks import BLANK_MARK, Block, Metadata, RunKind
 from .text import plain
+
+if TYPE_CHECKING:  # python-docx only where a file is written: docx_blocks.py
+    from .docx_format import Writer
 
 # whose handouts: one speech of a library (its view), or the site's own project. A stand-in until the project
 # declares one interface for a speech (#23 item 3)
@@ -247,5 +251,7 @@ def documents(project: Project) -> dict[str, Document]:
 
 def render(project: Project) -> dict[str, bytes]:
     """Word file name -> .docx bytes, each with its own speech's notice at the head of every page."""
+    from .docx_format import Writer
+
     writer = Writer()
     return {name: document.write(writer) for name, document in documents(project).items()}
