@@ -143,13 +143,6 @@ class Writer:
         shared = {id(part): part for part in framed.part.package.parts if id(part) in blobs}
         return copy.deepcopy(framed, shared), blobs
 
-    def style_id(self, doc: DocumentObject, style: str) -> str | None:
-        """A paragraph style's id, as python-docx looks it up (once per name: `_remember_style_ids`)."""
-        key = (style, WD_STYLE_TYPE.PARAGRAPH)
-        if key not in self._style_ids:
-            self._style_ids[key] = doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        return self._style_ids[key]
-
 
 # --- the documents' own XML, written as text ---------------------------------------------------------------------
 #
@@ -233,6 +226,7 @@ class _Frame:
         self.writer = writer
         self.notice_token = _run_xml(TOKEN + "0", "")  # the notice's run in the headers, as `_margins` writes it
         framed, _ = writer._framed_copy(TOKEN + "0")
+        _remember_style_ids(framed, writer._style_ids)  # its paragraphs' style ids, looked up once per name
         self.doc = framed
         # the zip's entries in zip_package's order: each document's own part, its properties, a part holding the
         # notice (its XML in pieces around it), or a part every document shares (its bytes, deflated once)
@@ -339,7 +333,7 @@ class _Frame:
                         body.append(after)
                 body.append("</w:tbl>")
                 continue
-            body.append(_p_xml(self.writer.style_id(self.doc, block.style), block.runs))
+            body.append(_p_xml(self.doc.part.get_style_id(block.style, WD_STYLE_TYPE.PARAGRAPH), block.runs))
         document = (self.head + "".join(body) + last + self.tail).encode("utf-8")
         values = {TOKEN + "1": meta.title, TOKEN + "2": meta.author, TOKEN + "3": meta.comments}
         core = "".join(_escaped(values[p]) if k % 2 else p for k, p in enumerate(self.core)).encode("utf-8")
