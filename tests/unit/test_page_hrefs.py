@@ -8,7 +8,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from hypothesis import example, given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from speech_study.postbuild.page_cache import HREF, WHITESPACE, hrefs
@@ -85,3 +85,19 @@ def test_every_href_value_once_in_order_as_the_text_has_it(source):
 def test_quoted_unquoted_and_escaped_values():
     source = """<a HREF="../a/">一</a><a href='b.md#x'>二</a><a href=c&amp;d>三</a><a href="../a/">一</a>"""
     assert hrefs(source) == ["../a/", "b.md#x", "c&d"]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.one_of(st.text(st.characters(exclude_categories=["Cs"])), st.sampled_from(["\r", "\n", "\r\n"]))).map(
+        "".join
+    )
+)
+def test_a_page_is_read_as_read_text_reads_it(tmp_path_factory, text):
+    """The passes read a page's bytes (read_page: a page taken from the cache is never decoded), as `read_text`
+    reads it: a line break written "\\r\\n" or "\\r" is "\\n"."""
+    from speech_study.postbuild.page_cache import read_page
+
+    path = tmp_path_factory.mktemp("page") / "index.html"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_page(path) == path.read_text(encoding="utf-8").encode("utf-8")

@@ -50,7 +50,7 @@ def _work(inputs, items) -> tuple:
     scopes = page_cache.PageScopes(project, layout)
     made: Made = []
     for path, source, frame in items:
-        key = page_cache.inputs(source, path, layout, project, scopes, sources.get(path), frame)
+        key = page_cache.inputs(source.encode("utf-8"), path, layout, project, scopes, sources.get(path), frame)
         rel = path.relative_to(layout.site).as_posix()
         hits = len(cache.stats.hits)
 

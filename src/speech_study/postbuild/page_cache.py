@@ -61,7 +61,11 @@ SHORTER = re.compile(r"""[^"'=<>`]*""")  # an unquoted value as older readings e
 def hrefs(source: str) -> list[str]:
     """Every href attribute's value in `source`, unescaped, each once, in order of first appearance (an unquoted
     one also as far as its first quote, `=`, `<`, `>` or backquote, where other parsers end it)."""
-    data = source.encode("utf-8")
+    return hrefs_in(source.encode("utf-8"))
+
+
+def hrefs_in(data: bytes) -> list[str]:
+    """`hrefs` of a page given as its UTF-8."""
     lowered = data.lower()
     found: dict[str, None] = {}
     # each match searched for from just after the last one's start, not its end: a quoted value may hold what the
@@ -150,13 +154,13 @@ def _speech_data(project: Project, view: SpeechView) -> dict:
     }
 
 
-def _links(source: str, layout: Layout, rel: str, project: Project) -> list:
+def _links(data: bytes, layout: Layout, rel: str, project: Project) -> list:
     """Every href of the page with the docs page it opens, that page's speech, and a docs path's presence."""
     page = layout.files.get(rel)
     folder = posixpath.dirname(page) if page else ""
     base = posixpath.dirname(rel)
     out = []
-    for href in hrefs(source):
+    for href in hrefs_in(data):
         path = href.split("#")[0]
         if path.endswith(".md"):
             out.append([href, posixpath.normpath(posixpath.join(folder, path)) in layout.src_uris])
@@ -174,7 +178,7 @@ def _links(source: str, layout: Layout, rel: str, project: Project) -> list:
 
 
 def inputs(
-    source: str,
+    page: bytes,
     path: Path,
     layout: Layout,
     project: Project,
@@ -182,15 +186,25 @@ def inputs(
     source_url: str | None,
     frame: Frame | None,
 ) -> bytes:
-    """The cache key's inputs for one page: everything `process_page` reads."""
+    """The cache key's inputs for one page: everything `process_page` reads. `page`: the page as the passes read
+    it, in UTF-8 (`read_page`)."""
     rel = path.relative_to(layout.site).as_posix()
     data = {
         "rel": rel,
-        "page": hashlib.sha256(source.encode("utf-8")).hexdigest(),
+        "page": hashlib.sha256(page).hexdigest(),
         "frame": None if frame is None else [frame.start, frame.end, frame.digest],
         "source_url": source_url,
         "site": scopes.site(),
         "scope": scopes.of(layout.files.get(rel)),
-        "links": _links(source, layout, rel, project),
+        "links": _links(page, layout, rel, project),
     }
     return canonical(data)
+
+
+def read_page(path: Path) -> bytes:
+    """A page's UTF-8 as the passes read it: as `read_text` reads it (a line break written "\\r\\n" or "\\r" is
+    "\\n"), without decoding it when it holds neither (a page taken from the cache is never decoded)."""
+    data = path.read_bytes()
+    if b"\r" in data:
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    return data

@@ -64,8 +64,8 @@ def process_page(
     frame: content_safety.Frame | None = None,
 ) -> None:
     """`frame`: where the content stands in the page as the engine wrote it; None: inside <article>."""
-    source = path.read_text(encoding="utf-8")
-    path.write_text(processed(source, path, layout, project, source_url, frame), encoding="utf-8")
+    source = page_cache.read_page(path).decode("utf-8")
+    path.write_bytes(processed(source, path, layout, project, source_url, frame).encode("utf-8"))
 
 
 def processed(
@@ -123,16 +123,16 @@ def process_cached(
 ) -> bytes:
     """process_page, taking the result from `cache` when nothing the page's passes read has changed; the cache
     key's inputs."""
-    source = path.read_text(encoding="utf-8")
+    page = page_cache.read_page(path)
     rel = path.relative_to(layout.site).as_posix()
-    inputs = page_cache.inputs(source, path, layout, project, scopes, source_url, frame)
+    inputs = page_cache.inputs(page, path, layout, project, scopes, source_url, frame)
     data = cache.fetch(
         page_cache.KIND,
         rel,
         inputs,
-        lambda: processed(source, path, layout, project, source_url, frame).encode("utf-8"),
+        lambda: processed(page.decode("utf-8"), path, layout, project, source_url, frame).encode("utf-8"),
     )
-    path.write_text(data.decode("utf-8"), encoding="utf-8")
+    path.write_bytes(data)
     return inputs
 
 
