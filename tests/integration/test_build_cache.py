@@ -1434,3 +1434,27 @@ def test_an_early_process_that_failed_does_not_fail_the_build(library, without_e
     assert result.returncode == 0, result.stderr[-3000:]
     assert seen["started"] == 1
     _same_as_without_early(without_early, tmp_path / "site")
+
+
+@pytest.mark.slow
+def test_a_build_after_an_import_takes_the_kept_numbering_and_makes_the_same_site(root, tmp_path):
+    """The library's index keeps its numbering once the last speech's pages are numbered (search_index.CHECKPOINT);
+    after one more speech is imported, the next build takes it for every speech before the new one (the log says so)
+    and makes the site a build without the cache makes, byte for byte (a page of the kept ones changed: every page
+    numbered again, tests/unit/test_library_index.py)."""
+    build = mkdocs_build(root, tmp_path / "site")
+    assert build.returncode == 0, build.stderr[-3000:]
+    assert "的编号沿用上次的构建" not in build.stderr  # nothing kept yet
+    text = speechfiles.write_txt(tmp_path / "又一篇讲话.txt", speechfiles.TEXT.replace("同志们", "各位同志", 1))
+    imported = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "import_speech.py"), str(text), "--slug", "youyi", "--root", str(root)],
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    after = mkdocs_build(root, tmp_path / "site")
+    assert after.returncode == 0, after.stderr[-3000:]
+    assert re.search(r"文库搜索索引：\d+页的编号沿用上次的构建", after.stderr), after.stderr[-2000:]
+    clean = mkdocs_build(root, tmp_path / "clean", env={"BUILD_CACHE": "0"})
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    assert files_of(tmp_path / "site") == files_of(tmp_path / "clean")

@@ -451,3 +451,69 @@ def test_an_entry_of_another_form_under_the_key_is_made_again(tmp_path):
     assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (again / f).read_bytes() for f in files)
     assert cache.get(search_index.KIND, cache.key(search_index.KIND, key)).startswith(search_index.PACK)
+
+
+def _next_library(index: dict, pages: dict, speeches: list, change: str, text: str):
+    """The library a build after `index`'s finds: the same; a speech imported (after every other in reading order);
+    a speech page's text edited; a speech page's entries gone."""
+    index, pages, speeches = json.loads(json.dumps(index)), dict(pages), list(speeches)
+    speech_urls = sorted((u for u, p in pages.items() if p[0] == "speech"), key=lambda u: (pages[u][1], pages[u][2]))
+    if change == "import":
+        number = len(speeches)
+        speeches.append((f"s{number}", f"《第{number}篇》"))
+        pages["new/"] = ("speech", number, 0)
+        index["docs"].append({"location": "new/", "title": "新的一篇", "text": text})
+    elif change == "edit" and speech_urls:
+        doc = next((d for d in index["docs"] if _page(d["location"]) == speech_urls[0]), None)
+        if doc is not None:
+            doc["text"] += text or "改"
+    elif change == "gone" and speech_urls:
+        index["docs"] = [d for d in index["docs"] if _page(d["location"]) != speech_urls[-1]]
+    return index, pages, speeches
+
+
+def _page(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    library=_libraries(),
+    change=st.sampled_from(["same", "import", "import", "edit", "gone"]),
+    text=_TEXT,
+    order=st.randoms(use_true_random=False),
+    shard_bytes=st.sampled_from([1, 8, 64, 8000]),
+)
+def test_an_index_that_takes_the_kept_numbering_is_the_one_made_afresh(
+    library, change, text, order, shard_bytes, tmp_path_factory
+):
+    """A build keeps the numbering once its last speech page is numbered; the next build takes it when every page
+    of that prefix comes the same (a speech imported after the others, nothing changed), and numbers every page
+    when one differs (edited, gone): whichever, the same files, byte for byte, as an index made afresh."""
+    index, pages, speeches, built = library
+    cache = BuildCache(tmp_path_factory.mktemp("cache"), "fingerprint")
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(search_index, "SHARD_BYTES", shard_bytes)  # the shards' count reckoned from every field kept
+        _first_then_next(index, pages, speeches, change, text, order, cache)
+
+
+def _first_then_next(index, pages, speeches, change, text, order, cache):
+    first = search_index.LibraryIndex(pages, speeches, cache=cache)
+    for url, entries in _by_page(index).items():
+        first.add(url, entries)
+    first.files(index["config"])
+    index2, pages2, speeches2 = _next_library(index, pages, speeches, change, text)
+    fresh = search_index.library_files(json.loads(json.dumps(index2)), pages2, speeches2)
+    second = search_index.LibraryIndex(pages2, speeches2, cache=cache)
+    by_page = list(_by_page(index2).items())
+    order.shuffle(by_page)  # in any order the engine builds them
+    for url, entries in by_page:
+        second.add(url, entries)
+    assert second.files(index2["config"]) == fresh
+    kept = [u for u in first.order[: first.speech_pages]]
+    if change in ("same", "import") and kept and all(u in _by_page(index) for u in kept):
+        assert second.resumed  # the equality above is one with the kept numbering taken
+    if change in ("edit", "gone") and second.resumed:
+        assert _by_page(index2) and all(
+            json.dumps(_by_page(index)[u]) == json.dumps(_by_page(index2).get(u)) for u in kept
+        )  # taken only when the kept pages are all as they were

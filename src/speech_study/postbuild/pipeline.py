@@ -432,7 +432,9 @@ def cache_summary(cache: BuildCache) -> list[str]:
     it stopped when it failed; none when it is off."""
     pages = cache.summary(page_cache.KIND, "构建后处理", "页", "重新处理")
     index = cache.summary(search_index.KIND, "文库搜索索引", "份", "重新生成") if _ran(cache, search_index.KIND) else ""
-    lines = (pages, fidelity_check.summary(cache), word_export.summary(cache), index, cache.failure_line())
+    kept = cache.stats.hit(search_index.CHECKPOINT)  # (the labels: how many pages' numbering was taken)
+    taken = f"文库搜索索引：{kept[0]}页的编号沿用上次的构建" if kept else ""
+    lines = (pages, fidelity_check.summary(cache), word_export.summary(cache), index, taken, cache.failure_line())
     return [line for line in lines if line]
 
 
