@@ -517,3 +517,41 @@ def _first_then_next(index, pages, speeches, change, text, order, cache):
         assert _by_page(index2) and all(
             json.dumps(_by_page(index)[u]) == json.dumps(_by_page(index2).get(u)) for u in kept
         )  # taken only when the kept pages are all as they were
+
+
+@pytest.mark.parametrize("damage", ["none", "a piece gone", "the pointer unreadable", "the head gone"])
+def test_a_kept_numbering_that_cannot_be_read_whole_is_not_taken(tmp_path, damage):
+    """A kept numbering with an entry missing or unreadable (a cache deleted in part, a store that failed half way)
+    is not taken: every page is numbered, and the files are those made afresh."""
+    import sqlite3
+
+    from speech_study.buildcache import DATABASE
+
+    index = material_index()
+    cache = BuildCache(tmp_path / "cache", "fingerprint")
+    first = search_index.LibraryIndex(PAGES, [("main", "第一篇"), ("shequ", "社区")], cache=cache)
+    for url, entries in _by_page(index).items():
+        first.add(url, entries)
+    first.files(index["config"])
+    cache.close()
+    pointer = cache.key(search_index.CHECKPOINT, search_index.POINTER)
+    with sqlite3.connect(tmp_path / "cache" / DATABASE) as db:
+        rows = [k for (k,) in db.execute("select key from outputs where kind = ?", (search_index.CHECKPOINT,))]
+        assert pointer in rows and len(rows) > 3  # the pointer, the head and its pieces
+        if damage == "none":
+            pass
+        elif damage == "the pointer unreadable":
+            db.execute("update outputs set data = ? where key = ?", (b"\x00not marshal", pointer))
+        else:
+            kept = search_index.marshal.loads(cache.get(search_index.CHECKPOINT, pointer))[2]
+            head = cache.key(search_index.CHECKPOINT, kept)
+            gone = head if damage == "the head gone" else next(k for k in rows if k not in (pointer, head))
+            db.execute("delete from outputs where key = ?", (gone,))
+    again = BuildCache(tmp_path / "cache", "fingerprint")
+    second = search_index.LibraryIndex(PAGES, [("main", "第一篇"), ("shequ", "社区")], cache=again)
+    for url, entries in _by_page(index).items():
+        second.add(url, entries)
+    assert second.files(index["config"]) == search_index.library_files(
+        material_index(), PAGES, [("main", "第一篇"), ("shequ", "社区")]
+    )
+    assert bool(second.resumed) == (damage == "none")  # undamaged, it is taken (the control)
