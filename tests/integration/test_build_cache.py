@@ -1219,6 +1219,27 @@ def _with_and_without_early(library: Path, tmp_path: Path, monkeypatch, change: 
     return seen, results
 
 
+def _after_the_other_stored_a_page(monkeypatch, timeout: float = 120.0) -> None:
+    """This process begins the pages from the last only once the other process has stored one page's result in
+    the cache: which of them gets to a page first is otherwise a race (a loaded machine may give the other process
+    no time before this one has done them all), and the hand-over through the cache is what is tested."""
+    real = early_pages.EarlyPages.finish
+
+    def finish(self, paths, inputs, *args):
+        database = inputs.cache.folder / DATABASE
+        deadline = time.monotonic() + timeout
+        while self.running:
+            with contextlib.closing(sqlite3.connect(database, timeout=60)) as db:
+                stored = db.execute("select count(*) from outputs where kind = ?", (page_cache.KIND,)).fetchone()[0]
+            if stored:
+                break
+            assert time.monotonic() < deadline, "the other process stored no page"
+            time.sleep(0.05)
+        return real(self, paths, inputs, *args)
+
+    monkeypatch.setattr(early_pages.EarlyPages, "finish", finish)
+
+
 def _tally(stderr: str) -> tuple[int, int]:
     """The build log's line on the page passes: (reused, made)."""
     line = next(line for line in stderr.splitlines() if "构建后处理共" in line)
@@ -1233,6 +1254,7 @@ def test_page_passes_begun_as_mkdocs_writes_the_pages_give_the_same_site(library
     builds are byte for byte a build with every page processed after the build, in this process, and the log
     counts a page the other process made as made."""
     seen = _early_spy(monkeypatch)
+    _after_the_other_stored_a_page(monkeypatch)
     root = Path(shutil.copytree(library, tmp_path / "project"))
     tallies = {}
     for run in ("cold", "warm"):
@@ -1384,6 +1406,7 @@ def test_a_previous_offline_build_left_in_the_folder_does_not_change_the_early_k
     and this one has not written are no part of a page's key (layout.written), so the other process's keys are
     the build process's and its results are taken (found by a review: every page was made twice)."""
     seen = _early_spy(monkeypatch)
+    _after_the_other_stored_a_page(monkeypatch)
     root = Path(shutil.copytree(library, tmp_path / "project"))
     env = {"OFFLINE": "1"}
     site = tmp_path / "site"
