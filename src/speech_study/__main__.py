@@ -39,9 +39,8 @@ def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | 
             if missing or chromium is None:
                 print(f"跳过 PDF 导出：{missing}")
             else:
-                print(
-                    pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium, project.old_file_names())
-                )
+                targets = pdf_export.targets(project, layout)
+                print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache)))
     except ContentError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

@@ -112,5 +112,5 @@ def test_the_build_writes_each_file_under_its_old_name_too(tmp_path):
 
     said = pdf_export.run(tmp_path / "site", {f"{SLUG}/print/": f"{SLUG}/speech"}, CHROMIUM, names)
     pdf = tmp_path / "site" / "pdf"
-    assert "另按旧文件名写了1个" in said
+    assert "另按旧文件名写了1个" in said[0]
     assert (pdf / f"{SLUG}.pdf").read_bytes() == (pdf / SLUG / "speech.pdf").read_bytes()

@@ -384,14 +384,14 @@ class StudyPlugin(BasePlugin):
                 if line:
                     log.info(line)
             if self.chromium:
-                log.info(
-                    pdf_export.run(
-                        layout.site,
-                        pdf_export.targets(self.project, layout),
-                        self.chromium,
-                        self.project.old_file_names(),
-                    )
-                )
+                for line in pdf_export.run(
+                    layout.site,
+                    pdf_export.targets(self.project, layout),
+                    self.chromium,
+                    self.project.old_file_names(),
+                    cache,
+                ):
+                    log.info(line)
             if self.previous is not None:
                 self.previous.finish()  # the previous build's Word, PDF or index files this one did not write
         except ContentError as exc:

@@ -188,7 +188,8 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
         print(line)
     zensical_index.run(work, project, layout)
     if chromium is not None:
-        print(pdf_export.run(layout.site, pdf_export.targets(project, layout), chromium, project.old_file_names()))
+        targets = pdf_export.targets(project, layout)
+        print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache)))
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(work), str(out))

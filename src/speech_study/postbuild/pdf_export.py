@@ -6,19 +6,32 @@ Run after the build when PDF_EXPORT is on (in its own process: Playwright's
 sync API wants no running event loop); usable by hand on any built site.
 Pages are served from 127.0.0.1 for the export, so the PDF is what a reader's
 Chromium or Edge prints, with the site's print stylesheet.
+
+With the build cache (`--cache FOLDER --fingerprint CODE`), a PDF is taken from it when nothing it was printed
+from changed. What a print reads is known only once it is printed: every file of the site the page requested
+(itself, its styles, scripts, fonts and pictures, whatever asked for them), so each PDF is stored with those
+files' digests, under a key of what is known before: the page's address and PDF name, the browser's version,
+Playwright's, the fonts installed on the machine (`system_fonts`) and the code. It is taken when every file it
+read is still the same (a file then missing, or one now there that was missing, is a change); a page that
+requested anything outside the site is never stored.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
+from ..buildcache import BuildCache, canonical, version
 from ..errors import ContentError
 from ..localserver import serve
 from ..settings import Settings
@@ -31,33 +44,127 @@ if TYPE_CHECKING:
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"]
 
 
-def export(site: Path, pages: dict[str, str], chromium: str) -> list[Path]:
+KIND = "pdf"  # the build cache's kind for an exported PDF (with the digests of the files it was printed from)
+# where the fonts a browser may print with are installed, on each system (their files' names, sizes and times are
+# part of a PDF's key: a font added, removed or updated prints another PDF)
+FONT_FOLDERS = {
+    "linux": ["/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "~/.fonts", "~/.local/share/fonts"],
+    "win32": ["C:/Windows/Fonts", "~/AppData/Local/Microsoft/Windows/Fonts"],
+    "darwin": ["/System/Library/Fonts", "/Library/Fonts", "~/Library/Fonts"],
+}
+
+
+def system_fonts(folders: list[str] | None = None) -> str:
+    """A digest of the font files in `folders` (default: this system's FONT_FOLDERS): each file's path, size and
+    modification time."""
+    found = []
+    for folder in FONT_FOLDERS.get(sys.platform, FONT_FOLDERS["linux"]) if folders is None else folders:
+        top = Path(folder).expanduser()
+        for base, _dirs, names in os.walk(top):
+            for name in names:
+                path = Path(base) / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                found.append([path.as_posix(), stat.st_size, stat.st_mtime_ns])
+    return hashlib.sha256(canonical(sorted(found))).hexdigest()
+
+
+def read_files(requested: list[str], base: str, site: Path) -> dict[str, str | None] | None:
+    """The site's files the print of a page requested (`requested`: the URLs, served from `base`), each with its
+    content's digest (None: not there); None when it requested anything outside the site (then not stored)."""
+    files: dict[str, str | None] = {}
+    for url in requested:
+        if url.startswith(("data:", "blob:", "about:")):
+            continue
+        if not url.startswith(base):
+            return None
+        rel = unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
+        files[rel] = _digest(site, rel)
+    return files
+
+
+def _digest(site: Path, rel: str) -> str | None:
+    """The digest of the file the local server answers `rel` with (a folder: its index.html), None if none."""
+    path = site / rel
+    if path.is_dir():
+        path = path / "index.html"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def stored(files: dict[str, str | None], pdf: bytes) -> bytes:
+    """A PDF as the cache holds it: the digests of the files it was printed from, then its bytes."""
+    header = json.dumps(files, sort_keys=True).encode("utf-8")
+    return len(header).to_bytes(8, "big") + header + pdf
+
+
+def still_valid(data: bytes, site: Path) -> bytes | None:
+    """The PDF of a cache entry (`stored`) when every file it was printed from is the same in `site` now."""
+    size = int.from_bytes(data[:8], "big")
+    try:
+        files = json.loads(data[8 : 8 + size].decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(files, dict) or any(_digest(site, rel) != digest for rel, digest in files.items()):
+        return None
+    return data[8 + size :]
+
+
+def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache | None = None) -> tuple[list, int]:
+    """Every page of `pages` (URL -> PDF name) printed into site/pdf; the files written and how many of them were
+    taken from `cache`."""
     from playwright.sync_api import sync_playwright
 
+    cache = cache or BuildCache.off()
     out = site / "pdf"
     out.mkdir(exist_ok=True)
     httpd, base = serve(site)
     written = []
+    reused = 0
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+            known = {"browser": browser.version, "playwright": version("playwright"), "fonts": system_fonts()}
             page = browser.new_page()
+            requested: list[str] = []
+
+            def record(route) -> None:  # every request the page makes: routed, so none is answered from a cache
+                requested.append(route.request.url)
+                route.continue_()
+
+            page.route("**/*", record)
             for url, name in pages.items():
+                target = out / f"{name}.pdf"
+                target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
+                key = cache.key(KIND, canonical({**known, "url": url, "name": name})) if cache.folder else ""
+                entry = cache.get(KIND, key) if key else None
+                pdf = None if entry is None else still_valid(entry, site)
+                if pdf is not None:
+                    target.write_bytes(pdf)
+                    written.append(target)
+                    reused += 1
+                    continue
+                requested.clear()
                 page.goto(base + url, wait_until="load")
                 page.evaluate(FONTS_READY)
                 page.emulate_media(media="print")
-                target = out / f"{name}.pdf"
-                target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
                 if page.evaluate(KEY_ON_VERSO) and page_count(target.read_bytes()) % 2 == 0:
                     # the answer key came out on a left-hand page (the back of the questions' last sheet): a blank
                     # page before it (handout.css), as Word's odd-page break makes
                     page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
+                files = read_files(list(requested), base, site)
+                if key and files is not None:
+                    cache.put(KIND, key, stored(files, target.read_bytes()))
                 written.append(target)
             browser.close()
     finally:
         httpd.shutdown()
-    return written
+    return written, reused
 
 
 # printed once the page and what it links are in (`load`: its styles, scripts and images; what the site
@@ -141,10 +248,19 @@ def targets(project: Project, layout: Layout) -> dict[str, str]:
     return found
 
 
-def run(site: Path, pages: dict[str, str], browser: str, old_names: dict[str, str] | None = None) -> str:
-    """Export in a child process; returns its one-line report. `old_names`: old file name -> the name now
-    (Project.old_file_names), each written under both."""
+def run(
+    site: Path,
+    pages: dict[str, str],
+    browser: str,
+    old_names: dict[str, str] | None = None,
+    cache: BuildCache | None = None,
+) -> list[str]:
+    """Export in a child process; returns its lines for the build's log (what it wrote; with `cache`, how many
+    were taken from it). `old_names`: old file name -> the name now (Project.old_file_names), each written under
+    both."""
     args = [sys.executable, "-m", __name__, str(site), "--chromium", browser]
+    if cache is not None and cache.folder is not None:
+        args += ["--cache", str(cache.folder), "--fingerprint", cache.fingerprint]
     for url, name in sorted(pages.items()):
         args += ["--page", f"{url}={name}"]
     result = subprocess.run(args, capture_output=True, text=True)
@@ -152,7 +268,9 @@ def run(site: Path, pages: dict[str, str], browser: str, old_names: dict[str, st
         tail = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
         raise ContentError("PDF 导出", f"Chromium 或 Playwright 出错：{tail}")
     copies = old_files.copy(Path(site) / "pdf", ".pdf", old_names or {})
-    return result.stdout.strip() + (f"；另按旧文件名写了{len(copies)}个" if copies else "")
+    lines = result.stdout.strip().splitlines() or [""]
+    lines[0] += f"；另按旧文件名写了{len(copies)}个" if copies else ""
+    return lines
 
 
 def main() -> int:
@@ -160,13 +278,18 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--page", action="append", default=[], help="URL=NAME, e.g. glossary/=glossary")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--cache", type=Path, help="the build cache's folder (.speech-study-cache)")
+    parser.add_argument("--fingerprint", default="", help="the code's fingerprint, as the build's cache has it")
     args = parser.parse_args()
     pages = dict(item.split("=", 1) for item in args.page)
-    written = export(args.site, pages, args.chromium)
+    cache = BuildCache(args.cache, args.fingerprint) if args.cache else None
+    written, reused = export(args.site, pages, args.chromium, cache)
     print(
         f"PDF 导出：{args.site / 'pdf'}里有{len(written)}个文件："
         + "、".join(p.relative_to(args.site / "pdf").as_posix() for p in written)
     )
+    if cache is not None:
+        print(f"PDF 共{len(written)}份：{reused}份沿用构建缓存，{len(written) - reused}份重新生成")
     return 0
 
 

@@ -1,0 +1,73 @@
+"""PDFs from the build cache (postbuild/pdf_export.py): a build that changed nothing a PDF was printed from takes
+it, byte for byte the one printed before; a page changed prints that page's PDF again, and only it; a file of the
+site a print requested changed prints again every PDF whose print requested it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM, copy_project, mkdocs_build_in_process
+
+from speech_study.buildcache import BuildCache
+from speech_study.postbuild import pdf_export
+
+PDF_ON = {"PDF_EXPORT": "true", "CHROMIUM": CHROMIUM}
+
+
+def _tally(stderr: str) -> tuple[int, int]:
+    """The build log's line on the PDFs: (reused, printed)."""
+    found = re.search(r"PDF 共\d+份：(\d+)份沿用构建缓存，(\d+)份重新生成", stderr)
+    assert found, stderr[-3000:]
+    return int(found.group(1)), int(found.group(2))
+
+
+def _pdfs(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site / "pdf").as_posix(): p.read_bytes() for p in (site / "pdf").rglob("*.pdf")}
+
+
+@pytest.mark.slow
+def test_a_build_takes_the_pdfs_nothing_changed_for_and_prints_a_changed_page_again(tmp_path):
+    root = copy_project(tmp_path / "project")
+    builds = {}
+    for run in ("cold", "warm"):
+        result = mkdocs_build_in_process(root, tmp_path / run, env=PDF_ON)
+        assert result.returncode == 0, result.stderr[-3000:]
+        builds[run] = _tally(result.stderr)
+    count = len(_pdfs(tmp_path / "cold"))
+    assert count >= 8 and builds == {"cold": (0, count), "warm": (count, 0)}, builds
+    assert _pdfs(tmp_path / "warm") == _pdfs(tmp_path / "cold")
+    outline = root / "docs" / "outline.md"
+    outline.write_text(outline.read_text(encoding="utf-8") + "\n供学习会使用。\n", encoding="utf-8")
+    result = mkdocs_build_in_process(root, tmp_path / "edited", env=PDF_ON)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _tally(result.stderr) == (count - 1, 1)
+    before, after = _pdfs(tmp_path / "cold"), _pdfs(tmp_path / "edited")
+    assert [name for name in before if before[name] != after[name]] == ["outline.pdf"]
+
+
+@pytest.mark.slow
+def test_a_file_the_print_requested_changed_prints_again_and_one_it_did_not_does_not(site, tmp_path):
+    import shutil
+
+    copy = Path(shutil.copytree(site, tmp_path / "site"))
+    cache = BuildCache(tmp_path / "cache", "test")
+    pages = {"outline/": "outline", "glossary/": "glossary"}
+
+    def export() -> list[str]:
+        return pdf_export.run(copy, pages, CHROMIUM, None, cache)
+
+    assert export()[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成"
+    first = _pdfs(copy)
+    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
+    assert _pdfs(copy) == first
+    (copy / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # no print requested it
+    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
+    # a script every page loads, changed so as to change nothing printed: both printed again, the same PDFs
+    script = next(p for p in sorted((copy / "assets" / "javascripts").glob("*.js")) if p.name != "library.js")
+    script.write_bytes(script.read_bytes() + b"\n;void 0\n")
+    assert export()[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成"
+    glossary = copy / "glossary" / "index.html"  # one page changed: only its PDF
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("术语表", "术 语 表", 1), encoding="utf-8")
+    assert export()[1] == "PDF 共2份：1份沿用构建缓存，1份重新生成"
