@@ -24,7 +24,7 @@ def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | 
     from .errors import ContentError
     from .postbuild import pdf_export, pipeline
     from .project import Project
-    from .settings import Settings
+    from .settings import LOCAL_SITE_URL, Settings
 
     try:
         project = Project.load(root)
@@ -40,7 +40,10 @@ def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | 
                 print(f"跳过 PDF 导出：{missing}")
             else:
                 targets = pdf_export.targets(project, layout)
-                print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache)))
+                url = settings.site_url or LOCAL_SITE_URL
+                links = pdf_export.link_map(project, layout, url)
+                old = project.old_file_names()
+                print("\n".join(pdf_export.run(layout.site, targets, chromium, old, cache, url, links)))
     except ContentError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

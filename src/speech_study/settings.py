@@ -18,6 +18,7 @@ from .errors import ContentError
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off", "")
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url without SITE_URL: the local preview
 CHROMIUM = "/usr/bin/chromium"  # Debian's; CHROMIUM names another (Chrome or Edge on Windows)
 
 

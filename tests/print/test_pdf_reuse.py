@@ -12,6 +12,8 @@ from conftest import CHROMIUM, copy_project, mkdocs_build_in_process
 
 from speech_study.buildcache import BuildCache
 from speech_study.postbuild import pdf_export
+from speech_study.postbuild.layout import Layout
+from speech_study.project import Project
 
 PDF_ON = {"PDF_EXPORT": "true", "CHROMIUM": CHROMIUM}
 
@@ -79,3 +81,29 @@ def test_a_file_the_print_requested_changed_prints_again_and_one_it_did_not_does
     glossary = copy / "glossary" / "index.html"  # one page changed: only its PDF
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("术语表", "术 语 表", 1), encoding="utf-8")
     assert export()[1] == "PDF 共2份：1份沿用构建缓存，1份重新生成"
+
+
+URI = re.compile(rb"/URI \(([^)]*)\)")
+
+
+@pytest.mark.slow
+def test_the_links_of_a_pdf_lead_to_the_public_site_not_to_the_server_it_was_printed_from(site, tmp_path):
+    """The 学习提纲's and 结构导图's links (each point's place in the speech) led to http://127.0.0.1:PORT/, the
+    port of the export's own server: nowhere, for a reader. Now to the public address."""
+    import shutil
+
+    from sitetext import ROOT
+
+    copy = Path(shutil.copytree(site, tmp_path / "site"))
+    cache = BuildCache(tmp_path / "cache", "test")
+    project = Project.load(ROOT)
+    layout = Layout(copy, [p.src_uri for p in project.pages], True)
+    pages = {"outline/": "outline", "map/": "map"}
+    runs = [("https://example.org/xuexi/", 0), ("https://example.org/xuexi/", 2), ("https://study.example.cn/", 0)]
+    for url, reused in runs:  # the same address again: taken; another: printed again
+        said = pdf_export.run(copy, pages, CHROMIUM, None, cache, url, pdf_export.link_map(project, layout, url))
+        assert said[1] == f"PDF 共2份：{reused}份沿用构建缓存，{2 - reused}份重新生成", said
+        uris = {name: URI.findall((copy / "pdf" / f"{name}.pdf").read_bytes()) for name in pages.values()}
+        assert all(len(found) > 10 for found in uris.values()), uris
+        assert all(u.decode().startswith(url) for found in uris.values() for u in found), uris
+        assert any(u.decode().startswith(url + "part-1-leadership-team/#") for u in uris["outline"]), uris

@@ -89,3 +89,27 @@ def test_the_fonts_on_the_machine_are_part_of_the_key(tmp_path):
     (fonts / "sub" / "b.otf").write_bytes(b"bb")  # a font updated
     assert pdf_export.system_fonts([str(fonts)]) != added
     assert pdf_export.system_fonts([str(tmp_path / "none")]) != before  # no fonts at all
+
+
+SITE_URL = "https://example.org/xuexi/"
+LINKS = {"": SITE_URL, "part-1/": SITE_URL + "part-1/", "part-1.html": SITE_URL + "part-1/"}
+
+
+def test_a_link_leads_to_the_public_address_of_its_page_or_file():
+    public = pdf_export.public
+    assert public("part-1/#daitouren", LINKS, SITE_URL) == SITE_URL + "part-1/#daitouren"
+    assert public("part-1.html#x", LINKS, SITE_URL) == SITE_URL + "part-1/#x"  # an offline build's page
+    assert public("", LINKS, SITE_URL) == SITE_URL
+    assert public("#top", LINKS, SITE_URL) == SITE_URL + "#top"
+    assert public("docx/speech.docx?v=1#p", LINKS, "https://example.org/xuexi") == SITE_URL + "docx/speech.docx?v=1#p"
+
+
+def test_a_stored_pdf_is_not_taken_once_a_link_would_lead_elsewhere(tmp_path):
+    site = _site(tmp_path)
+    addresses = {"part-1/#a": SITE_URL + "part-1/#a", "pdf/x.pdf": SITE_URL + "pdf/x.pdf"}
+    data = pdf_export.stored({}, b"%PDF", addresses)
+    assert pdf_export.still_valid(data, site, LINKS, SITE_URL) == b"%PDF"
+    assert pdf_export.still_valid(data, site, LINKS, "https://example.org/other/") is None  # another site_url
+    moved = {**LINKS, "part-1/": SITE_URL + "moved/"}
+    assert pdf_export.still_valid(data, site, moved, SITE_URL) is None
+    assert pdf_export.still_valid(pdf_export.stored({}, b"%PDF"), site) == b"%PDF"  # no links: nothing to compare

@@ -35,7 +35,7 @@ from ..postbuild.layout import Layout
 from ..project import GLOSSARY, LIBRARY_PAGE, SOURCE, Project
 from ..render import claims
 from ..render import offline as offline_mod
-from ..settings import Settings
+from ..settings import LOCAL_SITE_URL, Settings
 from . import old_output, render_ahead, render_cache, search_entries_cache, speech_navigation, template_cache
 from .markdown_ext import StudyExtension
 
@@ -43,7 +43,6 @@ log = logging.getLogger("mkdocs.plugins.speech_study")
 EXTENSION = "speech_study.adapters.markdown_ext"
 SHIM = "assets/javascripts/search/iframe-worker.js"
 LIBRARY_JS = "assets/javascripts/library.js"  # a library's 只搜本篇 (after the shim: it wraps its Worker)
-LOCAL_SITE_URL = "http://127.0.0.1:8000/"
 
 
 def skip_word_segmentation() -> None:
@@ -390,6 +389,8 @@ class StudyPlugin(BasePlugin):
                     self.chromium,
                     self.project.old_file_names(),
                     cache,
+                    config.site_url or LOCAL_SITE_URL,
+                    pdf_export.link_map(self.project, layout, config.site_url or LOCAL_SITE_URL),
                 ):
                     log.info(line)
             if self.previous is not None:

@@ -35,7 +35,7 @@ from ..errors import ContentError
 from ..postbuild import pdf_export, pipeline, word_export, zensical_index
 from ..project import LIBRARY_PAGE, Project
 from ..render import claims
-from ..settings import Settings, child_environment
+from ..settings import LOCAL_SITE_URL, Settings, child_environment
 
 CONFIG = ".zensical.yml"
 WORK = ".zensical-site"
@@ -189,7 +189,9 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
     zensical_index.run(work, project, layout)
     if chromium is not None:
         targets = pdf_export.targets(project, layout)
-        print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache)))
+        url = settings.site_url or LOCAL_SITE_URL
+        links = pdf_export.link_map(project, layout, url)
+        print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache, url, links)))
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(work), str(out))

@@ -14,6 +14,11 @@ files' digests, under a key of what is known before: the page's address and PDF 
 Playwright's, the fonts installed on the machine (`system_fonts`) and the code. It is taken when every file it
 read is still the same (a file then missing, or one now there that was missing, is a change); a page that
 requested anything outside the site is never stored.
+
+A link in a PDF leads to the site's public address (`links`: each page's local URL -> its address, as the QR
+codes give it; any other file of the site: the public address and its path), not to the local server the page
+was printed from (whose port changes every export: every link of the 学习提纲 and 结构导图 PDFs led nowhere).
+A PDF is stored with the addresses its links were given, and taken only while they are still what they would be.
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ from urllib.parse import unquote, urlsplit
 from ..buildcache import BuildCache, canonical, version
 from ..errors import ContentError
 from ..localserver import serve
-from ..settings import Settings
-from . import old_files
+from ..settings import LOCAL_SITE_URL, Settings
+from . import old_files, qr
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -52,6 +57,12 @@ FONT_FOLDERS = {
     "win32": ["C:/Windows/Fonts", "~/AppData/Local/Microsoft/Windows/Fonts"],
     "darwin": ["/System/Library/Fonts", "/Library/Fonts", "~/Library/Fonts"],
 }
+
+
+# the site's search index (Material's search/search_index.json, a library's shards): loaded by the search after the
+# page, never printed (print.css hides the search), and changed by every speech imported. Refused to the export's
+# pages, so that no PDF is printed from it (were it among a print's files, an import would print every PDF again)
+SEARCH = "search/"
 
 
 def system_fonts(folders: list[str] | None = None) -> str:
@@ -96,30 +107,89 @@ def _digest(site: Path, rel: str) -> str | None:
         return None
 
 
-def stored(files: dict[str, str | None], pdf: bytes) -> bytes:
-    """A PDF as the cache holds it: the digests of the files it was printed from, then its bytes."""
-    header = json.dumps(files, sort_keys=True).encode("utf-8")
+def link_map(project: Project, layout: Layout, site_url: str) -> dict[str, str]:
+    """Each page's site-relative URL (as the export's server answers it) -> its public address (qr.page_url)."""
+    return {layout.url(p.src_uri): qr.page_url(site_url, p.src_uri) for p in project.pages}
+
+
+def public(rel: str, links: dict[str, str], site_url: str) -> str:
+    """The public address of a link to `rel` (site-relative, perhaps with a query and a fragment)."""
+    path, mark, rest = rel.partition("#")
+    path, qmark, query = path.partition("?")
+    address = links.get(path, site_url.rstrip("/") + "/" + path)
+    return address + (qmark + query) + (mark + rest)
+
+
+# every link of the page (HTML's and SVG's `a`, and `area`: not a stylesheet's `link`) to the local server, given
+# its public address (worked out by `public` for what FIND_LINKS found)
+LINKS = """([base, addresses]) => {
+  const found = []
+  for (const el of document.querySelectorAll('a, area')) {
+    for (const name of ['href', 'xlink:href']) {
+      const value = el.getAttribute(name)
+      if (value === null) continue
+      const url = new URL(value, document.baseURI).href
+      if (!url.startsWith(base)) continue
+      const rel = url.slice(base.length)
+      found.push(rel)
+      el.setAttribute(name, addresses[rel])
+    }
+  }
+  return found
+}"""
+FIND_LINKS = """([base]) => {
+  const found = []
+  for (const el of document.querySelectorAll('a, area'))
+    for (const name of ['href', 'xlink:href']) {
+      const value = el.getAttribute(name)
+      if (value === null) continue
+      const url = new URL(value, document.baseURI).href
+      if (url.startsWith(base)) found.push(url.slice(base.length))
+    }
+  return found
+}"""
+
+
+def stored(files: dict[str, str | None], pdf: bytes, addresses: dict[str, str] | None = None) -> bytes:
+    """A PDF as the cache holds it: the digests of the files it was printed from and the addresses its links were
+    given, then its bytes."""
+    header = json.dumps({"files": files, "links": addresses or {}}, sort_keys=True).encode("utf-8")
     return len(header).to_bytes(8, "big") + header + pdf
 
 
-def still_valid(data: bytes, site: Path) -> bytes | None:
-    """The PDF of a cache entry (`stored`) when every file it was printed from is the same in `site` now."""
+def still_valid(data: bytes, site: Path, links: dict[str, str] | None = None, site_url: str = "") -> bytes | None:
+    """The PDF of a cache entry (`stored`) when every file it was printed from is the same in `site` now, and each
+    of its links would be given the same address (`public`)."""
     size = int.from_bytes(data[:8], "big")
     try:
-        files = json.loads(data[8 : 8 + size].decode("utf-8"))
+        header = json.loads(data[8 : 8 + size].decode("utf-8"))
     except ValueError:
         return None
-    if not isinstance(files, dict) or any(_digest(site, rel) != digest for rel, digest in files.items()):
+    if not isinstance(header, dict) or not isinstance(header.get("files"), dict):
+        return None
+    if not isinstance(header.get("links"), dict):
+        return None
+    if any(_digest(site, rel) != digest for rel, digest in header["files"].items()):
+        return None
+    if any(public(rel, links or {}, site_url) != address for rel, address in header["links"].items()):
         return None
     return data[8 + size :]
 
 
-def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache | None = None) -> tuple[list, int]:
-    """Every page of `pages` (URL -> PDF name) printed into site/pdf; the files written and how many of them were
-    taken from `cache`."""
+def export(
+    site: Path,
+    pages: dict[str, str],
+    chromium: str,
+    cache: BuildCache | None = None,
+    site_url: str = LOCAL_SITE_URL,
+    links: dict[str, str] | None = None,
+) -> tuple[list, int]:
+    """Every page of `pages` (URL -> PDF name) printed into site/pdf, its links given their addresses at `site_url`
+    (`links`: link_map); the files written and how many of them were taken from `cache`."""
     from playwright.sync_api import sync_playwright
 
     cache = cache or BuildCache.off()
+    links = links or {}
     out = site / "pdf"
     out.mkdir(exist_ok=True)
     httpd, base = serve(site)
@@ -133,6 +203,9 @@ def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache |
             requested: list[str] = []
 
             def record(route) -> None:  # every request the page makes: routed, so none is answered from a cache
+                if route.request.url.startswith(base + SEARCH):
+                    route.abort()  # the search's index: no part of a print (below)
+                    return
                 requested.append(route.request.url)
                 route.continue_()
 
@@ -142,7 +215,7 @@ def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache |
                 target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
                 key = cache.key(KIND, canonical({**known, "url": url, "name": name})) if cache.folder else ""
                 entry = cache.get(KIND, key) if key else None
-                pdf = None if entry is None else still_valid(entry, site)
+                pdf = None if entry is None else still_valid(entry, site, links, site_url)
                 if pdf is not None:
                     target.write_bytes(pdf)
                     written.append(target)
@@ -151,6 +224,9 @@ def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache |
                 requested.clear()
                 page.goto(base + url, wait_until="load")
                 page.evaluate(FONTS_READY)
+                targets = page.evaluate(FIND_LINKS, [base])
+                addresses = {rel: public(rel, links, site_url) for rel in targets}
+                page.evaluate(LINKS, [base, addresses])
                 page.emulate_media(media="print")
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
                 if page.evaluate(KEY_ON_VERSO) and page_count(target.read_bytes()) % 2 == 0:
@@ -159,7 +235,7 @@ def export(site: Path, pages: dict[str, str], chromium: str, cache: BuildCache |
                     page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
                 files = read_files(list(requested), base, site)
                 if key and files is not None:
-                    cache.put(KIND, key, stored(files, target.read_bytes()))
+                    cache.put(KIND, key, stored(files, target.read_bytes(), addresses))
                 written.append(target)
             browser.close()
     finally:
@@ -254,16 +330,19 @@ def run(
     browser: str,
     old_names: dict[str, str] | None = None,
     cache: BuildCache | None = None,
+    site_url: str = LOCAL_SITE_URL,
+    links: dict[str, str] | None = None,
 ) -> list[str]:
     """Export in a child process; returns its lines for the build's log (what it wrote; with `cache`, how many
     were taken from it). `old_names`: old file name -> the name now (Project.old_file_names), each written under
-    both."""
-    args = [sys.executable, "-m", __name__, str(site), "--chromium", browser]
+    both; `site_url`, `links`: where the PDFs' links lead (export)."""
+    args = [sys.executable, "-m", __name__, str(site), "--chromium", browser, "--site-url", site_url, "--links", "-"]
     if cache is not None and cache.folder is not None:
         args += ["--cache", str(cache.folder), "--fingerprint", cache.fingerprint]
     for url, name in sorted(pages.items()):
         args += ["--page", f"{url}={name}"]
-    result = subprocess.run(args, capture_output=True, text=True)
+    # the links on stdin: a library's pages are too many for a command line
+    result = subprocess.run(args, capture_output=True, text=True, input=json.dumps(links or {}), encoding="utf-8")
     if result.returncode != 0:
         tail = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
         raise ContentError("PDF 导出", f"Chromium 或 Playwright 出错：{tail}")
@@ -280,10 +359,16 @@ def main() -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--cache", type=Path, help="the build cache's folder (.speech-study-cache)")
     parser.add_argument("--fingerprint", default="", help="the code's fingerprint, as the build's cache has it")
+    parser.add_argument("--site-url", default=LOCAL_SITE_URL, help="the public address the PDFs' links lead to")
+    parser.add_argument("--links", help="a JSON file of each page's URL -> its public address (-: stdin)")
     args = parser.parse_args()
     pages = dict(item.split("=", 1) for item in args.page)
     cache = BuildCache(args.cache, args.fingerprint) if args.cache else None
-    written, reused = export(args.site, pages, args.chromium, cache)
+    links = None
+    if args.links:
+        text = sys.stdin.read() if args.links == "-" else Path(args.links).read_text(encoding="utf-8")
+        links = json.loads(text)
+    written, reused = export(args.site, pages, args.chromium, cache, args.site_url, links)
     print(
         f"PDF 导出：{args.site / 'pdf'}里有{len(written)}个文件："
         + "、".join(p.relative_to(args.site / "pdf").as_posix() for p in written)
