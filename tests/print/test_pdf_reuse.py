@@ -74,6 +74,10 @@ def test_a_file_the_print_requested_changed_prints_again_and_one_it_did_not_does
     assert _pdfs(copy) == first
     (copy / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # no print requested it
     assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
+    # the search index, which every import changes: refused to the prints, so none was printed from it
+    index = copy / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace("术语", "术 语"), encoding="utf-8")
+    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
     # a script every page loads, changed so as to change nothing printed: both printed again, the same PDFs
     script = next(p for p in sorted((copy / "assets" / "javascripts").glob("*.js")) if p.name != "library.js")
     script.write_bytes(script.read_bytes() + b"\n;void 0\n")
