@@ -111,3 +111,22 @@ def test_the_links_of_a_pdf_lead_to_the_public_site_not_to_the_server_it_was_pri
         assert all(len(found) > 10 for found in uris.values()), uris
         assert all(u.decode().startswith(url) for found in uris.values() for u in found), uris
         assert any(u.decode().startswith(url + "part-1-leadership-team/#") for u in uris["outline"]), uris
+
+
+@pytest.mark.slow
+def test_a_pdf_is_what_its_page_prints_opened_on_its_own_whatever_was_printed_before(imported_build, tmp_path):
+    """In a library a shared page opened after a speech's page shows that speech's notice (sessionStorage): the
+    glossary's PDF printed after f01's page took f01's notice, and a PDF taken from the cache kept whichever
+    notice it was printed with (found by a review). Each page is now printed in a browser context of its own."""
+    import shutil
+
+    from speeches import IMPORTED_SLUG
+
+    pdfs = {}
+    for run, pages in (("after", {f"{IMPORTED_SLUG}/": "speech-page", "glossary/": "glossary"}), ("alone", {})):
+        copy = Path(shutil.copytree(imported_build.site, tmp_path / run))
+        pages = pages or {"glossary/": "glossary"}
+        assert sorted(pages)[-1] == "glossary/"  # the export's order: the speech's page first
+        pdf_export.run(copy, pages, CHROMIUM)
+        pdfs[run] = re.sub(rb"D:\d{14}[^)]*", b"D:", (copy / "pdf" / "glossary.pdf").read_bytes())
+    assert pdfs["after"] == pdfs["alone"]

@@ -44,6 +44,18 @@ def test_the_files_a_print_requested_are_named_as_the_server_answers_them(tmp_pa
     }
 
 
+def test_a_path_is_read_as_the_local_server_reads_it_never_outside_the_site(tmp_path):
+    site = _site(tmp_path)
+    (tmp_path / "secret.txt").write_text("外面", encoding="utf-8")
+    requested = [BASE + "part-1/%2E%2E%2F..%2Fsecret.txt", BASE + "assets//./reading.js", BASE + "..%2F..%2F"]
+    files = pdf_export.read_files(requested, BASE, site)
+    assert files == {
+        "part-1/secret.txt": None,
+        "assets/reading.js": hashlib.sha256(b"void 0").hexdigest(),
+        "": None,
+    }
+
+
 def test_a_print_that_requested_anything_outside_the_site_is_not_stored(tmp_path):
     site = _site(tmp_path)
     assert pdf_export.read_files([BASE + "part-1/", "https://cdn.example.org/x.js"], BASE, site) is None

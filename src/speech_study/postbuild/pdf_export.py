@@ -91,9 +91,19 @@ def read_files(requested: list[str], base: str, site: Path) -> dict[str, str | N
             continue
         if not url.startswith(base):
             return None
-        rel = unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
-        files[rel] = _digest(site, rel)
-    return files
+        files[_served(unquote(urlsplit(url).path)[len(urlsplit(base).path) :])] = None
+    return {rel: _digest(site, rel) for rel in files}
+
+
+def _served(rel: str) -> str:
+    """`rel` as the local server reads it (http.server's translate_path): no empty, `.` or `..` part, none holding
+    a path separator or a drive of this system; a folder's trailing slash kept."""
+    parts = [
+        part
+        for part in rel.split("/")
+        if part not in ("", ".", "..") and not os.path.dirname(part) and not os.path.splitdrive(part)[0]
+    ]
+    return "/".join(parts) + ("/" if rel.endswith("/") and parts else "")
 
 
 def _digest(site: Path, rel: str) -> str | None:
@@ -199,7 +209,6 @@ def export(
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
             known = {"browser": browser.version, "playwright": version("playwright"), "fonts": system_fonts()}
-            page = browser.new_page()
             requested: list[str] = []
 
             def record(route) -> None:  # every request the page makes: routed, so none is answered from a cache
@@ -209,7 +218,14 @@ def export(
                 requested.append(route.request.url)
                 route.continue_()
 
+            page = browser.new_page()
             page.route("**/*", record)
+            # each page opens with the site's storage empty, as a reader's link opens it: nothing a page before it
+            # left (a library's pages keep the speech last read in sessionStorage, and a shared page opened after
+            # it shows that speech's notice) is in its print, nor, unrecorded, in a stored PDF (found by a review:
+            # the glossary's PDF took the notice of the speech whose page was printed before it). A browser
+            # context for each page did the same at 0.5 s a page
+            page.add_init_script(EMPTY_STORAGE)
             for url, name in pages.items():
                 target = out / f"{name}.pdf"
                 target.parent.mkdir(parents=True, exist_ok=True)  # a library speech's files are in its own folder
@@ -242,6 +258,8 @@ def export(
         httpd.shutdown()
     return written, reused
 
+
+EMPTY_STORAGE = "try { sessionStorage.clear(); localStorage.clear() } catch (e) {}"
 
 # printed once the page and what it links are in (`load`: its styles, scripts and images; what the site
 # fetches later, the search index, is not printed) and its fonts are ready. `networkidle` waited half a
@@ -337,7 +355,7 @@ def run(
     were taken from it). `old_names`: old file name -> the name now (Project.old_file_names), each written under
     both; `site_url`, `links`: where the PDFs' links lead (export)."""
     args = [sys.executable, "-m", __name__, str(site), "--chromium", browser, "--site-url", site_url, "--links", "-"]
-    if cache is not None and cache.folder is not None:
+    if cache is not None and cache.folder is not None and cache.usable:  # not one this build stopped using
         args += ["--cache", str(cache.folder), "--fingerprint", cache.fingerprint]
     for url, name in sorted(pages.items()):
         args += ["--page", f"{url}={name}"]
@@ -375,6 +393,8 @@ def main() -> int:
     )
     if cache is not None:
         print(f"PDF 共{len(written)}份：{reused}份沿用构建缓存，{len(written) - reused}份重新生成")
+        if cache.failure_line():  # the cache failed here (disk full, damaged): said as the build says it
+            print(cache.failure_line())
     return 0
 
 
