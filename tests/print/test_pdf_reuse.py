@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, copy_project, mkdocs_build_in_process
+from conftest import CHROMIUM, TEST_BROWSER, copy_project, mkdocs_build_in_process
 
 from speech_study.buildcache import BuildCache
 from speech_study.postbuild import pdf_export
@@ -85,6 +85,9 @@ def test_a_file_the_print_requested_changed_prints_again_and_one_it_did_not_does
     glossary = copy / "glossary" / "index.html"  # one page changed: only its PDF
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("术语表", "术 语 表", 1), encoding="utf-8")
     assert export()[1] == "PDF 共2份：1份沿用构建缓存，1份重新生成"
+    # another browser of the same version (CHROMIUM set to Chrome or Edge: here Chromium's headless shell)
+    said = pdf_export.run(copy, pages, TEST_BROWSER, None, cache)
+    assert said[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成", said
 
 
 URI = re.compile(rb"/URI \(([^)]*)\)")

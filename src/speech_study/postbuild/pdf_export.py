@@ -10,10 +10,10 @@ Chromium or Edge prints, with the site's print stylesheet.
 With the build cache (`--cache FOLDER --fingerprint CODE`), a PDF is taken from it when nothing it was printed
 from changed. What a print reads is known only once it is printed: every file of the site the page requested
 (itself, its styles, scripts, fonts and pictures, whatever asked for them), so each PDF is stored with those
-files' digests, under a key of what is known before: the page's address and PDF name, the browser's version,
-Playwright's, the fonts installed on the machine (`system_fonts`) and the code. It is taken when every file it
-read is still the same (a file then missing, or one now there that was missing, is a change); a page that
-requested anything outside the site is never stored.
+files' digests, under a key of what is known before: the page's address and PDF name, the browser's version and
+executable, Playwright's version, the fonts installed on the machine (`system_fonts`) and the code. It is taken
+when every file it read is still the same (a file then missing, or one now there that was missing, is a
+change); a page that requested anything outside the site is never stored.
 
 A link in a PDF leads to the site's public address (`links`: each page's local URL -> its address, as the QR
 codes give it; any other file of the site: the public address and its path), not to the local server the page
@@ -208,7 +208,12 @@ def export(
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
-            known = {"browser": browser.version, "playwright": version("playwright"), "fonts": system_fonts()}
+            known = {
+                "browser": browser.version,  # the version only: Chrome, Edge and Chromium of one version share it
+                "executable": str(Path(chromium).resolve()),
+                "playwright": version("playwright"),
+                "fonts": system_fonts(),
+            }
             requested: list[str] = []
 
             def record(route) -> None:  # every request the page makes: routed, so none is answered from a cache
