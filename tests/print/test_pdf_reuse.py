@@ -57,46 +57,16 @@ def test_a_build_takes_the_pdfs_nothing_changed_for_and_prints_a_changed_page_ag
     assert [name for name in before if before[name] != after[name]] == ["outline.pdf"]
 
 
-@pytest.mark.slow
-def test_a_file_the_print_requested_changed_prints_again_and_one_it_did_not_does_not(site, tmp_path):
-    import shutil
-
-    copy = Path(shutil.copytree(site, tmp_path / "site"))
-    cache = BuildCache(tmp_path / "cache", "test")
-    pages = {"outline/": "outline", "glossary/": "glossary"}
-
-    def export() -> list[str]:
-        return pdf_export.run(copy, pages, CHROMIUM, None, cache)
-
-    assert export()[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成"
-    first = _pdfs(copy)
-    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
-    assert _pdfs(copy) == first
-    (copy / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # no print requested it
-    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
-    # the search index, which every import changes: refused to the prints, so none was printed from it
-    index = copy / "search" / "search_index.json"
-    index.write_text(index.read_text(encoding="utf-8").replace("术语", "术 语"), encoding="utf-8")
-    assert export()[1] == "PDF 共2份：2份沿用构建缓存，0份重新生成"
-    # a script every page loads, changed so as to change nothing printed: both printed again, the same PDFs
-    script = next(p for p in sorted((copy / "assets" / "javascripts").glob("*.js")) if p.name != "library.js")
-    script.write_bytes(script.read_bytes() + b"\n;void 0\n")
-    assert export()[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成"
-    glossary = copy / "glossary" / "index.html"  # one page changed: only its PDF
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("术语表", "术 语 表", 1), encoding="utf-8")
-    assert export()[1] == "PDF 共2份：1份沿用构建缓存，1份重新生成"
-    # another browser of the same version (CHROMIUM set to Chrome or Edge: here Chromium's headless shell)
-    said = pdf_export.run(copy, pages, TEST_BROWSER, None, cache)
-    assert said[1] == "PDF 共2份：0份沿用构建缓存，2份重新生成", said
-
-
 URI = re.compile(rb"/URI \(([^)]*)\)")
+PUBLIC = "https://example.org/xuexi/"
 
 
 @pytest.mark.slow
-def test_the_links_of_a_pdf_lead_to_the_public_site_not_to_the_server_it_was_printed_from(site, tmp_path):
-    """The 学习提纲's and 结构导图's links (each point's place in the speech) led to http://127.0.0.1:PORT/, the
-    port of the export's own server: nowhere, for a reader. Now to the public address."""
+def test_a_pdf_is_printed_again_exactly_when_what_it_was_printed_from_changed(site, tmp_path):
+    """Taken while every file of the site its print requested is the same, and its links would lead to the same
+    addresses; printed again when a requested file, its page, the public address or the browser changed. Every
+    link of the 学习提纲 and 结构导图 (HTML's and SVG's) leads to the public site: they led to
+    http://127.0.0.1:PORT/, the export's own server, so nowhere for a reader."""
     import shutil
 
     from sitetext import ROOT
@@ -106,14 +76,39 @@ def test_the_links_of_a_pdf_lead_to_the_public_site_not_to_the_server_it_was_pri
     project = Project.load(ROOT)
     layout = Layout(copy, [p.src_uri for p in project.pages], True)
     pages = {"outline/": "outline", "map/": "map"}
-    runs = [("https://example.org/xuexi/", 0), ("https://example.org/xuexi/", 2), ("https://study.example.cn/", 0)]
-    for url, reused in runs:  # the same address again: taken; another: printed again
-        said = pdf_export.run(copy, pages, CHROMIUM, None, cache, url, pdf_export.link_map(project, layout, url))
-        assert said[1] == f"PDF 共2份：{reused}份沿用构建缓存，{2 - reused}份重新生成", said
+
+    def export(url: str = PUBLIC, browser: str = CHROMIUM) -> str:
+        said = pdf_export.run(copy, pages, browser, None, cache, url, pdf_export.link_map(project, layout, url))
         uris = {name: URI.findall((copy / "pdf" / f"{name}.pdf").read_bytes()) for name in pages.values()}
         assert all(len(found) > 10 for found in uris.values()), uris
         assert all(u.decode().startswith(url) for found in uris.values() for u in found), uris
-        assert any(u.decode().startswith(url + "part-1-leadership-team/#") for u in uris["outline"]), uris
+        part_1 = (url + "part-1-leadership-team/#").encode()
+        assert all(any(u.startswith(part_1) for u in found) for found in uris.values()), uris
+        return said[1]
+
+    def reused(count: int) -> str:
+        return f"PDF 共2份：{count}份沿用构建缓存，{2 - count}份重新生成"
+
+    assert export() == reused(0)
+    first = _pdfs(copy)
+    assert export() == reused(2)
+    assert _pdfs(copy) == first
+    (copy / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")  # no print requested it
+    assert export() == reused(2)
+    # the search index, which every import changes: refused to the prints, so none was printed from it
+    index = copy / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace("术语", "术 语"), encoding="utf-8")
+    assert export() == reused(2)
+    # a script every page loads, changed so as to change nothing printed: both printed again
+    script = next(p for p in sorted((copy / "assets" / "javascripts").glob("*.js")) if p.name != "library.js")
+    script.write_bytes(script.read_bytes() + b"\n;void 0\n")
+    assert export() == reused(0)
+    page = copy / "map" / "index.html"  # one page changed: only its PDF
+    page.write_text(page.read_text(encoding="utf-8").replace("结构导图", "结构 导图", 1), encoding="utf-8")
+    assert export() == reused(1)
+    assert export("https://study.example.cn/") == reused(0)  # another public address: every link changes
+    # another browser of the same version (CHROMIUM set to Chrome or Edge: here Chromium's headless shell)
+    assert export("https://study.example.cn/", TEST_BROWSER) == reused(0)
 
 
 @pytest.mark.slow
