@@ -125,3 +125,21 @@ def test_a_stored_pdf_is_not_taken_once_a_link_would_lead_elsewhere(tmp_path):
     moved = {**LINKS, "part-1/": SITE_URL + "moved/"}
     assert pdf_export.still_valid(data, site, moved, SITE_URL) is None
     assert pdf_export.still_valid(pdf_export.stored({}, b"%PDF"), site) == b"%PDF"  # no links: nothing to compare
+
+
+def test_a_links_file_that_cannot_be_used_is_one_line_naming_it(tmp_path):
+    good = tmp_path / "links.json"
+    good.write_text('{"part-1/": "https://example.org/xuexi/part-1/"}', encoding="utf-8")
+    assert pdf_export.read_links(str(good)) == {"part-1/": "https://example.org/xuexi/part-1/"}
+    cases = {
+        "gone.json": None,
+        "bad.json": b"{part-1",
+        "gbk.json": '{"页": "地址"}'.encode("gbk"),
+        "list.json": b'["part-1/"]',
+        "number.json": b'{"part-1/": 1}',
+    }
+    for name, data in cases.items():
+        if data is not None:
+            (tmp_path / name).write_bytes(data)
+        said = pdf_export.read_links(str(tmp_path / name))
+        assert isinstance(said, str) and said.startswith(f"{tmp_path / name}：") and "\n" not in said, said

@@ -130,11 +130,12 @@ def public(rel: str, links: dict[str, str], site_url: str) -> str:
     return address + (qmark + query) + (mark + rest)
 
 
-# every link of the page (HTML's and SVG's `a`, and `area`: not a stylesheet's `link`) to the local server, given
-# its public address (worked out by `public` for what FIND_LINKS found)
+# every link of the page (HTML's and SVG's `a`, and `area`: not a stylesheet's `link`) to the local server: its
+# site-relative target returned, and, given `addresses` (worked out by `public` for what a first call found), the
+# link given its public address
 LINKS = """([base, addresses]) => {
   const found = []
-  for (const el of document.querySelectorAll('a, area')) {
+  for (const el of document.querySelectorAll('a, area'))
     for (const name of ['href', 'xlink:href']) {
       const value = el.getAttribute(name)
       if (value === null) continue
@@ -142,19 +143,7 @@ LINKS = """([base, addresses]) => {
       if (!url.startsWith(base)) continue
       const rel = url.slice(base.length)
       found.push(rel)
-      el.setAttribute(name, addresses[rel])
-    }
-  }
-  return found
-}"""
-FIND_LINKS = """([base]) => {
-  const found = []
-  for (const el of document.querySelectorAll('a, area'))
-    for (const name of ['href', 'xlink:href']) {
-      const value = el.getAttribute(name)
-      if (value === null) continue
-      const url = new URL(value, document.baseURI).href
-      if (url.startsWith(base)) found.push(url.slice(base.length))
+      if (addresses) el.setAttribute(name, addresses[rel])
     }
   return found
 }"""
@@ -245,8 +234,7 @@ def export(
                 requested.clear()
                 page.goto(base + url, wait_until="load")
                 page.evaluate(FONTS_READY)
-                targets = page.evaluate(FIND_LINKS, [base])
-                addresses = {rel: public(rel, links, site_url) for rel in targets}
+                addresses = {rel: public(rel, links, site_url) for rel in page.evaluate(LINKS, [base, None])}
                 page.evaluate(LINKS, [base, addresses])
                 page.emulate_media(media="print")
                 page.pdf(path=str(target), prefer_css_page_size=True, print_background=False)
@@ -365,14 +353,34 @@ def run(
     for url, name in sorted(pages.items()):
         args += ["--page", f"{url}={name}"]
     # the links on stdin: a library's pages are too many for a command line
-    result = subprocess.run(args, capture_output=True, text=True, input=json.dumps(links or {}), encoding="utf-8")
+    # both ways in UTF-8 (main), whatever the system's code page (Windows: not UTF-8)
+    result = subprocess.run(args, capture_output=True, input=json.dumps(links or {}).encode("utf-8"))
     if result.returncode != 0:
-        tail = (result.stderr.strip().splitlines() or ["没有给出原因"])[-1]
+        tail = (result.stderr.decode("utf-8", "replace").strip().splitlines() or ["没有给出原因"])[-1]
         raise ContentError("PDF 导出", f"Chromium 或 Playwright 出错：{tail}")
     copies = old_files.copy(Path(site) / "pdf", ".pdf", old_names or {})
-    lines = result.stdout.strip().splitlines() or [""]
+    lines = result.stdout.decode("utf-8", "replace").strip().splitlines() or [""]
     lines[0] += f"；另按旧文件名写了{len(copies)}个" if copies else ""
     return lines
+
+
+def read_links(source: str) -> dict[str, str] | str:
+    """The links' addresses `--links` names (a JSON file, or -: stdin, in UTF-8), or the one line saying why not."""
+    name = "标准输入" if source == "-" else source
+    try:
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        links = json.loads(data.decode("utf-8"))
+    except FileNotFoundError:
+        return f"{name}：没有这个文件"
+    except OSError:
+        return f"{name}：读不出这个文件（没有权限，或它是文件夹）"
+    except UnicodeDecodeError:
+        return f"{name}：不是UTF-8编码"
+    except json.JSONDecodeError as exc:
+        return f"{name}：不是JSON（第{exc.lineno}行第{exc.colno}个字符）"
+    if not isinstance(links, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in links.items()):
+        return f"{name}：应是页面地址到公开地址的对照（JSON 对象，键和值都是字符串）"
+    return links
 
 
 def main() -> int:
@@ -385,12 +393,14 @@ def main() -> int:
     parser.add_argument("--site-url", default=LOCAL_SITE_URL, help="the public address the PDFs' links lead to")
     parser.add_argument("--links", help="a JSON file of each page's URL -> its public address (-: stdin)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # read as UTF-8 by `run`
+    sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     pages = dict(item.split("=", 1) for item in args.page)
     cache = BuildCache(args.cache, args.fingerprint) if args.cache else None
-    links = None
-    if args.links:
-        text = sys.stdin.read() if args.links == "-" else Path(args.links).read_text(encoding="utf-8")
-        links = json.loads(text)
+    links = read_links(args.links) if args.links else None
+    if isinstance(links, str):
+        print(links, file=sys.stderr)
+        return 2
     written, reused = export(args.site, pages, args.chromium, cache, args.site_url, links)
     print(
         f"PDF 导出：{args.site / 'pdf'}里有{len(written)}个文件："
