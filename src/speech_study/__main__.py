@@ -44,6 +44,9 @@ def postbuild(site: Path, root: Path, search: bool = True, settings: Settings | 
                 links = pdf_export.link_map(project, layout, url)
                 old = project.old_file_names()
                 print("\n".join(pdf_export.run(layout.site, targets, chromium, old, cache, url, links)))
+        pruned = cache.prune_line()  # the passes succeeded: what they used was used today, and stays
+        if pruned:
+            print(pruned)
     except ContentError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

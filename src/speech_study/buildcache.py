@@ -26,8 +26,17 @@ is made again and overwritten); a file that is not a SQLite database at all
 is replaced by an empty one when a build opens the cache. Durability is
 SQLite's `synchronous=off`: a power cut may lose or damage the last entries,
 which the checksums then turn into misses. Deleting the folder is always
-safe. Nothing is pruned: the file grows by the outputs of every version built
-(about 200 MB for a library of 100 speeches), and can be deleted at any time.
+safe.
+
+Pruned by use, not by age: each entry carries the day a build last stored or
+took it (`used`, days since 1970 in UTC; written at most once a day per entry,
+so a build on a day the entry was already used writes nothing more). After a
+successful build (`prune`, at most once a day: the database's user_version holds
+the day it last ran) every entry no build used for KEEP_DAYS days is deleted and
+the file given back its free pages (SQLite's incremental vacuum): an earlier
+version's outputs, or a page's as it stood before an edit, no longer pile up
+(a full build of 100 speeches stores about 200 MB; each code update made that
+anew). What this build used is never among them: it used it today.
 
 `BUILD_CACHE=false` (settings.py) turns it off: every output is made afresh
 and nothing is read or written.
@@ -42,6 +51,7 @@ import shutil
 import sqlite3
 import stat
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,8 +60,13 @@ from importlib import metadata
 from pathlib import Path
 
 FOLDER = Path(".speech-study-cache")
-DATABASE = "outputs.sqlite3"  # in FOLDER: table outputs(key, kind, digest, data), digest = sha256(key + data)
-EARLIER_DATABASES = ("entries.sqlite3", "entries.sqlite3-wal", "entries.sqlite3-shm")  # one day's layout
+# in FOLDER: table outputs(key, kind, used, digest, data), digest = sha256(key + data), used = the day last used
+DATABASE = "cache.sqlite3"
+# earlier layouts, deleted when a build opens the cache: one day's, then one without the day each entry was used
+EARLIER_DATABASES = tuple(
+    f"{name}{end}" for name in ("entries.sqlite3", "outputs.sqlite3") for end in ("", "-wal", "-shm")
+)
+KEEP_DAYS = 30  # an entry no build used for this many days is deleted (prune)
 DAMAGED = "damaged"  # in FOLDER: left by a process that found the database damaged; the next build starts afresh
 COMPILED = "jinja"  # in FOLDER: the page templates' compiled code (adapters/template_cache.py), Jinja's own files
 PACKAGE = Path(__file__).resolve().parent
@@ -114,9 +129,10 @@ class CacheStats:
         return [label for k, label in self.misses if k == kind]
 
 
+# `used` before the blobs: reading it (prune's scan) never reads a blob's overflow pages
 SCHEMA = (
     "create table if not exists outputs"
-    " (key text primary key, kind text not null, digest blob not null, data blob not null)"
+    " (key text primary key, kind text not null, used integer not null, digest blob not null, data blob not null)"
 )
 WAIT_S = 60.0  # another process of the build writing: waited for, never an error
 
@@ -124,6 +140,8 @@ WAIT_S = 60.0  # another process of the build writing: waited for, never an erro
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None, check_same_thread=False)
     try:
+        # a new database gives its free pages back to the disk when asked (prune); an existing one keeps its mode
+        db.execute("pragma auto_vacuum=incremental")
         db.execute("pragma journal_mode=wal")  # readers never wait for a writer, a write is one append
         db.execute("pragma synchronous=off")  # a cache: a lost entry is a miss (its checksum tells a damaged one)
         db.execute(SCHEMA)
@@ -131,6 +149,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def today() -> int:
+    """The day an entry is used, in days since 1970-01-01 UTC (a module function: tests move the clock)."""
+    return int(time.time() // 86400)
 
 
 def _checksum(key: str, data: bytes) -> bytes:
@@ -309,16 +332,22 @@ class BuildCache:
         if db is None:
             return None
         try:
-            row = db.execute("select digest, data from outputs where key = ?", (key,)).fetchone()
+            row = db.execute("select digest, data, used from outputs where key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
         if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
             return None
-        digest, data = row
+        digest, data, used = row
         # the checksum covers the key: a damaged index leading to another entry's row is a miss, not its bytes
         if _checksum(key, data) != digest:
             return None
+        day = today()
+        if used != day:  # the first use today: kept from prune for KEEP_DAYS more
+            try:
+                db.execute("update outputs set used = ? where key = ?", (day, key))
+            except sqlite3.Error as exc:
+                self._failed(exc)
         return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
@@ -329,8 +358,8 @@ class BuildCache:
         try:
             db.execute(
                 # the checksum apart from the bytes: no copy of a large output (the library's index is 14 MB)
-                "insert or replace into outputs (key, kind, digest, data) values (?, ?, ?, ?)",
-                (key, kind, _checksum(key, data), data),
+                "insert or replace into outputs (key, kind, used, digest, data) values (?, ?, ?, ?, ?)",
+                (key, kind, today(), _checksum(key, data), data),
             )
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -349,6 +378,32 @@ class BuildCache:
         data = make()
         self.put(kind, key, data)
         return data
+
+    def prune(self, keep_days: int = KEEP_DAYS) -> int:
+        """After a successful build: the entries no build used for `keep_days` days deleted, their space given back
+        to the disk; at most once a day (the database's user_version holds the day it last ran). How many were
+        deleted; 0 when off, unusable, already done today, or when it fails (nothing is lost but time)."""
+        db = self._open()
+        if db is None:
+            return 0
+        day = today()
+        try:
+            if db.execute("pragma user_version").fetchone()[0] == day:
+                return 0
+            deleted = db.execute("delete from outputs where used < ?", (day - keep_days,)).rowcount
+            db.execute(f"pragma user_version = {int(day)}")
+            if deleted:
+                db.executescript("pragma incremental_vacuum;")  # executescript: every page, not one per step
+                db.execute("pragma wal_checkpoint(truncate)").fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return 0
+        return max(deleted, 0)
+
+    def prune_line(self) -> str:
+        """`prune`, and the build log's line on what it deleted ("" when nothing)."""
+        deleted = self.prune()
+        return f"构建缓存：删去{deleted}份{KEEP_DAYS}天里没有一次构建用到的输出" if deleted else ""
 
     def failure_line(self) -> str:
         """One line for the build's log when the cache failed in this build (this process's failure, or a damaged

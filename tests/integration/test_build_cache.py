@@ -168,6 +168,8 @@ def test_the_file_per_entry_folders_of_earlier_versions_are_deleted_and_nothing_
     (folder / "notes" / "todo.txt").write_text("x", encoding="utf-8")
     (folder / "word" / ".DS_Store").write_bytes(b"a file macOS leaves")  # beside the entries: still the old layout
     (folder / "entries.sqlite3").write_bytes(b"one day's database")
+    for name in ("outputs.sqlite3", "outputs.sqlite3-wal"):  # the database before each entry carried its day
+        (folder / name).write_bytes(b"entries without the day they were used")
     BuildCache.at(tmp_path, fingerprint="code").close()
     assert sorted(p.name for p in folder.iterdir()) == sorted([DATABASE, COMPILED, "link", "notes"])
     assert (folder / COMPILED / "main.cache").read_bytes() == b"compiled"
@@ -314,6 +316,55 @@ def test_processes_writing_at_once_lose_nothing(tmp_path):
     for n in range(4):
         for i in range(300):
             assert cache.get("word", f"{n}-{i}") == str(n).encode() * 5000 + i.to_bytes(4, "big")
+
+
+def used_days(folder: Path) -> dict[str, int]:
+    """Each stored entry's key -> the day a build last used it."""
+    with contextlib.closing(stored(folder)) as db:
+        return dict(db.execute("select key, used from outputs").fetchall())
+
+
+def test_an_entry_no_build_used_for_keep_days_is_deleted_once_a_day_and_its_space_given_back(tmp_path, monkeypatch):
+    folder, day = tmp_path / "c", 20_000
+    monkeypatch.setattr(buildcache, "today", lambda: day)
+    cache = BuildCache(folder, "code")
+    blobs = {name: os.urandom(300_000) for name in ("kept", "old", "older")}  # incompressible: pages, not a page
+    for name, data in blobs.items():
+        cache.fetch("pdf", name, name.encode(), lambda data=data: data)
+    day += 10
+    cache.fetch("pdf", "older", b"older", lambda: b"not this")  # used again on day 10: its 30 days start again
+    day += 15
+    cache.fetch("pdf", "kept", b"kept", lambda: b"not this")
+    day += 16  # 41 days after the store: "old" unused for 41, "older" for 31, "kept" for 16
+    cache.close()
+    size = (folder / DATABASE).stat().st_size
+    pruning = BuildCache(folder, "code")
+    assert pruning.prune_line() == f"构建缓存：删去2份{buildcache.KEEP_DAYS}天里没有一次构建用到的输出"
+    assert list(used_days(folder)) == [pruning.key("pdf", b"kept")]
+    assert pruning.fetch("pdf", "kept", b"kept", lambda: b"not this") == blobs["kept"]
+    pruning.close()
+    assert (folder / DATABASE).stat().st_size < size - 500_000  # the free pages given back, not kept in the file
+    # at most once a day: an entry aged by hand stays until the next day's build
+    with contextlib.closing(stored(folder)) as db:
+        db.execute("update outputs set used = ?", (day - 100,))
+    assert BuildCache(folder, "code").prune() == 0 and len(used_days(folder)) == 1
+    day += 1
+    assert BuildCache(folder, "code").prune() == 1 and used_days(folder) == {}
+    assert BuildCache.off().prune() == 0 and BuildCache.off().prune_line() == ""
+
+
+def test_an_entry_taken_is_marked_used_once_a_day(tmp_path, monkeypatch):
+    folder, day = tmp_path / "c", 20_000
+    monkeypatch.setattr(buildcache, "today", lambda: day)
+    cache = BuildCache(folder, "code")
+    cache.fetch("word", "a", b"a", lambda: b"made")
+    statements: list[str] = []
+    cache._open().set_trace_callback(statements.append)
+    day += 3
+    for _ in range(3):
+        assert cache.fetch("word", "a", b"a", lambda: b"not this") == b"made"
+    assert sum(s.startswith("update") for s in statements) == 1  # the first use of the day only
+    assert used_days(folder) == {cache.key("word", b"a"): 20_003}
 
 
 def test_a_cache_sent_to_another_process_goes_without_its_connection(tmp_path):
@@ -610,12 +661,21 @@ def engine_build(root: Path, engine: str, dest: Path, cache: str) -> subprocess.
 def test_a_warm_build_is_byte_for_byte_a_clean_build(engine, library, tmp_path):
     """Cold (cache empty), warm (every Word file and check from the cache) and clean (cache deleted and off)
     builds of the library: every file of the three output folders has the same bytes. On Zensical too,
-    which empties its own .cache/ at every build."""
+    which empties its own .cache/ at every build. The warm build comes 40 days later (every entry aged by hand, and
+    one no build will use): it takes every entry all the same and, once it succeeded, deletes only that one."""
     root = Path(shutil.copytree(library, tmp_path / "project"))
     sites = {}
     logs = {}
+    stale = "0" * 64
     for run, cache in (("cold", "true"), ("warm", "true"), ("clean", "false")):
+        if run == "warm":
+            kept = used_days(root / FOLDER).keys()
+            with contextlib.closing(stored(root / FOLDER)) as db:
+                db.execute("update outputs set used = used - 40")
+                db.execute("insert into outputs values (?, 'pdf', 0, x'00', x'00')", (stale,))
+                db.execute("pragma user_version = 0")  # not pruned yet today
         if run == "clean":
+            assert used_days(root / FOLDER).keys() == kept  # the stale entry gone, none the build used
             shutil.rmtree(root / FOLDER)
         result = engine_build(root, engine, tmp_path / run, cache)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -627,6 +687,8 @@ def test_a_warm_build_is_byte_for_byte_a_clean_build(engine, library, tmp_path):
     assert f"逐句核对共{speeches}篇：0篇沿用构建缓存，{speeches}篇重新核对" in logs["cold"]
     assert f"逐句核对共{speeches}篇：{speeches}篇沿用构建缓存，0篇重新核对" in logs["warm"]
     assert "构建缓存" not in logs["clean"] and not (root / FOLDER).exists()
+    assert "构建缓存：删去" not in logs["cold"]
+    assert f"构建缓存：删去1份{buildcache.KEEP_DAYS}天里没有一次构建用到的输出" in logs["warm"], logs["warm"]
     if engine == "mkdocs":  # Material's search entries of every page from the cache (Zensical runs no plugins)
         assert "，0页重新切分" in logs["warm"] and "搜索条目共" in logs["warm"], logs["warm"]
     assert sum(name.endswith(".docx") for name in sites["clean"]) == count

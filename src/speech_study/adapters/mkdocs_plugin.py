@@ -393,6 +393,9 @@ class StudyPlugin(BasePlugin):
                     pdf_export.link_map(self.project, layout, config.site_url or LOCAL_SITE_URL),
                 ):
                     log.info(line)
+            pruned = cache.prune_line()  # the build succeeded: what it used was used today, and stays
+            if pruned:
+                log.info(pruned)
             if self.previous is not None:
                 self.previous.finish()  # the previous build's Word, PDF or index files this one did not write
         except ContentError as exc:

@@ -192,6 +192,9 @@ def build(root: Path, out: Path, settings: Settings | None = None) -> Path:
         url = settings.site_url or LOCAL_SITE_URL
         links = pdf_export.link_map(project, layout, url)
         print("\n".join(pdf_export.run(layout.site, targets, chromium, project.old_file_names(), cache, url, links)))
+    pruned = cache.prune_line()  # the build succeeded: what it used was used today, and stays
+    if pruned:
+        print(pruned)
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(work), str(out))
