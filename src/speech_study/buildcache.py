@@ -33,7 +33,8 @@ took it (`used`, days since 1970 in UTC; written at most once a day per entry,
 so a build on a day the entry was already used writes nothing more). After a
 successful build (`prune`, at most once a day: the database's user_version holds
 the day it last ran) every entry no build used for KEEP_DAYS days is deleted and
-the file given back its free pages (SQLite's incremental vacuum): an earlier
+the file given back its free pages (SQLite's incremental vacuum), and so are
+the compiled templates (COMPILED) no build loaded for as long: an earlier
 version's outputs, or a page's as it stood before an edit, no longer pile up
 (a full build of 100 speeches stores about 200 MB; each code update made that
 anew). What this build used is never among them: it used it today.
@@ -134,17 +135,22 @@ SCHEMA = (
     "create table if not exists outputs"
     " (key text primary key, kind text not null, used integer not null, digest blob not null, data blob not null)"
 )
+# prune finds the entries to delete without reading every row (most of a row is its blob)
+USED_INDEX = "create index if not exists outputs_used on outputs (used)"
 WAIT_S = 60.0  # another process of the build writing: waited for, never an error
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None, check_same_thread=False)
     try:
-        # a new database gives its free pages back to the disk when asked (prune); an existing one keeps its mode
-        db.execute("pragma auto_vacuum=incremental")
+        if db.execute("pragma page_count").fetchone()[0] == 0:
+            # a new database gives its free pages back to the disk when asked (prune); only then: on an existing one
+            # the pragma is a write, and every opening would take the write lock (and wait for another process's)
+            db.execute("pragma auto_vacuum=incremental")
         db.execute("pragma journal_mode=wal")  # readers never wait for a writer, a write is one append
         db.execute("pragma synchronous=off")  # a cache: a lost entry is a miss (its checksum tells a damaged one)
         db.execute(SCHEMA)
+        db.execute(USED_INDEX)
     except BaseException:
         db.close()
         raise
@@ -260,7 +266,10 @@ class BuildCache:
         for folder in old:
             shutil.rmtree(folder, ignore_errors=True)
         for name in EARLIER_DATABASES:
-            (self.folder / name).unlink(missing_ok=True)
+            try:  # a read-only folder, or (on Windows) a file an older version's `serve` still holds open
+                (self.folder / name).unlink(missing_ok=True)
+            except OSError:
+                pass
 
     @classmethod
     def off(cls) -> BuildCache:
@@ -398,7 +407,25 @@ class BuildCache:
         except sqlite3.Error as exc:
             self._failed(exc)
             return 0
-        return max(deleted, 0)
+        return max(deleted, 0) + self._prune_compiled(day - keep_days)
+
+    def _prune_compiled(self, before: int) -> int:
+        """The compiled templates (COMPILED, adapters/template_cache.py, which touches a file when it loads it) last
+        written or loaded before the day `before`, deleted: another code version's, or a template gone. How many."""
+        assert self.folder is not None
+        deleted = 0
+        try:
+            files = list((self.folder / COMPILED).glob("*.cache"))
+        except OSError:
+            return 0
+        for path in files:
+            try:
+                if path.stat().st_mtime // 86400 < before:
+                    path.unlink()
+                    deleted += 1
+            except OSError:  # gone meanwhile, or not ours to delete: left
+                pass
+        return deleted
 
     def prune_line(self) -> str:
         """`prune`, and the build log's line on what it deleted ("" when nothing)."""

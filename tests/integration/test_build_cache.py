@@ -353,6 +353,31 @@ def test_an_entry_no_build_used_for_keep_days_is_deleted_once_a_day_and_its_spac
     assert BuildCache.off().prune() == 0 and BuildCache.off().prune_line() == ""
 
 
+def test_the_compiled_templates_no_build_loaded_for_keep_days_are_deleted_with_the_entries(tmp_path):
+    import jinja2
+
+    from speech_study.adapters.template_cache import _Compiled
+
+    folder = tmp_path / "c"
+    compiled = folder / COMPILED
+    compiled.mkdir(parents=True)
+
+    def environment() -> jinja2.Environment:  # a new one for each build, as MkDocs makes
+        loader = jinja2.DictLoader({"page.html": "{{ 1 + 1 }}"})
+        return jinja2.Environment(loader=loader, bytecode_cache=_Compiled(compiled, "this code"))
+
+    assert environment().get_template("page.html").render() == "2"  # compiled, and written
+    (ours,) = compiled.iterdir()
+    other = compiled / ("0" * 64 + ".cache")
+    other.write_bytes(b"another code version's template")
+    long_ago = time.time() - (buildcache.KEEP_DAYS + 10) * 86400
+    for path in (ours, other):
+        os.utime(path, (long_ago, long_ago))
+    assert environment().get_template("page.html").render() == "2"  # loaded from the file: used today
+    assert BuildCache(folder, "code").prune() == 1
+    assert list(compiled.iterdir()) == [ours]
+
+
 def test_an_entry_taken_is_marked_used_once_a_day(tmp_path, monkeypatch):
     folder, day = tmp_path / "c", 20_000
     monkeypatch.setattr(buildcache, "today", lambda: day)
@@ -365,6 +390,44 @@ def test_an_entry_taken_is_marked_used_once_a_day(tmp_path, monkeypatch):
         assert cache.fetch("word", "a", b"a", lambda: b"not this") == b"made"
     assert sum(s.startswith("update") for s in statements) == 1  # the first use of the day only
     assert used_days(folder) == {cache.key("word", b"a"): 20_003}
+
+
+def test_a_build_reading_on_a_day_it_already_used_its_entries_never_waits_for_a_writer(tmp_path, monkeypatch):
+    """Opening the store and taking an entry used today write nothing: another process holding the write lock
+    (a build stopped half-way with Ctrl-Z) does not make them wait, nor the log grow (found by a review: the
+    auto_vacuum pragma, set at every opening, was a write)."""
+    folder = tmp_path / "c"
+    BuildCache(folder, "code").fetch("word", "a", b"a", lambda: b"made")
+    monkeypatch.setattr(buildcache, "WAIT_S", 2.0)
+    with contextlib.closing(stored(folder)) as holder:
+        holder.execute("pragma wal_checkpoint(truncate)")
+        log = folder / f"{DATABASE}-wal"
+        size = log.stat().st_size
+        holder.execute("begin immediate")
+        started = time.perf_counter()
+        reader = BuildCache(folder, "code")
+        assert reader.fetch("word", "a", b"a", lambda: b"not this") == b"made"
+        assert time.perf_counter() - started < 1.0 and reader.failure == ""
+        assert log.stat().st_size == size
+        holder.execute("rollback")
+
+
+def test_an_earlier_database_that_cannot_be_deleted_is_left(tmp_path, monkeypatch):
+    """A read-only folder, or on Windows a file an older version's `serve` holds open: the build goes on."""
+    folder = tmp_path / FOLDER
+    folder.mkdir()
+    (folder / "outputs.sqlite3").write_bytes(b"the earlier database")
+    unlink = Path.unlink
+
+    def refused(path: Path, missing_ok: bool = False) -> None:
+        if path.name.startswith("outputs.sqlite3"):
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    cache = BuildCache.at(tmp_path, fingerprint="code")
+    assert cache.fetch("word", "a", b"a", lambda: b"made") == b"made" and cache.usable
+    assert (folder / "outputs.sqlite3").read_bytes() == b"the earlier database"
 
 
 def test_a_cache_sent_to_another_process_goes_without_its_connection(tmp_path):
@@ -695,6 +758,32 @@ def test_a_warm_build_is_byte_for_byte_a_clean_build(engine, library, tmp_path):
     for run in ("cold", "warm"):
         assert sites[run].keys() == sites["clean"].keys()
         assert differing(sites[run], sites["clean"]) == [], f"the {run} build differs from a clean build"
+
+
+@pytest.mark.slow
+def test_the_postbuild_command_prunes_once_its_passes_succeeded(library, tmp_path, capsys):
+    """`python -m speech_study postbuild` (the passes over a site Zensical wrote), 40 days after it filled the cache:
+    it takes every entry and deletes only the one no build uses."""
+    from speech_study.__main__ import postbuild
+    from speech_study.adapters import zensical
+
+    root = Path(shutil.copytree(library, tmp_path / "project"))
+    written = zensical.run_zensical(root, zensical.write_config(Project.load(root), pdf=False), root / zensical.WORK)
+    assert written.returncode == 0, written.stdout[-3000:]
+    for run in ("cold", "warm"):
+        if run == "warm":
+            kept = used_days(root / FOLDER).keys()
+            with contextlib.closing(stored(root / FOLDER)) as db:
+                db.execute("update outputs set used = used - 40")
+                db.execute("insert into outputs values (?, 'pdf', 0, x'00', x'00')", ("0" * 64,))
+                db.execute("pragma user_version = 0")
+        site = Path(shutil.copytree(root / zensical.WORK, tmp_path / run))
+        capsys.readouterr()
+        assert postbuild(site, root, search=False) == 0
+    said = capsys.readouterr().out
+    assert "，0页重新处理" in said and "，0篇重新核对" in said, said
+    assert f"构建缓存：删去1份{buildcache.KEEP_DAYS}天里没有一次构建用到的输出" in said, said
+    assert used_days(root / FOLDER).keys() == kept
 
 
 # --- the fidelity check, per speech -------------------------------------------------------------

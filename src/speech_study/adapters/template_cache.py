@@ -20,6 +20,7 @@ cache; Jinja's own lookups (`extends`, `include`, which pass the parent) get the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -205,6 +206,9 @@ class _Compiled(BytecodeCache):
             bucket.bytecode_from_string(payload)
         except Exception:  # a file this Jinja cannot read: compiled again
             bucket.reset()
+            return
+        with contextlib.suppress(OSError):
+            os.utime(self._file(bucket))  # used today: the cache's prune keeps it (buildcache.py)
 
     def dump_bytecode(self, bucket) -> None:
         payload = bucket.bytecode_to_string()
