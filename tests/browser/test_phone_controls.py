@@ -298,3 +298,73 @@ def test_a_points_heading_is_not_spread_where_its_button_wraps(
     assert spread == [], (
         f"{width} px, {SIZES[size]}: spread lines (page, point, widest character in em, where): {spread}"
     )
+
+
+# each run of full-width digits outside code in <article> (adapters/markdown_ext.py's DIGIT_RUN): its text, and
+# whether its characters stand on more than one line
+DIGIT_RUNS = """() => {
+  const runs = []
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  let node
+  while ((node = walker.nextNode())) {
+    if (node.parentElement.closest('code, pre')) continue
+    for (const m of node.textContent.matchAll(/[０-９](?:[０-９]|[．：][０-９])+/g)) {
+      const tops = new Set()
+      for (let i = m.index; i < m.index + m[0].length; i++) {
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const box = range.getClientRects()[0]
+        if (box) tops.add(Math.round(box.top))
+      }
+      runs.push([m[0], tops.size > 1])
+    }
+  }
+  return runs
+}"""
+
+
+def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(browser, imported_server, imported_build):
+    """The People's Daily text imported as f15 writes its years as １９９２: a browser may break a line between any
+    two full-width digits (to its line breaking they are ideographs), and a year then read as １９ at a line's end
+    and ９２年 at the next one's start. Each page of that speech, laid out at 320, 360 and 390 px in each 字号 (the
+    size and the width switched in the page): no run of them is split, and there are runs to look at."""
+    from speeches import SHORT_SELF_TEST_SLUG, url_of
+
+    from speech_study.project import Project
+
+    pages = Project.load(imported_build.project).view(SHORT_SELF_TEST_SLUG).speech_pages()
+    context = new_context(browser, 320)
+    page = context.new_page()
+    split, seen = set(), 0
+    for p in pages:
+        page.goto(imported_server + url_of(p.src_uri), wait_until="load")
+        for width in (320, 360, 390):
+            page.set_viewport_size({"width": width, "height": 844})
+            for size in SIZES:
+                page.evaluate(
+                    "v => v === '0' ? document.documentElement.removeAttribute('data-fontsize')"
+                    " : document.documentElement.setAttribute('data-fontsize', v)",
+                    size,
+                )
+                runs = page.evaluate(DIGIT_RUNS)
+                seen += len(runs)
+                split |= {(p.src_uri, width, size, text) for text, broken in runs if broken}
+    # a run longer than the line (a 40-digit number) still breaks, within the text's width: none of it beyond the
+    # paragraph's right edge, off the screen
+    page.set_viewport_size({"width": 320, "height": 844})
+    page.evaluate("document.documentElement.setAttribute('data-fontsize', '2')")
+    overflow = page.evaluate(
+        """() => {
+             const p = document.querySelector('article').appendChild(document.createElement('p'))
+             const run = Object.assign(document.createElement('span'), {className: 'digits'})
+             run.textContent = '１２３４５６７８９０'.repeat(4)
+             p.append('见', run)
+             const right = Math.max(...[...run.getClientRects()].map(r => r.right))
+             return [right, p.getBoundingClientRect().right, run.getClientRects().length]
+           }"""
+    )
+    context.close()
+    assert seen > 0, "no run of full-width digits to look at"
+    assert not split, sorted(split)
+    assert overflow[0] <= overflow[1] + 0.5 and overflow[2] == 1, overflow  # one box, broken inside it

@@ -72,6 +72,9 @@ assert set(SPEECH_RENDERERS) == set(SPEECH_MARKERS)
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
+# two or more full-width digits, with a full-width point or colon between digits (１２．５, １０：３０)
+DIGIT_RUN = re.compile("[０-９](?:[０-９]|[．：][０-９])+")
+DIGITS_CLASS = "digits"
 
 
 def _signature(root: Path, config_file: str) -> tuple:
@@ -190,6 +193,51 @@ class TooltipProcessor(Treeprocessor):
                 el.insert(offset, node)
 
 
+class DigitRuns(Treeprocessor):
+    """A run of full-width digits (１９９８, １２．５, １０：３０) kept on one line: a browser may break a line
+    between any two of them (they are ideographs to its line breaking, unlike 1998), and on a phone a year then
+    reads as １９ at a line's end and ９８年 at the next one's start. Each run becomes <span class="digits">
+    (site.css: an inline block, as wide as the line at most: a run longer than a line still breaks); the text is
+    the same, character for character."""
+
+    SKIP = {"code", "pre", "script", "style", "svg"}  # markup whose text is not read as running prose
+
+    def run(self, root: etree.Element) -> None:
+        self._walk(root)
+
+    def _split(self, text: str) -> tuple[str, list[etree.Element]]:
+        """`text` as its leading text and a span (with its tail) per run."""
+        pieces: list[etree.Element] = []
+        head, pos = text, 0
+        for m in DIGIT_RUN.finditer(text):
+            span = etree.Element("span", {"class": DIGITS_CLASS})
+            span.text = m.group()
+            if pieces:
+                pieces[-1].tail = text[pos : m.start()]
+            else:
+                head = text[: m.start()]
+            pieces.append(span)
+            pos = m.end()
+        if pieces:
+            pieces[-1].tail = text[pos:]
+        return head, pieces
+
+    def _walk(self, el: etree.Element) -> None:
+        if el.tag in self.SKIP or DIGITS_CLASS in el.get("class", "").split():
+            return
+        for child in list(el):
+            self._walk(child)
+            if child.tail and DIGIT_RUN.search(child.tail):
+                child.tail, new = self._split(child.tail)
+                index = list(el).index(child) + 1
+                for offset, node in enumerate(new):
+                    el.insert(index + offset, node)
+        if el.text and DIGIT_RUN.search(el.text):
+            el.text, new = self._split(el.text)
+            for offset, node in enumerate(new):
+                el.insert(offset, node)
+
+
 class NotesOutOfSearch(Treeprocessor):
     """校注 footnotes: a number between 函询滅勉 and ， would break an exact-phrase search."""
 
@@ -254,6 +302,8 @@ class StudyExtension(Extension):
         md.preprocessors.register(MarkerPreprocessor(md, self, state), "study_markers", 25)
         # after attr_list (8) set the ids, before toc (5)
         md.treeprocessors.register(TooltipProcessor(md, self, state), "study_tooltips", 7)
+        # after the tooltips (their terms are matched in the text as written), before toc (5)
+        md.treeprocessors.register(DigitRuns(md), "study_digit_runs", 6.5)
         # after footnotes (50) built its list
         md.treeprocessors.register(NotesOutOfSearch(md), "study_notes", 6)
         if self._check_content:
