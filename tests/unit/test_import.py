@@ -126,6 +126,22 @@ def test_anchors_are_ascii_pinyin_and_kept_across_imports(project, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "heading, name",
+    [
+        ("（三）１９９８。", "1998"),  # no Chinese: its full-width digits, as ASCII (was "section")
+        ("（三）１２．５％", "12-5"),
+        ("（四）ＷＴＯ与我们", "yu-women"),  # Chinese: its pinyin, as before
+        ("二、１９９８年", "nian"),
+        ("（五）……", "section"),  # nothing to name it by
+    ],
+)
+def test_a_heading_without_chinese_is_named_by_its_letters_and_digits_in_any_width(heading, name):
+    from speech_study.importer.name import pinyin_name
+
+    assert pinyin_name(heading) == name
+
+
 def test_running_twice_changes_nothing(project, tmp_path):
     source = speechfiles.write_txt(tmp_path / "s.txt")
     assert run(project, str(source), "--slug", "shequ").returncode == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -31,8 +32,8 @@ def pinyin_name(text: str, chars: int = 6) -> str:
     han = "".join(CJK_RE.findall(text))[:chars]
     words = [_pinyin("".join(group), lazy_pinyin, Style) for group in _groups(han)]
     words = [w for w in words if w]
-    if not words:
-        words = re.findall(r"[a-z0-9]+", text.lower())[:3]
+    if not words:  # no Chinese: its letters and digits, full-width ones as ASCII (（三）１９９８。 -> 1998)
+        words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower())[:3]
     return "-".join(words).lower() or "section"
 
 
