@@ -57,3 +57,27 @@ def watched_reader(browser, origin: str) -> Iterator:
     assert page.seen["errors"] == []
     assert all(u.startswith(origin) or u.startswith(("data:", "blob:")) for u in page.seen["requests"])
     context.close()
+
+
+# each run of full-width digits outside code in <article> (adapters/markdown_ext.py's DIGIT_RUN): its text, and
+# whether its characters stand on more than one line
+DIGIT_RUNS = """() => {
+  const runs = []
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT)
+  const range = document.createRange()
+  let node
+  while ((node = walker.nextNode())) {
+    if (node.parentElement.closest('code, pre')) continue
+    for (const m of node.textContent.matchAll(/[０-９](?:[０-９]|[．：][０-９])+/g)) {
+      const tops = new Set()
+      for (let i = m.index; i < m.index + m[0].length; i++) {
+        range.setStart(node, i)
+        range.setEnd(node, i + 1)
+        const box = range.getClientRects()[0]
+        if (box) tops.add(Math.round(box.top))
+      }
+      runs.push([m[0], tops.size > 1])
+    }
+  }
+  return runs
+}"""

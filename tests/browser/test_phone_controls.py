@@ -300,35 +300,12 @@ def test_a_points_heading_is_not_spread_where_its_button_wraps(
     )
 
 
-# each run of full-width digits outside code in <article> (adapters/markdown_ext.py's DIGIT_RUN): its text, and
-# whether its characters stand on more than one line
-DIGIT_RUNS = """() => {
-  const runs = []
-  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT)
-  const range = document.createRange()
-  let node
-  while ((node = walker.nextNode())) {
-    if (node.parentElement.closest('code, pre')) continue
-    for (const m of node.textContent.matchAll(/[０-９](?:[０-９]|[．：][０-９])+/g)) {
-      const tops = new Set()
-      for (let i = m.index; i < m.index + m[0].length; i++) {
-        range.setStart(node, i)
-        range.setEnd(node, i + 1)
-        const box = range.getClientRects()[0]
-        if (box) tops.add(Math.round(box.top))
-      }
-      runs.push([m[0], tops.size > 1])
-    }
-  }
-  return runs
-}"""
-
-
 def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(browser, imported_server, imported_build):
     """The People's Daily text imported as f15 writes its years as １９９２: a browser may break a line between any
     two full-width digits (to its line breaking they are ideographs), and a year then read as １９ at a line's end
     and ９２年 at the next one's start. Each page of that speech, laid out at 320, 360 and 390 px in each 字号 (the
     size and the width switched in the page): no run of them is split, and there are runs to look at."""
+    from reading import DIGIT_RUNS
     from speeches import SHORT_SELF_TEST_SLUG, url_of
 
     from speech_study.project import Project

@@ -168,3 +168,27 @@ def test_the_first_screen_shows_the_title_and_the_text(driver, server):
             problems += problems_of(m, f"WebKit {path or '/'} at 390 {name}", 390, size)
     driver.execute_script("localStorage.clear()")
     assert not problems, "\n".join(problems)
+
+
+def test_a_run_of_full_width_digits_stays_on_one_line(driver, imported_server, imported_build):
+    """As test_phone_controls checks in Chromium, on the phone's narrowest width in each 字号: the People's Daily
+    text imported as f15 writes its years as １９９２, and WebKit, too, may break between any two such digits."""
+    from reading import DIGIT_RUNS, SIZES
+    from speeches import SHORT_SELF_TEST_SLUG, url_of
+
+    from speech_study.project import Project
+
+    split, seen = set(), 0
+    for p in Project.load(imported_build.project).view(SHORT_SELF_TEST_SLUG).speech_pages():
+        open_page(driver, imported_server + url_of(p.src_uri), width=320)
+        for size in SIZES:
+            driver.execute_script(
+                "arguments[0] === '0' ? document.documentElement.removeAttribute('data-fontsize')"
+                " : document.documentElement.setAttribute('data-fontsize', arguments[0])",
+                size,
+            )
+            runs = driver.execute_script(f"return ({DIGIT_RUNS})()")
+            seen += len(runs)
+            split |= {(p.src_uri, size, text) for text, broken in runs if broken}
+    assert seen > 0, "no run of full-width digits to look at"
+    assert not split, sorted(split)
