@@ -59,20 +59,32 @@ def watched_reader(browser, origin: str) -> Iterator:
     context.close()
 
 
-# each run of full-width digits outside code in <article> (adapters/markdown_ext.py's DIGIT_RUN): its text, and
-# whether its characters stand on more than one line
-DIGIT_RUNS = """() => {
+# each run of full-width digits outside code in <article> no longer than `longest` (adapters/markdown_ext.py's
+# DIGIT_RUN, LONGEST_RUN), with an opening mark before it or a closing one after it (neither may be parted from it
+# at a line's end or start): its text, and whether its characters stand on more than one line
+DIGIT_RUNS = """(longest) => {
+  const pattern = /[“‘（《〈【]?([０-９](?:[０-９]|[．：][０-９])+[％‰]?)[，。、；：！？）”’》〉】]?/g
   const runs = []
   const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT)
   const range = document.createRange()
+  const blocks = new Map()  // each block's text nodes, in order: a run and its ％ may stand in two of them
   let node
   while ((node = walker.nextNode())) {
     if (node.parentElement.closest('code, pre')) continue
-    for (const m of node.textContent.matchAll(/[０-９](?:[０-９]|[．：][０-９])+/g)) {
+    const block = node.parentElement.closest('p, li, h1, h2, h3, h4, h5, h6, td, th, dd, dt, summary, div')
+    if (!blocks.has(block)) blocks.set(block, [])
+    blocks.get(block).push(node)
+  }
+  for (const nodes of blocks.values()) {
+    const at = []  // each character of the block's text: [node, offset]
+    for (const n of nodes) for (let i = 0; i < n.data.length; i++) at.push([n, i])
+    const text = nodes.map(n => n.data).join('')
+    for (const m of text.matchAll(pattern)) {
+      if (m[1].length > longest) continue  // left to break where the browser breaks it
       const tops = new Set()
       for (let i = m.index; i < m.index + m[0].length; i++) {
-        range.setStart(node, i)
-        range.setEnd(node, i + 1)
+        range.setStart(at[i][0], at[i][1])
+        range.setEnd(at[i][0], at[i][1] + 1)
         const box = range.getClientRects()[0]
         if (box) tops.add(Math.round(box.top))
       }

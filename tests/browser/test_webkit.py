@@ -176,6 +176,7 @@ def test_a_run_of_full_width_digits_stays_on_one_line(driver, imported_server, i
     from reading import DIGIT_RUNS, SIZES
     from speeches import SHORT_SELF_TEST_SLUG, url_of
 
+    from speech_study.adapters.markdown_ext import LONGEST_RUN
     from speech_study.project import Project
 
     split, seen = set(), 0
@@ -187,7 +188,7 @@ def test_a_run_of_full_width_digits_stays_on_one_line(driver, imported_server, i
                 " : document.documentElement.setAttribute('data-fontsize', arguments[0])",
                 size,
             )
-            runs = driver.execute_script(f"return ({DIGIT_RUNS})()")
+            runs = driver.execute_script(f"return ({DIGIT_RUNS})(arguments[0])", LONGEST_RUN)
             seen += len(runs)
             split |= {(p.src_uri, size, text) for text, broken in runs if broken}
     assert seen > 0, "no run of full-width digits to look at"

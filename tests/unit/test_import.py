@@ -142,6 +142,20 @@ def test_a_heading_without_chinese_is_named_by_its_letters_and_digits_in_any_wid
     assert pinyin_name(heading) == name
 
 
+def test_a_title_without_chinese_gives_the_slug_it_gave_before(project, tmp_path):
+    """The slug is found again from the title at each import without --slug: a title of full-width letters alone
+    still gives "section" (read as ASCII it gave "wto", and the same speech imported again was a second one)."""
+    from speech_study.importer.name import default_slug
+
+    assert default_slug("ＷＴＯ") == "section"
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    first = run(project, str(source), "--title", "ＷＴＯ", "--slug", "section")  # as the earlier code named it
+    assert first.returncode == 0, first.stderr
+    again = run(project, str(source), "--title", "ＷＴＯ")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (project / "speeches").iterdir()) == ["section"]
+
+
 def test_running_twice_changes_nothing(project, tmp_path):
     source = speechfiles.write_txt(tmp_path / "s.txt")
     assert run(project, str(source), "--slug", "shequ").returncode == 0

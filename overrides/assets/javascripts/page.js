@@ -75,9 +75,14 @@
         var owner = owners[i]
         var list = cuts.get(owner[0]) || []
         var last = list[list.length - 1]
-        var end = i + 1 < at + needle.length && owners[i + 1][0] === owner[0] ? owners[i + 1][1] : owner[2]
-        if (last && last[1] >= owner[1]) last[1] = Math.max(last[1], end)
-        else list.push([owner[1], end])
+        // what normalising dropped (punctuation, ％) between two of the phrase's characters is marked with them: up to
+        // the next one in this node, or to this node's end and from the next node's start when the phrase goes on
+        // in another node (a run of digits is an element of its own: １２．１％，创)
+        var next = i + 1 < at + needle.length ? owners[i + 1] : null
+        var end = !next ? owner[2] : next[0] === owner[0] ? next[1] : nodes[owner[0]].data.length
+        var start = i > at && owners[i - 1][0] !== owner[0] ? 0 : owner[1]
+        if (last && last[1] >= start) last[1] = Math.max(last[1], end)
+        else list.push([start, end])
         cuts.set(owner[0], list)
       }
     }

@@ -21,8 +21,9 @@ POINT_PREFIX_RE = re.compile(r"^(?:[一二三四五六七八九十]要|（[1-9]�
 PART_PREFIX_RE = re.compile(r"^[一二三四五六七八九十]、")
 
 
-def pinyin_name(text: str, chars: int = 6) -> str:
-    """ASCII name from the pinyin of `text`'s first Chinese characters, two syllables a word."""
+def pinyin_name(text: str, chars: int = 6, fold_width: bool = True) -> str:
+    """ASCII name from the pinyin of `text`'s first Chinese characters, two syllables a word; without Chinese, its
+    letters and digits, full-width ones as ASCII unless `fold_width` is False (the slug: see default_slug)."""
     from pypinyin import Style, lazy_pinyin
 
     quoted = QUOTED_RE.search(text)
@@ -33,7 +34,7 @@ def pinyin_name(text: str, chars: int = 6) -> str:
     words = [_pinyin("".join(group), lazy_pinyin, Style) for group in _groups(han)]
     words = [w for w in words if w]
     if not words:  # no Chinese: its letters and digits, full-width ones as ASCII (（三）１９９８。 -> 1998)
-        words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower())[:3]
+        words = re.findall(r"[a-z0-9]+", (unicodedata.normalize("NFKC", text) if fold_width else text).lower())[:3]
     return "-".join(words).lower() or "section"
 
 
@@ -159,7 +160,10 @@ class Names:
 
 
 def default_slug(title: str) -> str:
-    return pinyin_name(title, chars=8)
+    """The slug of a speech imported without --slug. Full-width letters and digits are not read (a title of them
+    alone gives "section", as before they were read for anchors): the slug is found again from the title at each
+    import, and another one would import a speech imported before a second time (found by a review)."""
+    return pinyin_name(title, chars=8, fold_width=False)
 
 
 def check_slug_free(root: Path, slug: str) -> None:
