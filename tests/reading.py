@@ -59,9 +59,13 @@ def watched_reader(browser, origin: str) -> Iterator:
     context.close()
 
 
+# a run of this many full-width characters, with a bracket or quote on either side, fits every line of the imported
+# speeches' pages at 320 px in 特大 (a longer one may break inside, as it must where the line is too short)
+FITS = 7
+
 # each run of full-width digits outside code in <article> no longer than `longest` (adapters/markdown_ext.py's
-# DIGIT_RUN, LONGEST_RUN), with an opening mark before it or a closing one after it (neither may be parted from it
-# at a line's end or start): its text, and whether its characters stand on more than one line
+# DIGIT_RUN), with an opening mark before it or a closing one after it (neither may be parted from it at a line's
+# end or start): its text, and whether its characters stand on more than one line
 DIGIT_RUNS = """(longest) => {
   const pattern = /[“‘（《〈【]?([０-９](?:[０-９]|[．：][０-９])+[％‰]?)[，。、；：！？）”’》〉】]?/g
   const runs = []

@@ -300,16 +300,70 @@ def test_a_points_heading_is_not_spread_where_its_button_wraps(
     )
 
 
+# runs where lines are short, as DigitRuns marks them: in nested list items and a heading, inside brackets and
+# quotes, in a link and a term
+NARROW_MARKDOWN = """\
+- 一
+    - 增长率（１２３．４％）较高
+        - 三级“（１２３４５６７）”，
+            - 四级“（１２３４５６７８９０１２）”，
+
+# “（１２３４５６７）”，
+
+[见１９９２年](#x)，<abbr title="解释" tabindex="0">术语２０</abbr>
+"""
+
+# that HTML in the article: what stands beyond its block, an opening mark parted from the digit after it or a
+# closing one from the digit before it, a run not underlined like its link or term
+NARROW_PLACES = """html => {
+  const place = document.querySelector('article').appendChild(document.createElement('div'))
+  place.innerHTML = html
+  const range = document.createRange()
+  const top = (node, i) => {
+    range.setStart(node, i)
+    range.setEnd(node, i + 1)
+    return Math.round(range.getClientRects()[0].top)
+  }
+  const beyond = [], parted = [], undecorated = []
+  let decorated = 0
+  for (const el of place.querySelectorAll('.digits')) {
+    const block = el.parentElement.closest('li, h1, p')
+    if (el.getBoundingClientRect().right > block.getBoundingClientRect().right + 0.5) beyond.push(el.textContent)
+    const text = el.firstChild, last = text.data.length - 1
+    for (let i = 0; i < last && /[“（]/.test(text.data[i]); i++)
+      if (top(text, i) !== top(text, i + 1)) parted.push(text.data.slice(i, i + 2))
+    for (let i = last; i > 0 && /[）”，]/.test(text.data[i]); i--)
+      if (top(text, i) !== top(text, i - 1)) parted.push(text.data.slice(i - 1, i + 1))
+    const line = getComputedStyle(el.parentElement).textDecorationLine
+    if (line !== 'none') decorated += 1
+    if (line !== 'none' && getComputedStyle(el).textDecorationLine !== line) undecorated.push(el.textContent)
+  }
+  const wide = document.documentElement.scrollWidth
+  place.remove()
+  return {beyond, parted, undecorated, decorated, wide, screen: innerWidth}
+}"""
+
+
+def digit_runs_html(source: str) -> str:
+    """`source` converted as the site converts it, as far as runs of digits go (lists, headings, links, inline HTML)."""
+    import markdown
+
+    from speech_study.adapters.markdown_ext import DigitRuns
+
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
+    md.treeprocessors.register(DigitRuns(md), "study_digit_runs", 6.5)
+    return md.convert(source)
+
+
 def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(browser, imported_server, imported_build):
     """The People's Daily text imported as f15 writes its years as １９９２: a browser may break a line between any
     two full-width digits (to its line breaking they are ideographs), and a year then read as １９ at a line's end
     and ９２年 at the next one's start. Each page of that speech, laid out at 320, 360 and 390 px in each 字号 (the
     size and the width switched in the page): no run of them is split, nor a ％ after one sent to the next line (it
     was, with the run an inline block: found by a review), and there are runs to look at."""
-    from reading import DIGIT_RUNS
+    from reading import DIGIT_RUNS, FITS
     from speeches import SHORT_SELF_TEST_SLUG, url_of
 
-    from speech_study.adapters.markdown_ext import LONGEST_RUN
     from speech_study.project import Project
 
     pages = Project.load(imported_build.project).view(SHORT_SELF_TEST_SLUG).speech_pages()
@@ -326,22 +380,14 @@ def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(br
                     " : document.documentElement.setAttribute('data-fontsize', v)",
                     size,
                 )
-                runs = page.evaluate(DIGIT_RUNS, LONGEST_RUN)
+                runs = page.evaluate(DIGIT_RUNS, FITS)
                 seen += len(runs)
                 split |= {(p.src_uri, width, size, text) for text, broken in runs if broken}
-    # the longest run marked fits the narrowest line: a heading at 320 px in 特大 (a longer run is not marked)
+    # where the line is too short (a deep list item, a heading, at 320 px in 特大): the run breaks inside, within
+    # the line, and the brackets and quotes around it keep to it; a link's and a term's underline go on under it
     page.set_viewport_size({"width": 320, "height": 844})
     page.evaluate("document.documentElement.setAttribute('data-fontsize', '2')")
-    overflow = page.evaluate(
-        """longest => {
-             const h = document.querySelector('article').appendChild(document.createElement('h1'))
-             const run = Object.assign(document.createElement('span'), {className: 'digits'})
-             run.textContent = '１２３４５６７８９０'.slice(0, longest)
-             h.append(run)
-             return [run.getBoundingClientRect().right, h.getBoundingClientRect().right]
-           }""",
-        LONGEST_RUN,
-    )
+    narrow = page.evaluate(NARROW_PLACES, digit_runs_html(NARROW_MARKDOWN))
     # on paper (print.css indents each paragraph's first line): a run's first digit where its box begins, no gap
     # before it (an inline block took the indent: found by a review)
     page.emulate_media(media="print")
@@ -357,4 +403,5 @@ def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(br
     assert gaps and max(abs(g) for g in gaps) < 0.5, gaps
     assert seen > 0, "no run of full-width digits to look at"
     assert not split, sorted(split)
-    assert overflow[0] <= overflow[1] + 0.5, overflow
+    assert narrow["beyond"] == [] and narrow["parted"] == [] and narrow["undecorated"] == [], narrow
+    assert narrow["wide"] <= narrow["screen"] and narrow["decorated"] == 2, narrow

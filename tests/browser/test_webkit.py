@@ -173,10 +173,9 @@ def test_the_first_screen_shows_the_title_and_the_text(driver, server):
 def test_a_run_of_full_width_digits_stays_on_one_line(driver, imported_server, imported_build):
     """As test_phone_controls checks in Chromium, on the phone's narrowest width in each 字号: the People's Daily
     text imported as f15 writes its years as １９９２, and WebKit, too, may break between any two such digits."""
-    from reading import DIGIT_RUNS, SIZES
+    from reading import DIGIT_RUNS, FITS, SIZES
     from speeches import SHORT_SELF_TEST_SLUG, url_of
 
-    from speech_study.adapters.markdown_ext import LONGEST_RUN
     from speech_study.project import Project
 
     split, seen = set(), 0
@@ -188,7 +187,7 @@ def test_a_run_of_full_width_digits_stays_on_one_line(driver, imported_server, i
                 " : document.documentElement.setAttribute('data-fontsize', arguments[0])",
                 size,
             )
-            runs = driver.execute_script(f"return ({DIGIT_RUNS})(arguments[0])", LONGEST_RUN)
+            runs = driver.execute_script(f"return ({DIGIT_RUNS})(arguments[0])", FITS)
             seen += len(runs)
             split |= {(p.src_uri, size, text) for text, broken in runs if broken}
     assert seen > 0, "no run of full-width digits to look at"

@@ -84,6 +84,10 @@
         if (last && last[1] >= start) last[1] = Math.max(last[1], end)
         else list.push([start, end])
         cuts.set(owner[0], list)
+        // nodes between this one and the next that hold only what normalising drops (”:“ between two terms): whole
+        if (next)
+          for (var k = owner[0] + 1; k < next[0]; k++)
+            if (nodes[k].data.trim()) cuts.set(k, [[0, nodes[k].data.length]])
       }
     }
     var marks = []

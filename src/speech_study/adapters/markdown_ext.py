@@ -72,13 +72,11 @@ assert set(SPEECH_RENDERERS) == set(SPEECH_MARKERS)
 H1_RE = re.compile(r"^# .*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 SKIP_TAGS = {"code", "pre", "a", "abbr", "script", "style"}
 SKIP_CLASSES = {"footnote", "site-added"}
-# two or more full-width digits, with a full-width point or colon between digits (１２．５, １０：３０), and the
-# per cent or per mille sign after them (a line may not start with it)
-DIGIT_RUN = re.compile("[０-９](?:[０-９]|[．：][０-９])+[％‰]?")
+# two or more full-width digits, with a full-width point or colon between digits (１２．５, １０：３０), the per cent
+# or per mille sign after them, and the opening marks before them and closing marks after them: a line may neither
+# end with the one nor start with the other, and a browser lets a line break on either side of an inline block
+DIGIT_RUN = re.compile("[“‘（《〈【]*[０-９](?:[０-９]|[．：][０-９])+[％‰]?[，。、；：！？）”’》〉】]*")
 DIGITS_CLASS = "digits"
-# the longest run kept on one line: a heading at 320 px in 特大 holds 7 full-width characters (a longer run is left to
-# break where the browser breaks it, rather than run off the screen)
-LONGEST_RUN = 7
 
 
 def _signature(root: Path, config_file: str) -> tuple:
@@ -198,10 +196,11 @@ class TooltipProcessor(Treeprocessor):
 
 
 class DigitRuns(Treeprocessor):
-    """A run of full-width digits (１９９８, １２．５％, １０：３０) kept on one line: a browser may break a line
+    """A run of full-width digits (１９９８, １２．５％, （１０：３０）) kept on one line: a browser may break a line
     between any two of them (they are ideographs to its line breaking, unlike 1998), and on a phone a year then
-    reads as １９ at a line's end and ９８年 at the next one's start. Each run of at most LONGEST_RUN characters
-    becomes <span class="digits"> (site.css: white-space: nowrap); the text is the same, character for character."""
+    reads as １９ at a line's end and ９８年 at the next one's start. Each run, with the marks that hold to it, becomes
+    <span class="digits"> (site.css: an inline block no wider than its line: one too long for it still breaks); the
+    text is the same, character for character."""
 
     SKIP = {"code", "pre", "script", "style", "svg"}  # markup whose text is not read as running prose
 
@@ -213,8 +212,6 @@ class DigitRuns(Treeprocessor):
         pieces: list[etree.Element] = []
         head, pos = text, 0
         for m in DIGIT_RUN.finditer(text):
-            if len(m.group()) > LONGEST_RUN:
-                continue
             span = etree.Element("span", {"class": DIGITS_CLASS})
             span.text = m.group()
             if pieces:
