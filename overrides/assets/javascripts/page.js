@@ -68,27 +68,17 @@
         owners.push([n, start, own])
       }
     })
-    // ranges per node, collected before the DOM changes
+    // ranges per node, collected before the DOM changes: from a match's first character to its last, with what
+    // normalising dropped between them (punctuation, ％), across nodes (a term, a run of digits is an element)
     var cuts = new Map()
     for (var at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
-      for (var i = at; i < at + needle.length; i++) {
-        var owner = owners[i]
-        var list = cuts.get(owner[0]) || []
-        var last = list[list.length - 1]
-        // what normalising dropped (punctuation, ％) between two of the phrase's characters is marked with them: up to
-        // the next one in this node, or to this node's end and from the next node's start when the phrase goes on
-        // in another node (a run of digits is an element of its own: １２．１％，创)
-        var next = i + 1 < at + needle.length ? owners[i + 1] : null
-        var end = !next ? owner[2] : next[0] === owner[0] ? next[1] : nodes[owner[0]].data.length
-        var start = i > at && owners[i - 1][0] !== owner[0] ? 0 : owner[1]
-        if (last && last[1] >= start) last[1] = Math.max(last[1], end)
-        else list.push([start, end])
-        cuts.set(owner[0], list)
-        // nodes between this one and the next that hold only what normalising drops (”:“ between two terms): whole
-        if (next)
-          for (var k = owner[0] + 1; k < next[0]; k++)
-            if (nodes[k].data.trim()) cuts.set(k, [[0, nodes[k].data.length]])
-      }
+      var from = owners[at]
+      var to = owners[at + needle.length - 1]
+      for (var m = from[0]; m <= to[0]; m++)
+        if (m === from[0] || m === to[0] || nodes[m].data.trim()) {
+          if (!cuts.has(m)) cuts.set(m, [])
+          cuts.get(m).push([m === from[0] ? from[1] : 0, m === to[0] ? to[2] : nodes[m].data.length])
+        }
     }
     var marks = []
     cuts.forEach(function (ranges, n) {
