@@ -428,8 +428,11 @@ class BuildCache:
         return deleted
 
     def prune_line(self) -> str:
-        """`prune`, and the build log's line on what it deleted ("" when nothing)."""
+        """`prune`, and the build log's line on what it deleted, or on why it could not ("" when nothing)."""
+        failed = self.failure
         deleted = self.prune()
+        if self.failure != failed:  # the build's outputs are all written: only the pruning is left for another day
+            return f"构建缓存：这次没能删去久未用到的输出（{self.failure}），下次构建再删；这次构建的结果不受影响"
         return f"构建缓存：删去{deleted}份{KEEP_DAYS}天里没有一次构建用到的输出" if deleted else ""
 
     def failure_line(self) -> str:

@@ -353,6 +353,27 @@ def test_an_entry_no_build_used_for_keep_days_is_deleted_once_a_day_and_its_spac
     assert BuildCache.off().prune() == 0 and BuildCache.off().prune_line() == ""
 
 
+def test_a_pruning_that_fails_says_so_in_one_line_and_leaves_every_entry(tmp_path, monkeypatch):
+    """Another process holds the database's write lock past the wait: the build log says the pruning is left for
+    the next build (the build's outputs are written already), and nothing is deleted."""
+    folder, day = tmp_path / "c", 20_000
+    monkeypatch.setattr(buildcache, "today", lambda: day)
+    cache = BuildCache(folder, "code")
+    cache.fetch("pdf", "old", b"old", lambda: b"x" * 1000)
+    cache.close()
+    day += 100
+    monkeypatch.setattr(buildcache, "WAIT_S", 0.05)
+    with contextlib.closing(sqlite3.connect(folder / DATABASE, isolation_level=None)) as holder:
+        holder.execute("begin immediate")
+        line = BuildCache(folder, "code").prune_line()
+        holder.execute("rollback")
+    assert line.startswith("构建缓存：这次没能删去久未用到的输出（另一个进程占着缓存数据库") and "\n" not in line
+    assert line.endswith("下次构建再删；这次构建的结果不受影响")
+    assert len(used_days(folder)) == 1
+    again = BuildCache(folder, "code").prune_line()
+    assert again == f"构建缓存：删去1份{buildcache.KEEP_DAYS}天里没有一次构建用到的输出"
+
+
 def test_the_compiled_templates_no_build_loaded_for_keep_days_are_deleted_with_the_entries(tmp_path):
     import jinja2
 
