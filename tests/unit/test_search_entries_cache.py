@@ -110,3 +110,19 @@ def test_entries_add_to_what_the_index_holds_and_a_disabled_plugin_is_left_alone
     real = off.search_index.add_entry_from_context
     search_entries_cache.install({"search": off}, cache)
     assert off.search_index.add_entry_from_context == real
+
+
+def test_a_build_does_not_import_jieba_even_where_it_is_installed():
+    """The MkDocs plugin, as MkDocs loads it, keeps Material's search plugin from importing jieba (its cutting is
+    turned off anyway): jieba is installed in this environment, and stays unimported."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    assert importlib.util.find_spec("jieba") is not None  # installed here (the benchmarks' baseline)
+    script = (
+        "import sys, speech_study.adapters.mkdocs_plugin, material.plugins.search.plugin as search;"
+        "print(sys.modules['jieba'] is None and search.jieba is None)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"

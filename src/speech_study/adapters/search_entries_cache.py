@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
-
-from material.plugins.search.plugin import SearchIndex, SearchPlugin
 
 from ..buildcache import BuildCache, canonical, version
 from .template_cache import plain
+
+# Material's search plugin imports jieba when it can, to cut Chinese into words; this project's index takes the
+# word breaks out again, and the MkDocs plugin turns the cutting off (mkdocs_plugin.skip_word_segmentation). Where
+# jieba is installed (the tests' and benchmarks' environment, not the one serve.sh makes) importing it cost about
+# 0.1 s a build: it is not imported at all (None in sys.modules: its import raises ImportError, as when absent)
+sys.modules.setdefault("jieba", None)  # type: ignore[arg-type]
+
+from material.plugins.search.plugin import SearchIndex, SearchPlugin  # noqa: E402
 
 KIND = "search-entries"
 LIBRARIES = ("mkdocs-material", "jieba")
