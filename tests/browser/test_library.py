@@ -175,7 +175,8 @@ def test_its_pages_carry_its_own_name_and_navigation(library):
     assert frame(library.site, f"{SLUG}/self-test/")["footer"] == {"prev": "上一页 结构导图"}  # not on into 术语表
     # a shared link's preview names this speech, not the site's first
     part = html(library.site, f"{SLUG}/part-1")
-    assert f'<meta name="description" content="讲话《{speechfiles.TITLE}》全文学习网站' in part
+    said = "分部分阅读、术语解释、全文搜索、打印"  # its own glossary entry explains its words
+    assert f'<meta name="description" content="讲话《{speechfiles.TITLE}》全文学习网站：{said}。">' in part
     assert "讲话《怎么做新时代合格的基层党组织书记》" not in part
     # the site's own speech and the shared pages keep the site's navigation and name
     for url in ("", "part-1-leadership-team/", "glossary/", "library/"):

@@ -358,6 +358,53 @@ def test_read_aloud_only_with_a_chinese_voice_on_the_device(browser, server, voi
     context.close()
 
 
+# what the reader sees of the article, as the oracle of what is read aloud: its text as the browser lays it out
+# (innerText: nothing display:none, no closed <details>' contents), less the controls and what the site adds
+SEEN_TEXT = """() => {
+  const article = document.querySelector('article')
+  const left = article.querySelectorAll(
+    '.site-added, .speech-notice, .footnote, .headerlink, .section-share, sup, summary, button, label, input')
+  left.forEach(el => el.classList.add('seen-text-left'))
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync('.seen-text-left { display: none !important }')
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  const text = article.innerText
+  document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== sheet)
+  left.forEach(el => el.classList.remove('seen-text-left'))
+  return text
+}"""
+
+
+@pytest.mark.parametrize("path", ["part-2-cadre-team/", "glossary/", "outline/", "map/", "self-test/"])
+def test_read_aloud_says_all_the_page_shows_once_in_order_and_nothing_only_paper_shows(browser, server, path):
+    """Found by a reader: 朗读本节 read only the article's own paragraphs, so on 术语表 none of its entries and on
+    学习提纲 none of its blocks, and it said the print-only lines (姓名：支部：日期：) as well."""
+    import json
+    import re
+
+    context = new_context(browser, 1280)
+    context.add_init_script(FAKE_SPEECH % json.dumps([LOCAL_ZH], ensure_ascii=False))
+    page = context.new_page()
+    page.goto(server + path, wait_until="load")
+    button = page.locator("article button.read-aloud")
+    button.click()
+    said = 0
+    while button.inner_text() == "停止朗读":
+        said += 1
+        page.wait_for_function("n => window.__spoken.length === n", arg=said)
+        page.evaluate("window.__done()")
+    spoken = [s["text"] for s in page.evaluate("window.__spoken")]
+    seen = page.evaluate(SEEN_TEXT)
+    context.close()
+
+    def compact(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    assert said > 3 and compact("".join(spoken)) == compact(seen), path
+    printed_only = ["姓名：", "支部：", "日期："]
+    assert not any(word in "".join(spoken) for word in printed_only), path
+
+
 # --- First-load weight -------------------------------------------------------------------------------
 
 # The home page's first visit before issue 12 (scripts/bench_site.py's measure, commit aa06c84): 6 requests.

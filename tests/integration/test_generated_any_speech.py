@@ -317,3 +317,19 @@ def test_the_about_page_ends_its_sentence_whichever_speeches_have_notices(tmp_pa
     importer.apply(project, importer.plan(project, fixture, "f02"))
     said = about_page.render(Project.load(project))
     assert said.endswith("都带有这一声明。") and "，。" not in said and "其他各篇" not in said, said
+
+
+def test_a_shared_link_s_preview_says_only_what_the_site_has_for_the_speech(library):
+    """The description a chat app shows under a link: the speech's name in 书名号 as the site's prose writes it
+    (a title naming a book in 〈〉 inside), and 术语解释 only for a speech some glossary entry explains."""
+    from speech_study.postbuild.library_frame import description
+
+    said = {view.slug: description(library, view) for view in views(library)}
+    for view in views(library):
+        features = said[view.slug].split("：", 1)[1]
+        assert said[view.slug] == f"讲话{book_title(view.title)}全文学习网站：{features}"
+        assert ("术语解释" in features) == bool(library.entries_for(view.slug)), (view.slug, features)
+    # among the fixtures: speeches whose words the glossary explains, and speeches it does not
+    assert {"术语解释" in d for d in said.values()} == {True, False}, said
+    # the site's own speech's is the one mkdocs.yml writes: the hand-written sentence holds for it
+    assert library.config["site_description"] == description(library, library.view())

@@ -106,10 +106,12 @@ def test_every_build_writes_the_word_files_and_links_them_beside_print(speech):
             assert " Word</a>" not in html, page.src_uri
             continue
         offered.add(name)
-        # each button says what it gives: this section, this page or the whole speech (issue 21)
-        printed, scope = ("打印全文", "全文") if name == speech.whole else ("打印本节", "本节")
-        if not page.is_speech and name != speech.whole:
-            printed, scope = "打印本页", "本页"
+        # each button says what it gives: this section, this page or the whole speech (issue 21); the print button
+        # prints the page itself, so says 全文 only on 全文打印版 (开场白, whose Word file is the whole speech's,
+        # prints 本节)
+        own = "本节" if page.is_speech else "本页"
+        scope = "全文" if name == speech.whole else own
+        printed = "打印全文" if page.meta.get("print") else f"打印{own}"
         href = Path(os.path.relpath(speech.docx(name), speech.html(page).parent)).as_posix()
         actions = html.split('<div class="page-actions', 1)[1].split("</div>", 1)[0]
         assert f">{printed}</button>" in actions, (page.src_uri, printed)

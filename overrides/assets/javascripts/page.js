@@ -44,7 +44,7 @@
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         var parent = node.parentElement
-        if (!parent || parent.closest(".headerlink, .section-share, .speech-notice, .footnote, [id^='fnref:'], script, style")) return NodeFilter.FILTER_REJECT
+        if (!parent || parent.closest(".headerlink,.section-share,.speech-notice,.footnote,[id^='fnref:'],script,style")) return NodeFilter.FILTER_REJECT
         return NodeFilter.FILTER_ACCEPT
       }
     })

@@ -99,7 +99,7 @@
       hint.id = "wechat-hint"
       hint.textContent = "微信里不能打印或下载：请点右上角的三个点，选择用浏览器打开，再打印或下载。"
       bar.appendChild(hint)
-      bar.querySelectorAll("[data-print], [download]").forEach(function (el) {
+      bar.querySelectorAll("[data-print],[download]").forEach(function (el) {
         el.setAttribute("aria-describedby", hint.id)
       })
     })
@@ -115,10 +115,17 @@
     })[0]
   }
 
-  /* 本节 is the page, as for 打印本节: its headings and paragraphs, not what the site adds (share.js's buttons) */
+  /* 本节 is the page, as for 打印本节: each heading, paragraph, list, table or 结构导图 node the reader sees, however
+     deep (a glossary entry's, an outline block's), the outermost where one holds another; not what the site adds
+     (share.js's buttons), the notice, the 校注, an answer not opened, nor what only paper shows (no box on screen) */
+  var BLOCK = "h1,h2,h3,h4,p,ul,ol,dl,table,text"
   var blocks = function () {
-    return Array.prototype.filter.call(article.children, function (el) {
-      return /^(H1|H2|P|UL|OL)$/.test(el.tagName) && !el.matches(".site-added, .speech-notice")
+    return [].filter.call(article.querySelectorAll(BLOCK), function (el) {
+      return (
+        el.getClientRects().length &&
+        !el.parentNode.closest(BLOCK) &&
+        !el.closest(".section-share,.speech-notice,.footnote,.site-added,details:not([open])")
+      )
     })
   }
 
@@ -144,7 +151,7 @@
       at.classList.add("reading-aloud") // the paragraph being read, marked and kept in view
       at.scrollIntoView({ block: "center" })
       var copy = at.cloneNode(true)
-      copy.querySelectorAll(".section-share, .headerlink, sup").forEach(function (x) {
+      copy.querySelectorAll(".headerlink,.section-share,sup,.print-only").forEach(function (x) {
         x.remove()
       })
       var words = new SpeechSynthesisUtterance(copy.textContent)

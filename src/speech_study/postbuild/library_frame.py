@@ -80,12 +80,10 @@ def edits(
             said = _with_example(content(source, el), example(project, view))
             if said is not None:
                 out.append((el.tag_end, el.content_end, said))
-        elif el.tag == "meta" and el.attrs.get("name") == "description" and site_name:
-            # the preview a chat app shows under a shared link: not the first speech's name
-            said = el.attrs.get("content") or ""
-            if site_name in said:
-                attrs = {**el.attrs, "content": said.replace(site_name, view.title)}
-                out.append((el.start, el.tag_end, start_tag("meta", attrs)))
+        elif el.tag == "meta" and el.attrs.get("name") == "description":
+            # the preview a chat app shows under a shared link: this speech's, saying what the site has for it
+            attrs = {**el.attrs, "content": description(project, view)}
+            out.append((el.start, el.tag_end, start_tag("meta", attrs)))
         elif el.tag == "title" and el.content_end is not None:
             text = unescape(content(source, el))  # the templates escape names their own way (Jinja's |e)
             suffix = f" - {site_name}"
@@ -106,6 +104,14 @@ def edits(
 
 
 PLACEHOLDER = "search.result.placeholder"
+
+
+def description(project: Project, view: SpeechView) -> str:
+    """What a chat app previews under a shared link to a page of the speech: its name in 书名号 and what the site
+    has for it (术语解释 only when some glossary entry explains its words). The site's own speech's is
+    mkdocs.yml's site_description, which tests/unit/test_library_frame.py holds to this sentence."""
+    features = ["分部分阅读", *(["术语解释"] if project.entries_for(view.slug) else []), "全文搜索", "打印"]
+    return f"讲话{book_title(view.title)}全文学习网站：{'、'.join(features)}。"
 
 
 def example(project: Project, view: SpeechView) -> str:
