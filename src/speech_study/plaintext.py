@@ -26,7 +26,7 @@ def check(value: object, file: str, entry: str) -> None:
         raise ContentError(file, f"含有“{NAMES[bad.group()]}”：这里的文字会原样写进每个页面，只能是一行纯文字", entry)
 
 
-def check_line(value: object, file: str, entry: str) -> None:
+def check_line(value: object, file: str, entry: str | None = None) -> None:
     """A ContentError if `value` (a string) is more than one line; for texts the site escapes itself."""
     if isinstance(value, str) and ("\n" in value or "\r" in value):
         raise ContentError(file, "含有换行：这里只能写一行文字", entry)

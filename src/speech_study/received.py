@@ -446,10 +446,15 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
             columns = max((len(row.findall(W + "tc")) for row in rows), default=0)
             size = f"{len(rows)}行 × {columns}列，共{len(text)}字"
             received.extras.append(Extra("表格", len(lines), size, _short(text)))
-        elif el.tag == W + "sdt":
-            for child in el.iter(W + "sdtContent"):
+        elif el.tag == W + "sdt":  # a content control: its own content, once (one inside it is a block of it)
+            for child in el.findall(W + "sdtContent"):
                 for inner in child:
                     block(inner)
+        elif el.tag == W + "customXml":  # custom XML markup around paragraphs: what it holds
+            for inner in el:
+                block(inner)
+        elif el.tag == W + "altChunk":  # another document merged in where Word opens it: not read, but listed
+            received.extras.append(Extra("嵌入的文档", len(lines), "在 Word 中打开并另存为 .docx，它就成为正文"))
 
     for el in body.iterchildren():
         block(el)

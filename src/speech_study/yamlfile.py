@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from . import characters
 from .errors import ContentError
 
 
@@ -46,12 +47,27 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) 
     return loader.construct_mapping(node, deep=deep)
 
 
+def _text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """A text value, its characters held to the allow-list the files themselves are (characters.py): an escape in
+    a double-quoted value ("\\e", "\\x07", "\\u200b") writes what the file's own check never sees."""
+    value = loader.construct_scalar(node)
+    at = characters.first_refused(value)
+    if at is not None:
+        what, remedy = characters.describe(value[at])
+        raise yaml.constructor.ConstructorError(None, None, f"{REFUSED}{what}：{remedy}", node.start_mark)
+    return value
+
+
+REFUSED = "这个值里有"
+
+
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> None:
     """mkdocs.yml's !ENV tags: the value does not matter to the model, only that it loads."""
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _StrictLoader.add_constructor("!ENV", _env)
+_StrictLoader.add_constructor("tag:yaml.org,2002:str", _text)
 
 _FastLoader: type | None = None
 if yaml.__with_libyaml__:
@@ -61,6 +77,7 @@ if yaml.__with_libyaml__:
 
     _CStrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
     _CStrictLoader.add_constructor("!ENV", _env)
+    _CStrictLoader.add_constructor("tag:yaml.org,2002:str", _text)
     _FastLoader = _CStrictLoader
 
 
@@ -110,7 +127,7 @@ def _load(text: str, name: str, first_line: int) -> Any:
     except yaml.YAMLError as exc:
         line, problem = _said(exc)
         where = f"第{line + first_line}行：" if line is not None else ""
-        if problem.startswith("键只能是文字"):
+        if problem.startswith(("键只能是文字", REFUSED)):
             raise ContentError(name, f"{where}{problem}") from None
         if problem.endswith("出现了两次"):
             raise ContentError(name, f"{where}{problem}（后面的值会悄悄覆盖前面的）") from None

@@ -381,3 +381,26 @@ def test_libyaml_reads_every_file_as_pyyamls_own_parser_does(data):
         with pytest.raises(ContentError) as err:
             yamlfile.load(text, "x.yml")
         assert f"error {err.value}" == slow
+
+
+@given(
+    key=st.sampled_from(["title", "speaker", "term", "notice"]),
+    line=st.integers(min_value=0, max_value=3),
+    escape=st.sampled_from(["\\e", "\\x07", "\\0", "\\u200b", "\\ufeff", "\\uE000", "\\U000E0067", "\\L", "\\a"]),
+    around=st.text(alphabet="讲话标题甲乙 ", max_size=5),
+)
+@settings(max_examples=60)
+def test_an_escape_in_a_quoted_value_is_held_to_the_characters_a_file_may_hold(key, line, escape, around):
+    """Found by a tester: a title written "标题\\e红" in speech.yml (as YAML writes an ESC) reached the Word files and
+    stopped the build with a traceback; the files' own check never sees it, the file holding only ASCII. Every
+    text value is held to the same allow-list, with its line, by either reader."""
+    from speech_study import yamlfile
+
+    text = "".join(f"k{n}: 值\n" for n in range(line)) + f'{key}: "{around}{escape}{around}"\n'
+    with pytest.raises(ContentError) as refused:
+        yamlfile.load(text, "speeches/x/speech.yml")
+    message = str(refused.value)
+    assert message.startswith(f"speeches/x/speech.yml：第{line + 1}行：这个值里有") and "U+" in message, message
+    with pytest.raises(ContentError) as slow:
+        yamlfile._load(text, "speeches/x/speech.yml", 1)
+    assert str(slow.value) == message

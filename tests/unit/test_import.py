@@ -14,6 +14,8 @@ import markdown
 import pytest
 import speechfiles
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sitetext import ROOT
 
 from speech_study import importer
@@ -427,3 +429,35 @@ def test_a_title_the_library_already_has_is_listed_to_check(tmp_path):
     assert any("文库里已有同名的讲话（speeches/one/）" in n for n in again.found.notes)
     itself = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")  # imported again
     assert not any("同名" in n for n in itself.found.notes)
+
+
+REFUSED_IN_OPTIONS = ["\x1b", "\x07", "\u200b", "\ufeff", "\ue000", "\u2028", "\U000e0067"]
+
+
+@given(
+    option=st.sampled_from(["--title", "--speaker", "--date"]),
+    before=st.text(alphabet='在会议上的讲话张三2024年3月5日《》"&<> ', max_size=8),
+    bad=st.sampled_from(REFUSED_IN_OPTIONS),
+    after=st.text(alphabet="讲话甲乙", max_size=4),
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_text_given_on_the_command_line_is_held_to_the_characters_the_build_takes(
+    project, tmp_path, option, before, bad, after
+):
+    """Found by a tester: --title with an escape character imported, then the build stopped with a traceback
+    (the Word files' XML refuses it); a zero-width space or a line break in --speaker or --title imported, then
+    the build refused speech.yml. Now the import refuses it, in one line naming the option and the character."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    value = before + bad + after
+    with pytest.raises(ContentError) as refused:
+        importer.plan(project, source, "given", **{option[2:]: value})
+    message = str(refused.value)
+    assert message.startswith(f"{option}：第{len(before) + 1}个字是") and f"U+{ord(bad):04X}" in message, message
+    assert "\n" not in message and not (project / "speeches" / "given").exists()
+
+
+@pytest.mark.parametrize(("value", "said"), [("第一行\n第二行", "含有换行"), ("  ", "是空的")])
+def test_a_given_text_of_two_lines_or_none_is_refused(project, tmp_path, value, said):
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    with pytest.raises(ContentError, match=f"^--title：{said}"):
+        importer.plan(project, source, "given", title=value)

@@ -257,3 +257,60 @@ def test_every_source_file_refuses_control_characters_with_line_and_column(tmp_p
     with pytest.raises(ContentError) as info:
         Project.load(tmp_path)
     assert str(info.value).startswith(f"{file}：第{where}行第3列有控制字符 U+0001（看不见，"), info.value
+
+
+def _docx_with_body(path: Path, blocks: str) -> Path:
+    """A .docx (python-docx's blank document) whose body is `blocks` (WordprocessingML, the w: prefix bound)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    wrapped = parse_xml(f'<w:body xmlns:w="{speechfiles.W_NS}">{blocks}</w:body>')
+    for n, child in enumerate(list(wrapped)):
+        body.insert(n, child)
+    document.save(path)
+    return path
+
+
+def p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def sdt(inner: str) -> str:
+    return f"<w:sdt><w:sdtPr/><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+
+def custom(inner: str) -> str:
+    return f'<w:customXml w:element="段">{inner}</w:customXml>'
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        p("甲。") + sdt(p("乙。") + sdt(p("丙。"))) + p("丁。"),  # a content control inside another: read once
+        p("甲。") + custom(p("乙。") + custom(p("丙。"))) + p("丁。"),  # custom XML around paragraphs: read
+        sdt(p("甲。") + custom(p("乙。") + sdt(p("丙。")))) + custom(p("丁。")),
+    ],
+    ids=["nested-content-controls", "custom-xml", "both"],
+)
+def test_every_paragraph_inside_word_s_wrappers_is_read_once_in_order(tmp_path, blocks):
+    """Found by a tester: a content control inside another was read twice (every nested sdtContent, and again
+    through its parent), and paragraphs inside custom XML markup were dropped without a word."""
+    got = received.read_docx(_docx_with_body(tmp_path / "w.docx", blocks).read_bytes(), "w.docx")
+    assert got.text.split() == ["甲。", "乙。", "丙。", "丁。"] and got.extras == []
+
+
+def test_a_merged_in_document_is_listed_not_lost(tmp_path):
+    blocks = (
+        p("甲。")
+        + '<w:altChunk xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        + (' r:id="rIdX"/>')
+        + p("乙。")
+    )
+    got = received.read_docx(_docx_with_body(tmp_path / "w.docx", blocks).read_bytes(), "w.docx")
+    assert got.text.split() == ["甲。", "乙。"]
+    assert [(e.kind, e.line) for e in got.extras] == [("嵌入的文档", 1)] and "另存" in got.extras[0].size

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import kit, redirect, yamlfile
+from .. import characters, kit, plaintext, redirect, yamlfile
 from ..errors import ContentError
 from ..library import OLD_FILES, OLD_NAME_RE, SOURCE, SPEECHES, check_slug, read_meta, read_old_files
 from ..pages import split_front_matter
@@ -35,6 +35,21 @@ class Plan:
     old_files: dict[str, str] = field(default_factory=dict)  # PDF/Word names from before its own folder -> now
 
 
+def _check_given(given: dict[str, str | None]) -> None:
+    """The texts given on the command line, held to what the build takes in speech.yml (library.read_meta): one
+    line, not blank, every character on the allow-list the files are held to (characters.py)."""
+    for option, value in given.items():
+        if value is None:
+            continue
+        plaintext.check_line(value, option)
+        at = characters.first_refused(value)
+        if at is not None:
+            what, remedy = characters.describe(value[at])
+            raise ContentError(option, f"第{at + 1}个字是{what}：{remedy}")
+        if not value.strip():
+            raise ContentError(option, "是空的：不需要时不写这个选项")
+
+
 def plan(
     root: Path,
     path: Path,
@@ -46,6 +61,7 @@ def plan(
     replace: bool = False,
 ) -> Plan:
     root = Path(root)
+    _check_given({"--title": title, "--speaker": speaker, "--date": date})
     transaction.locked_recover(root)  # an interrupted import finished (or undone) before the project is read
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
