@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import characters
 from .errors import ContentError, clip
+from .wordnumbers import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -431,12 +432,15 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
         raise ContentError(name, "这个 .docx 没有正文")
     received = Received(name, "", "Word .docx")
     walk = _Walk(received)
+    parts = package.relations(main)
+    numbers = Numbering.of(*(package.xml(parts[kind]) if kind in parts else None for kind in ("numbering", "styles")))
     lines: list[str] = []
 
     def block(el) -> None:
         if el.tag == W + "p":
             before = walk.images
-            lines.extend(walk.text(el).split("\n"))
+            label, text = numbers.label(el), walk.text(el)  # the number Word writes before it (wordnumbers.py)
+            lines.extend(((label if text.strip() else "") + text).split("\n"))
             for _ in range(walk.images - before):
                 received.extras.append(Extra("图片", len(lines), "1幅"))
         elif el.tag == W + "tbl":
@@ -459,7 +463,7 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     for el in body.iterchildren():
         block(el)
     received.text = "\n".join(lines) + "\n"
-    relations = package.relations(main)
+    relations = parts
     for kind, tag, ids in (
         ("脚注", "footnote", walk.footnotes),
         ("尾注", "endnote", walk.endnotes),
