@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .counts import chinese
 from .errors import ContentError
 
 NUMERALS = "一二三四五六七八九十"
@@ -39,7 +40,7 @@ ARABIC = "123456789"
 SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？][”’」』）])")
 
 # --- the forms an imported speech may take ---------------------------------------------------------
-CN = "[一二三四五六七八九十]{1,3}"
+CN = "[一二三四五六七八九十百零]{1,5}"  # 一 to 九百九十九 (number_of reads only the canonical forms)
 LENIENT_PARTS = {  # name -> a whole (stripped) line
     "第一部分": re.compile(rf"^第({CN})部分(?:[\s：:，,、．.]*)(.*)$"),
     "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
@@ -48,7 +49,7 @@ LENIENT_PARTS = {  # name -> a whole (stripped) line
 LENIENT_SECTIONS = {  # the heading runs to the first 。 (or is the whole line)
     "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
     "（一）": re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*(.+)$"),
-    "1、": re.compile(r"^(\d{1,2})\s*、\s*(.+)$"),
+    "1、": re.compile(r"^(\d{1,3})\s*、\s*(.+)$"),
 }
 SECTIONS_UNDER = {"第一部分": ("一、", "（一）", "1、"), "一、": ("（一）", "1、"), "一是": ("（一）", "1、")}
 _START = r"(?:^|(?<=[。！？；：:”\n]))\s*"
@@ -58,17 +59,24 @@ LENIENT_POINTS = {  # name -> (pattern: group 1 the number, group 2 the lead's r
     "一是": re.compile(rf"{_START}({CN})是({_LEAD})"),
     "第一，": re.compile(rf"{_START}第({CN})[，,、]({_LEAD})"),
     "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({_LEAD})"),
-    "（1）": re.compile(rf"{_START}[（(](\d{{1,2}})[）)]({_LEAD})"),
-    "1.": re.compile(rf"{_START}(\d{{1,2}})[.．](?!\d)({_LEAD})"),
-    "1、": re.compile(rf"{_START}(\d{{1,2}})、({_LEAD})"),
+    "（1）": re.compile(rf"{_START}[（(](\d{{1,3}})[）)]({_LEAD})"),
+    "1.": re.compile(rf"{_START}(\d{{1,3}})[.．](?!\d)({_LEAD})"),
+    "1、": re.compile(rf"{_START}(\d{{1,3}})、({_LEAD})"),
 }
 ORDER_WORDS = ("首先", "其次", "再次", "然后", "最后")
 
 
+# 一百 … 九百九十九 as the site writes them (counts.chinese): a part, section or point numbered past 九十九 is one
+# (it was read as the text of the one before it, without a word)
+HUNDREDS = {chinese(n): n for n in range(100, 1000)}
+
+
 def number_of(text: str) -> int:
-    """1 for 一 or 1, 12 for 十二 or 12, 20 for 二十; 0 when `text` is no number."""
+    """1 for 一 or 1, 12 for 十二 or 12, 20 for 二十, 108 for 一百零八; 0 when `text` is no number."""
     if text.isdigit():
         return int(text)
+    if text in HUNDREDS:
+        return HUNDREDS[text]
     if text in ORDER_WORDS:
         return 0
     digits = [NUMERALS.index(c) + 1 for c in text if c in NUMERALS]
@@ -84,11 +92,8 @@ def number_of(text: str) -> int:
 
 
 def chinese_number(n: int) -> str:
-    """一 … 十, 十一 … 九十九."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else NUMERALS[tens - 1]) + "十" + (NUMERALS[ones - 1] if ones else "")
+    """一 … 十, 十一 … 九十九, 一百 … 一百零八 …."""
+    return chinese(n)
 
 
 def sentences(text: str) -> list[str]:

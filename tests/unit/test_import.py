@@ -461,3 +461,26 @@ def test_a_given_text_of_two_lines_or_none_is_refused(project, tmp_path, value, 
     source = speechfiles.write_txt(tmp_path / "s.txt")
     with pytest.raises(ContentError, match=f"^--title：{said}"):
         importer.plan(project, source, "given", title=value)
+
+
+@given(parts=st.integers(min_value=98, max_value=130), sections=st.integers(min_value=1, max_value=130))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_part_section_or_point_numbered_past_ninety_nine_is_one(project, tmp_path, parts, sections):
+    """Found by a tester: 一百、 after 九十九、 was read as text of part 九十九 without a word (and so （一百）
+    and 100. for sections and points): the numbers went only to 九十九."""
+    from speech_study.counts import chinese
+
+    lines = ["本文仅供学习参考。", "关于很多部分的讲话", "同志们："]
+    for n in range(1, parts + 1):
+        lines.append(f"{chinese(n)}、第{n}部分的标题")
+        if n == 1:
+            lines += [f"（{chinese(k)}）第{k}小节。正文。" for k in range(1, sections + 1)]
+            lines += [f"{k}.第{k}项要求。" for k in range(1, sections + 1)]
+        else:
+            lines.append(f"这是第{n}部分的正文。")
+    source = tmp_path / "many.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    speech = importer.plan(project, source, "many").found.speech
+    assert len(speech.parts) == parts and speech.parts[-1].title == f"{chinese(parts)}、第{parts}部分的标题"
+    assert len(speech.parts[0].sections) == sections
+    assert len(speech.parts[0].sections[-1].points) == sections
