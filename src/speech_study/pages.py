@@ -61,11 +61,12 @@ def _plain(value: object) -> bool:
     return isinstance(value, str) and bool(PLAIN.match(value.strip()))
 
 
-HEADING_RE = re.compile(r"^(#{1,6}) (.+?)\s*\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
+# the attribute list: its brace not escaped (an escaped \{ is the heading's own text), no brace inside
+HEADING_RE = re.compile(r"^(#{1,6}) (.+?)\s*(?<!\\)\{[^{}]*#([a-z0-9-]+)[^{}]*\}\s*$")
 ATTR_LINE_RE = re.compile(r"^\{[^}]*\}\s*$")
 ATTR_ID_RE = re.compile(r"^\{[^}]*#([a-z0-9-]+)[^}]*\}\s*$")
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^[^\]]+\]:")
-FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]]+\]")
+FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^[^\]]+\]")  # not \[^1\]: the text's own brackets, escaped
 LEAD_RE = re.compile(r"^\*\*(.+?)\*\*")
 # <!-- study:NAME --> or, for a speech of the library, <!-- study:NAME SLUG -->
 MARKER_RE = re.compile(r"^<!--\s*study:([\w-]*)(?:\s+([a-z0-9-]+))?\s*-->\s*$")

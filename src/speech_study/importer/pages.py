@@ -37,7 +37,7 @@ def md_inline(text: str) -> str:
     """Speech text as Markdown inside a line (after **): its characters escaped, no line-start markup to fear."""
     out = []
     for ch in text:
-        if ch in "\\`*_{}[]":
+        if ch in "\\`*_{}[]#":  # (# at a heading's end would be read as its closing hashes)
             out.append("\\" + ch)
         elif ch == "<":
             out.append("&lt;")
