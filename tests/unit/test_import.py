@@ -510,3 +510,23 @@ def test_a_heading_with_any_ascii_punctuation_reads_back_as_written_with_its_anc
     assert 'id="di-yi"' in html
     m = HEADING_RE.match(line)
     assert m is not None and plain(m.group(2)) == title and m.group(3) == "di-yi", line
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "关于学习参考消息的讲话",
+        "在全市版权保护工作会议上的讲话",
+        "在原创作品转载规范座谈会上的发言",
+        "《声明》学习辅导报告",
+    ],
+)
+def test_a_title_naming_what_a_notice_names_is_the_title_not_the_notice(project, tmp_path, title):
+    """Found by a tester: a first line holding 学习参考, 版权, 原创 … was taken for the author's notice even when
+    it was plainly the title (it ends as titles do), and the speaker's name became the title."""
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"{title}\n张三\n同志们：\n一、提高认识\n正文一句。\n二、抓好落实\n正文二句。\n", encoding="utf-8"
+    )
+    found = importer.plan(project, source, "t").found
+    assert (found.title, found.speech.notice, found.speaker) == (title, "", "张三")
