@@ -530,3 +530,26 @@ def test_a_title_naming_what_a_notice_names_is_the_title_not_the_notice(project,
     )
     found = importer.plan(project, source, "t").found
     assert (found.title, found.speech.notice, found.speaker) == (title, "", "张三")
+
+
+def test_a_part_reworded_whole_keeps_its_page_and_every_anchor_under_it(project, tmp_path):
+    """Found by a tester: a part heading reworded whole (no half of it the same) made its page a new one (part-1-2,
+    the old address sent to the opening) and gave every section and point under it a new anchor, though all of them
+    stood as before: what a part or section holds now says which it was."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    run(project, str(source), "--slug", "shequ")
+    store = project / "speeches/shequ/anchors.yml"
+    first = yaml.safe_load(store.read_text(encoding="utf-8"))
+    old_part = "一、提高认识，把社区治理摆上重要位置"
+    new_part = "一、切实加强领导集体自身建设"
+    speechfiles.write_txt(source, speechfiles.TEXT.replace(old_part, new_part))
+    result = run(project, str(source), "--slug", "shequ")
+    assert result.returncode == 0, result.stderr
+    second = yaml.safe_load(store.read_text(encoding="utf-8"))
+    assert second["pages"][new_part] == first["pages"][old_part] == "part-1"
+    under = {k.split(" › ", 1)[1]: v for k, v in first["anchors"].items() if k.startswith(old_part + " › ")}
+    assert len(under) >= 3
+    for rest, name in under.items():
+        assert second["anchors"][f"{new_part} › {rest}"] == name, rest
+    assert second["anchors"][new_part] == first["anchors"][old_part]
+    assert "已不在文中" not in result.stdout and f"“{old_part}”改为“{new_part}”" in result.stdout

@@ -93,8 +93,10 @@ class Names:
         A key (the heading path) not seen before takes the names of the most
         similar earlier key at the same place — same level, under the same
         (matched) part or section, its text without the number at least half
-        the same — whose name no current heading holds: a reworded or
-        renumbered heading keeps its address. Returns what the report lists."""
+        the same, or (a part or section reworded whole) at least half of what
+        it holds the same as what the earlier one held — whose name no current
+        heading holds: a reworded or renumbered heading keeps its address.
+        Returns what the report lists."""
         SEP = " › "
         keys: list[tuple[str, str, str | None]] = []  # (key, text for similarity, parent key)
         for part in speech.parts:
@@ -104,6 +106,15 @@ class Names:
                 keys.append((skey, section.heading, part.title))
                 for point in section.points:
                     keys.append((f"{skey}{SEP}{point.lead}", point.lead[len(point.marker) :], skey))
+        held: dict[str, set[str]] = {}  # a part's or section's key -> what it holds (its children's texts)
+        for _key, text, parent in keys:
+            if parent is not None:
+                held.setdefault(parent, set()).add(text)
+        held_before: dict[str, set[str]] = {}  # the same, of the keys given names before
+        for old in self.anchors:
+            if SEP in old:
+                parent, _, last = old.rpartition(SEP)
+                held_before.setdefault(parent, set()).add(_unnumbered(last))
         current = {k for k, _, _ in keys}
         claimed = {self.anchors[k] for k in current if k in self.anchors}
         claimed_pages = {self.pages[k] for k in current if k in self.pages}
@@ -123,6 +134,11 @@ class Names:
                     ratio = SequenceMatcher(None, _unnumbered(old.rsplit(SEP, 1)[-1]), text).ratio()
                     if ratio >= 0.5:
                         pairs.append((ratio, key, old))
+                    elif len(held.get(key, ())) >= 2:  # reworded whole: what it holds says which it was
+                        mine = {_unnumbered(t) for t in held[key]}
+                        same = len(mine & held_before.get(old, set())) / len(mine)
+                        if same >= 0.5:
+                            pairs.append((same / 2, key, old))  # below any heading at least half the same
             for _ratio, key, old in sorted(pairs, key=lambda p: -p[0]):
                 if key in old_of or self.anchors[old] in claimed:
                     continue
@@ -181,8 +197,8 @@ def check_slug_free(root: Path, slug: str) -> None:
 
 
 NUMBER_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
-    r"|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|然后|最后)[\s，,：:]*"
+    r"^(?:第[一二三四五六七八九十百零]+部分|[一二三四五六七八九十百零]+[、是要]|[（(][一二三四五六七八九十百零\d]+[）)]"
+    r"|\d+[、.．]|第[一二三四五六七八九十百零]+[，,、]|首先|其次|再次|然后|最后)[\s，,：:]*"
 )
 
 
