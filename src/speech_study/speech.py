@@ -471,8 +471,8 @@ def _parse_lenient(
         if s:
             value = number_of(s.group(1))
             want = len(parts[-1].sections) + 1
-            if value != want and value != 1 and not parts[-1].sections:
-                s = None  # a list of the opening text, not this part's sections
+            if value != want and value != 1 and not parts[-1].sections and section_style == "1、":
+                s = None  # a list of the part's opening text (“3、” may count anything), not its sections
             elif value != want and section_style == "1、" and parts[-1].sections:
                 unsure.append((number, f"“{line[:16]}”不在小节的编号顺序中，按正文读取"))
                 s = None

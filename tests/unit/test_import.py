@@ -553,3 +553,18 @@ def test_a_part_reworded_whole_keeps_its_page_and_every_anchor_under_it(project,
         assert second["anchors"][f"{new_part} › {rest}"] == name, rest
     assert second["anchors"][new_part] == first["anchors"][old_part]
     assert "已不在文中" not in result.stdout and f"“{old_part}”改为“{new_part}”" in result.stdout
+
+
+@pytest.mark.parametrize("numbers", [("（二）", "（三）"), ("(二)", "(三)"), ("（三）", "（四）")])
+def test_a_part_whose_sections_start_past_one_is_refused_with_its_line(project, tmp_path, numbers):
+    """Found by a tester: sections numbered from （二） were read as the part's text (its sections lost, only a
+    “没有小节” to check); a gap is refused wherever it is, as the README says."""
+    first, second = numbers
+    source = tmp_path / "s.txt"
+    source.write_text(
+        f"本文仅供学习参考。\n关于小节的讲话\n一、第一个方面\n{first}第二小节。正文。\n{second}第三小节。正文。\n"
+        "二、第二个方面\n（一）小节。正文。\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"第4行：“一、第一个方面”各小节的编号是"):
+        importer.plan(project, source, "s")
