@@ -32,6 +32,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED = {
     ROOT_SLUG,
     *("assets", "search", "pdf", "docx", "stylesheets", "javascripts", "library", "404", "sitemap", "offline"),
+    "download",  # the offline copy's zip (render/offline.py's TARGET; tests/unit/test_import.py holds the two together)
     *("speeches", "source", "overrides", "site", "docs", "index", "print", "glossary", "about", "images", "fonts"),
 }
 # names Windows refuses for a file or folder (an unzipped offline copy would break), whatever follows the dot

@@ -568,3 +568,24 @@ def test_a_part_whose_sections_start_past_one_is_refused_with_its_line(project, 
     )
     with pytest.raises(ContentError, match=r"第4行：“一、第一个方面”各小节的编号是"):
         importer.plan(project, source, "s")
+
+
+def test_every_folder_a_build_writes_at_the_top_of_the_site_is_a_name_no_speech_may_take():
+    """Found by a tester: the slug download was taken, though the offline copy's zip is served from download/."""
+    from speech_study.library import RESERVED
+    from speech_study.postbuild import pipeline, search_index
+    from speech_study.project import Project
+    from speech_study.render import offline
+
+    written = {offline.TARGET, search_index.SHARD_PATH, *pipeline.planned_files(Project.load(ROOT))}
+    assert {path.split("/")[0] for path in written} <= RESERVED
+
+
+def test_a_name_made_from_the_title_that_cannot_be_used_says_so_not_that_slug_was_given(project, tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("本文仅供学习参考。\n壮壮双双窗窗闯闯\n一、第一个方面\n正文。\n", encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        importer.plan(project, source)
+    assert str(refused.value).startswith(
+        "网址名字（没有给出 --slug，由标题得出；可用 --slug 另给一个）："
+    ) and "太长" in str(refused.value)

@@ -65,8 +65,10 @@ def plan(
     transaction.locked_recover(root)  # an interrupted import finished (or undone) before the project is read
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
+    given = slug is not None
     slug = slug or default_slug(found.title)
-    check_slug(slug, "--slug")
+    # a name made from the title: the message says so, and how to give another
+    check_slug(slug, "--slug" if given else "网址名字（没有给出 --slug，由标题得出；可用 --slug 另给一个）")
     check_slug_free(root, slug)
     docs = root / "docs"
     previous = _previous(root, slug)
