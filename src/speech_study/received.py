@@ -32,6 +32,7 @@ from .errors import ContentError, clip
 from .wordnumbers import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
@@ -82,6 +83,7 @@ class Received:
     inserted: int = 0  # tracked insertions kept
     deleted: int = 0  # tracked deletions left out
     deleted_chars: int = 0
+    hidden_chars: int = 0  # hidden text (w:vanish) left out: the reader does not see it
 
 
 def at(name: str, line: int | None = None, column: int | None = None) -> str:
@@ -248,6 +250,7 @@ class _Walk:
     def __init__(self, received: Received) -> None:
         self.r = received
         self.images = 0
+        self.boxes: list[str] = []  # each text box's text (a drawing that holds paragraphs), in order
         self.footnotes: list[str] = []  # ids referenced, in order
         self.endnotes: list[str] = []
         self.comments: list[str] = []
@@ -259,8 +262,23 @@ class _Walk:
 
     def _walk(self, el, out: list[str], deleted: bool) -> None:
         tag = el.tag
-        if tag in (W + "pPr", W + "rPr", W + "instrText", W + "tblPr", W + "trPr", W + "tcPr"):
-            return  # properties (their w:tab are tab stops), field codes
+        if tag in (W + "pPr", W + "rPr", W + "instrText", W + "tblPr", W + "trPr", W + "tcPr", W + "rt"):
+            return  # properties (their w:tab are tab stops), field codes, a ruby's reading above its characters
+        if tag == MC + "AlternateContent":  # one thing in two forms (a drawing, and VML for older Words): the first
+            chosen = next((c for c in el if c.tag in (MC + "Choice", MC + "Fallback")), None)
+            if chosen is not None:
+                for child in chosen:
+                    self._walk(child, out, deleted)
+            return
+        if tag == W + "r" and _hidden(el):
+            self.r.hidden_chars += sum(len(t.text or "") for t in el.iter(W + "t"))
+            return
+        if tag in (W + "drawing", W + "pict", W + "object") and not deleted:
+            boxes = [box for box in el.iter(W + "txbxContent")]
+            if boxes:  # a text box: its text listed (where it shows on the page is the layout's, not the text's)
+                outer = [b for b in boxes if not any(a in boxes for a in b.iterancestors(W + "txbxContent"))]
+                self.boxes.append("".join(_Walk(self.r).text(box) for box in outer))
+                return
         if tag in (W + "del", W + "moveFrom"):
             if not deleted:
                 self.r.deleted += 1
@@ -290,6 +308,13 @@ class _Walk:
             self.comments.append(el.get(W + "id"))
         for child in el:
             self._walk(child, out, deleted)
+
+
+def _hidden(run) -> bool:
+    """A run of hidden text (w:vanish in its properties, not turned off)."""
+    props = run.find(W + "rPr")
+    vanish = props.find(W + "vanish") if props is not None else None
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -438,11 +463,13 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
 
     def block(el) -> None:
         if el.tag == W + "p":
-            before = walk.images
+            before, boxes = walk.images, len(walk.boxes)
             label, text = numbers.label(el), walk.text(el)  # the number Word writes before it (wordnumbers.py)
             lines.extend(((label if text.strip() else "") + text).split("\n"))
             for _ in range(walk.images - before):
                 received.extras.append(Extra("图片", len(lines), "1幅"))
+            for box in walk.boxes[boxes:]:
+                received.extras.append(Extra("文本框", len(lines), f"{len(box)}字", _short(box)))
         elif el.tag == W + "tbl":
             rows = el.findall(W + "tr")
             cells = [c for row in rows for c in row.findall(W + "tc")]

@@ -314,3 +314,47 @@ def test_a_merged_in_document_is_listed_not_lost(tmp_path):
     got = received.read_docx(_docx_with_body(tmp_path / "w.docx", blocks).read_bytes(), "w.docx")
     assert got.text.split() == ["甲。", "乙。"]
     assert [(e.kind, e.line) for e in got.extras] == [("嵌入的文档", 1)] and "另存" in got.extras[0].size
+
+
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _box(text: str) -> str:
+    """A text box as Word 2010 and later write one: a drawing, and the same box in VML for older Words."""
+    inner = f"<w:txbxContent>{p(text)}</w:txbxContent>"
+    return (
+        f'<w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing>'
+        f'<wps:wsp xmlns:wps="{WPS}"><wps:txbx>{inner}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{inner}</v:textbox>'
+        "</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_word_s_text_is_read_as_the_reader_sees_it_ruby_hidden_text_and_text_boxes(tmp_path):
+    """Found by a tester: a ruby's reading was put into the sentence (这是zhù注音。), hidden text was imported, and
+    a text box (a letterhead's title) was listed as two pictures, its text lost without a word."""
+    ruby = (
+        "<w:p><w:r><w:t>这是</w:t></w:r><w:r><w:ruby><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt>"
+        "<w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>音。</w:t></w:r></w:p>"
+    )
+    hidden = "<w:p><w:r><w:t>看得见。</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>看不见。</w:t></w:r>"
+    hidden += '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>也看得见。</w:t></w:r></w:p>'
+    boxed = f"<w:p><w:r><w:t>正文。</w:t></w:r>{_box('红头文件的标题')}</w:p>"
+    got = received.read_docx(_docx_with_body(tmp_path / "w.docx", ruby + hidden + boxed).read_bytes(), "w.docx")
+    assert got.text.split() == ["这是注音。", "看得见。也看得见。", "正文。"]
+    assert got.hidden_chars == len("看不见。")
+    assert [(e.kind, e.line, e.size, e.text) for e in got.extras] == [("文本框", 3, "7字", "红头文件的标题")]
+
+
+def test_the_report_says_how_much_hidden_text_was_left_out(tmp_path):
+    from conftest import copy_sources
+
+    from speech_study import importer
+
+    lines = [p(line) for line in speechfiles.LINES]
+    lines[5] = lines[5].replace("</w:p>", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部掌握）</w:t></w:r></w:p>")
+    source = _docx_with_body(tmp_path / "s.docx", "".join(lines))
+    plan = importer.plan(copy_sources(tmp_path / "project"), source, "s")
+    assert "隐藏文字：6字（Word 里设为隐藏，读者看不见）不计入正文" in importer.report(plan, written=False).splitlines()
+    assert "内部掌握" not in plan.found.speech.text

@@ -28,6 +28,8 @@ def report(plan: Plan, written: bool) -> str:
             f"修订：保留插入{f.received.inserted}处；删除{f.received.deleted}处"
             f"（{f.received.deleted_chars}字）按读者所见不计入正文"
         )
+    if f.received.hidden_chars:
+        out.append(f"隐藏文字：{f.received.hidden_chars}字（Word 里设为隐藏，读者看不见）不计入正文")
     if extras:
         counts: dict[str, int] = {}
         for e in extras:
