@@ -7,12 +7,14 @@ importer reads the text as the reader sees it (received.py), so these numbers ar
 - a paragraph is numbered by its own `w:numPr` (list `numId`, level `ilvl`), else by its paragraph style's,
   followed up the styles' `basedOn` chain (a heading style linked to a list; its level is the one whose
   `w:pStyle` names the style when the style gives none); list 0 means none;
-- each list (`w:num`) is an abstract list (`w:abstractNum`) with up to nine levels: the level's format
+- each list (`w:num`) is an abstract list (`w:abstractNum`, or the one a numbering style names when it links to
+  one with `numStyleLink`, as Word's built-in multilevel lists do) with up to nine levels: the level's format
   (`numFmt`: decimal, chineseCounting, ideographTraditional (甲乙丙), upperRoman, decimalEnclosedCircle …),
   its text (`lvlText`, e.g. “%1、”, “（%2）”, “%1.%2.”), where it starts (`start`, or the list's
   `startOverride`), and whether it shows every level in decimal (`isLgl`);
 - counting is per abstract list, as Word counts (two lists on one definition continue each other, unless one
-  restarts a level with `startOverride`); numbering a level restarts every level below it;
+  restarts a level with `startOverride`); numbering a level restarts every level below it, unless that level's
+  `lvlRestart` says otherwise (0: it never restarts; n: only after the levels 1 to n);
 - what is not text is not written: a bullet (its symbol, often in a private font), a level formatted `none`,
   a picture bullet; the gap after the number (a tab or a space) is not written either: “一、” is followed by the
   heading as the text's own numbers are.
@@ -98,6 +100,7 @@ class Level:
     start: int = 1
     legal: bool = False  # isLgl: every level's number in decimal
     style: str | None = None  # the paragraph style this level belongs to
+    restart: int | None = None  # lvlRestart: numbered afresh after a level up to this (1-based; 0: never); None: any
 
 
 def _level(el) -> Level:
@@ -108,6 +111,7 @@ def _level(el) -> Level:
         start=_int(_val(el, "start"), 1),
         legal=el.find(W + "isLgl") is not None and _val(el, "isLgl") not in ("0", "false"),
         style=_val(el, "pStyle"),
+        restart=None if _val(el, "lvlRestart") is None else _int(_val(el, "lvlRestart"), -1),
     )
 
 
@@ -116,6 +120,8 @@ class Numbering:
     """numbering.xml's lists and styles.xml's numbered styles, and the counts so far as paragraphs come."""
 
     abstract: dict[str, dict[int, Level]] = field(default_factory=dict)  # abstractNumId -> levels
+    linked: dict[str, str] = field(default_factory=dict)  # abstractNumId -> the numbering style holding its levels
+    numbering_styles: dict[str, str] = field(default_factory=dict)  # a numbering style's id -> its list (numId)
     lists: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
     styles: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)  # id: num, lvl, base
     counts: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId -> level -> last number
@@ -129,6 +135,9 @@ class Numbering:
             for el in numbering.findall(W + "abstractNum"):
                 levels = {_int(lvl.get(W + "ilvl"), 0): _level(lvl) for lvl in el.findall(W + "lvl")}
                 made.abstract[el.get(W + "abstractNumId") or ""] = levels
+                link = _val(el, "numStyleLink")  # Word's built-in multilevel lists: levels kept with a style
+                if link is not None:
+                    made.linked[el.get(W + "abstractNumId") or ""] = link
             for el in numbering.findall(W + "num"):
                 base = _val(el, "abstractNumId") or ""
                 levels, starts = {}, {}
@@ -143,10 +152,14 @@ class Numbering:
                 made.lists[el.get(W + "numId") or ""] = (base, levels, starts)
         if styles is not None:
             for el in styles.findall(W + "style"):
-                if el.get(W + "type") not in (None, "paragraph"):
-                    continue
                 ppr = el.find(W + "pPr")
                 num = ppr.find(W + "numPr") if ppr is not None else None
+                if el.get(W + "type") == "numbering":
+                    if num is not None and _val(num, "numId") is not None:
+                        made.numbering_styles[el.get(W + "styleId") or ""] = _val(num, "numId") or ""
+                    continue
+                if el.get(W + "type") not in (None, "paragraph"):
+                    continue
                 made.styles[el.get(W + "styleId") or ""] = (
                     _val(num, "numId") if num is not None else None,
                     _val(num, "ilvl") if num is not None else None,
@@ -165,6 +178,18 @@ class Numbering:
             style = base
         return None, None
 
+    def _defining(self, base: str) -> str:
+        """The abstract list that holds the levels: one linked to a numbering style (numStyleLink) takes that
+        style's list's (a chain that loops, or leads nowhere, ends where it is)."""
+        seen: set[str] = set()
+        while base in self.linked and base not in seen:
+            seen.add(base)
+            num = self.numbering_styles.get(self.linked[base])
+            if num is None or num not in self.lists:
+                break
+            base = self.lists[num][0]
+        return base
+
     def label(self, paragraph) -> str:
         """The number Word shows before `paragraph` (a w:p), counted; "" when it has none."""
         ppr = paragraph.find(W + "pPr")
@@ -178,6 +203,7 @@ class Numbering:
         if num_id is None or num_id == "0" or num_id not in self.lists:
             return ""
         base, overrides, starts = self.lists[num_id]
+        base = self._defining(base)
         levels = {**self.abstract.get(base, {}), **overrides}
         if ilvl is None:  # a numbered style without its level: the level that names the style, else the first
             ilvl = next((str(n) for n, lv in sorted(levels.items()) if style and lv.style == style), "0")
@@ -190,7 +216,9 @@ class Numbering:
             counts[level] = starts[level] - 1
         counts[level] = counts.get(level, levels[level].start - 1) + 1
         for deeper in [n for n in counts if n > level]:
-            del counts[deeper]
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or restart < 0 or (restart > 0 and level < restart):
+                del counts[deeper]
         this = levels[level]
         if this.fmt in NOT_TEXT or not this.text:
             return ""

@@ -22,8 +22,9 @@ PART = re.compile(r"^([一二三四五六七八九十]+)、")
 SECTION = re.compile(r"^（([一二三四五六七八九十]+)）")
 
 
-def _lvl(ilvl: int, fmt: str, text: str, start: int = 1, style: str | None = None) -> str:
+def _lvl(ilvl: int, fmt: str, text: str, start: int = 1, style: str | None = None, restart: int | None = None) -> str:
     pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    pstyle += f'<w:lvlRestart w:val="{restart}"/>' if restart is not None else ""
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{pstyle}'
         f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
@@ -135,3 +136,60 @@ def test_lists_on_one_definition_count_on_unless_one_restarts_and_a_level_restar
         "二、",
         "",
     ]  # (no isLgl: each level its own format)
+
+
+def test_a_list_linked_to_a_numbering_style_takes_that_style_s_levels():
+    """Word's built-in multilevel lists keep their levels with a numbering style: the list a paragraph names has
+    none of its own (numStyleLink), the style names the list that has them (styleLink)."""
+    from lxml import etree
+
+    from speech_study.wordnumbers import Numbering
+
+    levels = _lvl(0, "chineseCounting", "%1、") + _lvl(1, "chineseCounting", "（%2）")
+    numbering = etree.fromstring(
+        f'<w:numbering xmlns:w="{W}">'
+        '<w:abstractNum w:abstractNumId="5"><w:numStyleLink w:val="GongWen"/></w:abstractNum>'
+        f'<w:abstractNum w:abstractNumId="7"><w:styleLink w:val="GongWen"/>{levels}</w:abstractNum>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="5"/></w:num>'
+        '<w:num w:numId="6"><w:abstractNumId w:val="7"/></w:num>'
+        "</w:numbering>"
+    )
+    styles = etree.fromstring(
+        f'<w:styles xmlns:w="{W}"><w:style w:type="numbering" w:styleId="GongWen">'
+        '<w:pPr><w:numPr><w:numId w:val="6"/></w:numPr></w:pPr></w:style>'
+        # a style that loops on itself leads nowhere, and numbers nothing
+        '<w:style w:type="paragraph" w:styleId="Loop"><w:basedOn w:val="Loop"/></w:style></w:styles>'
+    )
+    counter = Numbering.of(numbering, styles)
+
+    def p(ilvl: int, num: str = "5", style: str = "") -> str:
+        pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+        ppr = f'<w:pPr>{pstyle}<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+        return counter.label(etree.fromstring(f'<w:p xmlns:w="{W}">{ppr}</w:p>'))
+
+    looped = counter.label(etree.fromstring(f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="Loop"/></w:pPr></w:p>'))
+    assert [p(0), p(1), p(1), p(0), p(1, "6")] == ["一、", "（一）", "（二）", "二、", "（一）"] and looped == ""
+
+
+@pytest.mark.parametrize(
+    ("restart", "said"), [(None, ["（一）", "（一）"]), (0, ["（一）", "（二）"]), (1, ["（一）", "（一）"])]
+)
+def test_a_level_numbered_on_across_the_levels_above_it_when_its_restart_says_so(restart, said):
+    from lxml import etree
+
+    from speech_study.wordnumbers import Numbering
+
+    levels = _lvl(0, "chineseCounting", "%1、") + _lvl(1, "chineseCounting", "（%2）", restart=restart)
+    counter = Numbering.of(
+        etree.fromstring(
+            f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="1">{levels}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+        ),
+        None,
+    )
+
+    def p(ilvl: int) -> str:
+        ppr = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        return counter.label(etree.fromstring(f'<w:p xmlns:w="{W}">{ppr}</w:p>'))
+
+    assert [p(0), p(1), p(0), p(1)] == ["一、", said[0], "二、", said[1]]
