@@ -464,13 +464,19 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     def block(el) -> None:
         if el.tag == W + "p":
             before, boxes = walk.images, len(walk.boxes)
-            label, text = numbers.label(el), walk.text(el)  # the number Word writes before it (wordnumbers.py)
+            text = walk.text(el)
+            # the number Word writes before it (wordnumbers.py); a paragraph deleted with tracked changes, its
+            # mark too, is gone once they are accepted, and is not counted
+            gone = not text.strip() and el.find(f"{W}pPr/{W}rPr/{W}del") is not None
+            label = "" if gone else numbers.label(el, text)
             lines.extend(((label if text.strip() else "") + text).split("\n"))
             for _ in range(walk.images - before):
                 received.extras.append(Extra("图片", len(lines), "1幅"))
             for box in walk.boxes[boxes:]:
                 received.extras.append(Extra("文本框", len(lines), f"{len(box)}字", _short(box)))
         elif el.tag == W + "tbl":
+            for numbered in el.iter(W + "p"):  # not read, but counted by Word's lists as the text's paragraphs
+                numbers.label(numbered)
             rows = el.findall(W + "tr")
             cells = [c for row in rows for c in row.findall(W + "tc")]
             text = "".join(walk.text(c) for c in cells)

@@ -428,7 +428,8 @@ def _parse_lenient(
     if not starts_at:  # numbered parts without a 一: read them, so that the numbering error names the line
         for number, raw in enumerate(lines, start=1):
             for style in ("第一部分", "一、"):
-                if number > title_line and style not in starts_at and LENIENT_PARTS[style].match(raw.strip()):
+                m = LENIENT_PARTS[style].match(raw.strip()) if number > title_line else None
+                if m and style not in starts_at and number_of(m.group(1)):
                     starts_at[style] = number
     if not starts_at:
         return [], unsure
@@ -455,6 +456,8 @@ def _parse_lenient(
             continue
         line = raw.strip()
         m = part_re.match(line)
+        if m and not number_of(m.group(1)):
+            m = None  # 百、千、万工程…, 零、一、二这几档…: words, not a number
         if m and number >= starts_at[part_style]:
             value = number_of(m.group(1))
             if value != expect_part and part_style == "一是":
@@ -468,6 +471,8 @@ def _parse_lenient(
                 expect_part = value + 1
                 continue
         s = section_re.match(line) if section_re and parts else None
+        if s and not number_of(s.group(1)):
+            s = None
         if s:
             value = number_of(s.group(1))
             want = len(parts[-1].sections) + 1

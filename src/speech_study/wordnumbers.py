@@ -16,14 +16,17 @@ importer reads the text as the reader sees it (received.py), so these numbers ar
   restarts a level with `startOverride`); numbering a level restarts every level below it, unless that level's
   `lvlRestart` says otherwise (0: it never restarts; n: only after the levels 1 to n);
 - what is not text is not written: a bullet (its symbol, often in a private font), a level formatted `none`,
-  a picture bullet; the gap after the number (a tab or a space) is not written either: “一、” is followed by the
-  heading as the text's own numbers are.
+  a picture bullet; the gap after the number (a tab or a space) is one space where the number and the text
+  would otherwise run together (“2. 5G…”), else none: “一、” is followed by the heading as typed numbers are;
+- Word's bounds hold: a start of 0 to 32767, a level's text of at most 255 characters (a hostile file cannot
+  make a label of millions of characters).
 
 A definition that is missing or malformed numbers nothing (the text is read as it stands).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .counts import chinese
@@ -35,6 +38,14 @@ EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL")]
 ROMAN += [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 NOT_TEXT = {"bullet", "none"}
+LEGAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+LEGAL_TRADITIONAL = str.maketrans("一二三四五六七八九十百千", "壹貳參肆伍陸柒捌玖拾佰仟")
+IDEOGRAPH_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+# Word's own bounds: a level starts at 0 to 32767, its text is at most 255 characters; a file past them (a
+# start of 2,147,483,000 in letters is a label of millions of characters) is held to them, not followed
+MAX_START = 32_767
+MAX_TEXT = 255
+LETTERS_UP_TO = 26 * 4  # AAAA; past it, digits
 
 
 def _roman(n: int) -> str:
@@ -55,24 +66,26 @@ def number(n: int, fmt: str) -> str:
     """`n` in Word's number format `fmt` (an unknown format, or a number it cannot write, in decimal)."""
     if n < 1 and fmt != "decimal":
         return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting"):
-        try:
-            return chinese(n)
-        except ValueError:
-            return str(n)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+        return chinese(n) if n <= 99_999_999 else str(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional") and n <= 99_999_999:
+        word = chinese(n).translate(LEGAL if fmt == "chineseLegalSimplified" else LEGAL_TRADITIONAL)
+        return "壹" + word if word.startswith("拾") else word  # 壹拾, as a cheque writes 10
+    if fmt == "ideographDigital":
+        return str(n).translate(IDEOGRAPH_DIGITS)
     if fmt == "ideographTraditional" and n <= len(HEAVENLY_STEMS):
         return HEAVENLY_STEMS[n - 1]
     if fmt == "ideographZodiac" and n <= len(EARTHLY_BRANCHES):
         return EARTHLY_BRANCHES[n - 1]
     if fmt in ("upperRoman", "lowerRoman") and n < 4000:
         return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
-    if fmt in ("upperLetter", "lowerLetter"):
+    if fmt in ("upperLetter", "lowerLetter") and n <= LETTERS_UP_TO:
         return _letters(n) if fmt == "upperLetter" else _letters(n).lower()
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
         return str(n).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and n <= 20:
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese", "ideographEnclosedCircle") and n <= 20:
         return chr(0x2460 + n - 1)
     if fmt == "decimalEnclosedParen" and n <= 20:
         return chr(0x2474 + n - 1)
@@ -101,17 +114,20 @@ class Level:
     legal: bool = False  # isLgl: every level's number in decimal
     style: str | None = None  # the paragraph style this level belongs to
     restart: int | None = None  # lvlRestart: numbered afresh after a level up to this (1-based; 0: never); None: any
+    gap: bool = True  # w:suff: a tab (Word's default) or a space after the number; "nothing": none
 
 
 def _level(el) -> Level:
     picture = el.find(W + "lvlPicBulletId") is not None
+    text = _val(el, "lvlText")
     return Level(
         fmt="bullet" if picture else _val(el, "numFmt") or "decimal",
-        text=_val(el, "lvlText"),
-        start=_int(_val(el, "start"), 1),
+        text=None if text is None else text[:MAX_TEXT],
+        start=min(max(_int(_val(el, "start"), 1), 0), MAX_START),
         legal=el.find(W + "isLgl") is not None and _val(el, "isLgl") not in ("0", "false"),
         style=_val(el, "pStyle"),
         restart=None if _val(el, "lvlRestart") is None else _int(_val(el, "lvlRestart"), -1),
+        gap=_val(el, "suff") != "nothing",
     )
 
 
@@ -148,7 +164,7 @@ class Numbering:
                         levels[ilvl] = _level(lvl)
                     start = _val(override, "startOverride")
                     if start is not None:
-                        starts[ilvl] = _int(start, 1)
+                        starts[ilvl] = min(max(_int(start, 1), 0), MAX_START)
                 made.lists[el.get(W + "numId") or ""] = (base, levels, starts)
         if styles is not None:
             for el in styles.findall(W + "style"):
@@ -190,8 +206,11 @@ class Numbering:
             base = self.lists[num][0]
         return base
 
-    def label(self, paragraph) -> str:
-        """The number Word shows before `paragraph` (a w:p), counted; "" when it has none."""
+    def label(self, paragraph, text: str = "") -> str:
+        """The number Word shows before `paragraph` (a w:p), counted; "" when it has none. `text`: the paragraph's
+        text, which follows it: where Word puts a gap after the number (a tab or a space), one space stands for
+        it when the two would otherwise run together (“2.” and “5G…”: “2. 5G…”, not “2.5G…”); else none, as a
+        typed “一、” is followed by its heading."""
         ppr = paragraph.find(W + "pPr")
         num = ppr.find(W + "numPr") if ppr is not None else None
         style = _val(ppr, "pStyle")
@@ -228,4 +247,10 @@ class Numbering:
             fmt = "decimal" if this.legal and shown.fmt not in NOT_TEXT else shown.fmt
             value = counts.get(n, shown.start)
             out = out.replace(f"%{n + 1}", "" if fmt in NOT_TEXT else number(value, fmt))
+        if out and this.gap and RUNS_ON.match(out[-1]) and RUNS_ON.match(text[:1]):
+            out += " "
         return out
+
+
+# the characters that read as one run with what follows: letters and digits of any width, and a point
+RUNS_ON = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．]")

@@ -517,7 +517,7 @@ def test_a_heading_with_any_ascii_punctuation_reads_back_as_written_with_its_anc
     [
         "关于学习参考消息的讲话",
         "在全市版权保护工作会议上的讲话",
-        "在原创作品转载规范座谈会上的发言",
+        "在原创作品保护座谈会上的发言",
         "《声明》学习辅导报告",
     ],
 )
@@ -589,3 +589,52 @@ def test_a_name_made_from_the_title_that_cannot_be_used_says_so_not_that_slug_wa
     assert str(refused.value).startswith(
         "网址名字（没有给出 --slug，由标题得出；可用 --slug 另给一个）："
     ) and "太长" in str(refused.value)
+
+
+def test_a_part_deleted_and_another_added_under_the_same_generic_sections_is_not_taken_for_it(project, tmp_path):
+    """Found by a reviewer: every part held （一）取得的成绩 （二）存在的问题 （三）下一步打算; a revision dropped
+    “二、关于民生保障” and added “三、关于生态环境保护”, which took 民生保障's page and anchors (the report said
+    it was reworded): a link to 民生保障 would have opened 生态环境. What every part holds says nothing."""
+
+    def sections(name: str) -> str:
+        return (
+            f"（一）取得的成绩。{name}成绩显著。\n（二）存在的问题。{name}还有短板。\n"
+            f"（三）下一步打算。{name}继续努力。\n"
+        )
+
+    head = "本文仅供学习参考。\n关于几个方面的讲话\n一、关于经济发展\n" + sections("经济")
+    before = head + "二、关于民生保障\n" + sections("民生") + "三、关于党的建设\n" + sections("党建")
+    after = head + "二、关于党的建设\n" + sections("党建") + "三、推进绿水青山建设\n" + sections("生态")
+    source = tmp_path / "s.txt"
+    source.write_text(before, encoding="utf-8")
+    assert run(project, str(source), "--slug", "nz").returncode == 0
+    store = project / "speeches/nz/anchors.yml"
+    first = yaml.safe_load(store.read_text(encoding="utf-8"))
+    source.write_text(after, encoding="utf-8")
+    result = run(project, str(source), "--slug", "nz")
+    assert result.returncode == 0, result.stderr
+    second = yaml.safe_load(store.read_text(encoding="utf-8"))
+    assert second["pages"]["二、关于党的建设"] == first["pages"]["三、关于党的建设"]  # moved up: kept
+    assert second["pages"]["三、推进绿水青山建设"] not in first["pages"].values()
+    assert "绿水青山建设”：网址不变" not in result.stdout and "已不在文中" in result.stdout
+
+
+@pytest.mark.parametrize("line", ["版权声明：本文系作者原创讲稿", "内部资料 未经允许请勿转载的讲话"])
+def test_a_notice_that_ends_as_a_title_might_is_still_the_notice(project, tmp_path, line):
+    """Found by a reviewer: once a first line ending as titles do was taken for the title, these notices were too."""
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"{line}\n怎么做合格的书记\n同志们：\n一、提高认识\n正文一句。\n二、抓好落实\n正文二句。\n", "utf-8"
+    )
+    found = importer.plan(project, source, "t").found
+    assert (found.speech.notice, found.title) == (line, "怎么做合格的书记")
+
+
+@pytest.mark.parametrize("line", ["百、千、万工程是今年的重点。", "零、一、二、三这几个档次要分清。"])
+def test_a_line_beginning_with_words_like_numbers_is_text(project, tmp_path, line):
+    """Found by a reviewer: with 百 and 零 among the numerals, these lines were taken for part headings and the
+    import refused (各部分的编号是一、百、二)."""
+    source = tmp_path / "t.txt"
+    source.write_text(f"本文仅供学习参考。\n关于几点的讲话\n一、提高认识\n{line}\n二、抓好落实\n正文。\n", "utf-8")
+    speech = importer.plan(project, source, "t").found.speech
+    assert [p.title for p in speech.parts] == ["一、提高认识", "二、抓好落实"] and line in speech.text

@@ -193,3 +193,119 @@ def test_a_level_numbered_on_across_the_levels_above_it_when_its_restart_says_so
         return counter.label(etree.fromstring(f'<w:p xmlns:w="{W}">{ppr}</w:p>'))
 
     assert [p(0), p(1), p(0), p(1)] == ["一、", said[0], "二、", said[1]]
+
+
+def _counter(levels: str):
+    from lxml import etree
+
+    from speech_study.wordnumbers import Numbering
+
+    return Numbering.of(
+        etree.fromstring(
+            f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="1">{levels}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+        ),
+        None,
+    )
+
+
+def _para(ilvl: int = 0) -> object:
+    from lxml import etree
+
+    ppr = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    return etree.fromstring(f'<w:p xmlns:w="{W}">{ppr}</w:p>')
+
+
+def test_a_hostile_start_or_level_text_makes_a_short_label_at_once():
+    """Found by a reviewer: letters from a start of 2,147,483,000 made labels of millions of characters (12.8 GB
+    for a 36 KB file). Word's bounds hold: a start of at most 32767, a level's text of at most 255 characters."""
+    import time
+
+    levels = (
+        '<w:lvl w:ilvl="0"><w:start w:val="2147483000"/><w:numFmt w:val="upperLetter"/>'
+        f'<w:lvlText w:val="{"%1" * 9 + "x" * 100_000}"/></w:lvl>'
+    )
+    counter = _counter(levels)
+    started = time.perf_counter()
+    labels = [counter.label(_para()) for _ in range(1000)]
+    assert time.perf_counter() - started < 1 and max(map(len, labels)) <= 255 + 9 * 8
+
+
+@pytest.mark.parametrize(
+    ("fmt", "numbers"),
+    [
+        ("chineseLegalSimplified", ["壹", "玖", "壹拾", "壹拾壹", "贰拾"]),
+        ("ideographLegalTraditional", ["壹", "玖", "壹拾", "壹拾壹", "貳拾"]),
+        ("ideographDigital", ["一", "九", "一〇", "一一", "二〇"]),
+        ("japaneseCounting", ["一", "九", "十", "十一", "二十"]),
+        ("ideographEnclosedCircle", ["①", "⑨", "⑩", "⑪", "⑳"]),
+    ],
+)
+def test_the_chinese_formats_word_offers(fmt, numbers):
+    """Found by a reviewer: 壹贰叁 were written 一二三, and four other formats in digits (a speech whose parts
+    Word numbered 九、 in them lost its parts)."""
+    assert [number(n, fmt) for n in (1, 9, 10, 11, 20)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "suff", "said"),
+    [
+        ("%1.", None, ["1. 2024年工作很好。", "2. 5G基站建设。"]),
+        ("%1.", "nothing", ["1.2024年工作很好。", "2.5G基站建设。"]),  # as Word shows them then
+        ("%1、", None, ["一、2024年工作很好。", "二、5G基站建设。"]),
+    ],
+)
+def test_a_number_and_its_text_do_not_run_together_where_word_puts_a_gap(text, suff, said):
+    """Found by a reviewer: “2.” before “5G基站建设。” read “2.5G基站建设。”."""
+    fmt = "chineseCounting" if "、" in text else "decimal"
+    gap = f'<w:suff w:val="{suff}"/>' if suff else ""
+    counter = _counter(
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>{gap}</w:lvl>'
+    )
+    paragraphs = ["2024年工作很好。", "5G基站建设。"]
+    assert [counter.label(_para(), t) + t for t in paragraphs] == said
+
+
+def test_a_part_deleted_with_tracked_changes_is_not_counted_and_one_in_a_table_is(tmp_path):
+    """Found by a reviewer: a numbered part deleted with tracked changes (its paragraph mark too) was still counted
+    (一、… 三、…, and the import refused a 三 the user never sees); a numbered paragraph in a table counts, as in
+    Word."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">{_lvl(0, "chineseCounting", "%1、")}</w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numpr = f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'
+
+    def numbered(text: str, deleted: bool = False):
+        paragraph = document.add_paragraph()
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(parse_xml(numpr))
+        if deleted:
+            mark = f'<w:del xmlns:w="{W}" w:id="9" w:author="审稿人" w:date="2024-03-01T00:00:00Z"/>'
+            ppr.append(parse_xml(f'<w:rPr xmlns:w="{W}">{mark}</w:rPr>'))
+            paragraph._p.append(
+                parse_xml(
+                    f'<w:del xmlns:w="{W}" w:id="8" w:author="审稿人" w:date="2024-03-01T00:00:00Z">'
+                    f"<w:r><w:delText>{text}</w:delText></w:r></w:del>"
+                )
+            )
+        else:
+            paragraph.add_run(text)
+
+    numbered("甲")
+    numbered("乙", deleted=True)
+    numbered("丙")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(numpr))
+    table.cell(0, 0).paragraphs[0].add_run("表里的一项")
+    numbered("丁")
+    document.save(tmp_path / "t.docx")
+    got = received.read_docx((tmp_path / "t.docx").read_bytes(), "t.docx")
+    assert [line for line in got.text.split("\n") if line.strip()] == ["一、甲", "二、丙", "四、丁"]

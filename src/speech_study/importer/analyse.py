@@ -19,6 +19,7 @@ CLOSING_RE = re.compile(r"^(同志们|各位同志|最后|谢谢)")
 # a title's first line that cannot end a title, or a second line that only ends one
 TITLE_GOES_ON = re.compile(r"(的|在|上|和|与|及|暨|关于|、|，|,)$")
 TITLE_ENDS = re.compile(r"^(?:的|上的)?(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")
+NOTICE_ONLY = re.compile(r"[：:]|本文|本篇|仅供|请勿|未经|转载")  # words a notice says and a title does not
 TITLE_KIND = re.compile(r"(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")  # how a title ends
 NOTE_RE = re.compile(r"^[（(【\[][^）)】\]]*[）)】\]]$")  # a line that is all in brackets: （根据录音整理）
 SPEAKER_RE = re.compile(r"^[\u3400-\u9fff·•\s]{2,30}$")
@@ -92,7 +93,7 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         and len(first_line) <= 120
         and not any(r.match(first_line) for r in speech_mod.LENIENT_PARTS.values())
         # a title that names what the notice words name (在全市版权保护工作会议上的讲话, 关于学习参考消息的讲话)
-        and not (looks_like_title(first_line) and TITLE_KIND.search(first_line))
+        and not (looks_like_title(first_line) and TITLE_KIND.search(first_line) and not NOTICE_ONLY.search(first_line))
     )
     if not has_notice:
         notes.append("第1行不像作者声明（如“仅供学习参考”）：按没有声明处理，各页不显示声明")

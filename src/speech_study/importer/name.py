@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -106,15 +107,12 @@ class Names:
                 keys.append((skey, section.heading, part.title))
                 for point in section.points:
                     keys.append((f"{skey}{SEP}{point.lead}", point.lead[len(point.marker) :], skey))
-        held: dict[str, set[str]] = {}  # a part's or section's key -> what it holds (its children's texts)
-        for _key, text, parent in keys:
-            if parent is not None:
-                held.setdefault(parent, set()).add(text)
-        held_before: dict[str, set[str]] = {}  # the same, of the keys given names before
-        for old in self.anchors:
-            if SEP in old:
-                parent, _, last = old.rpartition(SEP)
-                held_before.setdefault(parent, set()).add(_unnumbered(last))
+        # a part's or section's key -> what it holds that nothing else at its level holds (its children's texts:
+        # “（一）取得的成绩” under every part says nothing of which part it is)
+        held = _own_children((parent, _unnumbered(text)) for _key, text, parent in keys if parent is not None)
+        held_before = _own_children(
+            (old.rpartition(SEP)[0], _unnumbered(old.rpartition(SEP)[2])) for old in self.anchors if SEP in old
+        )
         current = {k for k, _, _ in keys}
         claimed = {self.anchors[k] for k in current if k in self.anchors}
         claimed_pages = {self.pages[k] for k in current if k in self.pages}
@@ -134,8 +132,8 @@ class Names:
                     ratio = SequenceMatcher(None, _unnumbered(old.rsplit(SEP, 1)[-1]), text).ratio()
                     if ratio >= 0.5:
                         pairs.append((ratio, key, old))
-                    elif len(held.get(key, ())) >= 2:  # reworded whole: what it holds says which it was
-                        mine = {_unnumbered(t) for t in held[key]}
+                    elif len(held.get(key, ())) >= 2:  # reworded whole: what only it holds says which it was
+                        mine = held[key]
                         same = len(mine & held_before.get(old, set())) / len(mine)
                         if same >= 0.5:
                             pairs.append((same / 2, key, old))  # below any heading at least half the same
@@ -200,6 +198,18 @@ NUMBER_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+部分|[一二三四五六七八九十百零]+[、是要]|[（(][一二三四五六七八九十百零\d]+[）)]"
     r"|\d+[、.．]|第[一二三四五六七八九十百零]+[，,、]|首先|其次|再次|然后|最后)[\s，,：:]*"
 )
+
+
+def _own_children(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """(parent key, child text) -> each parent's child texts that no other parent at its level has."""
+    parents: dict[str, set[str]] = {}  # child text -> the parents holding it
+    for parent, text in pairs:
+        parents.setdefault(text, set()).add(parent)
+    own: dict[str, set[str]] = {}
+    for text, holders in parents.items():
+        if len(holders) == 1:
+            own.setdefault(next(iter(holders)), set()).add(text)
+    return own
 
 
 def _unnumbered(text: str) -> str:
