@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -120,6 +121,10 @@ class Names:
         moved: list[str] = []
         for level in range(3):
             group = [(k, text, parent) for k, text, parent in keys if k.count(SEP) == level and k not in self.anchors]
+            # what every heading of this level says alike (关于… 关于… 关于…) says nothing of which one a heading is
+            said = [text for k, text, _ in keys if k.count(SEP) == level]
+            said += [_unnumbered(old.rsplit(SEP, 1)[-1]) for old in self.anchors if old.count(SEP) == level]
+            alike = _alike(said)
             pairs = []
             for key, text, parent in group:
                 old_parent = old_of.get(parent) if parent else None
@@ -129,7 +134,7 @@ class Names:
                 for old, name in self.anchors.items():
                     if old.count(SEP) != level or not old.startswith(prefix) or name in claimed or old in current:
                         continue
-                    ratio = SequenceMatcher(None, _unnumbered(old.rsplit(SEP, 1)[-1]), text).ratio()
+                    ratio = SequenceMatcher(None, alike(_unnumbered(old.rsplit(SEP, 1)[-1])), alike(text)).ratio()
                     if ratio >= 0.5:
                         pairs.append((ratio, key, old))
                     elif len(held.get(key, ())) >= 2:  # reworded whole: what only it holds says which it was
@@ -198,6 +203,19 @@ NUMBER_RE = re.compile(
     r"^(?:第[一二三四五六七八九十百零]+部分|[一二三四五六七八九十百零]+[、是要]|[（(][一二三四五六七八九十百零\d]+[）)]"
     r"|\d+[、.．]|第[一二三四五六七八九十百零]+[，,、]|首先|其次|再次|然后|最后)[\s，,：:]*"
 )
+
+
+def _alike(texts: list[str]) -> Callable[[str], str]:
+    """A text without the start and end that all of `texts` share (three or more distinct texts, each left with
+    something): 关于经济发展, 关于民生保障, 关于党的建设 differ only after 关于."""
+    distinct = sorted(set(texts))
+    if len(distinct) < 3:
+        return lambda text: text
+    start = len(os.path.commonprefix(distinct))
+    end = len(os.path.commonprefix([t[::-1] for t in distinct]))
+    if start + end >= min(map(len, distinct)):
+        return lambda text: text
+    return lambda text: text[start : len(text) - end] if text.startswith(distinct[0][:start]) else text
 
 
 def _own_children(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
