@@ -178,4 +178,5 @@ def test_the_introduction_names_the_groups_there_are(items, kept):
     assert bool(screen) == bool(paper) == bool(kept)
     if "official" in kept:
         count = len({q.key for q in some if q.group == "official"})
-        assert f"只提到名称的{chinese(count, '个提法')}" in both
+        # the group's count, said of the group: not “讲话只提到名称的两个提法” (the speech names three)
+        assert f"填{chinese(count, '个提法')}的标准表述（讲话只提到" in both and "只提到名称的" not in both

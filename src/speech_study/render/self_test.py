@@ -41,7 +41,9 @@ def _with_blank(shown: str, blank: str) -> str:
 # what each group asks for, as the introduction says it: n is how many formulas the group asks about
 GROUP_ASKS: dict[Group, Callable[[int], str]] = {
     "speech": lambda n: "填讲话原文中的词语",
-    "official": lambda n: f"填讲话只提到名称的{chinese(n, '个提法')}的标准表述",
+    # the count is the group's, not the speech's (it may name more than the group asks: 两个维护 is asked of no blank
+    # with one right filling): “讲话只提到名称的两个提法” said the speech named two
+    "official": lambda n: f"填{chinese(n, '个提法')}的标准表述（讲话只提到{'它' if n == 1 else '它们'}的名称）",
 }
 assert set(GROUP_ASKS) == set(GROUP_TITLES)
 # the introductions earlier imports copied into docs/SLUG/self-test.md from the site's page; `intro` says it now
