@@ -405,6 +405,28 @@ def test_read_aloud_says_all_the_page_shows_once_in_order_and_nothing_only_paper
     assert not any(word in "".join(spoken) for word in printed_only), path
 
 
+def test_the_map_node_being_read_aloud_is_marked(browser, server):
+    """结构导图's nodes are SVG text, which the paragraph's mark (a background and a bar) does not reach: the node
+    being read has its frame drawn as a focused one's."""
+    import json
+
+    context = new_context(browser, 1280)
+    context.add_init_script(FAKE_SPEECH % json.dumps([LOCAL_ZH], ensure_ascii=False))
+    page = context.new_page()
+    page.goto(server + "map/", wait_until="load")
+    page.locator("article button.read-aloud").click()
+    for said in range(1, 5):  # the title, the introduction, then the drawing's first nodes
+        page.wait_for_function("n => window.__spoken.length === n", arg=said)
+        page.evaluate("window.__done()")
+    page.wait_for_function("n => window.__spoken.length === n", arg=5)
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.structure-map--map-screen .map-node rect')]"
+        ".map(r => [r.parentNode.querySelector('.reading-aloud') !== null, getComputedStyle(r).strokeWidth])"
+    )
+    context.close()
+    assert [w for marked, w in widths if marked] == ["3px"] and {w for marked, w in widths if not marked} == {"1.2px"}
+
+
 # --- First-load weight -------------------------------------------------------------------------------
 
 # The home page's first visit before issue 12 (scripts/bench_site.py's measure, commit aa06c84): 6 requests.
