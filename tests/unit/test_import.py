@@ -640,3 +640,14 @@ def test_a_line_beginning_with_words_like_numbers_is_text(project, tmp_path, lin
     source.write_text(f"本文仅供学习参考。\n关于几点的讲话\n一、提高认识\n{line}\n二、抓好落实\n正文。\n", "utf-8")
     speech = importer.plan(project, source, "t").found.speech
     assert [p.title for p in speech.parts] == ["一、提高认识", "二、抓好落实"] and line in speech.text
+
+
+@pytest.mark.parametrize("notice", ["本文僅供學習參考。", "版權所有，未經許可請勿轉載"])
+def test_a_notice_in_traditional_characters_is_the_notice(project, tmp_path, notice):
+    """Found by a tester: 本文僅供學習參考。 was not taken for the notice, and the title became the file name."""
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"{notice}\n怎麼做合格的書記\n同志們：\n一、提高認識\n正文一句。\n二、抓好落實\n正文二句。\n", "utf-8"
+    )
+    found = importer.plan(project, source, "t").found
+    assert (found.speech.notice, found.title) == (notice, "怎麼做合格的書記")

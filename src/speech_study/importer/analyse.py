@@ -10,7 +10,11 @@ from .. import speech as speech_mod
 from ..errors import ContentError
 from .read import Received
 
-NOTICE_RE = re.compile(r"仅供|请勿|原创|转载|版权|声明|投稿|未经|内部资料|学习参考|仅限")
+# in simplified characters, and in traditional ones (a text from Hong Kong, Macao or Taiwan: 僅供學習參考)
+NOTICE_RE = re.compile(
+    r"仅供|请勿|原创|转载|版权|声明|投稿|未经|内部资料|学习参考|仅限"
+    r"|僅供|請勿|原創|轉載|版權|聲明|未經|內部資料|學習參考|僅限"
+)
 DATE_RE = re.compile(
     r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
@@ -19,7 +23,8 @@ CLOSING_RE = re.compile(r"^(同志们|各位同志|最后|谢谢)")
 # a title's first line that cannot end a title, or a second line that only ends one
 TITLE_GOES_ON = re.compile(r"(的|在|上|和|与|及|暨|关于|、|，|,)$")
 TITLE_ENDS = re.compile(r"^(?:的|上的)?(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")
-NOTICE_ONLY = re.compile(r"[：:]|本文|本篇|仅供|请勿|未经|转载")  # words a notice says and a title does not
+# words a notice says and a title does not
+NOTICE_ONLY = re.compile(r"[：:]|本文|本篇|仅供|请勿|未经|转载|僅供|請勿|未經|轉載")
 TITLE_KIND = re.compile(r"(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")  # how a title ends
 NOTE_RE = re.compile(r"^[（(【\[][^）)】\]]*[）)】\]]$")  # a line that is all in brackets: （根据录音整理）
 SPEAKER_RE = re.compile(r"^[\u3400-\u9fff·•\s]{2,30}$")
