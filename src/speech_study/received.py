@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -191,7 +192,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         number = utf8.index(False) + 1
         raise ContentError(
             at(name, number),
-            "这一行不是 UTF-8 编码，而文件的其余部分是：整个文件须是同一种编码；"
+            "这一行不是 UTF-8 编码，而文件的其余部分是 UTF-8：整个文件须是同一种编码；"
             "请检查这一行（可能是从别处粘贴的），把文件另存为 UTF-8 后再导入",
         )
     for encoding in ("gbk", "gb18030"):
@@ -200,6 +201,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             failed = exc.start
             continue
+        if PRIVATE_USE.search(text) and _big5(data):  # read as GBK, Big5 is a jumble with private-use characters
+            raise ContentError(name, BIG5)
         mixed = next((n for n, line in enumerate(lines, 1) if utf8[n - 1] and _looks_utf8_chinese(line)), None)
         if mixed:
             raise ContentError(
@@ -208,6 +211,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 "请把文件另存为 UTF-8 后再导入",
             )
         return text, encoding.upper()
+    if _big5(data):
+        raise ContentError(name, BIG5)
     number = _line(data, failed)
     what = (
         "这一行是 UTF-8 编码，而文件的其余部分是 GBK/GB18030"
@@ -215,6 +220,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         else "这一行既不是 UTF-8 也不是 GBK/GB18030 编码"
     )
     raise ContentError(at(name, number), f"{what}：请把文件另存为 UTF-8 后再导入")
+
+
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+BIG5 = "这个文件像是繁体中文的 Big5 编码（台湾、香港常用）：请用记事本打开，另存为 UTF-8 编码后再导入"
+
+
+def _big5(data: bytes) -> bool:
+    """Whether `data` reads as Big5 (Windows' code page 950): Chinese characters, none of them private-use."""
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    return not PRIVATE_USE.search(text) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def _utf8(line: bytes) -> bool | None:

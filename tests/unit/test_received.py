@@ -203,7 +203,7 @@ def test_a_line_in_another_encoding_is_reported_at_its_line(tmp_path):
     data = speechfiles.TEXT.encode("utf-8").split(b"\n")
     data[12] = lines[12].encode("gbk")
     path.write_bytes(b"\n".join(data))
-    assert "gbk.txt，第13行：这一行不是 UTF-8 编码，而文件的其余部分是" in refused(path)
+    assert "gbk.txt，第13行：这一行不是 UTF-8 编码，而文件的其余部分是 UTF-8：" in refused(path)
     text = received.read(speechfiles.write_txt(tmp_path / "g.txt", encoding="gb18030"))
     assert text.text == speechfiles.TEXT
 
@@ -358,3 +358,24 @@ def test_the_report_says_how_much_hidden_text_was_left_out(tmp_path):
     plan = importer.plan(copy_sources(tmp_path / "project"), source, "s")
     assert "隐藏文字：6字（Word 里设为隐藏，读者看不见）不计入正文" in importer.report(plan, written=False).splitlines()
     assert "内部掌握" not in plan.found.speech.text
+
+
+TRADITIONAL = "本文僅供學習參考。\n怎麼做合格的書記\n同志們：\n一、提高認識\n臺灣、香港的朋友們，這是繁體字的講話。\n"
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950"])
+def test_a_big5_file_is_refused_naming_its_encoding(encoding):
+    """Found by a tester: a Big5 file was read as GBK, and refused for a private-use character at 第1行第9列 (请删去),
+    which named nothing the maintainer could find or fix."""
+    with pytest.raises(ContentError, match="Big5 编码.*另存为 UTF-8"):
+        received.decode(TRADITIONAL.encode(encoding), "x.txt")
+
+
+def test_gbk_text_is_never_taken_for_big5():
+    """The site's speech and real newspaper text, in GBK: read as GBK, whatever Big5 would make of the bytes."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench.corpus import corpus
+
+    texts = [(ROOT / "source" / "speech.txt").read_text(encoding="utf-8"), *corpus()[:400]]
+    for text in texts:
+        assert received.decode(text.encode("gb18030"), "g.txt")[1] in ("GBK", "GB18030")
