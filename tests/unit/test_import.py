@@ -321,12 +321,16 @@ def test_hand_edits_to_speech_yml_are_kept_unless_the_text_says_otherwise(projec
     assert result.returncode == 0, result.stderr
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
     assert meta["speaker"] == "城东街道党工委书记 李明" and meta["date"] == "2024年3月"
+    # and the report says so (it said 讲话人：（未知）, found by a tester)
+    kept = "（沿用 speech.yml 里手工写的）"
+    assert f"讲话人：城东街道党工委书记 李明{kept}；日期：2024年3月{kept}" in result.stdout
     # a text that states a date: the text's, and a line for a look
     dated = speechfiles.write_txt(tmp_path / "d.txt", text.replace("同志们：\n", "2024年3月5日\n同志们：\n", 1))
     result = run(project, str(dated), "--slug", "shequ")
     assert result.returncode == 0, result.stderr
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
     assert meta["date"] == "2024年3月5日" and meta["speaker"] == "城东街道党工委书记 李明"
+    assert f"讲话人：城东街道党工委书记 李明{kept}；日期：2024年3月5日\n" in result.stdout
     assert "请核对：speech.yml 里的日期是“2024年3月”，新文本写的是“2024年3月5日”" in result.stdout
 
 

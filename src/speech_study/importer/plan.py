@@ -33,6 +33,7 @@ class Plan:
     added: list[str] = field(default_factory=list)  # headings and points given a new address
     gone: list[str] = field(default_factory=list)  # pages of parts no longer in the text, sent to the first page
     old_files: dict[str, str] = field(default_factory=dict)  # PDF/Word names from before its own folder -> now
+    kept: dict[str, str] = field(default_factory=dict)  # speech.yml's hand-written speaker, date, title, kept
 
 
 def _check_given(given: dict[str, str | None]) -> None:
@@ -100,12 +101,13 @@ def plan(
     if old_files:
         files[f"{SPEECHES}/{slug}/{OLD_FILES}"] = _old_files_yaml(old_files)
     files[f"{SPEECHES}/{slug}/source.txt"] = received.text
-    files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found, _kept(found, previous, speaker, date))
+    kept = _kept(found, previous, speaker, date)
+    files[f"{SPEECHES}/{slug}/speech.yml"] = meta_yaml(found, kept)
     files[store_name] = names.dump()
     if not (docs / LIBRARY_PAGE).exists():
         files[f"docs/{LIBRARY_PAGE}"] = LIBRARY_MD
     folders = (f"docs/{slug}", f"{SPEECHES}/{slug}")
-    return Plan(slug, found, files, folders, moved=moved, added=added, gone=gone, old_files=old_files)
+    return Plan(slug, found, files, folders, moved=moved, added=added, gone=gone, old_files=old_files, kept=kept)
 
 
 def _old_files(root: Path, slug: str, files: dict[str, str]) -> dict[str, str]:

@@ -17,7 +17,7 @@ def report(plan: Plan, written: bool) -> str:
         f"讲话：{f.title}（{plan.slug}）",
         f"文件：{f.received.name}，读作 {f.received.encoding}",
         f"作者声明：{speech.notice or '（无）'}",
-        f"讲话人：{f.speaker or '（未知）'}；日期：{f.date or '（未知）'}",
+        f"讲话人：{_said(f.speaker, plan.kept.get('speaker'))}；日期：{_said(f.date, plan.kept.get('date'))}",
         f"部分{len(speech.parts)}；小节{len(sections)}；分项{len(points)}；"
         f"段落{len(text_lines)}；句子{len(speech.sentences())}；字数{len(speech.text)}",
     ]
@@ -62,3 +62,10 @@ def report(plan: Plan, written: bool) -> str:
     else:
         out.append("没有变化：这些文件已经与本次导入的结果相同")
     return "\n".join(out)
+
+
+def _said(found: str | None, kept: str | None) -> str:
+    """A speaker or date as the report says it: found in the text, kept from speech.yml, or unknown."""
+    if kept:
+        return f"{kept}（沿用 speech.yml 里手工写的）"
+    return found or "（未知）"
