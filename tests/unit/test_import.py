@@ -322,7 +322,7 @@ def test_hand_edits_to_speech_yml_are_kept_unless_the_text_says_otherwise(projec
     meta = yaml.safe_load(meta_file.read_text(encoding="utf-8"))
     assert meta["speaker"] == "城东街道党工委书记 李明" and meta["date"] == "2024年3月"
     # and the report says so (it said 讲话人：（未知）, found by a tester)
-    kept = "（沿用 speech.yml 里手工写的）"
+    kept = "（沿用 speech.yml 里原有的）"
     assert f"讲话人：城东街道党工委书记 李明{kept}；日期：2024年3月{kept}" in result.stdout
     # a text that states a date: the text's, and a line for a look
     dated = speechfiles.write_txt(tmp_path / "d.txt", text.replace("同志们：\n", "2024年3月5日\n同志们：\n", 1))
@@ -651,3 +651,26 @@ def test_a_line_beginning_with_words_like_numbers_is_text(project, tmp_path, lin
     source.write_text(f"本文仅供学习参考。\n关于几点的讲话\n一、提高认识\n{line}\n二、抓好落实\n正文。\n", "utf-8")
     speech = importer.plan(project, source, "t").found.speech
     assert [p.title for p in speech.parts] == ["一、提高认识", "二、抓好落实"] and line in speech.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "title", "speaker"),
+    [
+        # found by a tester: a name after a title cut at 上 was read as the title's end
+        ("在全市经济工作会议上", "李明", "在全市经济工作会议上", "李明"),
+        # found by a tester: a title cut anywhere, its second line ending as titles do, took that line for the speaker
+        ("在2024年全县基层党建工作", "推进会议上的讲话", "在2024年全县基层党建工作推进会议上的讲话", ""),
+        # as before: a title cut at 的, and one whose second line is only 的讲话
+        ("在全市基层党组织书记培训班上的", "讲话", "在全市基层党组织书记培训班上的讲话", ""),
+        ("在城东街道社区治理工作推进会上", "的讲话", "在城东街道社区治理工作推进会上的讲话", ""),
+    ],
+)
+def test_a_title_over_two_lines_is_read_whole_and_a_name_under_it_is_the_speaker(
+    project, tmp_path, first, second, title, speaker
+):
+    source = tmp_path / "t.txt"
+    source.write_text(
+        f"本文仅供学习参考。\n{first}\n{second}\n同志们：\n一、提高认识\n正文。\n二、抓好落实\n正文。\n", "utf-8"
+    )
+    found = importer.plan(project, source, "t").found
+    assert (found.title, found.speaker) == (title, speaker)

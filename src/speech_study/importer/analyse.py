@@ -26,6 +26,7 @@ TITLE_ENDS = re.compile(r"^(?:的|上的)?(?:讲话|发言|报告|致辞|讲稿|
 # words a notice says and a title does not
 NOTICE_ONLY = re.compile(r"[：:]|本文|本篇|仅供|请勿|未经|转载|僅供|請勿|未經|轉載")
 TITLE_KIND = re.compile(r"(?:讲话|发言|报告|致辞|讲稿|党课|讲话稿|讲话提纲|辅导报告)》?$")  # how a title ends
+CJK_ONLY = re.compile(r"^[\u3400-\u9fff·•]+$")
 NOTE_RE = re.compile(r"^[（(【\[][^）)】\]]*[）)】\]]$")  # a line that is all in brackets: （根据录音整理）
 SPEAKER_RE = re.compile(r"^[\u3400-\u9fff·•\s]{2,30}$")
 SECTION_PREFIX_RE = re.compile(r"^（[一二三四五六七八九十]）")
@@ -77,7 +78,14 @@ def _continues(first: str, second: str) -> bool:
         return False
     if "《" in first and "》" not in first:
         return "》" in second
-    return bool(TITLE_GOES_ON.search(first.strip()) or TITLE_ENDS.match(second))
+    first = first.strip()
+    if TITLE_ENDS.match(second):
+        return True
+    # a title cut after 上, 的, 关于 …, unless what follows is a person's name (在全市经济工作会议上 / 李明)
+    if TITLE_GOES_ON.search(first):
+        return not (len(second) <= 4 and CJK_ONLY.match(second))
+    # a title cut anywhere, its second line ending as titles do (在2024年全县基层党建工作 / 推进会议上的讲话)
+    return bool(TITLE_KIND.search(second) and not TITLE_KIND.search(first))
 
 
 def analyse(received: Received, title: str | None, speaker: str | None, date: str | None) -> Found:

@@ -67,5 +67,5 @@ def report(plan: Plan, written: bool) -> str:
 def _said(found: str | None, kept: str | None) -> str:
     """A speaker or date as the report says it: found in the text, kept from speech.yml, or unknown."""
     if kept:
-        return f"{kept}（沿用 speech.yml 里手工写的）"
+        return f"{kept}（沿用 speech.yml 里原有的）"
     return found or "（未知）"
