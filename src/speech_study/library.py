@@ -22,6 +22,7 @@ from pathlib import Path
 from . import plaintext, yamlfile
 from .errors import ContentError, clip
 from .sources import read_text
+from .speech import FORMS
 
 ROOT_SLUG = "main"  # the site's own speech, whose pages stand at the top of docs/
 SOURCE = "source/speech.txt"  # its text
@@ -49,6 +50,7 @@ META_FIELDS = {
     "title_lines": "how many lines of source.txt the title is written over (when more than one)",
     "received": "the file it was imported from",
     "encoding": "how that file was read",
+    "reading": "the rules the import read its structure by (speech.READING; none: 1, the first)",
 }
 
 
@@ -98,6 +100,9 @@ def read_meta(root: Path, slug: str) -> dict:
     for key in ("notice", "title_in_text"):
         if not isinstance(meta.get(key, True), bool):
             raise ContentError(name, f"“{key}”只能是 true 或 false")
+    if meta.get("reading", 1) not in FORMS or isinstance(meta.get("reading"), bool):
+        known = "、".join(str(r) for r in FORMS)
+        raise ContentError(name, f"“reading”是导入时读结构的规则的编号，只能是{known}；请重新导入这篇讲话")
     lines = meta.get("title_lines", 1)
     if not isinstance(lines, int) or isinstance(lines, bool) or not 1 <= lines <= 4:
         raise ContentError(name, "“title_lines”应是1到4的数")

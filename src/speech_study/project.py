@@ -187,6 +187,7 @@ class Project(_SpeechQuestions):
                 title=None if meta.get("title_in_text", True) else meta["title"],
                 lenient=True,
                 title_lines=meta.get("title_lines", 1),
+                reading=meta.get("reading", 1),  # as it was imported (speech.READING)
             )
         speech_texts = {slug: s.text for slug, s in texts.items()} if len(entries) > 1 else None
         entries_ = glossary_mod.parse(read_text(root / GLOSSARY, GLOSSARY), speech.text, GLOSSARY, speech_texts)

@@ -40,29 +40,56 @@ ARABIC = "123456789"
 SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？][”’」』）])")
 
 # --- the forms an imported speech may take ---------------------------------------------------------
-CN = "[一二三四五六七八九十百零]{1,5}"  # 一 to 九百九十九 (number_of reads only the canonical forms)
-LENIENT_PARTS = {  # name -> a whole (stripped) line
-    "第一部分": re.compile(rf"^第({CN})部分(?:[\s：:，,、．.]*)(.*)$"),
-    "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
-    "一是": re.compile(rf"^({CN})是([^。！？；]{{1,38}}[。！？；]?)$"),
-}
-LENIENT_SECTIONS = {  # the heading runs to the first 。 (or is the whole line)
-    "一、": re.compile(rf"^({CN})\s*、\s*(.+)$"),
-    "（一）": re.compile(rf"^[（(]\s*({CN})\s*[）)]\s*(.+)$"),
-    "1、": re.compile(r"^(\d{1,3})\s*、\s*(.+)$"),
-}
-SECTIONS_UNDER = {"第一部分": ("一、", "（一）", "1、"), "一、": ("（一）", "1、"), "一是": ("（一）", "1、")}
+# How an import reads numbers changed once; a speech is read at every build as it was read when imported (its
+# pages were written from that reading), by the rules its speech.yml names (`reading`; none: 1):
+#   1: numbers to 九十九 (99); a part's sections that start past 一 (（二）…) are the part's text;
+#   2 (2026-12-08): numbers to 九百九十九 (999); sections that start past 一 are a gap, refused (but 1、).
+READING = 2  # what an import reads by now, and writes into speech.yml
+_CN = {1: "[一二三四五六七八九十]{1,3}", 2: "[一二三四五六七八九十百零]{1,5}"}  # number_of reads only canonical ones
+_DIGITS = {1: r"\d{1,2}", 2: r"\d{1,3}"}
 _START = r"(?:^|(?<=[。！？；：:”\n]))\s*"
 _LEAD = r"[^。！？；\n]*[。！？；]?"
-LENIENT_POINTS = {  # name -> (pattern: group 1 the number, group 2 the lead's rest; numbers are arabic?)
-    "一要": re.compile(rf"{_START}({CN})要({_LEAD})"),
-    "一是": re.compile(rf"{_START}({CN})是({_LEAD})"),
-    "第一，": re.compile(rf"{_START}第({CN})[，,、]({_LEAD})"),
-    "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({_LEAD})"),
-    "（1）": re.compile(rf"{_START}[（(](\d{{1,3}})[）)]({_LEAD})"),
-    "1.": re.compile(rf"{_START}(\d{{1,3}})[.．](?!\d)({_LEAD})"),
-    "1、": re.compile(rf"{_START}(\d{{1,3}})、({_LEAD})"),
-}
+
+
+@dataclass(frozen=True)
+class Forms:
+    """The patterns of one reading: a part's, a section's, a point's (name -> pattern, group 1 the number)."""
+
+    parts: dict[str, re.Pattern[str]]
+    sections: dict[str, re.Pattern[str]]
+    points: dict[str, re.Pattern[str]]
+    start_past_one_is_text: bool  # a part's first section numbered past 一 read as its text (reading 1)
+
+
+def _forms(reading: int) -> Forms:
+    cn, digits = _CN[reading], _DIGITS[reading]
+    return Forms(
+        parts={  # a whole (stripped) line
+            "第一部分": re.compile(rf"^第({cn})部分(?:[\s：:，,、．.]*)(.*)$"),
+            "一、": re.compile(rf"^({cn})\s*、\s*(.+)$"),
+            "一是": re.compile(rf"^({cn})是([^。！？；]{{1,38}}[。！？；]?)$"),
+        },
+        sections={  # the heading runs to the first 。 (or is the whole line)
+            "一、": re.compile(rf"^({cn})\s*、\s*(.+)$"),
+            "（一）": re.compile(rf"^[（(]\s*({cn})\s*[）)]\s*(.+)$"),
+            "1、": re.compile(rf"^({digits})\s*、\s*(.+)$"),
+        },
+        points={
+            "一要": re.compile(rf"{_START}({cn})要({_LEAD})"),
+            "一是": re.compile(rf"{_START}({cn})是({_LEAD})"),
+            "第一，": re.compile(rf"{_START}第({cn})[，,、]({_LEAD})"),
+            "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({_LEAD})"),
+            "（1）": re.compile(rf"{_START}[（(]({digits})[）)]({_LEAD})"),
+            "1.": re.compile(rf"{_START}({digits})[.．](?!\d)({_LEAD})"),
+            "1、": re.compile(rf"{_START}({digits})、({_LEAD})"),
+        },
+        start_past_one_is_text=reading < 2,
+    )
+
+
+FORMS = {reading: _forms(reading) for reading in _CN}
+LENIENT_PARTS, LENIENT_SECTIONS, LENIENT_POINTS = FORMS[READING].parts, FORMS[READING].sections, FORMS[READING].points
+SECTIONS_UNDER = {"第一部分": ("一、", "（一）", "1、"), "一、": ("（一）", "1、"), "一是": ("（一）", "1、")}
 ORDER_WORDS = ("首先", "其次", "再次", "然后", "最后")
 
 
@@ -224,7 +251,11 @@ def _points(
 
 
 def _lenient_points(
-    body: str, starts: list[tuple[int, int]], unsure: list[tuple[int, str]], skip: tuple[str, ...]
+    body: str,
+    starts: list[tuple[int, int]],
+    unsure: list[tuple[int, str]],
+    skip: tuple[str, ...],
+    patterns: dict[str, re.Pattern[str]] = LENIENT_POINTS,
 ) -> list[Point]:
     """The likeliest numbered points in a section's `body`: the longest run 1, 2, 3 … of one kind."""
 
@@ -233,7 +264,7 @@ def _lenient_points(
 
     best: list[tuple[str, re.Match]] = []
     runs: dict[str, list[re.Match]] = {}
-    for kind, pattern in LENIENT_POINTS.items():
+    for kind, pattern in patterns.items():
         if kind in skip:
             continue
         matches = list(pattern.finditer(body))
@@ -290,13 +321,14 @@ def parse(
     title: str | None = None,
     lenient: bool = False,
     title_lines: int = 1,
+    reading: int = READING,
 ) -> Speech:
     """The speech in `text`: line 1 its notice (unless `notice` is False), the next line its title.
 
     `title` is for a text without a title line: the site names it so, and the
     text starts right after the notice. `title_lines` is for a title written
     over two (or more) lines. `lenient` reads the forms imported speeches come
-    in (see the module's docstring).
+    in (see the module's docstring), by the rules of `reading` (FORMS: the rules it was imported by).
 
     A section's points are looked for in its own line and in the lines after it
     up to the next section or part; a section heading may stand alone on its line.
@@ -316,7 +348,7 @@ def parse(
     else:
         title_line = notice_index + 1 if notice_index is not None else 0
     if lenient:
-        parts, unsure = _parse_lenient(lines, name, title_line, notice_index)
+        parts, unsure = _parse_lenient(lines, name, title_line, notice_index, FORMS[reading])
     else:
         parts, unsure = _parse_strict(lines, name, title_line), []
     if not parts:
@@ -421,25 +453,25 @@ def _first_of(
 
 
 def _parse_lenient(
-    lines: list[str], name: str, title_line: int, notice_index: int | None
+    lines: list[str], name: str, title_line: int, notice_index: int | None, forms: Forms = FORMS[READING]
 ) -> tuple[list[Part], list[tuple[int, str]]]:
     unsure: list[tuple[int, str]] = []
-    starts_at = _first_of(lines, title_line, LENIENT_PARTS, LENIENT_PARTS)
+    starts_at = _first_of(lines, title_line, forms.parts, forms.parts)
     if not starts_at:  # numbered parts without a 一: read them, so that the numbering error names the line
         for number, raw in enumerate(lines, start=1):
             for style in ("第一部分", "一、"):
-                m = LENIENT_PARTS[style].match(raw.strip()) if number > title_line else None
+                m = forms.parts[style].match(raw.strip()) if number > title_line else None
                 if m and style not in starts_at and number_of(m.group(1)):
                     starts_at[style] = number
     if not starts_at:
         return [], unsure
-    part_style = next(s for s in LENIENT_PARTS if s in starts_at)
-    part_re = LENIENT_PARTS[part_style]
+    part_style = next(s for s in forms.parts if s in starts_at)
+    part_re = forms.parts[part_style]
     candidates = SECTIONS_UNDER[part_style]
-    section_at = _first_of(lines, starts_at[part_style], LENIENT_SECTIONS, candidates)
+    section_at = _first_of(lines, starts_at[part_style], forms.sections, candidates)
     section_style = next((s for s in candidates if s in section_at), None)
-    section_re = LENIENT_SECTIONS[section_style] if section_style else None
-    skip = tuple(s for s in (part_style, section_style) if s in LENIENT_POINTS)
+    section_re = forms.sections[section_style] if section_style else None
+    skip = tuple(s for s in (part_style, section_style) if s in forms.points)
 
     parts: list[Part] = []
     current: Section | None = None
@@ -449,7 +481,7 @@ def _parse_lenient(
 
     def close() -> None:
         if current is not None:
-            current.points = _lenient_points("\n".join(body), _starts(body, body_lines), unsure, skip)
+            current.points = _lenient_points("\n".join(body), _starts(body, body_lines), unsure, skip, forms.points)
 
     for number, raw in enumerate(lines, start=1):
         if number <= title_line or (notice_index is not None and number == notice_index + 1):
@@ -476,7 +508,8 @@ def _parse_lenient(
         if s:
             value = number_of(s.group(1))
             want = len(parts[-1].sections) + 1
-            if value != want and value != 1 and not parts[-1].sections and section_style == "1、":
+            past_one_is_text = section_style == "1、" or forms.start_past_one_is_text
+            if value != want and value != 1 and not parts[-1].sections and past_one_is_text:
                 s = None  # a list of the part's opening text (“3、” may count anything), not its sections
             elif value != want and section_style == "1、" and parts[-1].sections:
                 unsure.append((number, f"“{line[:16]}”不在小节的编号顺序中，按正文读取"))

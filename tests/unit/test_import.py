@@ -61,6 +61,11 @@ def test_a_utf8_text_file_becomes_a_speech_of_the_library(project, tmp_path):
     assert "结束语" in report  # the closing remarks, on a page of their own, said so
     # the source as received, byte for byte; the pages; the library page
     assert (project / "speeches/shequ/source.txt").read_bytes() == source.read_bytes()
+    # the rules its structure was read by, so that every build reads it so (tests/integration/test_reading_rules.py)
+    from speech_study.speech import READING
+
+    meta = yaml.safe_load((project / "speeches/shequ/speech.yml").read_text(encoding="utf-8"))
+    assert meta["reading"] == READING == 2
     pages = sorted(p.name for p in (project / "docs/shequ").iterdir())
     assert pages == [
         "closing.md",

@@ -213,6 +213,7 @@ def meta_yaml(found: Found, kept: dict | None = None) -> str:
         "title_lines": found.title_lines if found.title_lines > 1 else None,
         "received": Path(found.received.name).name,
         "encoding": found.received.encoding,
+        "reading": speech_mod.READING,  # the rules its structure was read by: every build reads it so again
     }
     head = "# 本篇讲话的说明（文库页面用）。由 scripts/import_speech.py 写入，可以手工补充讲话人和日期。\n"
     return head + yaml.safe_dump(

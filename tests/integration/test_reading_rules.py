@@ -1,0 +1,49 @@
+"""A speech is read at every build by the rules it was imported by (speech.READING, `reading` in speech.yml).
+
+Found before landing: reading numbers past 九十九 and refusing sections that start past 一 (2026-12-08) made
+the build stop for a library imported the day before: a speech whose part's sections start at （二） (read then
+as the part's text) was refused, and one with 103 points had points 100 to 103 with no anchor on its pages.
+tests/fixtures/imported-2026-12-07/ holds two speeches as the importer of 2026-12-07 (627db09) wrote them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_sources
+
+from speech_study import speech
+from speech_study.errors import ContentError
+from speech_study.project import Project
+
+IMPORTED = Path(__file__).parents[1] / "fixtures" / "imported-2026-12-07"
+
+
+@pytest.fixture
+def old_library(tmp_path) -> Path:
+    project = copy_sources(tmp_path / "project")
+    for folder in ("speeches", "docs"):
+        shutil.copytree(IMPORTED / folder, project / folder, dirs_exist_ok=True)
+    return project
+
+
+def test_a_library_imported_before_the_rules_changed_loads_as_it_was_imported(old_library):
+    loaded = Project.load(old_library)
+    assert [len(p.sections) for p in loaded.view("sk").speech.parts] == [0, 1]  # （二）（三）: the part's text
+    points = loaded.view("pt103").speech.parts[0].sections[0].points
+    assert len(points) == 99 and "100.第100项要求。" in loaded.view("pt103").speech.text  # 100 on: text
+    # the rules did change: by today's, these texts read otherwise
+    source = (old_library / "speeches/sk/source.txt").read_text(encoding="utf-8")
+    with pytest.raises(ContentError, match="各小节的编号是二、三"):
+        speech.parse(source, "sk", sections_required=False, lenient=True, reading=speech.READING)
+
+
+@pytest.mark.parametrize("value", ["3", "0", "true", "二"])
+def test_a_reading_speech_yml_cannot_name_is_one_line(old_library, value):
+    meta = old_library / "speeches/sk/speech.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + f"reading: {value}\n", encoding="utf-8")
+    with pytest.raises(
+        ContentError, match=r"^speeches/sk/speech\.yml：“reading”是导入时读结构的规则的编号，只能是1、2"
+    ):
+        Project.load(old_library)
