@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import speechfiles
 import zipparts
 from sitetext import ROOT
@@ -379,3 +381,23 @@ def test_gbk_text_is_never_taken_for_big5():
     texts = [(ROOT / "source" / "speech.txt").read_text(encoding="utf-8"), *corpus()[:400]]
     for text in texts:
         assert received.decode(text.encode("gb18030"), "g.txt")[1] in ("GBK", "GB18030")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    at=st.integers(min_value=0, max_value=40),
+    pasted=st.text(
+        st.characters(min_codepoint=0x20, max_codepoint=0xFFFF, exclude_categories=("Cs", "Cc")), min_size=1
+    ).filter(lambda s: not s.isascii()),
+)
+def test_a_line_pasted_in_as_utf8_into_a_gbk_file_is_refused_at_its_line(at, pasted):
+    """Whatever a UTF-8 line holds (Latin, curly quotes, a dash, Greek, …), in a GBK file it is refused at its line,
+    never read as GBK mojibake (found by a tester: “Café — 2024” was read as “Caf茅 鈥? 2024”)."""
+    lines = speechfiles.TEXT.split("\n")
+    data = [line.encode("gbk") for line in lines]
+    at %= len(lines)
+    data[at] = pasted.replace("\n", " ").encode("utf-8")
+    with pytest.raises(ContentError) as refused_:
+        received.decode(b"\n".join(data), "g.txt")
+    message = str(refused_.value)
+    assert message.startswith(f"g.txt，第{at + 1}行：这一行是 UTF-8 编码") and "\n" not in message, message
