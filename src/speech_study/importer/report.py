@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import counts
 from ..library import SPEECHES
 from .plan import Plan
 
@@ -19,7 +20,7 @@ def report(plan: Plan, written: bool) -> str:
         f"作者声明：{speech.notice or '（无）'}",
         f"讲话人：{_said(f.speaker, plan.kept.get('speaker'))}；日期：{_said(f.date, plan.kept.get('date'))}",
         f"部分{len(speech.parts)}；小节{len(sections)}；分项{len(points)}；"
-        f"段落{len(text_lines)}；句子{len(speech.sentences())}；字数{len(speech.text)}",
+        f"段落{len(text_lines)}；句子{len(speech.sentences())}；字数{counts.characters(speech)}",
     ]
     for part in speech.parts:
         out.append(f"  {part.title}：小节{len(part.sections)}，分项{sum(len(s.points) for s in part.sections)}")
