@@ -208,8 +208,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         # (“Café — 2024”) reads as GBK without an error, as mojibake (Caf茅 鈥?), and is refused here too
         mixed = next((n for n, line in enumerate(lines, 1) if utf8[n - 1]), None)
         if mixed:
-            line = lines[mixed - 1]
-            shown = "" if _looks_utf8_chinese(line) else f"（读作 UTF-8 是“{_shown(line)}”）"
+            pasted = lines[mixed - 1]
+            shown = "" if _looks_utf8_chinese(pasted) else f"（读作 UTF-8 是“{_shown(pasted)}”）"
             raise ContentError(
                 at(name, mixed),
                 f"这一行是 UTF-8 编码{shown}，而文件的其余部分是 {encoding.upper()}：整个文件须是同一种编码；"

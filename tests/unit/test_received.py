@@ -14,10 +14,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 import speechfiles
 import zipparts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitetext import ROOT
 
 from speech_study import characters, received

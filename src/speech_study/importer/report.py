@@ -32,10 +32,10 @@ def report(plan: Plan, written: bool) -> str:
     if f.received.hidden_chars:
         out.append(f"隐藏文字：{f.received.hidden_chars}字（Word 里设为隐藏，读者看不见）不计入正文")
     if extras:
-        counts: dict[str, int] = {}
+        kinds: dict[str, int] = {}
         for e in extras:
-            counts[e.kind] = counts.get(e.kind, 0) + 1
-        out.append("不是正文、未导入（逐项列出）：" + "，".join(f"{k}{v}处" for k, v in counts.items()))
+            kinds[e.kind] = kinds.get(e.kind, 0) + 1
+        out.append("不是正文、未导入（逐项列出）：" + "，".join(f"{k}{v}处" for k, v in kinds.items()))
         for e in extras:
             where = f"第{e.line}行后" if e.line else "正文之前"
             out.append(f"  {e.kind}（{where}，{e.size}）" + (f"：{e.text}" if e.text else ""))
