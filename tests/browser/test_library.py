@@ -428,6 +428,9 @@ def test_the_offline_library_searches_its_shards_from_disk(offline_library, brow
     first.wait_for(state="visible", timeout=10000)
     assert first.get_attribute("href").split("?")[0].endswith(f"{SLUG}/part-1.html")
     assert seen == []
+    # the worker's frame is named in Chinese too (a screen reader may read a frame's title; it was "search")
+    titles = page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.title)")
+    assert titles and all(t and not re.search("[A-Za-z]", t) for t in titles), titles
     context.close()
 
 

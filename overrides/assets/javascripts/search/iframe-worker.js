@@ -22,7 +22,7 @@
       this.queue = []
       var frame = document.createElement("iframe")
       frame.hidden = true
-      frame.title = "search"
+      frame.title = "搜索"
       var page = new URL("worker-frame.htm", here)
       page.searchParams.set("worker", new URL(url, location.href).href)
       frame.src = page.href
