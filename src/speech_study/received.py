@@ -457,6 +457,8 @@ class _Package:
         tree = root.getroottree()
         if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
             raise ContentError(where, NO_DOCTYPE)
+        if b"purl.oclc.org/ooxml/" in data:
+            _transitional(root)
         return root
 
     def relations(self, part: str) -> dict[str, str]:
@@ -473,6 +475,40 @@ class _Package:
             path = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
             out.setdefault(kind.rsplit("/", 1)[-1], path)
         return out
+
+
+# Word's “Strict Open XML” (ECMA-376 Part 1, Strict conformance) names the same elements in its own namespaces
+STRICT = {
+    f"http://purl.oclc.org/ooxml/{strict}": f"http://schemas.openxmlformats.org/{transitional}"
+    for strict, transitional in (
+        ("wordprocessingml/main", "wordprocessingml/2006/main"),
+        ("officeDocument/relationships", "officeDocument/2006/relationships"),
+        ("officeDocument/math", "officeDocument/2006/math"),
+        ("officeDocument/sharedTypes", "officeDocument/2006/sharedTypes"),
+        ("officeDocument/customXml", "officeDocument/2006/customXml"),
+        ("drawingml/main", "drawingml/2006/main"),
+        ("drawingml/wordprocessingDrawing", "drawingml/2006/wordprocessingDrawing"),
+        ("drawingml/picture", "drawingml/2006/picture"),
+    )
+}
+
+
+def _transitional(root) -> None:
+    """A Strict part's elements and attributes renamed into the Transitional namespaces the reader knows (the
+    names are the same; the text is not touched)."""
+
+    def name(qualified: str) -> str:
+        if qualified.startswith("{"):
+            uri, _, local = qualified[1:].partition("}")
+            if uri in STRICT:
+                return "{" + STRICT[uri] + "}" + local
+        return qualified
+
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.tag = name(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{http://purl.oclc.org/")]:
+            el.attrib[name(key)] = el.attrib.pop(key)
 
 
 def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:

@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -401,3 +402,41 @@ def test_a_line_pasted_in_as_utf8_into_a_gbk_file_is_refused_at_its_line(at, pas
         received.decode(b"\n".join(data), "g.txt")
     message = str(refused_.value)
     assert message.startswith(f"g.txt，第{at + 1}行：这一行是 UTF-8 编码") and "\n" not in message, message
+
+
+STRICT_NAMESPACES = [  # ECMA-376 Part 1: a Strict document's namespaces, each for the Transitional one it replaces
+    (
+        b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main", b"http://purl.oclc.org/ooxml/drawingml/main"),
+    (
+        b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+    ),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/picture", b"http://purl.oclc.org/ooxml/drawingml/picture"),
+]
+
+
+def test_a_strict_open_xml_document_is_read_as_word_shows_it(tmp_path):
+    """Word's “Strict Open XML Document” (另存为 → Strict Open XML 文档): the same elements in other namespaces. It
+    was refused as “not a Word file” (这不是 Word .docx 文件); now it reads exactly as the same document saved as an
+    ordinary .docx: the text, the revisions, and every table, picture, footnote and comment listed."""
+    ordinary = speechfiles.write_docx(tmp_path / "ordinary.docx")
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(ordinary) as zin, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith((".xml", ".rels")):
+                for transitional, strict_ns in STRICT_NAMESPACES:
+                    data = data.replace(transitional, strict_ns)
+            zout.writestr(info, data)
+    assert b"schemas.openxmlformats.org/wordprocessingml" not in zipfile.ZipFile(strict).read("word/document.xml")
+    a, b = received.read(ordinary, "讲话.docx"), received.read(strict, "讲话.docx")
+    assert b.text == a.text == speechfiles.text_as_read_from_docx()
+    assert (b.extras, b.inserted, b.deleted, b.deleted_chars) == (a.extras, a.inserted, a.deleted, a.deleted_chars)
+    assert {e.kind for e in a.extras} >= {"表格", "图片", "脚注", "批注"}, a.extras
