@@ -351,3 +351,27 @@ def test_text_and_attributes_are_escaped_as_lxml_escapes_them_for_every_code_poi
         assert NOT_XML.search(ch)
         with pytest.raises(ValueError):
             etree.Element("t").text = ch
+
+
+def test_the_file_states_nothing_about_itself_it_was_not_made_with():
+    """python-docx's template carried its own extended properties (应用程序 Microsoft Macintosh Word, 1 page, 0
+    words, which Word and WPS show under 属性) and a thumbnail picture of another document: neither is in the file.
+    Every part the package lists is in the zip, and every part in the zip is listed."""
+    import posixpath
+    import re
+
+    data = written([Block.text("Normal", "正文")])
+    z = zipfile.ZipFile(io.BytesIO(data))
+    names = set(z.namelist())
+    assert not {n for n in names if n.startswith("docProps/") and n != "docProps/core.xml"}, sorted(names)
+    listed = {m.lstrip("/") for m in re.findall(r'PartName="([^"]+)"', z.read("[Content_Types].xml").decode())}
+    assert listed <= names and "docProps/core.xml" in listed
+    for rels in (n for n in names if n.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        for target, mode in re.findall(r'Target="([^"]+)"(?: TargetMode="(\w+)")?', z.read(rels).decode()):
+            if mode != "External":
+                path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+                assert posixpath.normpath(path) in names, (rels, target)
+    parts = {n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"}
+    defaults = re.findall(r'Default Extension="(\w+)"', z.read("[Content_Types].xml").decode())
+    assert {p for p in parts if p not in listed and p.rsplit(".", 1)[-1] not in defaults} == set()

@@ -47,6 +47,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
@@ -714,6 +715,11 @@ def _deflated_parts(blank: bytes) -> dict[bytes, tuple[int, bytes]]:
 def _blank() -> bytes:
     """An empty document with the handouts' styles and settings: made once, each file starts from it."""
     doc = Document()
+    # python-docx's template comes with its own extended properties (应用程序 Microsoft Macintosh Word, one page,
+    # no words: Word and WPS show them under 属性) and a thumbnail of another document; the file states neither
+    rels = doc.part.package.rels
+    for rid in [r.rId for r in rels.values() if r.reltype in (RT.EXTENDED_PROPERTIES, RT.THUMBNAIL)]:
+        rels.pop(rid)
     _styles(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     body = doc.element.body
