@@ -523,10 +523,30 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     received = Received(name, "", "Word .docx")
     walk = _Walk(received)
     parts = package.relations(main)
-    numbers = Numbering.of(*(package.xml(parts[kind]) if kind in parts else None for kind in ("numbering", "styles")))
+    styles = package.xml(parts["styles"]) if "styles" in parts else None
+    numbers = Numbering.of(package.xml(parts["numbering"]) if "numbering" in parts else None, styles)
+    contents = _contents_styles(styles)
     lines: list[str] = []
+    toc: list[str] = []  # the table of contents' lines being read (its paragraphs come one by one)
+
+    def contents_done() -> None:
+        if toc:
+            text = "".join(toc)
+            received.extras.append(Extra("目录", len(lines), f"{len(toc)}行，共{len(text)}字", _short(text)))
+            toc.clear()
 
     def block(el) -> None:
+        style = el.find(f"{W}pPr/{W}pStyle") if el.tag == W + "p" else None
+        if style is not None and style.get(W + "val") in contents:  # a line of a table of contents: not the text
+            toc.append(walk.text(el).replace("\t", " ").strip())
+            return
+        if (
+            el.tag == W + "sdt"
+            and el.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery[@{W}val='Table of Contents']") is not None
+        ):
+            toc.extend(t for p in el.iter(W + "p") if (t := walk.text(p).replace("\t", " ").strip()))
+            return
+        contents_done()
         if el.tag == W + "p":
             before, boxes = walk.images, len(walk.boxes)
             text = walk.text(el)
@@ -560,6 +580,7 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
 
     for el in body.iterchildren():
         block(el)
+    contents_done()
     received.text = "\n".join(lines) + "\n"
     relations = parts
     for kind, tag, ids in (
@@ -581,6 +602,20 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     if not received.text.strip():
         raise ContentError(at(name, 1), "这个 Word 文件里没有文字")
     return received
+
+
+def _contents_styles(styles) -> set[str]:
+    """The ids of the styles of a table of contents' lines and its heading: Word's built-in “toc 1” … “toc 9” and
+    “TOC Heading” (styles.xml names them so in any language's Word and in WPS)."""
+    if styles is None:
+        return set()
+    out = set()
+    for style in styles.findall(W + "style"):
+        name = style.find(W + "name")
+        value = "" if name is None else (name.get(W + "val") or "").strip().lower()
+        if re.fullmatch(r"toc [1-9]|toc heading", value):
+            out.add(style.get(W + "styleId") or "")
+    return out - {""}
 
 
 def _notes(root, tag: str, walk: _Walk) -> dict[str, str]:

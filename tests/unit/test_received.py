@@ -7,6 +7,7 @@ time and the growth of its peak memory (resource.getrusage).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -440,3 +441,66 @@ def test_a_strict_open_xml_document_is_read_as_word_shows_it(tmp_path):
     assert b.text == a.text == speechfiles.text_as_read_from_docx()
     assert (b.extras, b.inserted, b.deleted, b.deleted_chars) == (a.extras, a.inserted, a.deleted, a.deleted_chars)
     assert {e.kind for e in a.extras} >= {"表格", "图片", "脚注", "批注"}, a.extras
+
+
+def _contents_entry(text: str, style: str, first: bool = False, last: bool = False) -> str:
+    """A line of a table of contents as Word writes it: inside the TOC field, a link to the heading, a tab, the
+    page number (itself a PAGEREF field)."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        if first
+        else ""
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if last else ""
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{begin}<w:hyperlink w:anchor="_Toc1">'
+        f"<w:r><w:t>{text}</w:t></w:r><w:r><w:tab/></w:r>"
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc1 \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+        f'<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>{end}</w:p>'
+    )
+
+
+@pytest.mark.parametrize("made_by", ["word", "wps"])
+def test_a_table_of_contents_is_listed_not_read_as_the_text(tmp_path, made_by):
+    """A speech with Word's 目录 (引用 → 目录) before its text: its lines repeat the headings (一、…… 2), and were
+    read as the text: the speech was refused for its parts' numbering (一、二、三、一、二、三). Word wraps it in
+    a content control of the gallery “Table of Contents”; WPS writes the lines in the styles “toc 1” … alone."""
+    import docx
+    import docx.enum.style
+    from conftest import copy_sources
+
+    from speech_study import importer
+
+    headings = [line for line in speechfiles.LINES if re.match("[一二三]、|（[一二三]）", line)]
+    assert len(headings) >= 3
+    style = {"word": "TOC1", "wps": "toc1"}[made_by]
+    entries = "".join(
+        _contents_entry(h, style, first=n == 0, last=n == len(headings) - 1) for n, h in enumerate(headings)
+    )
+    heading = '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>目录</w:t></w:r></w:p>'
+    if made_by == "word":
+        contents = (
+            '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+            f"</w:docPartObj></w:sdtPr><w:sdtContent>{heading}{entries}</w:sdtContent></w:sdt>"
+        )
+    else:
+        contents = heading + entries
+    lines = [p(line) for line in speechfiles.LINES]
+    path = _docx_with_body(tmp_path / "目录.docx", "".join(lines[:2]) + contents + "".join(lines[2:]))
+    document = docx.Document(str(path))
+    if made_by == "wps":  # WPS's own style ids, Word's built-in names
+        for n in range(1, 4):
+            document.styles.add_style(f"toc {n}", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH).element.set(
+                f"{{{speechfiles.W_NS}}}styleId", f"toc{n}"
+            )
+        document.save(str(path))
+    plain = _docx_with_body(tmp_path / "plain.docx", "".join(lines))
+    read = received.read(path)
+    assert read.text == received.read(plain).text
+    listed = [e for e in read.extras if e.kind == "目录"]
+    assert len(listed) == 1 and listed[0].line == 2, read.extras
+    assert listed[0].size.startswith(f"{len(headings) + 1}行") and headings[0] in listed[0].text, listed
+    plan = importer.plan(copy_sources(tmp_path / "project"), path, "toc")
+    assert "目录1处" in importer.report(plan, written=False)
