@@ -504,3 +504,26 @@ def test_a_table_of_contents_is_listed_not_read_as_the_text(tmp_path, made_by):
     assert listed[0].size.startswith(f"{len(headings) + 1}行") and headings[0] in listed[0].text, listed
     plan = importer.plan(copy_sources(tmp_path / "project"), path, "toc")
     assert "目录1处" in importer.report(plan, written=False)
+
+
+@pytest.mark.parametrize("leader", ["……………………", "........", "\t", "    ", "·····"])
+def test_a_table_of_contents_copied_as_text_is_named_as_one(tmp_path, leader):
+    """A .txt whose 目录 was copied from Word along with the text: its lines repeat the headings with their page
+    numbers. The speech was refused for its parts' numbering (一、二、一、二, 应为一、二、三、四), which sent the
+    maintainer looking for a numbering mistake; the one line now names the table of contents and its lines."""
+    from conftest import copy_sources
+
+    from speech_study import importer
+
+    lines = speechfiles.TEXT.split("\n")
+    headings = [line for line in lines if re.match("[一二三]、", line)]
+    contents = ["目  录", *(f"{h}{leader}{n}" for n, h in enumerate(headings, 2))]
+    text = "\n".join(lines[:2] + contents + lines[2:])
+    path = speechfiles.write_txt(tmp_path / "目录.txt", text)
+    with pytest.raises(ContentError) as refused_:
+        importer.plan(copy_sources(tmp_path / "project"), path, "toc")
+    assert str(refused_.value) == (
+        f"{path}，第3～{2 + len(contents)}行：像是目录（标题后面是页码）：目录不是讲话的正文，请删去这几行后再导入"
+    )
+    # without its table of contents the text imports
+    importer.plan(copy_sources(tmp_path / "again"), speechfiles.write_txt(tmp_path / "t.txt", speechfiles.TEXT), "t")

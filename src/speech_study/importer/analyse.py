@@ -88,6 +88,20 @@ def _continues(first: str, second: str) -> bool:
     return bool(TITLE_KIND.search(second) and not TITLE_KIND.search(first))
 
 
+# a line of a table of contents copied as text: a heading, a run of leaders (or a tab, or spaces), its page number
+CONTENTS_LINE = re.compile(r"^\S.{0,80}?(?:[.．·…_—\-]{2,}|\t|\s{2,})\s*\d{1,4}\s*$")
+CONTENTS_HEADING = re.compile(r"^目\s*录$")
+
+
+def _contents_lines(lines: list[str]) -> list[int]:
+    """The line numbers of a table of contents in the text (its heading 目录 and its lines), or none."""
+    found = [n for n, line in enumerate(lines, 1) if CONTENTS_LINE.match(line.strip())]
+    if not found:
+        return []
+    heading = [n for n, line in enumerate(lines[: found[0]], 1) if CONTENTS_HEADING.match(line.strip())]
+    return heading[-1:] + found
+
+
 def analyse(received: Received, title: str | None, speaker: str | None, date: str | None) -> Found:
     name = received.name
     lines = received.text.splitlines()
@@ -130,15 +144,25 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         notes.append(
             f"第{after[0] + 1}行“{first[:16]}…”不像标题：按没有标题行处理，标题暂用文件名“{title}”（可用 --title 指定）"
         )
-    speech = speech_mod.parse(
-        "\n".join(lines),
-        name,
-        notice=has_notice,
-        sections_required=False,
-        title=None if title_in_text else title,
-        lenient=True,
-        title_lines=title_lines,
-    )
+    try:
+        speech = speech_mod.parse(
+            "\n".join(lines),
+            name,
+            notice=has_notice,
+            sections_required=False,
+            title=None if title_in_text else title,
+            lenient=True,
+            title_lines=title_lines,
+        )
+    except ContentError:
+        contents = _contents_lines(lines)
+        if contents:  # the headings twice: once in a table of contents, the cause to name (not their numbering)
+            first, last = contents[0], contents[-1]
+            where = f"第{first}行" if first == last else f"第{first}～{last}行"
+            raise ContentError(
+                f"{name}，{where}", "像是目录（标题后面是页码）：目录不是讲话的正文，请删去这几行后再导入"
+            ) from None
+        raise
     first_part = speech.parts[0].line
     front = []
     for number in range(speech.title_line + 1, first_part):
