@@ -157,8 +157,8 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
     except ContentError:
         contents = _contents_lines(lines)
         if contents:  # the headings twice: once in a table of contents, the cause to name (not their numbering)
-            first, last = contents[0], contents[-1]
-            where = f"第{first}行" if first == last else f"第{first}～{last}行"
+            top, end = contents[0], contents[-1]
+            where = f"第{top}行" if top == end else f"第{top}～{end}行"
             raise ContentError(
                 f"{name}，{where}", "像是目录（标题后面是页码）：目录不是讲话的正文，请删去这几行后再导入"
             ) from None
