@@ -30,7 +30,8 @@ from pathlib import Path
 
 from . import characters
 from .errors import ContentError, clip
-from .wordnumbers import Numbering
+from .speech import LENIENT_PARTS, LENIENT_SECTIONS
+from .wordnumbers import Numbering, UnknownFormat
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -85,6 +86,7 @@ class Received:
     deleted: int = 0  # tracked deletions left out
     deleted_chars: int = 0
     hidden_chars: int = 0  # hidden text (w:vanish) left out: the reader does not see it
+    joined: list[tuple[int, str]] = field(default_factory=list)  # (line, heading): one folded with Shift+Enter
 
 
 def at(name: str, line: int | None = None, column: int | None = None) -> str:
@@ -322,6 +324,8 @@ class _Walk:
             pass
         elif tag == W + "tab":
             out.append("\t")
+        elif tag == W + "br" and el.get(W + "type") in ("page", "column"):
+            pass  # a page (or column) break: where the page ends, not a line of the text
         elif tag in (W + "br", W + "cr"):
             out.append("\n")
         elif tag == W + "noBreakHyphen":
@@ -553,15 +557,25 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
             # the number Word writes before it (wordnumbers.py); a paragraph deleted with tracked changes, its
             # mark too, is gone once they are accepted, and is not counted
             gone = not text.strip() and el.find(f"{W}pPr/{W}rPr/{W}del") is not None
-            label = "" if gone else numbers.label(el, text)
-            lines.extend(((label if text.strip() else "") + text).split("\n"))
+            try:
+                label = "" if gone else numbers.label(el, text)
+            except UnknownFormat as exc:
+                raise ContentError(at(name, len(lines) + 1), _unknown_format(exc.fmt)) from None
+            segments = ((label if text.strip() else "") + text).split("\n")
+            if _folded_heading(segments):  # a heading folded with Shift+Enter: one line, as the reader reads it
+                segments = ["".join(segments)]
+                received.joined.append((len(lines) + 1, segments[0]))
+            lines.extend(segments)
             for _ in range(walk.images - before):
                 received.extras.append(Extra("图片", len(lines), "1幅"))
             for box in walk.boxes[boxes:]:
                 received.extras.append(Extra("文本框", len(lines), f"{len(box)}字", _short(box)))
         elif el.tag == W + "tbl":
             for numbered in el.iter(W + "p"):  # not read, but counted by Word's lists as the text's paragraphs
-                numbers.label(numbered)
+                try:
+                    numbers.label(numbered)
+                except UnknownFormat:
+                    pass  # a table's list: its numbers are not read, and lists in other formats go on counting
             rows = el.findall(W + "tr")
             cells = [c for row in rows for c in row.findall(W + "tc")]
             text = "".join(walk.text(c) for c in cells)
@@ -602,6 +616,31 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
     if not received.text.strip():
         raise ContentError(at(name, 1), "这个 Word 文件里没有文字")
     return received
+
+
+def _unknown_format(fmt: str) -> str:
+    return (
+        f"这一段的自动编号是 Word 的“{clip(fmt, 40)}”格式，读不出 Word 显示的编号：请在 Word 里把这一级编号改成"
+        "“一, 二, 三…”或“1, 2, 3…”（开始 → 编号 → 定义新编号格式），或改成手打的编号后再导入"
+    )
+
+
+HEADING_FORMS = [*LENIENT_PARTS.values(), *LENIENT_SECTIONS.values()]
+SENTENCE_ENDS = "。！？；：:"
+
+
+def _folded_heading(segments: list[str]) -> bool:
+    """Whether a paragraph's lines (its line breaks, Shift+Enter) are a heading folded over two or three: the first
+    a part's or section's heading that ends no sentence, the others short, each ending none but the last."""
+    if not 1 < len(segments) <= 3 or not all(s.strip() for s in segments):
+        return False
+    first, rest = segments[0].strip(), [s.strip() for s in segments[1:]]
+    return (
+        any(form.match(first) for form in HEADING_FORMS)
+        and first[-1] not in SENTENCE_ENDS
+        and all(len(s) <= 30 and not any(ch in SENTENCE_ENDS for ch in s[:-1]) for s in rest)
+        and all(s[-1] not in SENTENCE_ENDS for s in rest[:-1])
+    )
 
 
 def _contents_styles(styles) -> set[str]:

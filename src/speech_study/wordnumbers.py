@@ -62,11 +62,51 @@ def _letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+COUNTING = ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand")
+# every format `number` writes as Word does; a list in any other is refused (UnknownFormat), never read in digits
+# (found by a tester: LibreOffice saves 一、二、三 as taiwaneseCountingThousand, which was read as 1, 2, 3: a
+# speech whose sections it numbered lost every （一）)
+KNOWN = {
+    *COUNTING,
+    "japaneseCounting",
+    "chineseLegalSimplified",
+    "ideographLegalTraditional",
+    "ideographDigital",
+    "ideographTraditional",
+    "ideographZodiac",
+    "upperRoman",
+    "lowerRoman",
+    "upperLetter",
+    "lowerLetter",
+    "decimal",
+    "decimalHalfWidth",
+    "decimalZero",
+    "decimalFullWidth",
+    "decimalFullWidth2",
+    "decimalEnclosedCircle",
+    "decimalEnclosedCircleChinese",
+    "ideographEnclosedCircle",
+    "decimalEnclosedParen",
+    "decimalEnclosedFullstop",
+}
+
+
+class UnknownFormat(ValueError):
+    """A list numbered in a format `number` does not write (Korean, Hebrew, kana …): what Word shows is unknown."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__(fmt)
+        self.fmt = fmt
+
+
 def number(n: int, fmt: str) -> str:
-    """`n` in Word's number format `fmt` (an unknown format, or a number it cannot write, in decimal)."""
+    """`n` in Word's number format `fmt` (a number the format cannot write, in decimal, as Word writes it);
+    UnknownFormat for a format not in KNOWN."""
+    if fmt not in KNOWN:
+        raise UnknownFormat(fmt)
     if n < 1 and fmt != "decimal":
         return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+    if fmt in (*COUNTING, "japaneseCounting"):
         return chinese(n) if n <= 99_999_999 else str(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional") and n <= 99_999_999:
         word = chinese(n).translate(LEGAL if fmt == "chineseLegalSimplified" else LEGAL_TRADITIONAL)

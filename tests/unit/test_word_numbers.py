@@ -7,6 +7,7 @@ its sections read as paragraphs. The oracle: the same speech with its numbers ty
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 import speechfiles
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 
 from speech_study import importer, received
 from speech_study.counts import chinese
-from speech_study.wordnumbers import number
+from speech_study.errors import ContentError
+from speech_study.wordnumbers import UnknownFormat, number
 
 W = speechfiles.W_NS
 PART = re.compile(r"^([一二三四五六七八九十]+)、")
@@ -101,7 +103,9 @@ def test_the_formats_a_speech_uses():
     assert number(1994, "upperRoman") == "MCMXCIV" and number(4, "lowerRoman") == "iv"
     assert [number(n, "upperLetter") for n in (1, 26, 27)] == ["A", "Z", "AA"]
     assert number(12, "decimalFullWidth") == "１２" and number(3, "decimalEnclosedCircle") == "③"
-    assert number(7, "decimalZero") == "07" and number(7, "somethingNew") == "7"
+    assert number(7, "decimalZero") == "07"
+    with pytest.raises(UnknownFormat):  # what Word shows in it is not known: never guessed as digits
+        number(7, "somethingNew")
 
 
 def test_lists_on_one_definition_count_on_unless_one_restarts_and_a_level_restarts_those_below(tmp_path):
@@ -309,3 +313,62 @@ def test_a_part_deleted_with_tracked_changes_is_not_counted_and_one_in_a_table_i
     document.save(tmp_path / "t.docx")
     got = received.read_docx((tmp_path / "t.docx").read_bytes(), "t.docx")
     assert [line for line in got.text.split("\n") if line.strip()] == ["一、甲", "二、丙", "四、丁"]
+
+
+@given(st.integers(min_value=1, max_value=999))
+def test_libreoffice_s_chinese_numbering_is_the_site_s_numerals(n):
+    """LibreOffice saves a list numbered 一、二、三 in the format taiwaneseCountingThousand; it was read as 1, 2, 3
+    (found by a tester: a .docx resaved by LibreOffice lost every （一） of its sections, without a word)."""
+    assert number(n, "taiwaneseCountingThousand") == chinese(n)
+
+
+@pytest.mark.parametrize("fmt", ["koreanCounting", "japaneseLegal", "aiueo", "hebrew1", "cardinalText"])
+def test_a_list_in_a_format_the_reader_cannot_write_is_refused_at_its_paragraph(tmp_path, fmt):
+    """A section numbered （%2） in Korean counting showed “（일）” in Word and was read as “（1）”: now one line names
+    the paragraph and the format."""
+    path = numbered_docx(tmp_path / "auto.docx", speechfiles.LINES)
+    with zipfile.ZipFile(path) as z:
+        parts = {i: z.read(i) for i in z.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts.items():
+            if info.filename == "word/numbering.xml":  # the sections' level only
+                data = data.replace(
+                    b'w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>',
+                    (f'w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'.encode()),
+                )
+            z.writestr(info, data)
+    first_section = next(n for n, line in enumerate(speechfiles.LINES, 1) if SECTION.match(line))
+    with pytest.raises(ContentError) as refused:
+        received.read_docx(path.read_bytes(), "auto.docx")
+    assert str(refused.value).startswith(f"auto.docx，第{first_section}行：这一段的自动编号是 Word 的“{fmt}”格式")
+
+
+def test_a_heading_folded_with_shift_enter_is_one_heading_and_a_page_break_no_line(tmp_path):
+    """Found by a tester: “一、充分认识发展数字经济⏎的重大意义” (Shift+Enter) was read as the heading
+    “一、充分认识发展数字经济” and a paragraph “的重大意义”; a page break at the start of a numbered section put
+    its “（二）” on a line of its own (the section merged into the one before, without a word)."""
+    lines = list(speechfiles.LINES)
+    part = next(n for n, line in enumerate(lines) if PART.match(line))
+    head, tail = lines[part][:-3], lines[part][-3:]
+    path = numbered_docx(tmp_path / "auto.docx", lines)
+    with zipfile.ZipFile(path) as z:
+        parts = {i: z.read(i) for i in z.infolist()}
+    body = parts_named(parts, "word/document.xml").decode()
+    heading = PART.sub("", head)
+    assert body.count(f"<w:t>{heading}{tail}</w:t>") == 1
+    body = body.replace(f"<w:t>{heading}{tail}</w:t>", f"<w:t>{heading}</w:t><w:br/><w:t>{tail}</w:t>")
+    second = next(line for line in lines if line.startswith("（二）"))
+    body = body.replace(
+        f"<w:r><w:t>{SECTION.sub('', second)}", f'<w:r><w:br w:type="page"/><w:t>{SECTION.sub("", second)}'
+    )
+    assert '<w:br w:type="page"/>' in body
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts.items():
+            z.writestr(info, body.encode() if info.filename == "word/document.xml" else data)
+    got = received.read_docx(path.read_bytes(), "auto.docx")
+    assert got.text == speechfiles.TEXT
+    assert got.joined == [(part + 1, lines[part])]
+
+
+def parts_named(parts: dict, name: str) -> bytes:
+    return next(data for info, data in parts.items() if info.filename == name)

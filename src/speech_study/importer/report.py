@@ -39,6 +39,8 @@ def report(plan: Plan, written: bool) -> str:
         for e in extras:
             where = f"第{e.line}行后" if e.line else "正文之前"
             out.append(f"  {e.kind}（{where}，{e.size}）" + (f"：{e.text}" if e.text else ""))
+    for number, heading in f.received.joined:
+        out.append(f"请核对：第{number}行的标题在 Word 里用换行（Shift+Enter）折成了几行，读作一行“{heading}”")
     if f.dropped_top:
         out.append(f"开头的{f.dropped_top}个空行未写入原文")
     for line in plan.moved:
