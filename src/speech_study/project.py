@@ -114,12 +114,14 @@ class SpeechView(_SpeechQuestions):
         if self._speech_pages is None:
             pages = [p for p in self.pages if p.is_speech]
             if self.entry.imported:
-                order = {part.title: part.line for part in self.speech.parts}
+                # a page's title is its part's heading on one line, its white space as one space (a tab, a run of
+                # spaces: importer.pages.nav_name), so the two are matched so
+                order = {" ".join(part.title.split()): part.line for part in self.speech.parts}
 
                 def key(page: Page) -> int:
                     if page.src_uri.endswith("/index.md"):
                         return 0
-                    return order.get(page.title, 10**9)
+                    return order.get(" ".join(page.title.split()), 10**9)
 
                 pages = sorted(pages, key=key)
             self._speech_pages = pages

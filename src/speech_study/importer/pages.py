@@ -43,6 +43,8 @@ def md_inline(text: str) -> str:
             out.append("&lt;")
         elif ch == "&":
             out.append("&amp;")
+        elif ch == "\t":  # a tab inside a line: kept as the character (Markdown turns a written one into spaces)
+            out.append("&#9;")
         else:
             out.append(ch)
     return "".join(out)
