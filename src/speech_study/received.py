@@ -38,11 +38,21 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 RT_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+WEB_PAGE = (
+    "网页文件：请在浏览器里打开它，选中讲话的正文复制，粘贴到记事本里另存为 .txt（编码选 UTF-8），"
+    "或粘贴到 Word 里另存为 .docx 后再导入"
+)
 UNSUPPORTED = {
     ".doc": "旧版 Word 的 .doc 文件：请在 Word 或 WPS 中打开，另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
     ".pdf": "PDF 文件：其中的文字没有可靠的分段，请导入生成它的 Word 或文本文件",
     ".wps": "WPS 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
     ".rtf": "RTF 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
+    ".odt": "OpenDocument 文字文件（.odt）：请在 WPS 或 Word 中打开，另存为 .docx 后再导入",
+    ".htm": WEB_PAGE,
+    ".html": WEB_PAGE,
+    ".mht": WEB_PAGE,
+    ".mhtml": WEB_PAGE,
+    ".md": "Markdown 文件：讲话请导入纯文本，把文件的扩展名改为 .txt（其中的 #、* 等标记会照原样成为讲话的文字）",
 }
 BROKEN_XML = "XML 格式错误：这个 .docx 已损坏，请在 Word 中打开并重新保存"
 NO_DOCTYPE = "含有文档类型声明（DOCTYPE）：Word 从不写它，这个文件不是 Word 保存的，不予读取"
@@ -112,6 +122,13 @@ def read(path: Path, name: str | None = None, limits: Limits = LIMITS) -> Receiv
         if data[:8] == OLE:
             raise ContentError(name, "这是旧版 Word（.doc）或加了密码的 Office 文件，不是文本文件")
         text, encoding = decode(data, name)
+        head = text.lstrip("\ufeff \t\r\n")[:20].lower()
+        if head.startswith(("<!doctype html", "<html", "<?xml")):  # a page saved from the browser, renamed
+            raise ContentError(name, "这是" + (WEB_PAGE if "html" in head else "XML 文件，不是讲话的文本"))
+        if head.startswith("{\\rtf"):
+            raise ContentError(name, "这是" + UNSUPPORTED[".rtf"])
+        if "\r" in text and "\n" not in text:  # line ends written as a carriage return alone (an old Mac's)
+            text = text.replace("\r", "\n")
         received = Received(name, text, encoding)
     check_text(received.text, name, limits)
     return received
@@ -174,6 +191,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         data, bom = data[3:], True
     else:
         bom = False
+    if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        try:
+            return data.decode("utf-32"), "UTF-32"
+        except UnicodeDecodeError:
+            raise ContentError(name, "这个 UTF-32 文件有无效的字节：请把文件另存为 UTF-8 后再导入") from None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
             return data.decode("utf-16"), "UTF-16"
@@ -185,6 +207,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     nul = data.find(b"\x00")
+    utf16 = _utf16_without_bom(data) if nul >= 0 else None
+    if utf16 is not None:
+        return utf16
     if nul >= 0:
         raise ContentError(at(name, _line(data, nul)), "有空字节：这不是文本文件（或是没有 BOM 的 UTF-16 文件）")
     lines = data.split(b"\n")
@@ -227,6 +252,24 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         else "这一行既不是 UTF-8 也不是 GBK/GB18030 编码"
     )
     raise ContentError(at(name, number), f"{what}：请把文件另存为 UTF-8 后再导入")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 written without its BOM (some programs' “Unicode” text): the byte order the line ends and Latin
+    characters tell (their zero byte second: little-endian), read only if the whole file reads so, with no NUL."""
+    if len(data) % 2:
+        return None
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    if odd == even:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    return text, "UTF-16（无 BOM）"
 
 
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")

@@ -527,3 +527,36 @@ def test_a_table_of_contents_copied_as_text_is_named_as_one(tmp_path, leader):
     )
     # without its table of contents the text imports
     importer.plan(copy_sources(tmp_path / "again"), speechfiles.write_txt(tmp_path / "t.txt", speechfiles.TEXT), "t")
+
+
+def test_text_in_the_forms_a_tester_sent_reads_as_the_same_text(tmp_path):
+    """Found by a tester: line ends written as CR alone were refused as a control character (advice that would
+    have joined the speech into one line); UTF-16 without its BOM was “not a text file”, UTF-32 had a NUL."""
+    for name, data in {
+        "cr.txt": speechfiles.TEXT.replace("\n", "\r").encode("utf-8"),
+        "le.txt": speechfiles.TEXT.encode("utf-16-le"),
+        "be.txt": speechfiles.TEXT.encode("utf-16-be"),
+        "u32.txt": speechfiles.TEXT.encode("utf-32"),
+    }.items():
+        (tmp_path / name).write_bytes(data)
+        assert received.read(tmp_path / name).text == speechfiles.TEXT, name
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("page.txt", "<!DOCTYPE html>\n<html>\n<body>\n<p>同志们：</p>\n", "这是网页文件：请在浏览器里打开它"),
+        ("page.txt", "\ufeff<html lang=zh>\n<p>同志们：</p>\n", "这是网页文件"),
+        ("doc.txt", "{\\rtf1\\ansi 同志们\\par}\n", "这是RTF 文件：请另存为 .docx"),
+        ("a.htm", "同志们", "这是网页文件"),
+        ("a.html", "同志们", "这是网页文件"),
+        ("a.odt", "同志们", "这是OpenDocument 文字文件（.odt）：请在 WPS 或 Word 中打开"),
+        ("a.md", "同志们", "这是Markdown 文件：讲话请导入纯文本"),
+    ],
+)
+def test_a_file_of_another_kind_is_named_and_how_to_convert_it_said(tmp_path, name, data, said):
+    """A saved web page renamed .txt was imported tag by tag (its title “<!DOCTYPE html>”); .htm, .odt and .md got
+    only “不认识的文件类型”."""
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    assert refused(path).startswith(f"{path}：{said}"), refused(path)
