@@ -6,6 +6,9 @@ is written 《在学习〈中国共产党章程〉座谈会上的讲话》, neve
 a title already written in 书名号 (as a maintainer may type it into speech.yml) is not put in
 them twice. Only the site's prose changes: the speech's own title line stays as received.
 
+Its quotation marks likewise (`quoted`): a heading, term or notice the site's prose puts in “” has its own
+“” turned to the inner ‘’ (4.1.3.4): “要做‘带头人’”, never “要做“带头人””.
+
 Every place the site names a speech in 书名号 takes it from here: the pages, the Word files, and
 the search index and the pages' data that the browser's scripts show (they add no 书名号 of their own).
 """
@@ -32,3 +35,9 @@ def book_title(title: str) -> str:
     if len(inner) >= 2 and inner.startswith("《") and inner.endswith("》") and _encloses(inner):
         inner = inner[1:-1]
     return "《" + inner.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def quoted(text: str) -> str:
+    """A heading named in a sentence of the site's: in quotation marks, its own marks the inner kind (GB/T
+    15834—2011 4.1.3.4: “要做‘带头人’”; “要做“带头人”” nests the same kind)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import places
-from .booktitle import book_title
+from .booktitle import book_title, quoted
 from .counts import chinese
 from .errors import ContentError
 from .glossary import Entry, absent_parts, only_named
@@ -449,9 +449,10 @@ def _choices(project: OneSpeech) -> list[list[str]]:
     out = []
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
+        heading = quoted(part.heading)
         if not part.sections:  # nothing to count: no “这十条”
             ask = "结合本支部实际，谈谈怎样落实。" if is_requirement(part.heading) else "结合本支部实际，谈谈学习体会。"
-            out.append([f"讲话第{n}部分讲“{part.heading}”。{ask}", f"讲话第{n}部分。{ask}"])
+            out.append([f"讲话第{n}部分讲{heading}。{ask}", f"讲话第{n}部分。{ask}"])
             continue
         titles = [s.heading.rstrip("。") for s in part.sections]
         heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
@@ -459,18 +460,18 @@ def _choices(project: OneSpeech) -> list[list[str]]:
             count = chinese(len(part.sections), "条")
             ask = f"结合本支部实际，谈谈怎样做到这{count}。"
             choices = [
-                f"讲话第{n}部分讲“{part.heading}”，提出：{heads}。{ask}",
-                f"讲话第{n}部分讲“{part.heading}”，提出了{count}要求。{ask}",
+                f"讲话第{n}部分讲{heading}，提出：{heads}。{ask}",
+                f"讲话第{n}部分讲{heading}，提出了{count}要求。{ask}",
                 f"讲话第{n}部分提出了{count}要求。{ask}",
             ]
         else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
             split = f"分{chinese(len(part.sections), '个小节')}" if len(part.sections) > 1 else "只有一个小节"
             # names, not sentences: each quoted, its own quotation marks the inner kind (“要做“带头人”” reads wrong)
-            named = "".join(f"“{t.replace('“', '‘').replace('”', '’')}”" for t in titles) if heads else ""
+            named = "".join(quoted(t) for t in titles) if heads else ""
             ask = "结合本支部实际，谈谈学习体会。"
             choices = [
-                f"讲话第{n}部分讲“{part.heading}”，{split}：{named}。{ask}",
-                f"讲话第{n}部分讲“{part.heading}”，{split}。{ask}",
+                f"讲话第{n}部分讲{heading}，{split}：{named}。{ask}",
+                f"讲话第{n}部分讲{heading}，{split}。{ask}",
                 f"讲话第{n}部分{split}。{ask}",
             ]
         out.append([c for c in choices if "：。" not in c])

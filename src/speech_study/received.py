@@ -42,11 +42,12 @@ WEB_PAGE = (
     "网页文件：请在浏览器里打开它，选中讲话的正文复制，粘贴到记事本里另存为 .txt（编码选 UTF-8），"
     "或粘贴到 Word 里另存为 .docx 后再导入"
 )
+RTF = "RTF 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入"
 UNSUPPORTED = {
     ".doc": "旧版 Word 的 .doc 文件：请在 Word 或 WPS 中打开，另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
     ".pdf": "PDF 文件：其中的文字没有可靠的分段，请导入生成它的 Word 或文本文件",
     ".wps": "WPS 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
-    ".rtf": "RTF 文件：请另存为 .docx（或 UTF-8 编码的 .txt）后再导入",
+    ".rtf": RTF,
     ".odt": "OpenDocument 文字文件（.odt）：请在 WPS 或 Word 中打开，另存为 .docx 后再导入",
     ".htm": WEB_PAGE,
     ".html": WEB_PAGE,
@@ -126,7 +127,7 @@ def read(path: Path, name: str | None = None, limits: Limits = LIMITS) -> Receiv
         if head.startswith(("<!doctype html", "<html", "<?xml")):  # a page saved from the browser, renamed
             raise ContentError(name, "这是" + (WEB_PAGE if "html" in head else "XML 文件，不是讲话的文本"))
         if head.startswith("{\\rtf"):
-            raise ContentError(name, "这是" + UNSUPPORTED[".rtf"])
+            raise ContentError(name, "这是" + RTF)
         if "\r" in text and "\n" not in text:  # line ends written as a carriage return alone (an old Mac's)
             text = text.replace("\r", "\n")
         received = Received(name, text, encoding)

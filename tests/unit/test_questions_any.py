@@ -21,7 +21,7 @@ from sitetext import ROOT
 from speech_study import importer
 from speech_study.errors import ContentError
 from speech_study.project import Project
-from speech_study.questions import MAX_QUESTIONS, discussion, is_requirement, questions
+from speech_study.questions import MAX_QUESTIONS, _choices, discussion, is_requirement, questions
 
 SENTENCES = [
     s + "。"
@@ -132,3 +132,42 @@ def test_a_long_speech_asks_no_more_than_its_answer_page_holds():
 def test_a_heading_that_begins_with_a_noun_in_yao_names_a_topic():
     assert is_requirement("要做班子里的“带头人”，当好“领头雁”。") and is_requirement("必须“聚”住人气。")
     assert not is_requirement("要点回顾。") and not is_requirement("要素保障。") and not is_requirement("１９９２年。")
+
+
+def alike_nested(text: str) -> str | None:
+    """The first quotation mark opened inside one of its own kind (“…“…”…”), or None: GB/T 15834—2011 4.1.3.4, the
+    inner quotation is ‘…’."""
+    open_: list[str] = []
+    for at, ch in enumerate(text):
+        if ch in "“‘":
+            if open_ and open_[-1] == ch:
+                return text[max(0, at - 12) : at + 12]
+            open_.append(ch)
+        elif ch in "”’" and open_:
+            open_.pop()
+    return None
+
+
+QUOTED = ["抓好“两新”组织党建", "坚决做到“两个维护”", "做政治上的“明白人”"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_heading_with_quotation_marks_is_quoted_with_the_inner_kind(data):
+    """Found by a reader: “讲话第一部分讲“坚决做到“两个维护””……” nested the same quotation marks (the sections'
+    headings were quoted with the inner kind, the parts' were not)."""
+    part = data.draw(st.sampled_from(QUOTED))
+    section = data.draw(st.sampled_from(QUOTED))
+    lines = ["本文为测试语料，仅供学习参考。", "测试讲话", "同志们：", SENTENCES[0], f"一、{part}"]
+    lines += [f"（一）{section}。", SENTENCES[1], f"（二）{data.draw(st.sampled_from(PHRASES))}。", SENTENCES[2]]
+    lines += [f"二、{data.draw(st.sampled_from(QUOTED + PHRASES))}", SENTENCES[3], "谢谢大家！"]
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_sources(Path(tmp) / "project")
+        source = Path(tmp) / "speech.txt"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        importer.apply(project, importer.plan(project, source, "test", name="speech.txt"))
+        view = Project.load(project).view("test")
+        asked = discussion(view, questions(view))
+        wordings = [w for choices in _choices(view) for w in choices]  # whichever of them a speech's questions leave
+    assert asked and set(asked) <= set(wordings)
+    assert all(alike_nested(w) is None for w in wordings), [(w, alike_nested(w)) for w in wordings]

@@ -7,7 +7,7 @@ holds and that the “讲话” it speaks of is the first one; then whose notice
 
 from __future__ import annotations
 
-from ..booktitle import book_title
+from ..booktitle import book_title, quoted
 from ..counts import chinese
 from ..project import Project
 from .text import md
@@ -15,7 +15,7 @@ from .text import md
 
 def render(project: Project) -> str:
     speech = project.speech
-    notice = f"原文第一行是作者的声明：“{speech.notice}”"
+    notice = f"原文第一行是作者的声明：{quoted(speech.notice)}"
     if not project.is_library:
         return md(f"本站收录的是讲话{book_title(speech.title)}的全文。{notice}本站每一页和每一份打印稿都带有这一声明。")
     others = [v for v in project.views() if v.entry.imported]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import places
+from ..booktitle import quoted
 from ..errors import ContentError
 from ..glossary import only_named
 from . import claims
@@ -67,7 +68,7 @@ def entry_markdown(
             echo = " .glossary-echo" if entry.quote in entry.explanation else ""
             lines += [
                 f'<span class="screen-only">**讲话原文**：{words}</span>'
-                f'<span class="print-only" data-search-exclude>讲话原文见“{md(earlier)}”条</span>',
+                f'<span class="print-only" data-search-exclude>讲话原文见{md(quoted(earlier))}条</span>',
                 f"{{ .glossary-field .glossary-quote-ref{echo} }}",
                 "",
             ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from ..booktitle import quoted
 from ..counts import chinese
 from ..questions import GROUP_NOTES, GROUP_TITLES, Group, OneSpeech, Question, discussion, questions
 from .text import intro_markdown, legacy, link, md
@@ -100,7 +101,7 @@ def render(project: OneSpeech) -> str:
             shown = _with_blank(q.shown("\x00"), _blank(q.answer))
             lines += [f"{number}．{shown}", f"{{ #q{number} .quiz-q }}", ""]
             if group == "official":
-                named = f"“{md(q.term)}”，" if q.term else ""
+                named = f"{md(quoted(q.term))}，" if q.term else ""
                 lines += [f"{named}出处：{md(q.place)}", "{ .quiz-source }", ""]
             lines += [
                 '??? question "看答案"',

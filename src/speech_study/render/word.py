@@ -18,7 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from .. import places
-from ..booktitle import book_title
+from ..booktitle import book_title, quoted
 from ..counts import chinese
 from ..pages import FOOTNOTE_DEF_RE, HEADING_RE, Page
 from ..project import Project
@@ -137,7 +137,7 @@ def glossary_blocks(project: Project, page: Page) -> list[Block]:
             if entry.quote in entry.explanation:
                 pass  # the explanation says it word for word
             elif earlier:
-                runs.append((f"讲话原文见“{earlier}”条。", ""))
+                runs.append((f"讲话原文见{quoted(earlier)}条。", ""))
             else:
                 runs += [("讲话原文：", "hei"), (entry.quote, "kai"), ("。", "")]
             if not earlier:
@@ -179,7 +179,7 @@ def self_test_blocks(project: Owner, page: Page) -> list[Block]:
             blank = BLANK_MARK * max(len(q.answer) + 2, 5)
             blocks.append(Block("顶格正文", [(f"{number}．{before}", ""), (blank, "blank"), (after, "")]))
             if group == "official":
-                named = f"“{q.term}”，" if q.term else ""
+                named = f"{quoted(q.term)}，" if q.term else ""
                 blocks.append(Block("讲话引文", [(f"{named}出处：{q.place}", "")]))
     blocks.append(Block.text("Heading 1", f"{chinese(len(groups) + 1)}、讨论题"))
     for i, item in enumerate(discussion(project, items), start=1):
