@@ -194,6 +194,10 @@ def test_the_outline_and_the_map_say_what_they_show(library):
         assert f"：{counts}{'和' if points else '。'}" in drawn, (view.slug, drawn)
         assert ("小节" in said) == ("小节" in drawn) == bool(sections), (view.slug, said, drawn)
         assert ("分项要求" in drawn) == points, (view.slug, drawn)
+        pointed = sum(1 for s in sections if s.points)
+        if points:  # every section's, or those of the sections that have any, counted
+            said_of = "各小节" if pointed == len(sections) else f"其中{chinese(pointed, '个小节')}"
+            assert f"{said_of}的分项要求" in drawn, (view.slug, drawn)
     assert {(False, False), (True, True)} <= seen
 
 

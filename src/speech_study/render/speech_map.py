@@ -33,7 +33,13 @@ def intro(project: OneSpeech) -> tuple[str, str, str]:
     sections = [s for p in parts for s in p.sections]
     shown = [chinese(len(parts), "个部分")] if parts else []
     shown += [chinese(len(sections), "个小节")] if sections else []
-    shown += ["各小节的分项要求"] if any(s.points for s in sections) else []
+    # every section's points, or only those that have some (found by a reader: “九个小节和各小节的分项要求” of a
+    # speech whose points are in four of its nine)
+    pointed = [s for s in sections if s.points]
+    if pointed:
+        shown += [
+            "各小节的分项要求" if len(pointed) == len(sections) else f"其中{chinese(len(pointed), '个小节')}的分项要求"
+        ]
     said = f"讲话的结构：{listed(shown)}。" if shown else "讲话的结构。"
     return said, "点击任意一项即可跳到讲话中的相应位置。", ""
 
