@@ -36,7 +36,7 @@ def with_glossary(project, raw: list[dict]) -> Project:
     return changed
 
 
-# --- the glossary's explanations: G1–G8 ------------------------------------------------------------
+# --- the glossary's explanations: G1–G9 ------------------------------------------------------------
 
 # the entries as the site printed them before the read-through, each breaking one rule
 OLD = {
@@ -363,3 +363,72 @@ def test_about_says_which_speech_the_site_holds(project):
     )
     assert text.plain(about_page.render(project)) == expected
     assert "<!-- study:about-source -->" in ABOUT
+
+
+# the entries as the site printed them until a reader's read-through of 2026-12-08, each breaking a rule
+PRINTED_UNTIL_2026_12_08 = [
+    (  # 一味的 of the speech written 一味地, and 落实整改措施 left out between two of its clauses, unmarked
+        "G4",
+        "改了一个字",
+        {
+            "id": "hanjinliang",
+            "term": "含金量",
+            "explanation": "讲话要求真正提炼基层党组织的“含金量”：不能一味地把党建工作当成“面子工程”来打造，"
+            "要坚持问题导向，坚持立行立改。",
+            "quote": "基层党建工作并不是“虚工作”，而是“软实力”；不是“软指标”，而是“硬任务”",
+        },
+    ),
+    (
+        "G4",
+        "中间删去了讲话原文的“落实整改措施”",
+        {
+            "id": "hanjinliang",
+            "term": "含金量",
+            "explanation": "讲话要求真正提炼基层党组织的“含金量”：要坚持问题导向，坚持立行立改。",
+            "quote": "基层党建工作并不是“虚工作”，而是“软实力”；不是“软指标”，而是“硬任务”",
+        },
+    ),
+    (  # 充分 left out
+        "G4",
+        "中间删去了讲话原文的“充分”",
+        {
+            "id": "hanxinliang",
+            "term": "含心量",
+            "explanation": "讲话要求切实提升基层党组织的“含心量”：围绕满足人民群众日益增长的美好生活需要，"
+            "发挥基层党组织的作用。",
+            "quote": "要围绕满足人民群众日益增长的美好生活需要，充分发挥基层党组织的组织优势、组织力量、组织功能",
+        },
+    ),
+    (  # two of the speech's pieces run together as one meaning
+        "G5",
+        "含义“讲政治，做政治上的“明白人””不是讲话原文",
+        {
+            "id": "zhengzhijuan",
+            "term": "政治卷",
+            "meaning": "讲政治，做政治上的“明白人”",
+            "explanation": "比喻讲政治是书记要答好的一份考卷。",
+            "quote": "要做政治上的“明白人”，答好“政治卷”",
+        },
+    ),
+    (  # shown in every speech that names the formula, though only the site's says 主题教育
+        "G9",
+        "解释里不能说“讲话”说了什么",
+        {
+            "id": "buwang-chuxin",
+            "term": "不忘初心、牢记使命",
+            "forms": ["不忘初心、牢记使命", "不忘初心 牢记使命"],
+            "explanation": "讲话提到“不忘初心 牢记使命”主题教育。中国共产党人的初心和使命，就是为中国人民谋幸福，"
+            "为中华民族谋复兴。",
+            "official": {
+                "wording": "中国共产党人的初心和使命，就是为中国人民谋幸福，为中华民族谋复兴",
+                "source": "党的十九大报告（2017年10月）",
+            },
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "said", "entry"), PRINTED_UNTIL_2026_12_08, ids=lambda v: str(v)[:12])
+def test_each_rule_refuses_what_a_reader_found_printed(project, rule, said, entry):
+    found = claims.problems(with_glossary(project, [entry]))
+    assert any(f.startswith(rule + " ") and said in f for f in found), found

@@ -10,13 +10,18 @@ G2  an entry shown at several places does not list one section's numbered
     points (“一要……四要……”): true at one of its places only;
 G3  what follows “讲话说：” is the speech's words, clause by clause
     (omissions marked ……);
-G4  no near-quote: a clause that is the speech's words with a few left out;
-G5  a meaning (含义) is the speech's words, clause by clause;
+G4  no near-quote: a clause that is the speech's words with a few left out or one changed
+    (一味地 for the speech's 一味的), nor two of the speech's clauses run on with a comma where the
+    speech has words between them (an omission not marked ……);
+G5  a meaning (含义) is the speech's words, whole (or pieces of them, each marked off by ……);
 G6  “only named in the speech” is decided from the text (glossary.only_named): an entry
     with an official wording whose parts the speech spells out all of is an
     error (quote the speech), and no explanation claims it by hand;
 G7  an official source names a document (《…》 or a report) and its date;
-G8  one colon per sentence.
+G8  one colon per sentence;
+G9  an entry any speech may use (no `quote`, no `speech`) says nothing of what “讲话” says: it is the
+    tooltip in every speech that names the term, and what one speech says is not what another does
+    (“讲话提到……主题教育” was shown in a speech that never named it).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError
-from ..glossary import absent_parts  # decided in the model: the question generator asks it too
+from ..glossary import Entry, absent_parts  # decided in the model: the question generator asks it too
 from ..speech import NUMERALS  # one list of the numerals headings use
 
 if TYPE_CHECKING:
@@ -78,8 +83,45 @@ def _near_quote(clause: str, speech: str) -> str | None:
     return None
 
 
+CHANGED_MIN = 8  # a clause this long with one character changed reads as a quote
+
+
+def changed_quote(clause: str, speech: str) -> str | None:
+    """The stretch of the speech (quotation marks gone) `clause` copies with one character changed, or None."""
+    clause = QUOTES.sub("", clause)
+    if len(clause) < CHANGED_MIN or clause in speech:
+        return None
+    for at in range(len(clause)):
+        found = re.search(re.escape(clause[:at]) + "." + re.escape(clause[at + 1 :]), speech)
+        if found:
+            return found.group()
+    return None
+
+
+def run_on(first: str, second: str, speech: str, gap: int = 40) -> str | None:
+    """The words the speech has between two of its clauses that an explanation runs on with a comma, or None."""
+    first, second = QUOTES.sub("", first), QUOTES.sub("", second)
+    # the speech's words at the end of the first (要坚持问题导向: the speech says 坚持问题导向) and at the start
+    # of the second, as long as they run
+    first = next((first[i:] for i in range(len(first) - MIN_NEAR + 1) if first[i:] in speech), "")
+    second = next((second[:j] for j in range(len(second), MIN_NEAR - 1, -1) if second[:j] in speech), "")
+    if not first or not second:
+        return None
+    if f"{first}，{second}" in speech or f"{first}、{second}" in speech:
+        return None
+    at = speech.find(first)
+    while at >= 0:
+        end = at + len(first)
+        later = speech.find(second, end)
+        between = speech[end:later] if later >= 0 else ""
+        if later >= 0 and len(between) <= gap and not re.search("[。！？]", between) and between.strip("，、；"):
+            return between.strip("，、；")
+        at = speech.find(first, at + 1)
+    return None
+
+
 def problems(project: Project, text: str | None = None) -> list[str]:
-    """Every breach of G1–G8 in the project's glossary, one line each (empty when all hold).
+    """Every breach of G1–G9 in the project's glossary, one line each (empty when all hold).
 
     `text` is the speech the entries are checked against; by default every speech of the project.
     """
@@ -88,6 +130,9 @@ def problems(project: Project, text: str | None = None) -> list[str]:
     out: list[str] = []
     for entry in project.glossary:
         name = f"“{entry.term}”（{entry.id}）"
+        # a changed or run-on quote is looked for in the speeches that show the entry: in another speech the
+        # explanation's own words may come near that speech's by chance, and no import may stop the build so
+        own = unquoted if text is not None else QUOTES.sub("", _shown_in(project, entry))
         explanation = entry.explanation
         found = LOCATION_WORDS.search(explanation)
         if found:
@@ -111,9 +156,16 @@ def problems(project: Project, text: str | None = None) -> list[str]:
             shortened = _near_quote(clause, unquoted)
             if shortened:
                 out.append(f"G4 {name}：“{clause}”是讲话原文“{shortened}”删去了字，读者会当作原话")
-        for clause in clauses(entry.meaning or ""):
-            if clause not in speech:
-                out.append(f"G5 {name}：含义“{clause}”不是讲话原文")
+            changed = changed_quote(clause, own)
+            if changed:
+                out.append(f"G4 {name}：“{clause}”是讲话原文“{changed}”改了一个字，读者会当作原话")
+        for first, second in _comma_pairs(explanation):
+            left = run_on(first, second, own)
+            if left:
+                out.append(f"G4 {name}：“{first}，{second}”中间删去了讲话原文的“{left}”，没有用……标出")
+        for piece in (entry.meaning or "").split("……"):
+            if piece and piece not in speech:
+                out.append(f"G5 {name}：含义“{piece}”不是讲话原文（整句照录，删去处用……）")
         if entry.wording and entry.parts and not absent_parts(entry, speech):
             out.append(f"G6 {name}：讲话逐项列出了全部组成，应照录讲话原文（quote），不给标准表述")
         found = ONLY_NAMED_CLAIMS.search(explanation)
@@ -121,9 +173,25 @@ def problems(project: Project, text: str | None = None) -> list[str]:
             out.append(f"G6 {name}：“{found.group()}”由构建根据原文判断，解释里不手写")
         if entry.source and not (SOURCE_DOCUMENT.search(entry.source) and SOURCE_DATE.search(entry.source)):
             out.append(f"G7 {name}：出处“{entry.source}”没有写明文件（《》或报告）和年月")
+        if entry.quote is None and entry.speech is None and "讲话" in explanation:
+            out.append(f"G9 {name}：任何一篇讲话提到它都显示这条解释，解释里不能说“讲话”说了什么")
         for sentence in re.split(r"[。！？]", explanation):
             if sentence.count("：") + sentence.count(":") > 1:
                 out.append(f"G8 {name}：一句话里有两个冒号：“{sentence}”")
+    return out
+
+
+def _shown_in(project: Project, entry: Entry) -> str:
+    """The text of every speech whose pages show `entry` (its glossary entries hold it)."""
+    return "\n".join(t.text for slug, t in project.texts.items() if entry in project.entries_for(slug))
+
+
+def _comma_pairs(text: str) -> list[tuple[str, str]]:
+    """Each two clauses of `text` one comma apart, within a sentence."""
+    out = []
+    for sentence in re.split(r"[。！？：:；]", text):
+        parts = sentence.split("，")
+        out += [(a, b) for a, b in zip(parts, parts[1:]) if a and b and "、" not in a + b and "……" not in a + b]
     return out
 
 
