@@ -27,6 +27,7 @@ G9  an entry any speech may use (no `quote`, no `speech`) says nothing of what �
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError
@@ -191,7 +192,7 @@ def _comma_pairs(text: str) -> list[tuple[str, str]]:
     out = []
     for sentence in re.split(r"[。！？：:；]", text):
         parts = sentence.split("，")
-        out += [(a, b) for a, b in zip(parts, parts[1:]) if a and b and "、" not in a + b and "……" not in a + b]
+        out += [(a, b) for a, b in pairwise(parts) if a and b and "、" not in a + b and "……" not in a + b]
     return out
 
 
