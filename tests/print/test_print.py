@@ -104,6 +104,19 @@ def check_handout(speech, pdf, source_range=None, grid=True):
         assert statistics.median(widths) == 28, f"{pdf.name}: median line {statistics.median(widths)} characters"
     all_text = flat(PAGE_NUMBER.sub("", text(pdf)))
     assert flat(speech.notice) in flat(page_text(pdf, 1)), "the author's notice is not on page 1"
+    # the title block and the notice, the first lines of page 1, each centred in the type area (a reviewer saw them
+    # pushed right: the body's rule, text-indent 2em on every p, outweighed theirs)
+    heads, joined = [], ""
+    wanted = [flat(speech.notice)] + ([flat(speech.title)] if source_range is not None else [])
+    for ln in body_lines(pdf, 1):
+        if all(w in joined for w in wanted):
+            break
+        heads.append(ln)
+        joined += flat(ln.text)
+    assert heads and all(w in joined for w in wanted), (pdf.name, joined)
+    for ln in heads:
+        left, right = ln.x0 - TYPE_LEFT, TYPE_LEFT + TYPE_WIDTH - ln.x1
+        assert abs(left - right) < 2 * MM, f"{pdf.name}: “{ln.text}” not centred ({left:.1f} pt, {right:.1f} pt)"
     if source_range is not None:
         assert flat(speech.title) in flat(page_text(pdf, 1)), "no title block on page 1"
         assert all_text.count(flat(speech.title)) == 1, "the title printed again below the title block"
