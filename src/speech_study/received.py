@@ -329,6 +329,7 @@ class _Walk:
         self.footnotes: list[str] = []  # ids referenced, in order
         self.endnotes: list[str] = []
         self.comments: list[str] = []
+        self.symbols: list[str] = []  # each symbol font's character (w:sym), in order
 
     def text(self, el, deleted: bool = False) -> str:
         out: list[str] = []
@@ -361,7 +362,8 @@ class _Walk:
         elif tag in (W + "ins", W + "moveTo") and not deleted:
             self.r.inserted += 1
         if tag == W + "t" and not deleted:
-            out.append(el.text or "")
+            # in capitals where the run says so (全部大写, 小型大写字母): as the reader sees it (AI, not ai)
+            out.append((el.text or "").upper() if _capitals(el.getparent()) else el.text or "")
         elif tag == W + "delText":
             self.r.deleted_chars += len(el.text or "")
         elif deleted:
@@ -374,6 +376,8 @@ class _Walk:
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
+        elif tag == W + "sym":  # a symbol inserted from a symbol font (Wingdings ✓): listed, its character unknown
+            self.symbols.append(f"{clip(el.get(W + 'font') or '', 30)} 字体的 {clip(el.get(W + 'char') or '', 8)}")
         elif tag in (W + "drawing", W + "pict", W + "object"):
             self.images += 1
             return
@@ -385,6 +389,17 @@ class _Walk:
             self.comments.append(el.get(W + "id"))
         for child in el:
             self._walk(child, out, deleted)
+
+
+def _capitals(run) -> bool:
+    """A run shown in capitals (w:caps or w:smallCaps in its properties, not turned off)."""
+    props = run.find(W + "rPr") if run is not None and run.tag == W + "r" else None
+    if props is None:
+        return False
+    return any(
+        (flag := props.find(W + tag)) is not None and flag.get(W + "val") not in ("0", "false", "off")
+        for tag in ("caps", "smallCaps")
+    )
 
 
 def _hidden(run) -> bool:
@@ -596,7 +611,7 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
             return
         contents_done()
         if el.tag == W + "p":
-            before, boxes = walk.images, len(walk.boxes)
+            before, boxes, symbols = walk.images, len(walk.boxes), len(walk.symbols)
             text = walk.text(el)
             # the number Word writes before it (wordnumbers.py); a paragraph deleted with tracked changes, its
             # mark too, is gone once they are accepted, and is not counted
@@ -614,6 +629,8 @@ def read_docx(data: bytes, name: str, limits: Limits = LIMITS) -> Received:
                 received.extras.append(Extra("图片", len(lines), "1幅"))
             for box in walk.boxes[boxes:]:
                 received.extras.append(Extra("文本框", len(lines), f"{len(box)}字", _short(box)))
+            for symbol in walk.symbols[symbols:]:
+                received.extras.append(Extra("符号", len(lines), "1个（从符号字体插入，没有导入）", symbol))
         elif el.tag == W + "tbl":
             for numbered in el.iter(W + "p"):  # not read, but counted by Word's lists as the text's paragraphs
                 try:

@@ -560,3 +560,19 @@ def test_a_file_of_another_kind_is_named_and_how_to_convert_it_said(tmp_path, na
     path = tmp_path / name
     path.write_text(data, encoding="utf-8")
     assert refused(path).startswith(f"{path}：{said}"), refused(path)
+
+
+def test_capitals_and_symbols_are_as_the_reader_sees_them(tmp_path):
+    """Found by a tester: a run set to 全部大写 showed “AI、IOT” in Word and was imported “ai、iot”; a ✓ inserted from
+    Wingdings (Insert ▸ Symbol) vanished without a word. Capitals are read as shown, a symbol is listed."""
+    lines = [p(line) for line in speechfiles.LINES]
+    caps = '<w:p><w:r><w:t xml:space="preserve">支持</w:t></w:r><w:r><w:rPr><w:caps/></w:rPr><w:t>ai、iot</w:t></w:r>'
+    caps += '<w:r><w:rPr><w:smallCaps w:val="1"/></w:rPr><w:t>5g</w:t></w:r>'
+    caps += '<w:r><w:rPr><w:caps w:val="false"/></w:rPr><w:t>等</w:t></w:r>'
+    caps += '<w:r><w:t>产业。</w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>'
+    at = 6
+    got = received.read(_docx_with_body(tmp_path / "caps.docx", "".join(lines[:at]) + caps + "".join(lines[at:])))
+    assert got.text.split("\n")[at] == "支持AI、IOT5G等产业。"
+    assert [(e.kind, e.line, e.text) for e in got.extras if e.kind == "符号"] == [
+        ("符号", at + 1, "Wingdings 字体的 F0FC")
+    ]
