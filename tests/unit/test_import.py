@@ -679,3 +679,19 @@ def test_a_title_over_two_lines_is_read_whole_and_a_name_under_it_is_the_speaker
     )
     found = importer.plan(project, source, "t").found
     assert (found.title, found.speaker) == (title, speaker)
+
+
+@pytest.mark.parametrize("above", [True, False], ids=["subtitle-above-the-title", "title-in-a-table"])
+def test_a_subtitle_is_never_the_title_nor_a_title_the_speaker(project, tmp_path, above):
+    """Found by a tester: with the title in a table (or below its subtitle), “——在……上的讲话” became the page's
+    title, and the title line under it the speaker, both kept by every later import. A line that opens with a dash
+    is no title, and a line that ends as titles do (……的讲话) is no speaker; the report says what to check."""
+    lines = speechfiles.TEXT.split("\n")
+    subtitle = "——在2024年全市数字经济推进会上的讲话"
+    lines = [lines[0], subtitle, lines[1], *lines[2:]] if above else [lines[0], subtitle, *lines[2:]]
+    source = speechfiles.write_txt(tmp_path / "sub.txt", "\n".join(lines))
+    plan = importer.plan(project, source, "sub")
+    assert plan.found.title != subtitle and not plan.found.title.startswith("—")
+    assert plan.found.speaker != speechfiles.TITLE and "讲话" not in plan.found.speaker
+    report = importer.report(plan, written=False)
+    assert f"第2行“{subtitle[:16]}…”不像标题" in report, report

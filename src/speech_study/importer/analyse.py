@@ -59,6 +59,9 @@ def looks_like_title(line: str) -> bool:
         and not CLOSING_RE.match(line)
         and not SECTION_PREFIX_RE.match(line)
         and not DATE_RE.fullmatch(line.strip("（）() "))
+        # “——在……上的讲话” is a subtitle: above the real title, or where the title is in a table or a text box
+        # (found by a tester: it became the page's title, and the title the speaker)
+        and not line.startswith(("—", "－", "--", "―"))
     )
 
 
@@ -175,7 +178,13 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
 
     def is_speaker(line: str) -> bool:
         line = line.strip()
-        return bool(SPEAKER_RE.match(line)) and not DATE_RE.search(line) and not NOTE_RE.match(line)
+        # not a line that ends as titles do (……上的讲话): a title under a subtitle is no speaker
+        return (
+            bool(SPEAKER_RE.match(line))
+            and not DATE_RE.search(line)
+            and not NOTE_RE.match(line)
+            and not TITLE_KIND.search(line)
+        )
 
     found_date = date or next((m.group() for n in front if (m := DATE_RE.search(lines[n - 1]))), "")
     found_speaker = speaker or next(
