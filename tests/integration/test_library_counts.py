@@ -223,3 +223,17 @@ def test_the_library_shows_the_length_the_import_report_states(library):
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
     shown = [c for c in cells if re.fullmatch(r"[0-9,]+", c.strip())]
     assert shown[-1].replace(",", "") == reported.group(1).replace(",", ""), (shown, reported.group(0))
+
+
+def test_a_page_every_speech_shares_previews_as_the_library(library):
+    """The preview a chat app shows under a link to 文库, 术语表 or 来源与说明 (<meta name="description">): the library
+    and how many speeches it holds (found by a reader: it said “讲话《怎么做……》全文学习网站”, one speech's site);
+    a speech's page previews as that speech."""
+    site_title = (ROOT / "source" / "speech.txt").read_text(encoding="utf-8").splitlines()[1]
+    for page in ("library/index.html", "glossary/index.html", "about/index.html"):
+        html = (library / page).read_text(encoding="utf-8")
+        said = re.findall(r'<meta name="description" content="([^"]*)"', html)
+        wanted = f"收录《{site_title}》等两篇讲话的学习网站：分部分阅读、术语解释、全文搜索、打印。"
+        assert said == [wanted], (page, said)
+    own = (library / SLUG / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<meta name="description" content="讲话《([^》]*)》', own) != [site_title]

@@ -18,6 +18,7 @@ from html import escape, unescape
 from typing import TYPE_CHECKING
 
 from ..booktitle import book_title
+from ..counts import chinese
 from ..kit import STUDY_MARKERS
 from .html import Element, content, start_tag
 from .layout import Layout
@@ -114,6 +115,15 @@ def description(project: Project, view: SpeechView) -> str:
     return f"讲话{book_title(view.title)}全文学习网站：{'、'.join(features)}。"
 
 
+def library_description(project: Project) -> str:
+    """What a chat app previews under a shared link to a page every speech shares (文库, 术语表, 来源与说明): the
+    library, not one speech's site (found by a reader: the 文库's preview said “讲话《…》全文学习网站”)."""
+    views = project.views()
+    explained = any(project.entries_for(v.slug) for v in views)
+    features = ["分部分阅读", *(["术语解释"] if explained else []), "全文搜索", "打印"]
+    return f"收录{book_title(views[0].title)}等{chinese(len(views), '篇')}讲话的学习网站：{'、'.join(features)}。"
+
+
 def example(project: Project, view: SpeechView) -> str:
     """The search box's example for a speech: the first glossary term said in its text as it
     stands, else the first clause of its first part's heading; words the speech itself has."""
@@ -151,6 +161,10 @@ def _shared_page(elements: list[Element], project: Project, layout: Layout, rel:
     out = []
     base = posixpath.dirname(rel)
     for el in elements:
+        if el.tag == "meta" and el.attrs.get("name") == "description":
+            attrs = {**el.attrs, "content": library_description(project)}
+            out.append((el.start, el.tag_end, start_tag("meta", attrs)))
+            continue
         if el.tag != "a" or el.content_end is None:
             continue
         href = (el.attrs.get("href") or "").split("#")[0]
