@@ -9,11 +9,11 @@ and a second run on the same file changes nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from speech_study import importer
+from speech_study.cli import Parser
 from speech_study.errors import ContentError
 from speech_study.received import os_reason
 
@@ -21,19 +21,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--slug", help="the speech's name in its URLs, e.g. 2024-dangke (default: from the title)")
-    parser.add_argument("--title", help="the title, when the text has no title line (or the library's name for it)")
-    parser.add_argument("--speaker", help="who gave it: a person or a unit (default: found in the text)")
-    parser.add_argument("--date", help="when it was given (default: found in the text)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
+    parser = Parser(
+        prog="python scripts/import_speech.py", description="把一篇讲话（.docx 或 .txt）加入文库，并报告读到了什么"
+    )
+    parser.add_argument("file", type=Path, metavar="文件", help="收到的讲话文件：.docx 或 .txt")
+    parser.add_argument("--slug", help="这篇讲话在网址里的名字，如 2024-dangke（默认：由标题生成）")
+    parser.add_argument("--title", help="标题：正文里没有标题行时用它（也是文库里的名字）")
+    parser.add_argument("--speaker", help="讲话人或单位（默认：从正文里找）")
+    parser.add_argument("--date", help="日期（默认：从正文里找）")
+    parser.add_argument("--root", type=Path, default=ROOT, help="项目文件夹（默认：这个仓库）")
     parser.add_argument(
         "--replace",
         action="store_true",
-        help="replace the speech under --slug with a different text (refused without it when under half agrees)",
+        help="用另一篇文字替换 --slug 下原有的讲话（两者相同的不到一半时，没有它就不替换）",
     )
-    parser.add_argument("--quiet", action="store_true", help="print only the first line of the report")
+    parser.add_argument("--quiet", action="store_true", help="只输出报告的第一行")
     args = parser.parse_args(argv)
     try:
         plan = importer.plan(

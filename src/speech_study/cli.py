@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from . import offlinezip, outdir
 from .errors import ContentError
@@ -190,15 +192,64 @@ def load_script(root: Path, name: str):
     return module
 
 
+# argparse's own words, as a maintainer reads them (a typo in an option printed three lines of English)
+ARGPARSE_WORDS = [
+    (re.compile(r"the following arguments are required: (.+)"), "缺少必须给出的参数：{0}"),
+    (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数：{0}"),
+    (re.compile(r"argument (\S+?): expected one argument"), "参数 {0} 后面要跟一个值"),
+    (
+        re.compile(r"argument (\S+?): invalid choice: '(.*)' \(choose from (.*)\)"),
+        "参数 {0} 的值“{1}”不在可选的 {2} 之中",
+    ),
+    (re.compile(r"argument (\S+?): invalid \S+ value: '(.*)'"), "参数 {0} 的值“{1}”无效"),
+    (re.compile(r"argument (\S+?): ignored explicit argument '(.*)'"), "参数 {0} 不带值，却给了“{1}”"),
+    (re.compile(r"ambiguous option: (\S+?) could match (.+)"), "选项 {0} 不完整，可能是 {1}"),
+]
+HELP_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments:": "参数：",
+    "options:": "选项：",
+    "optional arguments:": "选项：",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in Chinese for a maintainer: a mistake is one line (错误：…；用法见 --help), and help has
+    Chinese headings."""
+
+    def __init__(self, add_help: bool = True, **kwargs) -> None:
+        super().__init__(add_help=False, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="显示这段说明后退出")
+
+    def format_help(self) -> str:
+        out = super().format_help()
+        for english, chinese in HELP_WORDS.items():
+            out = out.replace(english, chinese)
+        return out
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "用法：")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, said in ARGPARSE_WORDS:
+            found = pattern.fullmatch(message)
+            if found:
+                message = said.format(*found.groups())
+                break
+        print(f"错误：{self.prog} 的命令行有误：{message}（用法见 {self.prog} --help）", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def parser() -> argparse.ArgumentParser:
     about = "维护者要做的事，在任何系统上都是这一条命令行"
-    top = argparse.ArgumentParser(prog="python -m speech_study", description=about)
+    top = Parser(prog="python -m speech_study", description=about)
     root_help = "项目文件夹（默认：当前文件夹，或安装本包的那个仓库）"
     top.add_argument("--root", type=Path, default=None, help=root_help)
     # --root also after the command (postbuild SITE --root DIR, as before); SUPPRESS keeps the top one
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
-    sub = top.add_subparsers(dest="command", required=True)
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令")
 
     s = sub.add_parser("serve", parents=[common], help="在 http://127.0.0.1:PORT/ 预览，改动后自动重建")
     s.add_argument("--port", type=int, default=DEFAULT_PORT)
@@ -220,7 +271,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("import", help="把一篇讲话加入文库（选项见 import --help）", add_help=False)
 
     c = sub.add_parser("check", parents=[common], help="检查构建结果的链接（links），或网站自己的文字（text）")
-    what = c.add_subparsers(dest="what", required=True)
+    what = c.add_subparsers(dest="what", required=True, metavar="检查什么")
     links = what.add_parser("links", help="构建结果中的每个内部链接和锚点都能到达")
     links.add_argument("site", type=Path)
     links.add_argument("--site-url", default="")

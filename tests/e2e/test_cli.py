@@ -159,7 +159,37 @@ def test_every_build_runs_without_the_english_banner_and_with_its_release_switch
 def test_an_unknown_engine_is_refused(tmp_path, capsys):
     with pytest.raises(SystemExit):
         cli.main(["--root", str(ROOT), "build", "--engine", "hugo", "--out", str(tmp_path / "x")], runner=Recorder())
-    assert "invalid choice: 'hugo'" in capsys.readouterr().err
+    assert "参数 --engine 的值“hugo”不在可选的" in one_chinese_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["buidl"], "参数 命令 的值“buidl”不在可选的"),
+        (["build", "--outt", "x"], "不认识的参数：--outt x"),
+        (["build", "--out"], "参数 --out/-d 后面要跟一个值"),
+        (["serve", "--port", "八千"], "参数 --port 的值“八千”无效"),
+        (["import", "讲话.docx", "--slg", "x"], "不认识的参数：--slg"),
+        (["import", "--slug", "x"], "缺少必须给出的参数：文件"),
+        (["import", "讲话.docx", "--slug"], "参数 --slug 后面要跟一个值"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_chinese_line(argv, said, capsys):
+    """Found by a tester: a mistyped option, a missing file or a value left out printed argparse's usage and an
+    English error over three lines (python -m speech_study and scripts/import_speech.py alike)."""
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["--root", str(ROOT), *argv], runner=Recorder())
+    assert ended.value.code == 2
+    assert said in one_chinese_line(capsys.readouterr().err)
+
+
+def test_help_is_in_chinese(capsys):
+    for argv in (["--help"], ["build", "--help"], ["import", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(["--root", str(ROOT), *argv], runner=Recorder())
+        shown = capsys.readouterr().out
+        assert shown.startswith("用法：") and "选项：" in shown and "显示这段说明后退出" in shown, shown
+        assert not any(w in shown for w in ("usage", "show this help", "options:", "positional")), shown
 
 
 def test_a_folder_that_is_not_the_project_is_named(tmp_path, capsys):
