@@ -337,3 +337,19 @@ def test_a_shared_link_s_preview_says_only_what_the_site_has_for_the_speech(libr
     assert {"术语解释" in d for d in said.values()} == {True, False}, said
     # the site's own speech's is the one mkdocs.yml writes: the hand-written sentence holds for it
     assert library.config["site_description"] == description(library, library.view())
+
+
+def test_the_glossary_says_whose_sections_an_entry_of_one_speech_links(library):
+    """Found by a reader: in a library, “链接到讲话中……提到它的每一小节” was read as every speech's, though an entry
+    that quotes one speech to explain its words links that speech's sections only (“两新”组织 in another speech is
+    not linked). The introduction says so, and it holds: every place linked is in a speech that holds the quote."""
+    from speech_study.render import glossary_page
+
+    _, screen, _ = glossary_page.intro(library)
+    assert "照录某篇讲话原文来解释的条目，只链接那一篇讲话里的" in screen, screen
+    quoting = [e for e in library.glossary if e.quote]
+    assert quoting
+    for entry in quoting:
+        for place in library.all_occurrences(entry):
+            slug = library.speech_of_uri(place.src_uri)
+            assert entry.quote in library.texts[slug].text or entry.speech == slug, (entry.id, place.src_uri)

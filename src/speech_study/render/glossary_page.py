@@ -137,6 +137,10 @@ def intro(project: Project) -> tuple[str, str, str]:
     if excluded:
         example = excluded[0].exclude[0]
         where = f"“出现位置”链接到讲话中在这个意思上提到它的每一小节（同样的字另有所指的不算，如“{example}”）"
+    if project.is_library and any(e.quote for e in project.glossary):
+        # a reading of one speech's words is that speech's (Project.entries_for): the same words in another are not
+        # linked (found by a reader: “每一小节” read as every speech's)
+        where += "；照录某篇讲话原文来解释的条目，只链接那一篇讲话里的"
     screen = where + "。正文中这些词语下方带有虚线，鼠标悬停或在手机上轻点即可看到解释。"
     paper = "每条的“见……”注明它在讲话中的位置。"
     return both, screen, paper
