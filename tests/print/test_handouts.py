@@ -279,6 +279,8 @@ def test_self_test_answer_key_is_the_last_page_alone_on_a_right_hand_page(speech
         first = page_text(pdf, 1)
         assert "讲话原文填空" in first and all(ch in first for ch in ("姓名", "支部", "日期"))
         assert "答案单独印在最后一页" in flat(text(pdf))
+        # the sheet that may be torn off carries the author's notice too (a reviewer found it bare)
+        assert flat(speech.notice) in flat(last), f"{pdf.name}: no notice on the answer key"
 
 
 def test_a_short_self_test_exports_its_key_on_a_right_hand_page(imported_build):
