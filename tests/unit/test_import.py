@@ -6,6 +6,7 @@ one line naming the file, the line and the problem, and leaves nothing behind.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -695,3 +696,15 @@ def test_a_subtitle_is_never_the_title_nor_a_title_the_speaker(project, tmp_path
     assert plan.found.speaker != speechfiles.TITLE and "讲话" not in plan.found.speaker
     report = importer.report(plan, written=False)
     assert f"第2行“{subtitle[:16]}…”不像标题" in report, report
+
+
+def test_a_reworded_part_is_reported_and_its_sections_words_are_not(project, tmp_path):
+    """Found by a tester: after one part's heading was reworded, the report listed each of its sections as
+    “（一）……”改为“（一）……”, the same words, though only the part's changed."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    importer.apply(project, importer.plan(project, source, "s"))
+    part = next(line for line in speechfiles.LINES if line.startswith("一、"))
+    reworded = speechfiles.TEXT.replace(part, part + "的几点体会")
+    plan = importer.plan(project, speechfiles.write_txt(tmp_path / "s2.txt", reworded), "s")
+    assert len(plan.moved) == 1 and part[2:] in plan.moved[0], plan.moved
+    assert all(not re.match(r"“(.*)”改为“\1”", line) for line in plan.moved), plan.moved

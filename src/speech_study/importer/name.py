@@ -152,7 +152,8 @@ class Names:
                     self.pages[key] = self.pages[old]
                     claimed_pages.add(self.pages[old])
                 was, now = old.rsplit(SEP, 1)[-1], key.rsplit(SEP, 1)[-1]
-                moved.append(f"“{was}”改为“{now}”：网址不变（#{self.anchors[key]}）")
+                if was != now:  # not a section whose own words stand, under a part reworded (found by a tester)
+                    moved.append(f"“{was}”改为“{now}”：网址不变（#{self.anchors[key]}）")
         return moved
 
     def gone_pages(self, speech: speech_mod.Speech) -> list[str]:
