@@ -435,8 +435,13 @@ def test_a_title_the_library_already_has_is_listed_to_check(tmp_path):
     other = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")
     assert not any("同名" in n for n in other.found.notes)
     importer.apply(project, other)
+    # the very text again: said so (test_the_same_text_under_another_slug_is_named_as_the_same), not as a title
     again = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one-more")
-    assert any("文库里已有同名的讲话（speeches/one/）" in n for n in again.found.notes)
+    assert any("与文库里已有的 speeches/one/ 文字完全相同" in n for n in again.found.notes)
+    retitled = (fixtures / "04-title-over-two-lines-parts-bufen.txt").read_text(encoding="utf-8") + "谢谢大家！\n"
+    (tmp_path / "longer.txt").write_text(retitled, encoding="utf-8")
+    longer = importer.plan(project, tmp_path / "longer.txt", "one-more")
+    assert any("文库里已有同名的讲话（speeches/one/）" in n for n in longer.found.notes)
     itself = importer.plan(project, fixtures / "04-title-over-two-lines-parts-bufen.txt", "one")  # imported again
     assert not any("同名" in n for n in itself.found.notes)
 
@@ -708,3 +713,22 @@ def test_a_reworded_part_is_reported_and_its_sections_words_are_not(project, tmp
     plan = importer.plan(project, speechfiles.write_txt(tmp_path / "s2.txt", reworded), "s")
     assert len(plan.moved) == 1 and part[2:] in plan.moved[0], plan.moved
     assert all(not re.match(r"“(.*)”改为“\1”", line) for line in plan.moved), plan.moved
+
+
+def test_the_same_text_under_another_slug_is_named_as_the_same(project, tmp_path):
+    """Found by a tester: the same file imported under a new slug said only “文库里已有同名的讲话”, naming one of
+    several copies; it now says the text is the same one, and how to import that speech again."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    importer.apply(project, importer.plan(project, source, "first"))
+    again = importer.plan(
+        project, speechfiles.write_txt(tmp_path / "t.txt", speechfiles.TEXT.replace("\n", "\r\n")), "second"
+    )
+    said = [n for n in again.found.notes if "文字完全相同" in n]
+    assert said == [
+        "这篇讲话与文库里已有的 speeches/first/ 文字完全相同，是不是导入了两次？（要重新导入那一篇，请用 --slug first）"
+    ]
+    assert not any("同名" in n for n in again.found.notes)
+    other = importer.plan(project, speechfiles.write_txt(tmp_path / "u.txt", speechfiles.TEXT + "谢谢！\n"), "third")
+    assert not any("文字完全相同" in n for n in other.found.notes)
+    own = importer.plan(project, ROOT / "source" / "speech.txt", "copy")
+    assert any("source/speech.txt 文字完全相同" in n and "那是站内的讲话" in n for n in own.found.notes)

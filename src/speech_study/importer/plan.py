@@ -9,7 +9,7 @@ import yaml
 
 from .. import characters, kit, plaintext, redirect, yamlfile
 from ..errors import ContentError
-from ..library import OLD_FILES, OLD_NAME_RE, SOURCE, SPEECHES, check_slug, read_meta, read_old_files
+from ..library import OLD_FILES, OLD_NAME_RE, ROOT_SLUG, SOURCE, SPEECHES, check_slug, read_meta, read_old_files
 from ..pages import split_front_matter
 from ..sources import read_text
 from ..speech import parse, sentences
@@ -75,7 +75,12 @@ def plan(
     previous = _previous(root, slug)
     if previous is not None:
         _check_same_speech(found, previous, slug, replace)
-    same = _same_title(root, slug, found.title)
+    twin = _same_text(root, slug, found.received.text)
+    if twin is not None:  # the same file imported again under another name: most likely a slip
+        where = SOURCE if twin == ROOT_SLUG else f"{SPEECHES}/{twin}/"
+        again = "那是站内的讲话" if twin == ROOT_SLUG else f"要重新导入那一篇，请用 --slug {twin}"
+        found.notes.append(f"这篇讲话与文库里已有的 {where} 文字完全相同，是不是导入了两次？（{again}）")
+    same = _same_title(root, slug, found.title) if twin is None else None
     if same:
         found.notes.append(
             f"文库里已有同名的讲话（{same}）：读者在文库、搜索结果和“返回《……》”里分不清两篇，可用 --title 换一个标题"
@@ -194,6 +199,27 @@ def _kept(found: Found, previous: Previous | None, speaker: str | None, date: st
                 f"speech.yml 里的{label[key]}是“{old}”，新文本写的是“{now[key]}”：按新文本写入（原来的是手工改的吗？）"
             )
     return kept
+
+
+def _same_text(root: Path, slug: str, text: str) -> str | None:
+    """The slug of another speech of the library with this very text (the site's own: ROOT_SLUG), or None."""
+
+    def lines(t: str) -> list[str]:
+        return [line.rstrip() for line in t.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")]
+
+    wanted = lines(text)
+    candidates = [(ROOT_SLUG, root / SOURCE)]
+    folder = root / SPEECHES
+    candidates += [(sub.name, sub / "source.txt") for sub in sorted(folder.iterdir())] if folder.is_dir() else []
+    for other, path in candidates:
+        if other == slug or not path.is_file():
+            continue
+        try:
+            if lines(path.read_text(encoding="utf-8-sig")) == wanted:
+                return other
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 def _same_title(root: Path, slug: str, title: str) -> str | None:
