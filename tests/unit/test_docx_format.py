@@ -364,6 +364,7 @@ def test_the_file_states_nothing_about_itself_it_was_not_made_with():
     z = zipfile.ZipFile(io.BytesIO(data))
     names = set(z.namelist())
     assert not {n for n in names if n.startswith("docProps/") and n != "docProps/core.xml"}, sorted(names)
+    assert not {n for n in names if n.startswith("customXml/")}, sorted(names)  # the template's bibliography
     listed = {m.lstrip("/") for m in re.findall(r'PartName="([^"]+)"', z.read("[Content_Types].xml").decode())}
     assert listed <= names and "docProps/core.xml" in listed
     for rels in (n for n in names if n.endswith(".rels")):

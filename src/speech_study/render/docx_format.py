@@ -720,6 +720,9 @@ def _blank() -> bytes:
     rels = doc.part.package.rels
     for rid in [r.rId for r in rels.values() if r.reltype in (RT.EXTENDED_PROPERTIES, RT.THUMBNAIL)]:
         rels.pop(rid)
+    # nor its bibliography sources (customXml, style “APA”): the handouts cite nothing through Word
+    for rid in [r.rId for r in doc.part.rels.values() if r.reltype == RT.CUSTOM_XML]:
+        doc.part.rels.pop(rid)
     _styles(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     body = doc.element.body
