@@ -118,7 +118,8 @@ def render(project: OneSpeech) -> str:
     # the key's title is no heading: the page's table of contents would list it, a link to nothing on screen
     lines += ['<div class="answer-key" markdown>', "", '<p class="answer-title" id="answers">学习自测答案</p>', ""]
     if project.speech.notice:  # the key is a sheet of its own, to be torn off: it carries the notice too
-        lines += [f'<p class="speech-notice answer-notice" data-search-exclude>{escape(project.speech.notice)}</p>', ""]
+        # its own class: the page's one .speech-notice is the frame's (library_frame, library.js set that one)
+        lines += [f'<p class="answer-notice" data-search-exclude>{escape(project.speech.notice)}</p>', ""]
     lines += ['<div class="answer-list">']
     for i, q in enumerate(items, start=1):
         where = f"见{q.place}" if q.group == "speech" else "见术语表"
