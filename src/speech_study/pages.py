@@ -199,7 +199,9 @@ def check_meta(meta: dict, name: str) -> None:
 
 def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
     name = f"docs/{src_uri}"
-    text = read_text(docs / src_uri, name)
+    # line ends as MkDocs reads them (universal newlines): a page saved by WPS or Notepad with CRLF reads the same
+    # (found by a tester: its front matter was not read, and the build blamed source/speech.txt for a missing anchor)
+    text = read_text(docs / src_uri, name).replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_front_matter(text, name)
     check_meta(meta, name)
     h1 = ""

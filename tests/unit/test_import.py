@@ -732,3 +732,16 @@ def test_the_same_text_under_another_slug_is_named_as_the_same(project, tmp_path
     assert not any("文字完全相同" in n for n in other.found.notes)
     own = importer.plan(project, ROOT / "source" / "speech.txt", "copy")
     assert any("source/speech.txt 文字完全相同" in n and "那是站内的讲话" in n for n in own.found.notes)
+
+
+def test_pages_saved_with_windows_line_ends_read_as_the_same_pages(project):
+    """Found by a tester: a speech page saved with CRLF (WPS, older Notepad) stopped the build with “source/speech.txt：
+    “一、怎样抓好班子建设”在讲话各页里没有锚点”, naming a file nobody had touched. MkDocs reads such a page as any
+    other; so does the project."""
+    before = Project.load(project)
+    for page in (project / "docs").rglob("*.md"):
+        page.write_bytes(page.read_bytes().replace(b"\n", b"\r\n"))
+    after = Project.load(project)
+    assert [(p.src_uri, p.title, p.meta, p.anchors()) for p in after.pages] == [
+        (p.src_uri, p.title, p.meta, p.anchors()) for p in before.pages
+    ]
