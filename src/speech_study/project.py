@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import glossary as glossary_mod
-from . import library, plaintext, yamlfile
+from . import library, plaintext, settings, yamlfile
 from . import speech as speech_mod
 from .booktitle import book_title
 from .errors import ContentError
@@ -175,6 +175,7 @@ class Project(_SpeechQuestions):
         if not isinstance(config, dict):
             raise ContentError(config_file, "应是“设置: 值”形式的若干行")
         plaintext.check_config(config, config_file)
+        settings.check_site_config(config, config_file)
         docs_dir = config.get("docs_dir", "docs")
         entries = library.discover(root, docs_dir)
         speech = speech_mod.parse(read_text(root / SOURCE, SOURCE), SOURCE)

@@ -11,6 +11,7 @@ line in Chinese.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ class Settings:
             pdf_export=parse_switch("PDF_EXPORT", env.get("PDF_EXPORT")),
             offline=parse_switch("OFFLINE", env.get("OFFLINE")),
             offline_zip=env.get("OFFLINE_ZIP", "").strip(),
-            site_url=env.get("SITE_URL"),
+            site_url=check_site_url(env["SITE_URL"], "环境变量 SITE_URL") if env.get("SITE_URL") else None,
             directory_urls=parse_switch("DIRECTORY_URLS", env.get("DIRECTORY_URLS"), True)
             if given is None
             else bool(given),
@@ -63,6 +64,46 @@ class Settings:
             playwright_nodejs_path=env.get("PLAYWRIGHT_NODEJS_PATH") or None,
             build_cache=parse_switch("BUILD_CACHE", env.get("BUILD_CACHE"), True),
         )
+
+
+SITE_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:/[^\s?#]*)?")
+OTHER_ORIGIN_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # a scheme (https:, data:) or //host
+
+
+def check_site_url(value: str, where: str) -> str:
+    """The public address, as given: http(s)://host/path, nothing around it (a trailing space made every canonical
+    link, sitemap entry and printed address “https://example.org/xuexi/ /…”, found by a tester)."""
+    if not SITE_URL_RE.fullmatch(value):
+        shown = value.replace(" ", "␣").replace("\t", "␉")
+        raise ContentError(
+            where, f"“{shown}”不是网站的公开地址：应是 https://网址/ 这样的一个地址，前后和中间都不能有空格（␣）"
+        )
+    return value
+
+
+def check_site_config(config: Mapping[str, object], file: str) -> None:
+    """What mkdocs.yml may not say, each a published promise: no address of the site changes (use_directory_urls
+    stays as the offline copy's switch leaves it), no style or script comes from another origin, and the public
+    address is one."""
+    if config.get("use_directory_urls") is False:
+        raise ContentError(
+            f"{file}：use_directory_urls",
+            "写成 false 会改变网站的每一个网址（/about/ 变成 /about.html），发出去的链接都会失效；"
+            "请改回 !ENV [DIRECTORY_URLS, true]（离线版的构建自己会用 DIRECTORY_URLS=false）",
+        )
+    site_url = config.get("site_url")
+    if isinstance(site_url, str):
+        check_site_url(site_url, f"{file}：site_url")
+    for key in ("extra_css", "extra_javascript"):
+        items = config.get(key)
+        for item in items if isinstance(items, list) else []:
+            path = item.get("path") if isinstance(item, dict) else item
+            if isinstance(path, str) and OTHER_ORIGIN_RE.match(path.strip()):
+                raise ContentError(
+                    f"{file}：{key}",
+                    f"“{path}”在别的网站上：本站不从任何别的网站载入东西（很多网络连不上，也没有网络的会议室打不开）；"
+                    "请把文件放进 overrides/assets/ 再写它的路径",
+                )
 
 
 def child_environment(extra: Mapping[str, str]) -> dict[str, str]:

@@ -111,3 +111,47 @@ def test_mkdocs_yml_decides_directory_urls_before_the_environment():
     assert Settings.load({"use_directory_urls": None}, {"DIRECTORY_URLS": "off"}).directory_urls is False
     with pytest.raises(ContentError, match="^环境变量 DIRECTORY_URLS："):
         Settings.load({}, {"DIRECTORY_URLS": "maybe"})
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (  # found by a tester: every canonical link, sitemap entry and printed address read “…/xuexi/ /…”
+            ('site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]', 'site_url: "https://example.org/xuexi/ "'),
+            "mkdocs.yml：site_url：“https://example.org/xuexi/␣”不是网站的公开地址",
+        ),
+        (  # every published address changed (/about/ to /about.html), without a word
+            ("use_directory_urls: !ENV [DIRECTORY_URLS, true]", "use_directory_urls: false"),
+            "mkdocs.yml：use_directory_urls：写成 false 会改变网站的每一个网址",
+        ),
+        (  # a CDN's style sheet or script on every page
+            ("", "extra_css:\n  - https://cdn.example.com/x.css\n"),
+            "mkdocs.yml：extra_css：“https://cdn.example.com/x.css”在别的网站上",
+        ),
+        (
+            ("", "extra_javascript:\n  - path: //cdn.example.com/x.js\n"),
+            "mkdocs.yml：extra_javascript：“//cdn.example.com/x.js”在别的网站上",
+        ),
+    ],
+)
+def test_mkdocs_yml_may_not_break_an_address_or_load_from_another_site(tmp_path, edit, said):
+    from conftest import copy_sources
+
+    from speech_study.project import Project
+
+    project = copy_sources(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    old, new = edit  # old "": appended
+    assert not old or text.count(old) == 1, old
+    config.write_text(text.replace(old, new) if old else text + new, encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        Project.load(project)
+    assert str(refused.value).startswith(said) and "\n" not in str(refused.value), str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["https://example.org/xuexi/ ", " https://example.org/", "example.org", "ftp://x/"])
+def test_a_public_address_given_in_the_environment_is_one(value):
+    with pytest.raises(ContentError, match="环境变量 SITE_URL：.*不是网站的公开地址"):
+        Settings.load({}, {"SITE_URL": value})
+    assert Settings.load({}, {"SITE_URL": "https://example.org/xuexi/"}).site_url == "https://example.org/xuexi/"
