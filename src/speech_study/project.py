@@ -25,7 +25,7 @@ from . import library, plaintext, settings, yamlfile
 from . import speech as speech_mod
 from .booktitle import book_title
 from .errors import ContentError
-from .kit import MARKERS, SPEECH_MARKERS, STUDY_MARKERS
+from .kit import MARKERS, SPEECH_MARKERS, STUDY_MARKERS, STUDY_PAGES
 from .library import ROOT_SLUG
 from .pages import Page, Section, load_page
 from .sources import read_text
@@ -405,6 +405,17 @@ class Project(_SpeechQuestions):
         view.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
         if view.entry.imported and not view.speech_pages():
             raise ContentError(view.entry.source, f"这篇讲话在 docs/{view.folder}/ 里没有页面")
+        if view.entry.imported:
+            # every study page the import wrote: its address was published (found by a tester: map.md deleted,
+            # /SLUG/map/ was gone without a word); the import writes it again
+            for study in STUDY_PAGES:
+                if view.marker_page(study.marker) is None:
+                    raise ContentError(
+                        f"docs/{view.folder}/{study.file}",
+                        f"这篇讲话的这一页不见了（或其中的 <!-- study:{study.marker} {view.slug} --> 被删了），"
+                        f"它的网址已经发出去；重新导入这篇讲话即可补上：python scripts/import_speech.py "
+                        f"{view.entry.source} --slug {view.slug}",
+                    )
         if any(view.marker_page(m) for m in STUDY_MARKERS):
             found = view.anchors()
             source = view.entry.source

@@ -745,3 +745,18 @@ def test_pages_saved_with_windows_line_ends_read_as_the_same_pages(project):
     assert [(p.src_uri, p.title, p.meta, p.anchors()) for p in after.pages] == [
         (p.src_uri, p.title, p.meta, p.anchors()) for p in before.pages
     ]
+
+
+@pytest.mark.parametrize("study", ["map.md", "outline.md", "self-test.md", "print.md"])
+def test_a_study_page_deleted_by_hand_stops_the_build_and_the_import_writes_it_again(project, tmp_path, study):
+    """Found by a tester: docs/f01/map.md deleted, the build went on and /f01/map/, a published address, was gone."""
+    source = speechfiles.write_txt(tmp_path / "s.txt")
+    importer.apply(project, importer.plan(project, source, "s"))
+    (project / "docs" / "s" / study).unlink()
+    with pytest.raises(ContentError) as refused:
+        Project.load(project)
+    said = str(refused.value)
+    assert said.startswith(f"docs/s/{study}：这篇讲话的这一页不见了") and "--slug s" in said, said
+    importer.apply(project, importer.plan(project, project / "speeches" / "s" / "source.txt", "s"))
+    assert (project / "docs" / "s" / study).is_file()
+    Project.load(project)
