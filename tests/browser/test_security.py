@@ -322,3 +322,22 @@ def test_a_control_character_in_a_source_file_stops_the_load_with_its_line_and_c
     with pytest.raises(ContentError) as err:
         Project.load(project)
     assert str(err.value).startswith(f"{file}：第{line}行第{column}列有控制字符 {problem}"), str(err.value)
+
+
+def test_a_build_without_the_plugin_stops_before_a_page_goes_unchecked(project, tmp_path):
+    """Found by a tester: with `- speech-study` taken out of mkdocs.yml's plugins, both build commands succeeded, a
+    changed sentence of the speech and an image from another site were published, and no page had a CSP. The
+    Markdown extension, which MkDocs then loads by its name alone, stops the build at the first page."""
+    from conftest import mkdocs_build_in_process
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  - speech-study\n") == 1
+    config.write_text(text.replace("\n  - speech-study\n", "\n"), encoding="utf-8")
+    page = project / "docs" / "part-1-leadership-team.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("党员发挥应有作用", "党员发挥重要作用"), encoding="utf-8")
+    result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR") and "Error reading page" not in line]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr[-2000:]
+    assert "plugins 里少了 speech-study" in errors[0] and "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out" / "part-1-leadership-team" / "index.html").exists()

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -298,6 +300,8 @@ class StudyExtension(Extension):
         return self._offline
 
     def extendMarkdown(self, md: Markdown) -> None:
+        if self._project is None:
+            _refuse_without_the_plugin()
         state = PageState()  # the page being converted, shared by this Markdown's passes
         markdown_links.register(md)  # Python-Markdown's links, found without reading a paragraph once per link
         # before html_block (20): generated blocks may hold raw HTML and Markdown inside it
@@ -311,6 +315,25 @@ class StudyExtension(Extension):
         if self._check_content:
             # last of all postprocessors: the HTML exactly as the engine will put it in the page
             md.postprocessors.register(ContentCheck(md, self, state), "study_content_check", 0)
+
+
+BUILDS = ("mkdocs.commands.build", "properdocs.commands.build")  # the engines whose pages need the plugin
+
+
+def _refuse_without_the_plugin() -> None:
+    """MkDocs (or ProperDocs) converting a page with this extension as mkdocs.yml names it, not as the plugin gives
+    it: the plugin is not in mkdocs.yml. Without it no sentence is checked, no content either, no page gets its
+    CSP, and the build went on green (found by a tester). Stopped with the engine's own BuildError: one line
+    and its “Aborted”, no traceback. Zensical (no plugins) and Python-Markdown alone convert no page from there."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if frame.f_globals.get("__name__") in BUILDS:
+            error = frame.f_globals.get("BuildError", RuntimeError)
+            raise error(
+                "mkdocs.yml：plugins 里少了 speech-study：没有它，逐句核对、内容检查和内容安全策略（CSP）都不会运行；"
+                "请把“- speech-study”加回 plugins 的第一项"
+            )
+        frame = frame.f_back
 
 
 def makeExtension(**kwargs) -> StudyExtension:  # noqa: N802 - Python-Markdown's entry point name
