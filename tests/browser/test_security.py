@@ -337,7 +337,8 @@ def test_a_build_without_the_plugin_stops_before_a_page_goes_unchecked(project, 
     page = project / "docs" / "part-1-leadership-team.md"
     page.write_text(page.read_text(encoding="utf-8").replace("党员发挥应有作用", "党员发挥重要作用"), encoding="utf-8")
     result = mkdocs_build_in_process(project, tmp_path / "out", env={"PDF_EXPORT": "false"})
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR") and "Error reading page" not in line]
+    lines = result.stderr.splitlines()
+    errors = [line for line in lines if line.startswith("ERROR") and "Error reading page" not in line]
     assert result.returncode == 1 and len(errors) == 1, result.stderr[-2000:]
     assert "plugins 里少了 speech-study" in errors[0] and "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out" / "part-1-leadership-team" / "index.html").exists()
