@@ -180,6 +180,10 @@ def test_the_issues_attack_fails_the_build_with_one_line(project, tmp_path):
         '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
         '<p onclick="alert(1)">x</p>',
         "{ onclick=alert(1) }",  # attr_list writes any attribute it is given
+        # a picture from another site is a request out of the site's origin (found by a tester: the build passed)
+        '<img src="http://evil.example/x.png" alt="x">',
+        "![图](https://evil.example/x.png)",
+        '<img src="//evil.example/x.png" alt="x">',
     ],
 )
 def test_a_page_that_redirects_or_runs_code_fails_the_build(project, tmp_path, code):
