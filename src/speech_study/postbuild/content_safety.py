@@ -182,7 +182,7 @@ def _describe(before: Token, raw: str, after: Token | None) -> str:
                 if name not in kept:
                     why = "（不能运行代码，链接只能是本站或 http(s) 地址）"
                     if tag == "img" and name == "src":
-                        why = "（图片只能是本站的文件：别的网站的图片读者那里多半打不开，也会让读者的浏览器去访问那个网站）"
+                        why = "（图片只能是本站的文件：别的网站的图片读者那里多半打不开，也会让浏览器去访问那个网站）"
                     return f"<{tag}> 的属性{name}=“{clip(value)}” 不在允许之列{why}"
                 if kept[name] != value:
                     return f"<{tag}> 的属性{name}=“{clip(value)}” 不在允许之列"
