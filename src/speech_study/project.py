@@ -400,12 +400,45 @@ class Project(_SpeechQuestions):
         """Site-wide: every PDF/Word file name from before the speeches' own folders -> its name now."""
         return {old: new for entry in self.speeches for old, new in entry.old_files.items()}
 
+    def _check_kept_anchors(self, view: SpeechView) -> None:
+        """Each heading and point of an imported speech has the anchor anchors.yml keeps for it: an anchor is part
+        of an address sent out (…/part-1/#daitouren), and a hand edit of `{ #id }` in its page broke every such
+        link without a word (found by a tester)."""
+        name = f"{library.SPEECHES}/{view.slug}/anchors.yml"
+        path = self.root / name
+        if not path.is_file():
+            return
+        kept = (yamlfile.load(read_text(path, name), name) or {}).get("anchors") or {}
+        if not isinstance(kept, dict):
+            return
+        found = view.anchors()
+        keyed: list[tuple[str, str]] = []  # (anchors.yml's key, the text the page shows)
+        for part in view.speech.parts:
+            keyed.append((part.title, part.title))
+            for section in part.sections:
+                key = f"{part.title} › {section.title}"
+                keyed.append((key, section.title))
+                keyed += [(f"{key} › {point.lead}", point.lead) for point in section.points]
+        texts = [text for _, text in keyed]
+        for key, text in keyed:
+            expected = kept.get(key)
+            if not isinstance(expected, str) or texts.count(text) > 1 or text not in found:
+                continue
+            src_uri, anchor = found[text]
+            if anchor != expected:
+                raise ContentError(
+                    f"docs/{src_uri}",
+                    f"“{text[:30]}”的锚点是 #{anchor}，而 {name} 记着它是 #{expected}：锚点是已经发出去的网址的一部分，"
+                    f"请把 {{ #{anchor} }} 改回 {{ #{expected} }}",
+                )
+
     def _check_speech(self, view: SpeechView) -> None:
         sections = view.sections()
         view.matcher.check_hidden([(f"docs/{s.src_uri}#{s.anchor}", s.text) for s in sections], GLOSSARY)
         if view.entry.imported and not view.speech_pages():
             raise ContentError(view.entry.source, f"这篇讲话在 docs/{view.folder}/ 里没有页面")
         if view.entry.imported:
+            self._check_kept_anchors(view)
             # every study page the import wrote: its address was published (found by a tester: map.md deleted,
             # /SLUG/map/ was gone without a word); the import writes it again
             for study in STUDY_PAGES:

@@ -760,3 +760,19 @@ def test_a_study_page_deleted_by_hand_stops_the_build_and_the_import_writes_it_a
     importer.apply(project, importer.plan(project, project / "speeches" / "s" / "source.txt", "s"))
     assert (project / "docs" / "s" / study).is_file()
     Project.load(project)
+
+
+def test_an_anchor_changed_by_hand_stops_the_build(project, tmp_path):
+    """Found by a tester: `{ #daitouren }` edited to `{ #daitou }` in an imported speech's page built, and every link
+    sent out to …/part-1/#daitouren stopped leading to its place. anchors.yml keeps each heading's and point's."""
+    importer.apply(project, importer.plan(project, speechfiles.write_txt(tmp_path / "s.txt"), "s"))
+    Project.load(project)
+    kept = yaml.safe_load((project / "speeches" / "s" / "anchors.yml").read_text(encoding="utf-8"))["anchors"]
+    key = next(k for k in kept if k.count(" › ") == 1)  # a section's
+    page = next(p for p in (project / "docs" / "s").glob("part-*.md") if f"{{ #{kept[key]} }}" in p.read_text("utf-8"))
+    page.write_text(page.read_text("utf-8").replace(f"{{ #{kept[key]} }}", "{ #changed }"), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        Project.load(project)
+    said = str(refused.value)
+    assert said.startswith(f"docs/s/{page.name}：")
+    assert f"#changed，而 speeches/s/anchors.yml 记着它是 #{kept[key]}" in said
