@@ -36,7 +36,7 @@ def with_glossary(project, raw: list[dict]) -> Project:
     return changed
 
 
-# --- the glossary's explanations: G1–G9 ------------------------------------------------------------
+# --- the glossary's explanations: G1–G10 ------------------------------------------------------------
 
 # the entries as the site printed them before the read-through, each breaking one rule
 OLD = {
@@ -426,6 +426,22 @@ PRINTED_UNTIL_2026_12_08 = [
         },
     ),
 ]
+
+
+# what a tester wrote into glossary.yml, and the build published (2026-12-08)
+PRINTED_UNTIL_2026_12_08.append(
+    (
+        "G10",
+        "引号里的“绝对忠诚高于一切”不是讲话原文",
+        {
+            "id": "daitouren",
+            "term": "带头人",
+            "explanation": "书记在班子里的角色。讲话强调“绝对忠诚高于一切”。",
+            "quote": "要做班子里的“带头人”，当好“领头雁”",
+            "exclude": ["又当学习的带头人"],
+        },
+    )
+)
 
 
 @pytest.mark.parametrize(("rule", "said", "entry"), PRINTED_UNTIL_2026_12_08, ids=lambda v: str(v)[:12])

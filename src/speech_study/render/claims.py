@@ -21,7 +21,9 @@ G7  an official source names a document (《…》 or a report) and its date;
 G8  one colon per sentence;
 G9  an entry any speech may use (no `quote`, no `speech`) says nothing of what “讲话” says: it is the
     tooltip in every speech that names the term, and what one speech says is not what another does
-    (“讲话提到……主题教育” was shown in a speech that never named it).
+    (“讲话提到……主题教育” was shown in a speech that never named it);
+G10 words in quotation marks (“…”) are the speech's (or the entry's term or official wording): a reader
+    takes them for a quotation (“讲话强调“绝对忠诚高于一切””, words of no speech, was published).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ ONLY_NAMED_CLAIMS = re.compile(r"未展开|没有展开|只提到名称|只提�
 SOURCE_DOCUMENT = re.compile(r"《[^》]+》|报告")
 SOURCE_DATE = re.compile(r"\d{4}年\d{1,2}月")
 QUOTES = re.compile("[“”‘’]")
+QUOTED_WORDS = re.compile("“([^“”]+)”")
 NEAR = 4  # characters a near-quote leaves out at most
 MIN_NEAR = 6  # shorter clauses are common words, not quotes
 
@@ -122,7 +125,7 @@ def run_on(first: str, second: str, speech: str, gap: int = 40) -> str | None:
 
 
 def problems(project: Project, text: str | None = None) -> list[str]:
-    """Every breach of G1–G9 in the project's glossary, one line each (empty when all hold).
+    """Every breach of G1–G10 in the project's glossary, one line each (empty when all hold).
 
     `text` is the speech the entries are checked against; by default every speech of the project.
     """
@@ -174,6 +177,9 @@ def problems(project: Project, text: str | None = None) -> list[str]:
             out.append(f"G6 {name}：“{found.group()}”由构建根据原文判断，解释里不手写")
         if entry.source and not (SOURCE_DOCUMENT.search(entry.source) and SOURCE_DATE.search(entry.source)):
             out.append(f"G7 {name}：出处“{entry.source}”没有写明文件（《》或报告）和年月")
+        for quoted in QUOTED_WORDS.findall(explanation):
+            if quoted not in speech and quoted not in (entry.wording or "") and quoted not in entry.term:
+                out.append(f"G10 {name}：引号里的“{quoted}”不是讲话原文（也不是它的标准表述），读者会当作引语")
         if entry.quote is None and entry.speech is None and "讲话" in explanation:
             out.append(f"G9 {name}：任何一篇讲话提到它都显示这条解释，解释里不能说“讲话”说了什么")
         for sentence in re.split(r"[。！？]", explanation):
