@@ -400,6 +400,23 @@ class Project(_SpeechQuestions):
         """Site-wide: every PDF/Word file name from before the speeches' own folders -> its name now."""
         return {old: new for entry in self.speeches for old, new in entry.old_files.items()}
 
+    def _check_part_titles(self, view: SpeechView) -> None:
+        """A part's page is named as the speech names the part: its title (front matter, or the nav's entry) is
+        what the navigation, the browser's tab and 上一页/下一页 show, and “一、……（已废止）” there, words of no
+        speech, was published (found by a tester). White space counts as one space (a tab after 一、)."""
+        titles = {" ".join(part.title.split()) for part in view.speech.parts}
+        by_place = {place: text for text, place in view.anchors().items()}  # (src_uri, anchor) -> heading
+        for page in view.speech_pages():
+            heading = by_place.get((page.src_uri, page.h1_anchor))
+            if heading is None or " ".join(heading.split()) not in titles:
+                continue
+            if " ".join(page.title.split()) != " ".join(heading.split()):
+                raise ContentError(
+                    f"docs/{page.src_uri}",
+                    f"页面的标题“{page.title[:40]}”与讲话里这一部分的标题“{heading[:40]}”不同：导航、浏览器标签和"
+                    "“上一页”“下一页”都显示它；请改回（页面标题写在页首的 title: 或 mkdocs.yml 的 nav 里）",
+                )
+
     def _check_kept_anchors(self, view: SpeechView) -> None:
         """Each heading and point of an imported speech has the anchor anchors.yml keeps for it: an anchor is part
         of an address sent out (…/part-1/#daitouren), and a hand edit of `{ #id }` in its page broke every such
@@ -449,6 +466,7 @@ class Project(_SpeechQuestions):
                         f"它的网址已经发出去；重新导入这篇讲话即可补上：python scripts/import_speech.py "
                         f"{view.entry.source} --slug {view.slug}",
                     )
+        self._check_part_titles(view)
         if any(view.marker_page(m) for m in STUDY_MARKERS):
             found = view.anchors()
             source = view.entry.source

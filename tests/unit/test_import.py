@@ -776,3 +776,26 @@ def test_an_anchor_changed_by_hand_stops_the_build(project, tmp_path):
     said = str(refused.value)
     assert said.startswith(f"docs/s/{page.name}：")
     assert f"#changed，而 speeches/s/anchors.yml 记着它是 #{kept[key]}" in said
+
+
+@pytest.mark.parametrize("where", ["front-matter", "nav"])
+def test_a_part_s_page_is_named_as_the_speech_names_the_part(project, tmp_path, where):
+    """Found by a tester: “title: 一、怎样抓好班子建设（已废止）” (or the same label in mkdocs.yml's nav) built, and
+    “（已废止）”, words of no speech, stood in the navigation of every page, the tab and 上一页/下一页."""
+    if where == "nav":
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if "part-1-leadership-team.md" in line)
+        config.write_text(text.replace(line, line.replace("：", "：").replace(":", "（已废止）:", 1)), encoding="utf-8")
+        page = "part-1-leadership-team.md"
+    else:
+        importer.apply(project, importer.plan(project, speechfiles.write_txt(tmp_path / "s.txt"), "s"))
+        page = "s/part-1.md"
+        path = project / "docs" / page
+        text = path.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        path.write_text(text.replace(title, title + "（已废止）", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        Project.load(project)
+    said = str(refused.value)
+    assert said.startswith(f"docs/{page}：页面的标题") and "（已废止）" in said, said
