@@ -157,6 +157,14 @@ class Page:
         close()
         return sections
 
+    def heading_levels(self) -> dict[str, int]:
+        """Each heading of the page (as text) -> its level (1 for #, 2 for ##)."""
+        return {
+            plain(m.group(2)): len(m.group(1))
+            for line in self.markdown.splitlines()
+            if line.startswith("#") and (m := HEADING_RE.match(line))
+        }
+
     def anchors(self) -> dict[str, str]:
         """Headings and bold lead sentences of a speech page -> anchor."""
         found: dict[str, str] = {}

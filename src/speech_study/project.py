@@ -400,6 +400,21 @@ class Project(_SpeechQuestions):
         """Site-wide: every PDF/Word file name from before the speeches' own folders -> its name now."""
         return {old: new for entry in self.speeches for old, new in entry.old_files.items()}
 
+    def _check_heading_levels(self, view: SpeechView) -> None:
+        """A part's heading is a page's first level (#), a section's the second (##): a section made ### was
+        nested under the one before it in the page's contents and the structure, without a word (a tester)."""
+        wanted = {part.title: 1 for part in view.speech.parts}
+        wanted.update({section.title: 2 for part in view.speech.parts for section in part.sections})
+        for page in view.speech_pages():
+            for text, level in page.heading_levels().items():
+                if text in wanted and level != wanted[text]:
+                    kind = "部分" if wanted[text] == 1 else "小节"
+                    raise ContentError(
+                        f"docs/{page.src_uri}",
+                        f"“{text[:30]}”写成了“{'#' * level}”标题，讲话里它是一个{kind}的标题，应是"
+                        f"“{'#' * wanted[text]}”：级别不对，页面的目录和讲话的结构都会跟着错",
+                    )
+
     def _check_part_titles(self, view: SpeechView) -> None:
         """A part's page is named as the speech names the part: its title (front matter, or the nav's entry) is
         what the navigation, the browser's tab and 上一页/下一页 show, and “一、……（已废止）” there, words of no
@@ -467,6 +482,7 @@ class Project(_SpeechQuestions):
                         f"{view.entry.source} --slug {view.slug}",
                     )
         self._check_part_titles(view)
+        self._check_heading_levels(view)
         if any(view.marker_page(m) for m in STUDY_MARKERS):
             found = view.anchors()
             source = view.entry.source

@@ -799,3 +799,20 @@ def test_a_part_s_page_is_named_as_the_speech_names_the_part(project, tmp_path, 
         Project.load(project)
     said = str(refused.value)
     assert said.startswith(f"docs/{page}：页面的标题") and "（已废止）" in said, said
+
+
+def test_a_section_s_heading_at_another_level_stops_the_build(project, tmp_path):
+    """Found by a tester: `## （二）…` made `### （二）…` built, and the section was nested under （一） in the page's
+    contents and the structure. A part's heading is #, a section's ##, on the site's pages and an import's."""
+    importer.apply(project, importer.plan(project, speechfiles.write_txt(tmp_path / "s.txt"), "s"))
+    Project.load(project)
+    for name in ("part-1-leadership-team.md", "s/part-1.md"):
+        page = project / "docs" / name
+        text = page.read_text(encoding="utf-8")
+        second = next(line for line in text.splitlines() if line.startswith("## （二）"))
+        page.write_text(text.replace(second, "#" + second), encoding="utf-8")
+        with pytest.raises(ContentError) as refused:
+            Project.load(project)
+        said = str(refused.value)
+        assert said.startswith(f"docs/{name}：“（二）") and "写成了“###”标题" in said and "应是“##”" in said, said
+        page.write_text(text, encoding="utf-8")
