@@ -48,8 +48,52 @@ class CliError(Exception):
 Runner = Callable[[Sequence[str], Path, dict[str, str]], int]
 
 
+# the engines' last English line, said in Chinese (a maintainer read “Aborted with a BuildError!” after every
+# one-line error, found by a tester); anything else passes as it is
+ENDINGS = [
+    (re.compile(r"Aborted with a BuildError!"), "构建已停止（原因见上一行）。"),
+    (re.compile(r"Aborted with a configuration error!"), "构建已停止：设置有误（原因见上一行）。"),
+    (re.compile(r"Aborted with (\d+) warnings? in strict mode!"), "构建已停止：有{0}条警告，严格模式下警告也算错误。"),
+]
+
+
+def said_in_chinese(line: str) -> str:
+    """An engine's output line, its ending words (Aborted …) in Chinese."""
+    for pattern, said in ENDINGS:
+        found = pattern.search(line)
+        if found:
+            return said.format(*found.groups()) + ("\n" if line.endswith("\n") else "")
+    return line
+
+
 def run_program(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> int:
-    return subprocess.run(list(argv), cwd=cwd, env=child_environment(env)).returncode
+    """Run a program, its output and errors passed on to this one's standard error line by line as they come, in
+    the order it wrote them (one pipe: MkDocs writes its errors to stderr and its “Aborted …” to stdout), the
+    engines' endings in Chinese (`said_in_chinese`)."""
+    with subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        env={**child_environment(env), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
+    ) as process:
+        assert process.stdout is not None
+        held = ""  # a blank line, kept back: MkDocs writes one before its ending, which here follows its reason
+        for line in process.stdout:
+            said = said_in_chinese(line)
+            if not line.strip():
+                sys.stderr.write(held)
+                held = line
+                continue
+            sys.stderr.write((held if said == line else "") + said)
+            sys.stderr.flush()
+            held = ""
+        sys.stderr.write(held)
+        return process.wait()
 
 
 @dataclass(frozen=True)

@@ -396,3 +396,38 @@ def test_a_dirty_build_stops_at_once_with_one_line(command, tmp_path):
     assert result.returncode != 0 and len(errors) == 1, result.stderr[-2000:]
     assert "不支持 --dirty 和 --dirtyreload" in errors[0] and "Traceback" not in result.stderr
     assert not site.exists()
+
+
+@pytest.mark.slow
+def test_a_build_that_stops_ends_in_chinese_right_after_its_reason(tmp_path, capsys):
+    """Found by a tester: every build error, one Chinese line, was followed by a blank line and MkDocs' English
+    “Aborted with a BuildError!”. `python -m speech_study build` passes the engine's lines on as they come, in
+    their order, its ending said in Chinese."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "use_directory_urls: !ENV [DIRECTORY_URLS, true]", "use_directory_urls: false"
+        ),
+        encoding="utf-8",
+    )
+    code = cli.main(["--root", str(project), "build", "--out", str(tmp_path / "out")], runner=cli.run_program)
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert code != 0 and "Aborted" not in "\n".join(lines), lines
+    assert lines[-2].startswith("ERROR") and "use_directory_urls" in lines[-2], lines
+    assert lines[-1] == "构建已停止（原因见上一行）。", lines
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("Aborted with a BuildError!\n", "构建已停止（原因见上一行）。\n"),
+        ("Aborted with 3 warnings in strict mode!\n", "构建已停止：有3条警告，严格模式下警告也算错误。\n"),
+        ("Aborted with a configuration error!", "构建已停止：设置有误（原因见上一行）。"),
+        ("INFO    -  Documentation built in 1.2 seconds\n", "INFO    -  Documentation built in 1.2 seconds\n"),
+    ],
+)
+def test_the_engines_endings_are_said_in_chinese(line, said):
+    assert cli.said_in_chinese(line) == said
