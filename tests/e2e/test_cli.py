@@ -431,3 +431,24 @@ def test_a_build_that_stops_ends_in_chinese_right_after_its_reason(tmp_path, cap
 )
 def test_the_engines_endings_are_said_in_chinese(line, said):
     assert cli.said_in_chinese(line) == said
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("site_name: ", "\tsite_name: ", "mkdocs.yml"),  # Notepad's tab
+        ("site_name: ", "site_name： ", "mkdocs.yml"),  # a full-width colon
+    ],
+)
+def test_a_slip_in_mkdocs_yml_is_one_chinese_line_before_any_engine_runs(tmp_path, capsys, old, new, said):
+    """Found by a tester: a tab in mkdocs.yml gave MkDocs' YAML error in English over three lines."""
+    from conftest import copy_sources
+
+    project = copy_sources(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    record = Recorder()
+    for argv in (["build", "--out", str(tmp_path / "out")], ["serve", "--port", "18765"]):
+        assert cli.main(["--root", str(project), *argv], runner=record) == 1
+        assert one_chinese_line(capsys.readouterr().err).startswith(f"错误：{said}")
+    assert record.calls == []
