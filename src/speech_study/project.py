@@ -491,11 +491,39 @@ class Project(_SpeechQuestions):
                     [part.title] + [s.title for s in part.sections] + [p.lead for s in part.sections for p in s.points]
                 ):
                     if text not in found:
+                        expected = {
+                            t
+                            for pt in view.speech.parts
+                            for t in [pt.title]
+                            + [s.title for s in pt.sections]
+                            + [p.lead for s in pt.sections for p in s.points]
+                        }
+                        altered = _altered(text, {k: v for k, v in found.items() if k not in expected})
+                        if altered is not None:  # the page's heading is the speech's, words changed by hand
+                            src_uri, shown = altered
+                            raise ContentError(
+                                f"docs/{src_uri}",
+                                f"标题或分项“{shown[:40]}”与讲话原文“{text[:40]}”不同：讲话的字不能改"
+                                f"（原文见 {source}）",
+                            )
                         raise ContentError(
                             source,
                             f"“{text}”在讲话各页里没有锚点"
                             "（应是带 { #id } 的标题，或以 **…** 开头、以 { #id } 结尾的段落）",
                         )
+
+
+def _altered(text: str, found: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The page and heading (or lead sentence) most like `text` of those the speech has no such text for: one of
+    the speech's edited by hand (a tester changed “。” to “！” in a heading, and was told source.txt had no anchor)."""
+    from difflib import SequenceMatcher
+
+    best: tuple[float, str, str] | None = None
+    for shown, (src_uri, _anchor) in found.items():
+        ratio = SequenceMatcher(None, text, shown).ratio()
+        if ratio >= 0.75 and (best is None or ratio > best[0]):
+            best = (ratio, src_uri, shown)
+    return None if best is None else (best[1], best[2])
 
 
 if TYPE_CHECKING:

@@ -816,3 +816,22 @@ def test_a_section_s_heading_at_another_level_stops_the_build(project, tmp_path)
         said = str(refused.value)
         assert said.startswith(f"docs/{name}：“（二）") and "写成了“###”标题" in said and "应是“##”" in said, said
         page.write_text(text, encoding="utf-8")
+
+
+def test_a_heading_s_words_changed_by_hand_are_named_in_their_page(project, tmp_path):
+    """Found by a tester: “当好“领头雁”。” changed to “……！” in a heading of docs/f01/part-1.md was reported as
+    “speeches/f01/source.txt：……在讲话各页里没有锚点”, a file nobody had touched; now the page and both texts."""
+    importer.apply(project, importer.plan(project, speechfiles.write_txt(tmp_path / "s.txt"), "s"))
+    for name in ("part-1-leadership-team.md", "s/part-1.md"):
+        page = project / "docs" / name
+        text = page.read_text(encoding="utf-8")
+        heading = next(line for line in text.splitlines() if line.startswith("## （一）"))
+        changed = heading.replace("。 {", "！ {", 1)
+        assert changed != heading
+        page.write_text(text.replace(heading, changed), encoding="utf-8")
+        with pytest.raises(ContentError) as refused:
+            Project.load(project)
+        said = str(refused.value)
+        assert said.startswith(f"docs/{name}：标题或分项“（一）") and "！”与讲话原文“（一）" in said, said
+        assert "讲话的字不能改" in said
+        page.write_text(text, encoding="utf-8")
