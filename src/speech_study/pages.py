@@ -98,6 +98,7 @@ class Page:
     meta: dict
     markdown: str  # the body after the front matter
     h1_anchor: str
+    nav_title: str | None = None  # its name in mkdocs.yml's nav (MkDocs shows it before the front matter's title)
 
     @property
     def is_speech(self) -> bool:
@@ -224,5 +225,5 @@ def load_page(docs: Path, src_uri: str, nav_title: str | None) -> Page:
         marker = MARKER_RE.match(line)
         if marker is None and STUDY_COMMENT.search(line):
             raise ContentError(name, f"第{number}行：学习标记必须单独占一行、从行首写起：{line.strip()}")
-    title = nav_title or meta.get("title") or h1  # as MkDocs names a page: the nav's title first
-    return Page(src_uri, str(title), meta, body, h1)
+    title = meta.get("title") or nav_title or h1
+    return Page(src_uri, str(title), meta, body, h1, None if nav_title is None else str(nav_title))

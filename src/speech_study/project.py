@@ -425,10 +425,14 @@ class Project(_SpeechQuestions):
             heading = by_place.get((page.src_uri, page.h1_anchor))
             if heading is None or " ".join(heading.split()) not in titles:
                 continue
-            if " ".join(page.title.split()) != " ".join(heading.split()):
+            shown = next(
+                (t for t in (page.nav_title, page.title) if t and " ".join(t.split()) != " ".join(heading.split())),
+                None,
+            )
+            if shown is not None:
                 raise ContentError(
                     f"docs/{page.src_uri}",
-                    f"页面的标题“{page.title[:40]}”与讲话里这一部分的标题“{heading[:40]}”不同：导航、浏览器标签和"
+                    f"页面的标题“{shown[:40]}”与讲话里这一部分的标题“{heading[:40]}”不同：导航、浏览器标签和"
                     "“上一页”“下一页”都显示它；请改回（页面标题写在页首的 title: 或 mkdocs.yml 的 nav 里）",
                 )
 
