@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 import socket
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import offlinezip, outdir
-from .errors import ContentError
+from .errors import ContentError, Phrasebook
 from .settings import child_environment
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -50,20 +49,17 @@ Runner = Callable[[Sequence[str], Path, dict[str, str]], int]
 
 # the engines' last English line, said in Chinese (a maintainer read “Aborted with a BuildError!” after every
 # one-line error, found by a tester); anything else passes as it is
-ENDINGS = [
-    (re.compile(r"Aborted with a BuildError!"), "构建已停止（原因见上一行）。"),
-    (re.compile(r"Aborted with a configuration error!"), "构建已停止：设置有误（原因见上一行）。"),
-    (re.compile(r"Aborted with (\d+) warnings? in strict mode!"), "构建已停止：有{0}条警告，严格模式下警告也算错误。"),
-]
+ENDINGS = Phrasebook(
+    (r"Aborted with a BuildError!", "构建已停止（原因见上一行）。"),
+    (r"Aborted with a configuration error!", "构建已停止：设置有误（原因见上一行）。"),
+    (r"Aborted with (\d+) warnings? in strict mode!", "构建已停止：有{0}条警告，严格模式下警告也算错误。"),
+)
 
 
 def said_in_chinese(line: str) -> str:
     """An engine's output line, its ending words (Aborted …) in Chinese."""
-    for pattern, said in ENDINGS:
-        found = pattern.search(line)
-        if found:
-            return said.format(*found.groups()) + ("\n" if line.endswith("\n") else "")
-    return line
+    said = ENDINGS.say(line)
+    return line if said is None else said + ("\n" if line.endswith("\n") else "")
 
 
 def run_program(argv: Sequence[str], cwd: Path, env: dict[str, str]) -> int:
@@ -248,18 +244,15 @@ def load_script(root: Path, name: str):
 
 
 # argparse's own words, as a maintainer reads them (a typo in an option printed three lines of English)
-ARGPARSE_WORDS = [
-    (re.compile(r"the following arguments are required: (.+)"), "缺少必须给出的参数：{0}"),
-    (re.compile(r"unrecognized arguments: (.+)"), "不认识的参数：{0}"),
-    (re.compile(r"argument (\S+?): expected one argument"), "参数 {0} 后面要跟一个值"),
-    (
-        re.compile(r"argument (\S+?): invalid choice: '(.*)' \(choose from (.*)\)"),
-        "参数 {0} 的值“{1}”不在可选的 {2} 之中",
-    ),
-    (re.compile(r"argument (\S+?): invalid \S+ value: '(.*)'"), "参数 {0} 的值“{1}”无效"),
-    (re.compile(r"argument (\S+?): ignored explicit argument '(.*)'"), "参数 {0} 不带值，却给了“{1}”"),
-    (re.compile(r"ambiguous option: (\S+?) could match (.+)"), "选项 {0} 不完整，可能是 {1}"),
-]
+ARGPARSE_WORDS = Phrasebook(
+    (r"the following arguments are required: (.+)", "缺少必须给出的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "不认识的参数：{0}"),
+    (r"argument (\S+?): expected one argument", "参数 {0} 后面要跟一个值"),
+    (r"argument (\S+?): invalid choice: '(.*)' \(choose from (.*)\)", "参数 {0} 的值“{1}”不在可选的 {2} 之中"),
+    (r"argument (\S+?): invalid \S+ value: '(.*)'", "参数 {0} 的值“{1}”无效"),
+    (r"argument (\S+?): ignored explicit argument '(.*)'", "参数 {0} 不带值，却给了“{1}”"),
+    (r"ambiguous option: (\S+?) could match (.+)", "选项 {0} 不完整，可能是 {1}"),
+)
 HELP_WORDS = {
     "usage: ": "用法：",
     "positional arguments:": "参数：",
@@ -287,11 +280,7 @@ class Parser(argparse.ArgumentParser):
         return super().format_usage().replace("usage: ", "用法：")
 
     def error(self, message: str) -> NoReturn:
-        for pattern, said in ARGPARSE_WORDS:
-            found = pattern.fullmatch(message)
-            if found:
-                message = said.format(*found.groups())
-                break
+        message = ARGPARSE_WORDS.say(message) or message
         print(f"错误：{self.prog} 的命令行有误：{message}（用法见 {self.prog} --help）", file=sys.stderr)
         raise SystemExit(2)
 

@@ -5,6 +5,23 @@ from __future__ import annotations
 import re
 
 
+class Phrasebook:
+    """Another program's English messages, each said in Chinese: (pattern, template); the first pattern found in a
+    message gives the template, its groups put in as {0}, {1} … (PyYAML's problems, argparse's mistakes, an
+    engine's last line: one way of saying them all)."""
+
+    def __init__(self, *entries: tuple[str, str]) -> None:
+        self.entries = [(re.compile(pattern), said) for pattern, said in entries]
+
+    def say(self, message: str) -> str | None:
+        """`message` in Chinese, or None when no entry knows it."""
+        for pattern, said in self.entries:
+            found = pattern.search(message)
+            if found:
+                return said.format(*found.groups())
+        return None
+
+
 def clip(text: str, limit: int = 40) -> str:
     """`text` on one line and at most `limit` characters, for quoting input in a message."""
     text = " ".join(str(text).split())

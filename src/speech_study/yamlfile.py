@@ -16,13 +16,12 @@ readers to the same values over mutated and generated YAML).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
 from . import characters
-from .errors import ContentError
+from .errors import ContentError, Phrasebook
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -135,29 +134,19 @@ def _load(text: str, name: str, first_line: int) -> Any:
 
 
 # PyYAML's problems, as an editor of the file would understand them (the first that matches)
-EXPLAINED = [
-    (re.compile(r"found character '\\t' that cannot start any token"), "有制表符（Tab）：YAML 只能用空格缩进"),
-    (
-        re.compile(r"found character '(.)' that cannot start any token"),
-        "值不能以“{0}”开头：请给整个值加引号",
-    ),
-    (
-        re.compile(r"mapping values are not allowed here"),
-        "这里不能再有“键: 值”：值里有“: ”时请给整个值加引号，或检查这一行的缩进",
-    ),
-    (re.compile(r"found unexpected end of stream"), "文件在引号闭合之前就结束了：检查引号是否成对"),
-    (re.compile(r"expected ',' or '([\]}])', but got"), "缺少“{0}”：列表或映射没有闭合"),
-    (re.compile(r"expected <block end>, but found"), "缩进没有对齐：同一层的各行应从同一列开始"),
-    (re.compile(r"did not find expected '-' indicator"), "列表各项没有对齐：每项应从同一列的“- ”开始"),
-    (re.compile(r"could not find expected ':'"), "缺少“:”：每一行应是“键: 值”"),
-    (re.compile(r"did not find expected key"), "缩进没有对齐，或这一行少了键"),
-]
+EXPLAINED = Phrasebook(
+    (r"found character '\\t' that cannot start any token", "有制表符（Tab）：YAML 只能用空格缩进"),
+    (r"found character '(.)' that cannot start any token", "值不能以“{0}”开头：请给整个值加引号"),
+    (r"mapping values are not allowed here", "这里不能再有“键: 值”：值里有“: ”时请给整个值加引号，或检查这一行的缩进"),
+    (r"found unexpected end of stream", "文件在引号闭合之前就结束了：检查引号是否成对"),
+    (r"expected ',' or '([\]}])', but got", "缺少“{0}”：列表或映射没有闭合"),
+    (r"expected <block end>, but found", "缩进没有对齐：同一层的各行应从同一列开始"),
+    (r"did not find expected '-' indicator", "列表各项没有对齐：每项应从同一列的“- ”开始"),
+    (r"could not find expected ':'", "缺少“:”：每一行应是“键: 值”"),
+    (r"did not find expected key", "缩进没有对齐，或这一行少了键"),
+)
 
 
 def explain(problem: str) -> str:
     """PyYAML's English problem in Chinese; one it does not know is quoted as the parser gave it."""
-    for pattern, text in EXPLAINED:
-        found = pattern.search(problem)
-        if found:
-            return text.format(*found.groups())
-    return f"YAML 格式有误（解析器报告“{problem}”）"
+    return EXPLAINED.say(problem) or f"YAML 格式有误（解析器报告“{problem}”）"
