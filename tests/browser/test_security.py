@@ -328,6 +328,7 @@ def test_a_control_character_in_a_source_file_stops_the_load_with_its_line_and_c
     assert str(err.value).startswith(f"{file}：第{line}行第{column}列有控制字符 {problem}"), str(err.value)
 
 
+@pytest.mark.slow
 def test_a_build_without_the_plugin_stops_before_a_page_goes_unchecked(project, tmp_path):
     """Found by a tester: with `- speech-study` taken out of mkdocs.yml's plugins, both build commands succeeded, a
     changed sentence of the speech and an image from another site were published, and no page had a CSP. The
