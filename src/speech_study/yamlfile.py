@@ -103,6 +103,10 @@ def _said(exc: yaml.YAMLError) -> tuple[int | None, str]:
     """The line (0-based) and the problem a YAML error names; a marked error knows where."""
     first = (str(exc).splitlines() or [""])[0]
     if isinstance(exc, yaml.MarkedYAMLError):
+        # a key that never found its colon (`explanation： …`, a full-width one) is found missing on the next line:
+        # the line is where the key began (found by a tester: the message named the line after)
+        if exc.context_mark is not None and "simple key" in (exc.context or ""):
+            return exc.context_mark.line, exc.problem or first
         return (exc.problem_mark.line if exc.problem_mark else None), exc.problem or first
     return None, first
 

@@ -356,3 +356,16 @@ def test_a_docs_file_where_the_build_writes_a_word_or_pdf_file_stops_the_build(t
         assert "docx/speech.docx" not in zensical.copied_docs(Project.load(project), project)
     config.write_text(text + "\nexclude_docs: /pdf/\n", encoding="utf-8")
     assert zensical.copied_docs(Project.load(project), project)["docx/speech.docx"] == "docs/docx/speech.docx"
+
+
+def test_a_key_with_a_full_width_colon_is_named_at_its_own_line():
+    """Found by a tester: `explanation： …` (Notepad with a Chinese input method) on line 31 of glossary.yml was
+    reported “第32行：缺少“:””, the line after it."""
+    from speech_study import yamlfile
+
+    lines = ["- id: a", "  term: 甲", "  explanation: 解释", "  quote: x", "- id: b", "  term: 乙"]
+    for at in (1, 2, 3):  # 0-based: the key's colon made full-width on that line
+        broken = [line.replace(": ", "： ", 1) if n == at else line for n, line in enumerate(lines)]
+        with pytest.raises(ContentError) as refused:
+            yamlfile.load("\n".join(broken) + "\n", "glossary.yml")
+        assert str(refused.value).startswith(f"glossary.yml：第{at + 1}行：缺少“:”"), (at, str(refused.value))
