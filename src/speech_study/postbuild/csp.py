@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import ContentError
 from .content_safety import Frame, is_inline_script
-from .html import Element, content
+from .html import Element, content, head_start
 from .layout import written
 
 POLICY = (
@@ -107,8 +107,8 @@ def meta_edit(
     site: Path | None = None,
     frame: Frame | None = None,
 ) -> tuple[int, int, str]:
-    head = next(el for el in elements if el.tag == "head")
     extra = engine_styles(page, site, elements) if page and site else set()
     code = policy(source, elements, final, extra, frame)
     meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{code}">'
-    return head.tag_end, head.tag_end, meta
+    at = head_start(elements)
+    return at, at, meta

@@ -304,6 +304,18 @@ def parse(source: str, fast: bool = True) -> Elements:
     return parser.elements
 
 
+def head_start(elements: list[Element]) -> int:
+    """Where a pass puts what goes first in <head> (the CSP, a page's own <meta>): right after <meta charset> when
+    that is the head's first element, so that it stays within the first 1,024 bytes, where a browser looks for the
+    encoding before it reads the page (a page opened from a folder or served without a charset has nothing else
+    saying UTF-8); else right after <head>, before anything the policy must come before."""
+    head = next(el for el in elements if el.tag == "head")
+    first = next((el for el in elements if el.ancestors and el.ancestors[-1] is head), None)
+    if first is not None and first.tag == "meta" and "charset" in first.attrs:
+        return first.tag_end
+    return head.tag_end
+
+
 def content(source: str, el: Element) -> str:
     """The raw characters between an element's start and end tags."""
     return source[el.tag_end : el.content_end if el.content_end is not None else el.tag_end]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..booktitle import book_title
 from ..counts import chinese
 from ..kit import STUDY_MARKERS
-from .html import Element, content, start_tag
+from .html import Element, content, head_start, start_tag
 from .layout import Layout
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ def edits(
         return _shared_page(elements, project, layout, rel)
     view = project.view(slug)
     out = []
-    head = next(el for el in elements if el.tag == "head")
     # its glossary terms: the search box suggests these, not another speech's (library.js, page.js)
     terms = json.dumps([e.term for e in project.entries_for(slug)], ensure_ascii=False)
     # its own navigation, print version and author's notice ("": none), which a shared page opened from it shows
@@ -57,7 +56,8 @@ def edits(
         + (f' data-print="{escape(layout.relative(whole.src_uri, rel))}"' if whole is not None else "")
         + ">"
     )
-    out.append((head.tag_end, head.tag_end, f"\n    {meta}"))
+    at = head_start(elements)
+    out.append((at, at, f"\n    {meta}"))
     if not view.entry.imported:
         return out
     print_page = view.marker_page("print-whole")

@@ -25,6 +25,7 @@ from . import (
     content_safety,
     csp,
     dialog_label,
+    download_names,
     engine_frame,
     fidelity_check,
     library_frame,
@@ -92,6 +93,7 @@ def processed(
     frame_edits: list[tuple[int, int, str]] = []
     if project is not None:
         frame_edits += engine_frame.edits(source, elements, project, layout, rel)
+        frame_edits += download_names.edits(elements, project, layout, rel)
     if project is not None and project.is_library:
         site_name = str(project.config.get("site_name", ""))
         frame_edits += library_frame.edits(source, elements, project, layout, rel, site_name)
@@ -106,7 +108,7 @@ def processed(
     source_line = qr.edit(elements, source_url) if source_url else None
     if source_line:
         edits.append(source_line)
-    # one parse: the policy hashes the code as the other edits leave it, and goes in right after <head>
+    # one parse: the policy hashes the code as the other edits leave it, and goes first in <head> (html.head_start)
     edits.append(csp.meta_edit(source, elements, final, path, layout.site, frame))
     # last: whitespace runs between tags, one line break each (a lighter page; none inside another edit)
     return splice(source, edits + collapse_blanks(elements, edits))

@@ -201,8 +201,7 @@ def targets(project: Project) -> dict[str, Target]:
         name = page.meta.get("pdf")
         if not name:
             continue
-        slug = project.speech_of(page) if project.is_library else None
-        owner: Owner = project.view(slug) if slug else project
+        owner = owner_of(project, page)
         if page.is_speech:
             out[name] = owner, page, partial(part_blocks, owner, page)
         elif page.meta.get("print") == "whole":
@@ -214,14 +213,26 @@ def targets(project: Project) -> dict[str, Target]:
     return out
 
 
+def owner_of(project: Project, page: Page) -> Owner:
+    """Whose speech a page's Word file is made from: in a library the page's own speech, else (and for the pages
+    every speech shares) the site's."""
+    slug = project.speech_of(page) if project.is_library else None
+    return project.view(slug) if slug else project
+
+
+def document_title(owner: Owner, page: Page) -> str:
+    """A Word file's own title, as Word shows it under 文件 › 信息 (and a download saves it under,
+    postbuild/download_names.py): the speech's for the whole speech, else the speech in 书名号 and the page's name
+    (开场白 and 结束语 by their label: an opening page's title is the speech's, and 《T》T said nothing)."""
+    if page.meta.get("print") == "whole":
+        return owner.speech.title
+    return f"{book_title(owner.speech.title)}{page.meta.get('label') or page.title}"
+
+
 def metadata(project: Project, owner: Owner, page: Page) -> Metadata:
     config = project.config
     site = config.get("site_author") or f"{book_title(config.get('site_name') or project.speech.title)}学习网站"
-    speech = owner.speech.title
-    whole = page.meta.get("print") == "whole"
-    # a page's name: 开场白 and 结束语 by their label (an opening page's title is the speech's: 《T》T said nothing)
-    name = str(page.meta.get("label") or page.title)
-    return Metadata(speech if whole else f"{book_title(speech)}{name}", site, owner.speech.notice)
+    return Metadata(document_title(owner, page), site, owner.speech.notice)
 
 
 @dataclass(frozen=True)
