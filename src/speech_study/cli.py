@@ -279,6 +279,13 @@ class Parser(argparse.ArgumentParser):
     def format_usage(self) -> str:
         return super().format_usage().replace("usage: ", "用法：")
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]):
+        # `--slug=--`: argparse (Python 3.11 and 3.12) takes the "--" away and gives a one-value option an empty list
+        value = super()._get_values(action, arg_strings)
+        if action.nargs is None and action.option_strings and isinstance(value, list):
+            self.error(f"参数 {'/'.join(action.option_strings)} 后面要跟一个值（“--”不是值）")
+        return value
+
     def error(self, message: str) -> NoReturn:
         message = ARGPARSE_WORDS.say(message) or message
         print(f"错误：{self.prog} 的命令行有误：{message}（用法见 {self.prog} --help）", file=sys.stderr)

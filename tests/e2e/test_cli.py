@@ -172,6 +172,9 @@ def test_an_unknown_engine_is_refused(tmp_path, capsys):
         (["import", "讲话.docx", "--slg", "x"], "不认识的参数：--slg"),
         (["import", "--slug", "x"], "缺少必须给出的参数：文件"),
         (["import", "讲话.docx", "--slug"], "参数 --slug 后面要跟一个值"),
+        # argparse took "--" away and gave an empty list: a traceback (found by a tester)
+        (["import", "讲话.docx", "--slug=--"], "参数 --slug 后面要跟一个值"),
+        (["build", "--out=--"], "参数 --out/-d 后面要跟一个值"),
     ],
 )
 def test_a_mistyped_command_line_is_one_chinese_line(argv, said, capsys):

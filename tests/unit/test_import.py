@@ -249,6 +249,7 @@ def test_a_bad_slug_is_refused(project, tmp_path):
     (project / "overrides/assets").mkdir(parents=True)
     refused = (
         ("Bad Name", "只能用小写英文字母、数字和连字符"),
+        ("", "只能用小写英文字母、数字和连字符"),  # given empty: refused, not the title's (it was)
         ("main", "网站自己使用的名字"),
         ("glossary", "网站自己使用的名字"),
         ("about", "网站自己使用的名字"),

@@ -67,7 +67,7 @@ def plan(
     received = read_mod.read(Path(path), name)
     found = analyse(received, title, speaker, date)
     given = slug is not None
-    slug = slug or default_slug(found.title)
+    slug = default_slug(found.title) if slug is None else slug
     # a name made from the title: the message says so, and how to give another
     check_slug(slug, "--slug" if given else "网址名字（没有给出 --slug，由标题得出；可用 --slug 另给一个）")
     check_slug_free(root, slug)
