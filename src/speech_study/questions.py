@@ -449,7 +449,8 @@ def _choices(project: OneSpeech) -> list[list[str]]:
     out = []
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
-        heading = quoted(part.heading)
+        # its own full stop left to the frame's (“……增长。”。 read twice), as a section's is
+        heading = quoted(part.heading.rstrip("。"))
         if not part.sections:  # nothing to count: no “这十条”
             ask = "结合本支部实际，谈谈怎样落实。" if is_requirement(part.heading) else "结合本支部实际，谈谈学习体会。"
             out.append([f"讲话第{n}部分讲{heading}。{ask}", f"讲话第{n}部分。{ask}"])

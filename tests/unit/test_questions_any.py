@@ -10,6 +10,7 @@ point leads and repeated phrases together the way real texts do.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -46,7 +47,8 @@ def speeches(draw) -> str:
     lines = ["本文为测试语料，仅供学习参考。", "测试讲话", "同志们："]
     lines.append(draw(st.sampled_from(SENTENCES)))
     for p in range(draw(st.integers(1, 3))):
-        lines.append(f"{NUMERALS[p]}、{draw(st.sampled_from(PHRASES))}")
+        # a part heading may end as a sentence does (the People's Daily's “一、……增长。”)
+        lines.append(f"{NUMERALS[p]}、{draw(st.sampled_from(PHRASES))}{draw(st.sampled_from(['', '。']))}")
         for s in range(draw(st.integers(1, 3))):
             phrase = draw(st.sampled_from(PHRASES))
             lead = draw(st.sampled_from(["", f"一是{phrase}。"]))  # a heading that is the first point's lead
@@ -78,7 +80,9 @@ def _questions_of(text: str) -> list[str]:
         importer.apply(project, plan)
         view = Project.load(project).view("test")
         items = questions(view)  # raises ContentError on a broken rule
-        discussion(view, items)  # and on a 讨论题 that repeats a fill-in question
+        asked = discussion(view, items)  # and on a 讨论题 that repeats a fill-in question
+        # a quoted heading's own full stop is not followed by the frame's: “……增长。”。 (found by a reader)
+        assert not [q for q in asked if re.search("[。！？][”’][。，：；]", q)], asked
         return [q.answer for q in items]
 
 
