@@ -7,6 +7,7 @@ one line naming the file, the line and the problem, and leaves nothing behind.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -836,3 +837,21 @@ def test_a_heading_s_words_changed_by_hand_are_named_in_their_page(project, tmp_
         assert said.startswith(f"docs/{name}：标题或分项“（一）") and "！”与讲话原文“（一）" in said, said
         assert "讲话的字不能改" in said
         page.write_text(text, encoding="utf-8")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations(["四个意识", "四个自信", "两个维护"]))
+def test_the_search_example_is_the_term_the_speech_says_first(project, order):
+    """导入的讲话各页搜索框里的示例是本篇讲话中出现的第一个术语 (README): it was the first in glossary.yml that the
+    speech says anywhere (a reader's speech said 两个维护 first and was shown 四个意识)."""
+    from speech_study.postbuild.library_frame import example
+
+    body = [f"{'一二三'[i]}、要增强“{term}”" for i, term in enumerate(order)]
+    text = "\n".join(["测试讲话", "同志们：", "今天讲三点。", *body, "谢谢大家！"]) + "\n"
+    source = project.parent / f"s-{''.join(order)}.txt"
+    source.write_text(text, encoding="utf-8")
+    shutil.rmtree(project / "speeches", ignore_errors=True)
+    shutil.rmtree(project / "docs" / "t", ignore_errors=True)
+    importer.apply(project, importer.plan(project, source, "t", name="s.txt", replace=True))
+    loaded = Project.load(project)
+    assert example(loaded, loaded.view("t")) == order[0]

@@ -125,12 +125,13 @@ def library_description(project: Project) -> str:
 
 
 def example(project: Project, view: SpeechView) -> str:
-    """The search box's example for a speech: the first glossary term said in its text as it
-    stands, else the first clause of its first part's heading; words the speech itself has."""
+    """The search box's example for a speech: the glossary term its text says first (not the first in
+    glossary.yml's order, as it was: found by a reader), else the first clause of its first part's heading; words
+    the speech itself has."""
     text = view.speech.text
-    for entry in project.entries_for(view.slug):
-        if entry.term in text:
-            return entry.term
+    said = [(text.find(entry.term), entry.term) for entry in project.entries_for(view.slug) if entry.term in text]
+    if said:
+        return min(said, key=lambda found: found[0])[1]
     for part in view.speech.parts:
         clause = part.heading.split("，")[0].strip("。；：")
         if clause and clause in text:
