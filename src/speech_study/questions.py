@@ -44,6 +44,7 @@ from .counts import chinese
 from .errors import ContentError
 from .glossary import Entry, absent_parts, only_named
 from .scopes import OneSpeech
+from .speech import YAO_NOUNS
 
 Group = Literal["speech", "official"]
 
@@ -415,8 +416,7 @@ def restates(item: str, q: Question) -> str | None:
 # how a section heading that asks something of the listener begins (要做班子里的“带头人”, 必须“聚”住人气): only
 # such headings are “要求” a branch can “做到”; any other heading names a topic
 REQUIRES = ("要", "必须", "务必", "应当", "应该", "一定要")
-# nouns that begin with 要 (要素, 要点, 要闻): a heading that begins with one names a topic
-NOT_REQUIRES = ("要素", "要点", "要闻", "要务", "要害", "要件", "要旨", "要领", "要塞", "要地", "要员", "要案")
+NOT_REQUIRES = YAO_NOUNS  # a heading that begins with a noun in 要 (要素, 要点, 要闻) names a topic
 
 
 def is_requirement(heading: str) -> bool:

@@ -44,11 +44,25 @@ SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？
 # pages were written from that reading), by the rules its speech.yml names (`reading`; none: 1):
 #   1: numbers to 九十九 (99); a part's sections that start past 一 (（二）…) are the part's text;
 #   2 (2026-12-08): numbers to 九百九十九 (999); sections that start past 一 are a gap, refused (but 1、).
-READING = 2  # what an import reads by now, and writes into speech.yml
-_CN = {1: "[一二三四五六七八九十]{1,3}", 2: "[一二三四五六七八九十百零]{1,5}"}  # number_of reads only canonical ones
-_DIGITS = {1: r"\d{1,2}", 2: r"\d{1,3}"}
+#   3 (2026-12-08, found by two testers who did not write the importer): a point's lead runs through a quotation
+#     (“……最宜。” whole, not cut at its 。 and its ” left to begin the next sentence); a line numbered as a part
+#     in a form no other line continues (“第一部分学员已经……” in a speech whose parts are 一、二、) is text, when
+#     another form is numbered on (it took the whole speech's structure); “三要素齐全” is no point 三要.
+READING = 3  # what an import reads by now, and writes into speech.yml
+_CN = {1: "[一二三四五六七八九十]{1,3}", 2: "[一二三四五六七八九十百零]{1,5}", 3: "[一二三四五六七八九十百零]{1,5}"}
+_DIGITS = {1: r"\d{1,2}", 2: r"\d{1,3}", 3: r"\d{1,3}"}  # (number_of reads only canonical numbers)
 _START = r"(?:^|(?<=[。！？；：:”\n]))\s*"
-_LEAD = r"[^。！？；\n]*[。！？；]?"
+LEADS = {
+    1: r"[^。！？；\n]*[。！？；]?",
+    2: r"[^。！？；\n]*[。！？；]?",
+    # a quotation closed on its line is taken whole; the lead ends at a full stop (with the marks closing after
+    # it), right after a quotation that ends one (“……最宜。”), or at the line's end
+    3: r"(?:“[^”\n]*”|[^。！？；\n])*?(?:[。！？；][”’」』）]*|(?<=[。！？]”)|(?=\n|\Z))",
+}
+BARE_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]?$")  # a part's number alone on its line
+# nouns that begin with 要 (要素, 要点, 要闻): “三要素齐全” is no point 三要, and a heading that begins with one
+# names a topic (questions.is_requirement)
+YAO_NOUNS = ("要素", "要点", "要闻", "要务", "要害", "要件", "要旨", "要领", "要塞", "要地", "要员", "要案")
 
 
 @dataclass(frozen=True)
@@ -59,10 +73,11 @@ class Forms:
     sections: dict[str, re.Pattern[str]]
     points: dict[str, re.Pattern[str]]
     start_past_one_is_text: bool  # a part's first section numbered past 一 read as its text (reading 1)
+    reading: int = 1
 
 
 def _forms(reading: int) -> Forms:
-    cn, digits = _CN[reading], _DIGITS[reading]
+    cn, digits, lead = _CN[reading], _DIGITS[reading], LEADS[reading]
     return Forms(
         parts={  # a whole (stripped) line
             "第一部分": re.compile(rf"^第({cn})部分(?:[\s：:，,、．.]*)(.*)$"),
@@ -75,15 +90,16 @@ def _forms(reading: int) -> Forms:
             "1、": re.compile(rf"^({digits})\s*、\s*(.+)$"),
         },
         points={
-            "一要": re.compile(rf"{_START}({cn})要({_LEAD})"),
-            "一是": re.compile(rf"{_START}({cn})是({_LEAD})"),
-            "第一，": re.compile(rf"{_START}第({cn})[，,、]({_LEAD})"),
-            "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({_LEAD})"),
-            "（1）": re.compile(rf"{_START}[（(]({digits})[）)]({_LEAD})"),
-            "1.": re.compile(rf"{_START}({digits})[.．](?!\d)({_LEAD})"),
-            "1、": re.compile(rf"{_START}({digits})、({_LEAD})"),
+            "一要": re.compile(rf"{_START}({cn})要({lead})"),
+            "一是": re.compile(rf"{_START}({cn})是({lead})"),
+            "第一，": re.compile(rf"{_START}第({cn})[，,、]({lead})"),
+            "首先": re.compile(rf"{_START}(首先|其次|再次|然后|最后)[，,]({lead})"),
+            "（1）": re.compile(rf"{_START}[（(]({digits})[）)]({lead})"),
+            "1.": re.compile(rf"{_START}({digits})[.．](?!\d)({lead})"),
+            "1、": re.compile(rf"{_START}({digits})、({lead})"),
         },
         start_past_one_is_text=reading < 2,
+        reading=reading,
     )
 
 
@@ -256,6 +272,7 @@ def _lenient_points(
     unsure: list[tuple[int, str]],
     skip: tuple[str, ...],
     patterns: dict[str, re.Pattern[str]] = LENIENT_POINTS,
+    reading: int = READING,
 ) -> list[Point]:
     """The likeliest numbered points in a section's `body`: the longest run 1, 2, 3 … of one kind."""
 
@@ -268,6 +285,13 @@ def _lenient_points(
         if kind in skip:
             continue
         matches = list(pattern.finditer(body))
+        if kind == "一要" and reading >= 3:  # “三要素齐全”: a noun in 要, not the point 三要
+            for m in matches:
+                if ("要" + m.group(2)).startswith(YAO_NOUNS):
+                    where = line_of(m.end() - len(m.group(0).lstrip()))
+                    word = "要" + m.group(2)[:1]
+                    unsure.append((where, f"“{m.group(0).strip()[:16]}”没有当作分项（“{word}”是一个词）"))
+            matches = [m for m in matches if not ("要" + m.group(2)).startswith(YAO_NOUNS)]
         if kind == "首先":
             run: list[re.Match[str]] = []
             for m in matches:
@@ -352,9 +376,21 @@ def parse(
     else:
         parts, unsure = _parse_strict(lines, name, title_line), []
     if not parts:
+        bare = (
+            next((i + 1 for i in filled if i + 1 > title_line and BARE_NUMBER.match(lines[i].strip())), None)
+            if lenient and reading >= 3
+            else None
+        )
+        if bare is not None:  # the People's Daily's parts: “一” alone on its line, no heading
+            raise ContentError(
+                _line(name, bare),
+                f"部分的编号“{lines[bare - 1].strip()}”后面没有标题：网站的每个部分都以它的标题为页名，"
+                "请在编号后面写上这一部分的标题（如“一、……”）",
+            )
         first = next((i + 1 for i in filled if i + 1 > title_line), title_line or 1)
         raise ContentError(
-            _line(name, first),
+            # the whole text has none: no line is the cause (reading 3; the first line after the title was named)
+            name if lenient and reading >= 3 else _line(name, first),
             "全文没有找到部分标题（如“一、……”“第一部分”）：读不出讲话的结构，请在各部分开头加上编号",
         )
     _check_sequence([p.number for p in parts], name, "各部分", lines=[p.line for p in parts])
@@ -452,6 +488,15 @@ def _first_of(
     return found
 
 
+def _numbered_on(lines: list[str], start: int, pattern: re.Pattern[str]) -> bool:
+    """Whether a line after line `start` (a part's 一 in a form) is numbered 二 in the same form."""
+    for raw in lines[start:]:
+        m = pattern.match(raw.strip())
+        if m and number_of(m.group(1)) == 2:
+            return True
+    return False
+
+
 def _parse_lenient(
     lines: list[str], name: str, title_line: int, notice_index: int | None, forms: Forms = FORMS[READING]
 ) -> tuple[list[Part], list[tuple[int, str]]]:
@@ -465,11 +510,27 @@ def _parse_lenient(
                     starts_at[style] = number
     if not starts_at:
         return [], unsure
-    part_style = next(s for s in forms.parts if s in starts_at)
+    styles = [s for s in forms.parts if s in starts_at]
+    part_style = styles[0]
+    if forms.reading >= 3:
+        # the first form whose 一 is followed by 二 (…): a lone “第一部分学员已经……” is a sentence, not the speech's
+        # parts, when another form is numbered on; what is left out is listed
+        part_style = next((st for st in styles if _numbered_on(lines, starts_at[st], forms.parts[st])), part_style)
     part_re = forms.parts[part_style]
     candidates = SECTIONS_UNDER[part_style]
     section_at = _first_of(lines, starts_at[part_style], forms.sections, candidates)
     section_style = next((s for s in candidates if s in section_at), None)
+    for other in styles if forms.reading >= 3 else ():
+        if other not in (part_style, section_style):  # (a part's sections may be numbered 一、)
+            line = lines[starts_at[other] - 1].strip()
+            said = f"“{line[:16]}”没有当作部分标题（各部分按“{part_style}”编号读取）"
+            unsure.append((starts_at[other], said))
+    for other in candidates if forms.reading >= 3 and section_style else ():
+        # sections in a second form (part 一 （一）（二）, part 二 1、2、): its lines are text, and said to be
+        if other != section_style and other in section_at and other not in styles:
+            line = lines[section_at[other] - 1].strip()
+            said = f"“{line[:16]}”没有当作小节标题（各小节按“{section_style}”编号读取）"
+            unsure.append((section_at[other], said))
     section_re = forms.sections[section_style] if section_style else None
     skip = tuple(s for s in (part_style, section_style) if s in forms.points)
 
@@ -481,7 +542,9 @@ def _parse_lenient(
 
     def close() -> None:
         if current is not None:
-            current.points = _lenient_points("\n".join(body), _starts(body, body_lines), unsure, skip, forms.points)
+            current.points = _lenient_points(
+                "\n".join(body), _starts(body, body_lines), unsure, skip, forms.points, forms.reading
+            )
 
     for number, raw in enumerate(lines, start=1):
         if number <= title_line or (notice_index is not None and number == notice_index + 1):

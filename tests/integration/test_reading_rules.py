@@ -18,6 +18,9 @@ from speech_study.errors import ContentError
 from speech_study.project import Project
 
 IMPORTED = Path(__file__).parents[1] / "fixtures" / "imported-2026-12-07"
+# two speeches as the importer of 2026-12-08 (reading 2, b853f7b's) wrote them: r2's “第一部分学员……” took its parts,
+# and r2b's point （1） was cut inside its quotation (“……最宜。” bold, its ” outside)
+IMPORTED_2 = Path(__file__).parents[1] / "fixtures" / "imported-2026-12-08"
 
 
 @pytest.fixture
@@ -39,11 +42,30 @@ def test_a_library_imported_before_the_rules_changed_loads_as_it_was_imported(ol
         speech.parse(source, "sk", sections_required=False, lenient=True, reading=speech.READING)
 
 
-@pytest.mark.parametrize("value", ["3", "0", "true", "二"])
+@pytest.mark.parametrize("value", ["4", "0", "true", "二"])
 def test_a_reading_speech_yml_cannot_name_is_one_line(old_library, value):
     meta = old_library / "speeches/sk/speech.yml"
     meta.write_text(meta.read_text(encoding="utf-8") + f"reading: {value}\n", encoding="utf-8")
     with pytest.raises(
-        ContentError, match=r"^speeches/sk/speech\.yml：“reading”是导入时读结构的规则的编号，只能是1、2"
+        ContentError, match=r"^speeches/sk/speech\.yml：“reading”是导入时读结构的规则的编号，只能是1、2、3"
     ):
         Project.load(old_library)
+
+
+def test_a_speech_imported_by_reading_2_loads_as_it_was_imported(tmp_path):
+    project = copy_sources(tmp_path / "project")
+    for folder in ("speeches", "docs"):
+        shutil.copytree(IMPORTED_2 / folder, project / folder, dirs_exist_ok=True)
+    loaded = Project.load(project)  # its pages and the reading of its text agree: no heading or anchor refused
+    parts = loaded.view("r2").speech.parts
+    assert [p.title for p in parts] == ["第一部分学员已经完成培训，其余学员下月开班。"]
+    point = loaded.view("r2b").speech.parts[0].sections[0].points[0]
+    assert point.lead.endswith("最宜。")
+    # by today's rules both read as a reader sees them
+    source = (project / "speeches/r2/source.txt").read_text(encoding="utf-8")
+    now = speech.parse(source, "r2", sections_required=False, lenient=True, reading=speech.READING)
+    assert [p.title for p in now.parts] == ["一、关于学习", "二、关于工作"]
+    assert any("没有当作部分标题（各部分按“一、”编号读取）" in said for _, said in now.unsure)
+    source = (project / "speeches/r2b/source.txt").read_text(encoding="utf-8")
+    now = speech.parse(source, "r2b", sections_required=False, lenient=True, reading=speech.READING)
+    assert now.parts[0].sections[0].points[0].lead.endswith("最宜。”")

@@ -67,7 +67,7 @@ def test_a_utf8_text_file_becomes_a_speech_of_the_library(project, tmp_path):
     from speech_study.speech import READING
 
     meta = yaml.safe_load((project / "speeches/shequ/speech.yml").read_text(encoding="utf-8"))
-    assert meta["reading"] == READING == 2
+    assert meta["reading"] == READING == 3
     pages = sorted(p.name for p in (project / "docs/shequ").iterdir())
     assert pages == [
         "closing.md",
@@ -215,7 +215,12 @@ BAD = {
     "no structure": (
         "flat.txt",
         "标题\n同志们：\n今天讲几点意见。\n".encode(),
-        "flat.txt，第2行：全文没有找到部分标题",
+        "flat.txt：全文没有找到部分标题",  # no line is the cause (it named the line after the title)
+    ),
+    "a part's number alone on its line": (  # the People's Daily's form: found by a reader, told “no part headings”
+        "bare.txt",
+        "标题\n李瑞环\n各位同志：\n今天讲几点意见。\n一\n第一段的内容。\n二\n第二段的内容。\n".encode(),
+        "bare.txt，第5行：部分的编号“一”后面没有标题",
     ),
     "a gap in the parts": (
         "gap.txt",

@@ -1,0 +1,120 @@
+"""A point's lead (its bold first sentence, the outline's and the map's item) is a whole sentence of the speech.
+
+Found by a reader who did not write the importer, in real text (the People's Daily of January 1998, 《伟大的军事家
+周恩来》 with 一、二、三 added before its three unnumbered headings): “（１）人民战争的战略方针是：“……最宜。”” was
+cut at the 。 inside its quotation, so the outline quoted it unclosed and the self-test's next question began with
+the ” left over. By reading 3 the lead runs through a quotation closed on its line. The generated half puts
+quotations, inner full stops and closing marks where points are, in forms nobody here wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from speech_study import speech
+from speech_study.importer import read as read_mod
+from speech_study.importer.analyse import analyse
+
+REAL = Path(__file__).parents[1] / "fixtures" / "real" / "peoples-daily-1998-zhou-enlai.txt"
+CLOSERS = "”’」』）"
+
+
+def balanced(text: str) -> bool:
+    return text.count("“") == text.count("”")
+
+
+def leads_of(text: str, reading: int = speech.READING) -> list[tuple[str, str]]:
+    """Each point's lead, and the line it opens, of a speech of one part and one section."""
+    parsed = speech.parse(text, "t.txt", notice=False, sections_required=False, lenient=True, reading=reading)
+    lines = text.splitlines()
+    return [(p.lead, lines[p.line - 1].strip()) for part in parsed.parts for s in part.sections for p in s.points]
+
+
+def test_the_real_text_s_points_close_their_quotations():
+    found = analyse(read_mod.read(REAL, REAL.name), None, None, None).speech
+    lines = found.lines
+    points = [p for part in found.parts for s in part.sections for p in s.points]
+    assert len(points) == 22
+    for point in points:
+        line = lines[point.line - 1]
+        after = line[line.index(point.lead) + len(point.lead) :]
+        assert balanced(point.lead), point.lead
+        assert not after.startswith(tuple(CLOSERS)), (point.lead, after[:10])
+    assert any(p.lead.endswith("最宜。”") for p in points)
+
+
+def test_by_reading_2_the_same_text_was_cut_inside_the_quotation():
+    """The rule changed with the reading: a speech imported before keeps the leads its pages were written with."""
+    text = REAL.read_text(encoding="utf-8")
+    old = speech.parse(text, REAL.name, notice=False, sections_required=False, lenient=True, reading=2)
+    leads = [p.lead for part in old.parts for s in part.sections for p in s.points]
+    assert any(lead.endswith("最宜。") for lead in leads)
+
+
+CLAUSE = st.text(alphabet="学习工作群众发展道路", min_size=1, max_size=6)
+# a quotation that ends its sentence (“……最宜。”) or is followed by the rest of it (“……”，这是经验。)
+QUOTED = st.builds(
+    lambda inner, ending: f"“{inner}{ending}",
+    st.lists(CLAUSE, min_size=1, max_size=3).map("，".join),
+    st.sampled_from(["。”", "！”", "”。", "”，这是经验。", "。”这是经验。"]),
+)
+SENTENCE = st.one_of(CLAUSE.map(lambda c: c + "。"), st.builds(lambda a, q: a + "：" + q, CLAUSE, QUOTED))
+
+
+@given(st.lists(st.lists(SENTENCE, min_size=1, max_size=3).map("".join), min_size=2, max_size=4))
+def test_a_lead_is_a_sentence_with_its_quotations_whole(points):
+    body = "".join(f"（{n}）{text}" for n, text in enumerate(points, start=1))
+    text = f"测试讲话\n一、第一部分\n（一）第一小节。\n{body}\n"
+    leads = leads_of(text)
+    assert len(leads) == len(points)
+    line = leads[0][1]
+    at = 0
+    for lead, _ in leads:
+        at = line.index(lead, at)
+        after = line[at + len(lead) :]
+        assert not after.startswith(tuple(CLOSERS)), (lead, after)  # no mark left to begin the next sentence
+        if balanced(line[at:]):  # (the whole rest of the line closes what it opens)
+            assert balanced(lead), lead
+        at += len(lead)
+
+
+# --- the other rules of reading 3, on the cases a tester wrote to break the importer ---------------------------
+TESTER = Path(__file__).parents[1] / "fixtures" / "tester"
+
+
+def read_case(name: str):
+    return analyse(read_mod.read(TESTER / name, name), None, None, None).speech
+
+
+def test_a_lone_first_part_line_in_another_form_is_text_and_said_to_be():
+    """“第一部分学员已经完成培训……” (in part 二), a preview of the parts in the opening, an appendix line: each took
+    the whole speech's structure (one part, its headings as text), with nothing saying the 一、 headings were not
+    read."""
+    for case, line in (("min_bufen_override.txt", 11), ("min_outline_opening.txt", 4), ("amb_bufen_line.txt", 10)):
+        found = read_case(case)
+        assert [p.title[:2] for p in found.parts] == ["一、", "二、"], case
+        said = dict(found.unsure)
+        assert "没有当作部分标题（各部分按“一、”编号读取）" in said.get(line, ""), (case, found.unsure)
+
+
+def test_a_part_form_read_as_sections_is_not_said_to_be_left_out():
+    """第一部分 parts with 一、 sections: the 一、 lines are read, as sections, and no 请核对 says otherwise."""
+    found = read_case("p_bufen_sec_yi.txt")
+    assert [len(p.sections) for p in found.parts] == [2, 2, 2]
+    assert not [said for _, said in found.unsure if "没有当作" in said], found.unsure
+
+
+def test_a_noun_in_yao_is_no_point_and_is_said_to_be():
+    found = read_case("min_sanyaosu.txt")
+    points = [p.lead for part in found.parts for s in part.sections for p in s.points]
+    assert not [lead for lead in points if lead.startswith("三要")], points
+    assert any("没有当作分项（“要素”是一个词）" in said for _, said in found.unsure), found.unsure
+
+
+def test_sections_in_a_second_form_are_said_to_be_text():
+    """Part 一 （一）（二）, part 二 1、2、: part 二's sections were text with nothing said but “没有小节”."""
+    found = read_case("min_mixed_sec.txt")
+    said = dict(found.unsure)
+    assert "“1、抓教育。要经常开展教育。”没有当作小节标题（各小节按“（一）”编号读取）" in said.get(10, ""), found.unsure
