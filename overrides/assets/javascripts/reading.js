@@ -72,6 +72,17 @@
     })
   }
 
+  /* --- A linked place opens below the header, however tall 字号 and a long title make it (Material leaves
+     3.6rem; at 320 px 特大 the header is 142 px): reading.css takes the header's height from --header-h --- */
+  var header = document.querySelector(".md-header")
+  if (header) {
+    var markHeader = function () {
+      root.style.setProperty("--header-h", header.offsetHeight + "px")
+    }
+    markHeader()
+    if (window.ResizeObserver) new ResizeObserver(markHeader).observe(header)
+  }
+
   /* --- A term's explanation whole on the screen ---
      Material opens it under the term, also at the bottom of the window, where it is then cut off (at
      320 px 特大 only 17 px of it showed). When one opens, the page moves just enough for all of it,

@@ -1,0 +1,51 @@
+"""A link shared into the group opens with its section's heading in view, below the header, at every 字号.
+
+Found by a reviewer on a phone who did not write the site: at 大 and 特大 the header is two or three lines tall
+(95–142 px) while Material leaves 3.6rem above a linked heading, so /part-2-cadre-team/#ji-ganjin at 320 特大
+showed only the heading's last characters and #quiz-discussion none of it. Each link is opened afresh, as from a
+chat, in a phone at each width and 字号; the place it names must start below the header and within the first
+fifth of the screen."""
+
+from __future__ import annotations
+
+import pytest
+from reading import SIZES, new_context
+from settle import settle
+
+PHONES = [(320, 640), (390, 844)]
+LINKS = {
+    "site": ["part-2-cadre-team/#ji-ganjin", "part-2-cadre-team/#zhua-zhongdian", "self-test/#quiz-discussion"],
+    "library": ["shequ/part-1/"],  # (the anchor is added: the library's first section, whatever its name)
+}
+PLACE = """(id) => {
+    const target = document.getElementById(id);
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const box = target.getBoundingClientRect();
+    return {top: box.top, header: header.bottom, height: innerHeight, text: target.textContent.trim().slice(0, 20)};
+}"""
+
+
+def _first_section(page) -> str:
+    return page.evaluate("document.querySelector('article h2[id]').id")
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_shared_link_opens_with_its_place_below_the_header(browser, server, library_server, width, height, size):
+    context = new_context(browser, width, size)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    wrong = []
+    for origin, links in ((server, LINKS["site"]), (library_server, LINKS["library"])):
+        for link in links:
+            if "#" not in link:
+                page.goto(origin + link, wait_until="load")
+                link = f"{link}#{_first_section(page)}"
+            page.goto("about:blank")
+            page.goto(origin + link, wait_until="load")
+            settle(page)
+            place = page.evaluate(PLACE, link.split("#", 1)[1])
+            if place["top"] < place["header"] or place["top"] > place["header"] + 0.2 * place["height"]:
+                wrong.append(f"{link} at {width} {SIZES[size]}: {place}")
+    context.close()
+    assert not wrong, wrong
