@@ -49,3 +49,29 @@ def test_a_shared_link_opens_with_its_place_below_the_header(browser, server, li
                 wrong.append(f"{link} at {width} {SIZES[size]}: {place}")
     context.close()
     assert not wrong, wrong
+
+
+def test_the_longest_blank_never_pushes_the_self_test_sideways(browser, server):
+    """A reviewer's imported speech had a blank of 12 spaces with “ and ， glued to it: at 320 px 特大 the page
+    scrolled sideways. The longest blank the generator makes (questions.MAX_ANSWER), with the widest punctuation
+    the renderer glues to it, put in place of the page's first, as render/self_test.py writes it."""
+    from speech_study.questions import MAX_ANSWER
+    from speech_study.render.self_test import CLOSING, OPENING, _blank, _with_blank
+
+    longest = _with_blank(f"……是{OPENING}\x00{CLOSING}……", _blank("字" * MAX_ANSWER))
+    context = new_context(browser, 320, "2")
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(server + "self-test/", wait_until="load")
+    settle(page)
+    widths = page.evaluate(
+        """(html) => {
+            const q = document.querySelector('article .quiz-q');
+            q.innerHTML = html;
+            return {page: document.documentElement.scrollWidth, window: innerWidth,
+                    blank: q.querySelector('.cloze').getClientRects().length};
+        }""",
+        "1．" + longest,
+    )
+    context.close()
+    assert widths["page"] <= widths["window"], widths
