@@ -860,3 +860,33 @@ def test_the_search_example_is_the_term_the_speech_says_first(project, order):
     importer.apply(project, importer.plan(project, source, "t", name="s.txt", replace=True))
     loaded = Project.load(project)
     assert example(loaded, loaded.view("t")) == order[0]
+
+
+def test_a_part_heading_longer_than_a_word_property_still_builds_its_word_files(project, tmp_path):
+    """A maintainer's .docx had each part as one paragraph opening “一、”: the import succeeded (its 请核对 said so),
+    and every build after stopped with python-docx's “exceeded 255 char limit for property” traceback. The Word
+    file's title (文件 › 信息) is cut with “…”; the page keeps the heading whole."""
+    import zipfile
+    from io import BytesIO
+
+    from lxml import etree
+
+    from speech_study.render import word
+
+    long = "要" + "深化国有企业改革，建立现代企业制度，" * 20 + "这是关键。"
+    lines = ["测试讲话", "同志们：", "今天讲两点。", f"一、{long}", "第一段。", f"二、{long}", "第二段。"]
+    text = "\n".join(lines) + "\n"
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    importer.apply(project, importer.plan(project, source, "long", name="long.txt"))
+    loaded = Project.load(project)
+    view = loaded.view("long")
+    assert view.speech.parts[0].title == f"一、{long}"
+    files = {name: doc for name, doc in word.documents(loaded).items() if name.startswith("long/")}
+    made = word.render(loaded)
+    for name in files:
+        with zipfile.ZipFile(BytesIO(made[name])) as docx:
+            title = etree.fromstring(docx.read("docProps/core.xml")).findtext(
+                "dc:title", namespaces={"dc": "http://purl.org/dc/elements/1.1/"}
+            )
+        assert len(title) <= 255 and (len(files[name].metadata.title) <= 255 or title.endswith("…")), title

@@ -51,6 +51,9 @@ class Block:
         return {"style": self.style, "runs": self.runs, "new_odd_page": self.new_odd_page, "rows": self.rows}
 
 
+PROPERTY_CHARS = 255  # python-docx refuses a longer core property
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What Word shows under 文件 › 信息: the document's own title, the site as author, the author's notice."""
@@ -58,3 +61,11 @@ class Metadata:
     title: str
     author: str
     comments: str
+
+    @classmethod
+    def of(cls, title: str, author: str, comments: str) -> Metadata:
+        """Each field at most PROPERTY_CHARS characters, a longer one cut with “…”: a part whose heading ran on into
+        its paragraph (“一、……” of a few hundred characters) made a title python-docx refuses, and every build then
+        stopped with a traceback, after an import that had succeeded (found by a maintainer's run)."""
+        cut = [f if len(f) <= PROPERTY_CHARS else f[: PROPERTY_CHARS - 1] + "…" for f in (title, author, comments)]
+        return cls(*cut)

@@ -58,7 +58,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .docx_blocks import Block, Metadata, RunKind, StyleName
+from .docx_blocks import PROPERTY_CHARS, Block, Metadata, RunKind, StyleName
 
 if TYPE_CHECKING:
     from docx.opc.phys_pkg import PhysPkgWriter
@@ -159,7 +159,6 @@ class Writer:
 
 # every character XML 1.0 can hold (lxml refuses the others): a text with any other is left to `_build`
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-PROPERTY_CHARS = 255  # python-docx refuses a longer core property
 BREAKS = re.compile("([\t\r\n])")  # what python-docx's run appender turns into <w:tab/> and <w:br/>
 TOKEN = "\ue000"  # a private-use character, in what python-docx makes with tokens (never looked for in a text)
 

@@ -232,7 +232,7 @@ def document_title(owner: Owner, page: Page) -> str:
 def metadata(project: Project, owner: Owner, page: Page) -> Metadata:
     config = project.config
     site = config.get("site_author") or f"{book_title(config.get('site_name') or project.speech.title)}学习网站"
-    return Metadata(document_title(owner, page), site, owner.speech.notice)
+    return Metadata.of(document_title(owner, page), site, owner.speech.notice)
 
 
 @dataclass(frozen=True)
