@@ -196,7 +196,9 @@ class Project(_SpeechQuestions):
         entries_ = glossary_mod.parse(read_text(root / GLOSSARY, GLOSSARY), speech.text, GLOSSARY, speech_texts)
         docs = root / docs_dir
         nav = _nav_items(config.get("nav"), config_file)
-        if len(entries) > 1 and LIBRARY_PAGE not in [uri for _, uri in nav]:
+        # the 文库 while there is more than one speech, and after (its address was published: the last imported
+        # speech deleted by hand left it out of the nav, and the strict build stopped on MkDocs' English warning)
+        if (len(entries) > 1 or (docs / LIBRARY_PAGE).is_file()) and LIBRARY_PAGE not in [uri for _, uri in nav]:
             if not (docs / LIBRARY_PAGE).is_file():
                 raise ContentError(
                     f"docs/{LIBRARY_PAGE}",

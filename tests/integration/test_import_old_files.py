@@ -114,3 +114,25 @@ def test_the_build_writes_each_file_under_its_old_name_too(tmp_path):
     pdf = tmp_path / "site" / "pdf"
     assert "另按旧文件名写了1个" in said[0]
     assert (pdf / f"{SLUG}.pdf").read_bytes() == (pdf / SLUG / "speech.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_the_library_page_outlives_the_last_imported_speech(tmp_path):
+    """A maintainer had only `--replace` to undo an import; deleting speeches/SLUG and docs/SLUG (README: 删去一篇
+    讲话) left docs/library.md out of the nav, and the strict build stopped on MkDocs' English warning. The 文库 stays
+    in the nav (its address was published) and lists the speeches there are."""
+    import shutil
+
+    from conftest import mkdocs_build_in_process
+
+    project = copy_project(tmp_path / "project")
+    source = tmp_path / "x.txt"
+    source.write_text(speechfiles.TEXT, encoding="utf-8")
+    importer.apply(project, importer.plan(project, source, "x", name="x.txt"))
+    shutil.rmtree(project / SPEECHES / "x")
+    shutil.rmtree(project / "docs" / "x")
+    loaded = Project.load(project)
+    assert not loaded.is_library and "library.md" in loaded.nav
+    result = mkdocs_build_in_process(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert (tmp_path / "site" / "library" / "index.html").is_file()

@@ -119,7 +119,7 @@ class StudyPlugin(BasePlugin):
         # MkDocs only: Zensical escapes names itself and has partials of its own (overrides/mkdocs/)
         if config.theme.custom_dir:
             config.theme.dirs.insert(1, str(Path(config.theme.custom_dir) / "mkdocs"))
-        if self.project.is_library and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
+        if LIBRARY_PAGE in self.project.nav and not any(LIBRARY_PAGE in str(item) for item in config.nav or []):
             # with more than one speech the nav gains 文库; each speech's pages have their own navigation
             config.nav = [*(config.nav or []), {"文库": LIBRARY_PAGE}]
         extension = StudyExtension(project=self.project, offline_copy=self.offline_copy)
