@@ -70,10 +70,21 @@ def own_url(site: Path) -> str:
     return found.href if urlparse(found.href).scheme in ("http", "https") else ""
 
 
+class NoSite(ValueError):
+    """The folder to check is no built site: one line says so (not “every link is fine”)."""
+
+
 def check(site: Path, site_url: str = "") -> list[str]:
+    if not Path(site).is_dir():  # (it said every link was fine: a maintainer checked before building)
+        raise NoSite(f"{site}：没有这个文件夹；先构建网站（python -m speech_study build），再检查它")
     site = site.resolve()
     site_url = site_url or own_url(site)
+    # a site published under a folder (https://example.org/xuexi/) links its 404 page's files from the root of the
+    # host (/xuexi/assets/…): such a path is the site's own from that folder down
+    folder = urlparse(site_url).path.rstrip("/") + "/" if site_url else "/"
     pages = {p: parse(p) for p in site.rglob("*.html")}
+    if not pages:
+        raise NoSite(f"{site}：里面没有网页；先构建网站（python -m speech_study build），再检查它")
     problems = []
 
     def resolve(source: Path, link: str) -> str | None:
@@ -90,7 +101,10 @@ def check(site: Path, site_url: str = "") -> list[str]:
             return "指向站外"
         base = "/" + source.relative_to(site).as_posix()
         absolute = urlparse(urljoin(base, link))
-        target = source if not parsed.path else target_file(site, absolute.path)
+        path = absolute.path
+        if folder != "/" and link.startswith("/") and path.startswith(folder):
+            path = "/" + path[len(folder) :]
+        target = source if not parsed.path else target_file(site, path)
         if target is None:
             return "指向的文件不存在"
         if absolute.fragment and target.suffix == ".html":
@@ -119,7 +133,11 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--site-url", default="")
     args = parser.parse_args()
-    problems = check(args.site, args.site_url)
+    try:
+        problems = check(args.site, args.site_url)
+    except NoSite as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     for problem in problems:
         print(problem)
     print(f"{len(problems)}处链接失效" if problems else "链接：全部在站内，全部有效")

@@ -387,12 +387,22 @@ def dispatch(argv: list[str], runner: Runner) -> int:
         return 0
     if args.command == "check":
         if args.what == "links":
-            problems = load_script(root, "check_links").check(args.site, args.site_url)
+            links = load_script(root, "check_links")
+            try:
+                problems = links.check(args.site, args.site_url)
+            except links.NoSite as exc:
+                print(f"错误：{exc}", file=sys.stderr)
+                return 1
             for problem in problems:
                 print(problem)
             print(f"{len(problems)}处链接失效" if problems else "链接：全部在站内，全部有效")
             return 1 if problems else 0
-        return load_script(root, "check_text").main()
+        try:
+            return load_script(root, "check_text").main()
+        except ModuleNotFoundError as exc:  # its checkers are the tests' (serve.sh installs none of them)
+            said = f"检查文字要用测试所需的软件（缺少 {exc.name}）：先运行一次 bash scripts/test.sh --fast，它会装上"
+            print(f"错误：{said}", file=sys.stderr)
+            return 1
     from .__main__ import postbuild  # the engine-free passes, as Zensical's builds run them
 
     return postbuild(args.site, root, search=not args.no_search)

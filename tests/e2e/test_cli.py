@@ -350,6 +350,39 @@ def test_check_links_reports_a_broken_link(tmp_path, capsys):
     assert "1处链接失效" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("made", [None, "empty"])
+def test_check_links_of_no_built_site_is_one_line_and_fails(tmp_path, capsys, made):
+    """A maintainer ran it before building: “链接：全部在站内，全部有效” of a folder that was not there, or empty."""
+    site = tmp_path / "site"
+    if made:
+        site.mkdir()
+    assert cli.main(["--root", str(ROOT), "check", "links", str(site)]) == 1
+    captured = capsys.readouterr()
+    assert "全部有效" not in captured.out and "先构建网站" in one_chinese_line(captured.err)
+
+
+def test_check_links_reads_a_site_published_under_a_folder(tmp_path, capsys):
+    """`--site-url https://example.org/xuexi/` (the README's own example) makes the 404 page link its files from the
+    host's root (/xuexi/assets/…): 16 such links were reported broken, and the Pages workflow would stop."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "main.css").write_text("", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://example.org/xuexi/"><a href="assets/main.css">x</a>', encoding="utf-8"
+    )
+    (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/xuexi/assets/main.css">', encoding="utf-8")
+    assert cli.main(["--root", str(ROOT), "check", "links", str(tmp_path)]) == 0, capsys.readouterr().out
+    (tmp_path / "404.html").write_text('<link rel="stylesheet" href="/xuexi/assets/gone.css">', encoding="utf-8")
+    assert cli.main(["--root", str(ROOT), "check", "links", str(tmp_path)]) == 1
+    assert "/xuexi/assets/gone.css 指向的文件不存在" in capsys.readouterr().out
+
+
+def test_check_text_without_the_tests_software_is_one_line(monkeypatch, capsys):
+    """After `serve.sh` alone (no test extras) it ended with ModuleNotFoundError's traceback (a maintainer's run)."""
+    monkeypatch.setitem(sys.modules, "autocorrect_py", None)
+    assert cli.main(["--root", str(ROOT), "check", "text"]) == 1
+    assert "bash scripts/test.sh --fast" in one_chinese_line(capsys.readouterr().err)
+
+
 def test_check_text_runs_the_text_rules(monkeypatch, capsys):
     assert cli.main(["--root", str(ROOT), "check", "text"]) == 0
     assert "text: T1–T4 hold" in capsys.readouterr().out
