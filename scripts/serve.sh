@@ -7,23 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 PORT="${PORT:-8000}"
 ensure_venv
 cd "$ROOT"
-free_port() {
-  "$VENV/bin/python" - "$1" <<'PY'
-import socket, sys
-port = int(sys.argv[1])
-for candidate in range(port, port + 50):
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", candidate))
-        except OSError:
-            continue
-        print(candidate)
-        break
-PY
-}
-if [ "$(free_port "$PORT")" != "$PORT" ]; then
-  echo "serve.sh: port $PORT is already in use (another preview?); run: PORT=$(free_port "$PORT") bash scripts/serve.sh" >&2
-  exit 1
-fi
+# a port in use is refused by the command itself, in one Chinese line naming a free one
 # the same as `python -m speech_study serve --port PORT` on any system (src/speech_study/cli.py)
 exec "$VENV/bin/python" -m speech_study --root "$ROOT" serve --port "$PORT"

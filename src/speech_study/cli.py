@@ -193,7 +193,12 @@ def build(config: BuildConfig, runner: Runner = run_program) -> int:
 
 
 def port_free(port: int) -> bool:
+    """Whether a preview could listen on `port`: bound as the server binds it, so that the last preview's connections
+    waiting out TCP's TIME_WAIT (a minute after Ctrl-C) do not count (they did: a maintainer restarting the preview
+    was told the port was taken). On Windows that option would bind a port in use, and TIME_WAIT does not hold one."""
     with socket.socket() as s:
+        if sys.platform != "win32":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -204,7 +209,15 @@ def port_free(port: int) -> bool:
 def serve(config: ServeConfig, runner: Runner = run_program) -> int:
     if not port_free(config.port):
         other = next((p for p in range(config.port + 1, config.port + 50) if port_free(p)), None)
-        hint = f"，请运行：python -m speech_study serve --port {other}" if other else ""
+        python = Path(sys.executable)
+        if python.is_relative_to(config.root):  # .venv/bin/python: Debian has no `python` command
+            python = python.relative_to(config.root)
+        hint = (
+            f"，请换一个：{python} -m speech_study serve --port {other}（用 scripts/serve.sh 时：PORT={other} bash"
+            " scripts/serve.sh）"
+            if other
+            else ""
+        )
         raise CliError(f"端口{config.port}已被占用（另一个预览？）{hint}")
     read_config(config.root)
     env = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", **config.extra_env}

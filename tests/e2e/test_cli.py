@@ -318,8 +318,24 @@ def test_serve_on_a_taken_port_names_a_free_one(capsys):
         record = Recorder()
         assert cli.main(["--root", str(ROOT), "serve", "--port", str(port)], runner=record) == 2
     line = one_chinese_line(capsys.readouterr().err)
-    assert f"端口{port}已被占用" in line and "python -m speech_study serve --port " in line
+    assert f"端口{port}已被占用" in line and " -m speech_study serve --port " in line
+    assert "bash scripts/serve.sh" in line
     assert record.calls == []
+
+
+def test_a_port_the_last_preview_left_in_time_wait_is_free():
+    """Ctrl-C, then serve.sh again: “port 8000 is already in use” while nothing listened (TIME_WAIT, a maintainer's
+    run on Debian 13)."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server binds
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        served, _ = listener.accept()
+        served.close()  # the server closes first: its end waits in TIME_WAIT
+        client.close()
+    assert cli.port_free(port)
 
 
 def test_import_hands_its_arguments_to_the_importer(monkeypatch):
