@@ -79,3 +79,28 @@ def test_every_page_says_utf8_within_its_first_1024_bytes(fixture, request):
         head = page.read_bytes()[:1024].lower()
         if b"<head" in head:
             assert re.search(rb"<head>\s*<meta charset=\"?utf-8", head), page
+
+
+@pytest.mark.slow  # (its build is asked for by name)
+@pytest.mark.parametrize("fixture", ["build", "library"])
+def test_the_readme_s_response_header_blocks_no_page_s_own_code(fixture, request):
+    """The README's nginx example once put the home page's hashes in the response header: a browser enforces the
+    header and each page's <meta> together, and 11 pages of 12 lost their scripts (a maintainer's run). Every inline
+    script and style of every page must be allowed by the header the README gives, as by the page's own policy."""
+    import base64
+    import hashlib
+
+    from sitetext import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = re.search(r'add_header Content-Security-Policy "([^"]*)"', readme).group(1)
+    directives = dict((d.split() or [""])[0:1] + [d.split()[1:]] for d in header.split(";") if d.strip())
+    site = request.getfixturevalue(fixture).site
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag, attrs, code in re.findall(r"<(script|style)([^>]*)>(.*?)</\1>", html, re.S):
+            if " src=" in attrs or "application/json" in attrs:
+                continue  # a file (script-src 'self'), or data no policy governs
+            digest = "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+            allowed = directives.get(f"{tag}-src", directives.get("default-src"))
+            assert allowed is None or digest in allowed or "'unsafe-inline'" in allowed, (page, tag, code[:60])
