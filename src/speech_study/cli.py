@@ -27,7 +27,7 @@ from typing import NoReturn
 
 from . import offlinezip, outdir
 from .errors import ContentError, Phrasebook
-from .settings import child_environment
+from .settings import check_site_url, child_environment
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # the other engines this project was tested with (README, "引擎"), installed on first use
@@ -172,6 +172,13 @@ def build(config: BuildConfig, runner: Runner = run_program) -> int:
         raise CliError(f"不认识的引擎“{config.engine}”，可选 {'、'.join(ENGINES)}")
     target = outdir.check(config.out, config.root, config.out_given)
     read_config(config.root)
+    # what the command line gave, named as given (MkDocs read --site-url example.org/ first, in English, and the
+    # project's messages blamed 环境变量 SITE_URL: a maintainer's run)
+    if config.site_url is not None:
+        check_site_url(config.site_url, "--site-url")
+    if config.offline_zip is not None and not config.offline_zip.is_file():
+        said = "没有这个文件（请先用 python -m speech_study offline-zip 生成）"
+        raise CliError(f"--offline-zip {config.offline_zip}：{said}")
     env = build_env(config)
     ensure_pinned(config.engine, runner, config.root)
     if config.engine in ("mkdocs", "properdocs"):

@@ -66,7 +66,9 @@ class Settings:
         )
 
 
-SITE_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:/[^\s?#]*)?")
+# http(s)://, a host of names or numbers (a Chinese one too: 党建.中国), a port, a path: the README's own
+# placeholder “https://…” was taken, and printed on every handout as https://…/part-1-…/ (a maintainer's run)
+SITE_URL_RE = re.compile(r"https?://(?:[\w-]+\.)*[\w-]+(?::\d{1,5})?(?:/[^\s?#]*)?")
 OTHER_ORIGIN_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")  # a scheme (https:, data:) or //host
 
 
@@ -75,9 +77,8 @@ def check_site_url(value: str, where: str) -> str:
     link, sitemap entry and printed address “https://example.org/xuexi/ /…”, found by a tester)."""
     if not SITE_URL_RE.fullmatch(value):
         shown = value.replace(" ", "␣").replace("\t", "␉")
-        raise ContentError(
-            where, f"“{shown}”不是网站的公开地址：应是 https://网址/ 这样的一个地址，前后和中间都不能有空格（␣）"
-        )
+        said = "应是 https://example.org/xuexi/ 这样的一个地址（换成真实的网址），前后和中间都不能有空格（␣）"
+        raise ContentError(where, f"“{shown}”不是网站的公开地址：{said}")
     return value
 
 

@@ -196,6 +196,23 @@ def test_a_double_dash_value_is_one_chinese_line(argv, capsys):
     assert "--slug" in said or "--out" in said or "-- " in said or "--”" in said or "讲话.docx" in said, said
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--site-url", "https://…/"], "--site-url：“https://…/”不是网站的公开地址"),
+        (["--site-url", "example.org/xuexi/"], "--site-url：“example.org/xuexi/”不是网站的公开地址"),
+        (["--offline-zip", "没有.zip"], "--offline-zip 没有.zip：没有这个文件（请先用 python -m speech_study"),
+    ],
+)
+def test_a_bad_build_option_is_named_as_given(argv, said, tmp_path, capsys):
+    """They were named 环境变量 SITE_URL / OFFLINE_ZIP, the placeholder https://… was taken, and example.org/… got
+    MkDocs' English error first (a maintainer's run)."""
+    record = Recorder()
+    code = cli.main(["--root", str(ROOT), "build", "--out", str(tmp_path / "site"), *argv], runner=record)
+    assert code != 0 and said in one_chinese_line(capsys.readouterr().err)
+    assert not [call for call in record.calls if "build" in call[0]]
+
+
 def test_help_is_in_chinese(capsys):
     for argv in (["--help"], ["build", "--help"], ["import", "--help"]):
         with pytest.raises(SystemExit):

@@ -150,8 +150,17 @@ def test_mkdocs_yml_may_not_break_an_address_or_load_from_another_site(tmp_path,
     assert str(refused.value).startswith(said) and "\n" not in str(refused.value), str(refused.value)
 
 
-@pytest.mark.parametrize("value", ["https://example.org/xuexi/ ", " https://example.org/", "example.org", "ftp://x/"])
+@pytest.mark.parametrize(
+    "value",
+    # the README's own placeholder “https://…”, which was taken and printed on every handout (a maintainer's run)
+    ["https://example.org/xuexi/ ", " https://example.org/", "example.org", "ftp://x/", "https://…/", "https://…"],
+)
 def test_a_public_address_given_in_the_environment_is_one(value):
     with pytest.raises(ContentError, match="环境变量 SITE_URL：.*不是网站的公开地址"):
         Settings.load({}, {"SITE_URL": value})
     assert Settings.load({}, {"SITE_URL": "https://example.org/xuexi/"}).site_url == "https://example.org/xuexi/"
+
+
+@pytest.mark.parametrize("value", ["https://党建.中国/", "http://127.0.0.1:8000/", "https://example.org:8443/x/"])
+def test_a_public_address_may_be_chinese_numbered_or_on_a_port(value):
+    assert Settings.load({}, {"SITE_URL": value}).site_url == value

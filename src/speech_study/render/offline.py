@@ -41,7 +41,8 @@ def from_settings(settings: Settings) -> OfflineCopy:
         return OfflineCopy(None, 0, offline)
     path = Path(value).resolve()
     if not path.is_file():
-        raise ContentError("环境变量 OFFLINE_ZIP", f"{value}：没有这个文件（请用 scripts/offline_zip.py 生成）")
+        said = "没有这个文件（请先用 python -m speech_study offline-zip 生成）"
+        raise ContentError("环境变量 OFFLINE_ZIP", f"{value}：{said}")
     try:
         offlinezip.verify(path)
     except offlinezip.NotOurZip as exc:
