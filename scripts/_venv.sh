@@ -10,9 +10,15 @@ apt_install() {
     echo "缺少 Debian 软件包：$*。请先运行 sudo apt-get install $*（或运行 bash scripts/test.sh，它会安装）" >&2
     exit 1
   fi
-  echo "Installing Debian packages: $*"
+  echo "正在安装 Debian 软件包：$*（需要管理员权限，可能会问密码）"
   local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "缺少 Debian 软件包：$*。这个账户不是管理员，也没有 sudo：请管理员运行 apt-get install $*" >&2
+      exit 1
+    fi
+    sudo="sudo"
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
