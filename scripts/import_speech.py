@@ -20,10 +20,9 @@ from speech_study.received import os_reason
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = Parser(
-        prog="python scripts/import_speech.py", description="把一篇讲话（.docx 或 .txt）加入文库，并报告读到了什么"
-    )
+def main(argv: list[str] | None = None, prog: str = "python scripts/import_speech.py") -> int:
+    """`prog`: the command the maintainer typed (python -m speech_study import), as its help and errors name it."""
+    parser = Parser(prog=prog, description="把一篇讲话（.docx 或 .txt）加入文库，并报告读到了什么")
     parser.add_argument("file", type=Path, metavar="文件", help="收到的讲话文件：.docx 或 .txt")
     parser.add_argument("--slug", help="这篇讲话在网址里的名字，如 2024-dangke（默认：由标题生成）")
     parser.add_argument("--title", help="标题：正文里没有标题行时用它（也是文库里的名字）")

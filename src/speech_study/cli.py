@@ -312,21 +312,33 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def version() -> str:
+    """The installed package's version (pyproject.toml's), or “未安装” when it runs from a checkout not installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("dangzuzhi-shuji-study")
+    except PackageNotFoundError:
+        return "未安装"
+
+
 def parser() -> argparse.ArgumentParser:
     about = "维护者要做的事，在任何系统上都是这一条命令行"
     top = Parser(prog="python -m speech_study", description=about)
     root_help = "项目文件夹（默认：当前文件夹，或安装本包的那个仓库）"
     top.add_argument("--root", type=Path, default=None, help=root_help)
+    top.add_argument("--version", action="version", version=f"speech_study {version()}", help="显示版本后退出")
     # --root also after the command (postbuild SITE --root DIR, as before); SUPPRESS keeps the top one
     common = Parser(add_help=False)
     common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=root_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="命令")
 
     s = sub.add_parser("serve", parents=[common], help="在 http://127.0.0.1:PORT/ 预览，改动后自动重建")
-    s.add_argument("--port", type=int, default=DEFAULT_PORT)
+    s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"预览用的端口（默认 {DEFAULT_PORT}）")
 
     b = sub.add_parser("build", parents=[common], help="构建完整网站（含构建后处理）")
-    b.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    b.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎构建（默认 mkdocs，见 README“引擎”）")
     b.add_argument("--out", "-d", default="site", help="输出文件夹（默认 site），构建前会被清空")
     b.add_argument("--site-url", help="正式网址（规范链接、站点地图、打印稿上的二维码）")
     pdf = b.add_mutually_exclusive_group()
@@ -344,8 +356,8 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", parents=[common], help="检查构建结果的链接（links），或网站自己的文字（text）")
     what = c.add_subparsers(dest="what", required=True, metavar="检查什么")
     links = what.add_parser("links", help="构建结果中的每个内部链接和锚点都能到达")
-    links.add_argument("site", type=Path)
-    links.add_argument("--site-url", default="")
+    links.add_argument("site", type=Path, metavar="网站文件夹", help="构建出的网站，如 site")
+    links.add_argument("--site-url", default="", help="网站的公开地址（默认：首页的规范链接，即构建时的地址）")
     what.add_parser("text", help="网站自己的文字是否符合 T1～T4（见 README“文字规范”）")
 
     p = sub.add_parser("postbuild", parents=[common], help="对引擎写出的网站运行构建后处理（Zensical 用）")
@@ -382,7 +394,7 @@ def dispatch(argv: list[str], runner: Runner) -> int:
         tail = argv[split + 1 :]
         if "--root" not in tail and "-h" not in tail and "--help" not in tail:
             tail = [*tail, "--root", str(root)]
-        return load_script(root, "import_speech").main(tail)
+        return load_script(root, "import_speech").main(tail, prog="python -m speech_study import")
     if args.command == "serve":
         return serve(ServeConfig(root=root, port=args.port), runner)
     if args.command == "build":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import socket
 import sys
 import zipfile
@@ -213,6 +214,26 @@ def test_a_bad_build_option_is_named_as_given(argv, said, tmp_path, capsys):
     assert not [call for call in record.calls if "build" in call[0]]
 
 
+def test_every_option_is_explained_and_import_is_named_as_typed(capsys):
+    """A maintainer's run: import --help said “python scripts/import_speech.py” under python -m speech_study import;
+    --port, --engine and check links had no word of help; --version was “缺少必须给出的参数”."""
+    for argv in (["serve", "--help"], ["build", "--help"], ["check", "links", "--help"], ["import", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(["--root", str(ROOT), *argv], runner=Recorder())
+        shown = capsys.readouterr().out
+        lines = shown.splitlines() + [""]
+        options = [n for n, line in enumerate(lines) if line.strip().startswith("--")]
+        # its words on its line, or (a long option) on the next, indented
+        said = [re.search(r"\S\s{2,}\S", lines[n]) or lines[n + 1].startswith(" " * 8) for n in options]
+        assert options and all(said), shown
+    with pytest.raises(SystemExit):
+        cli.main(["--root", str(ROOT), "import", "--help"], runner=Recorder())
+    assert capsys.readouterr().out.startswith("用法：python -m speech_study import")
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["--version"], runner=Recorder())
+    assert ended.value.code == 0 and capsys.readouterr().out.startswith("speech_study ")
+
+
 def test_help_is_in_chinese(capsys):
     for argv in (["--help"], ["build", "--help"], ["import", "--help"]):
         with pytest.raises(SystemExit):
@@ -360,7 +381,7 @@ def test_import_hands_its_arguments_to_the_importer(monkeypatch):
 
     class Script:
         @staticmethod
-        def main(argv):
+        def main(argv, prog="python scripts/import_speech.py"):
             seen.append(argv)
             return 0
 
