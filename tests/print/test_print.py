@@ -268,3 +268,23 @@ def test_the_warm_browser_prints_as_chromium_does(speech, browser, marker, tmp_p
         assert len(a) == len(b)
         apart = sum(a[i : i + 3] != b[i : i + 3] for i in range(0, len(a), 3))
         assert apart <= PIXELS_APART * len(a) / 3, f"page {n} of {marker}: {apart} pixels differ"
+
+
+def test_a_dark_palette_prints_on_white_with_its_page_numbers(browser, server, tmp_path):
+    """A reviewer on a phone in the dark palette printed with 背景图形 on: the page margins came out black and the
+    “— 1 —” page numbers with them. Printed so, the margins are paper white and the number is there."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "self-test/", wait_until="load")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    pdf = tmp_path / "dark.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    context.close()
+    png = to_png(pdf, 1, tmp_path / "dark")
+    run("pdftoppm", "-r", "10", "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "gray"))
+    raw = next(tmp_path.glob("gray*.pgm")).read_bytes()
+    _, size, _, pixels = raw.split(b"\n", 3)
+    width, height = map(int, size.split())
+    margins = [pixels[y * width + x] for y in (0, 1, height - 2) for x in (0, 1, width - 2)]
+    assert min(margins) > 240, (margins, png)
+    assert PAGE_NUMBER.search(page_text(pdf, 1).strip().splitlines()[-1]), page_text(pdf, 1)[-80:]
