@@ -288,3 +288,20 @@ def test_a_dark_palette_prints_on_white_with_its_page_numbers(browser, server, t
     margins = [pixels[y * width + x] for y in (0, 1, height - 2) for x in (0, 1, width - 2)]
     assert min(margins) > 240, (margins, png)
     assert PAGE_NUMBER.search(page_text(pdf, 1).strip().splitlines()[-1]), page_text(pdf, 1)[-80:]
+
+
+def test_a_long_title_prints_on_balanced_lines(browser, server, tmp_path):
+    """A reviewer's imported speech 《伟大的军事家周恩来——读〈周恩来军事文选〉》 printed its title with “选》” alone on
+    the second line. The title block is the same for every speech (partials/handout-title.html): the site's page
+    is printed with that title in it."""
+    title = "伟大的军事家周恩来——读《周恩来军事文选》"
+    page = browser.new_page()
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    page.evaluate("(t) => { document.querySelector('.print-title').textContent = t }", title)
+    pdf = tmp_path / "title.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    page.close()
+    lines = [line.strip() for line in page_text(pdf, 1).splitlines() if line.strip()]
+    first, second = lines[0], lines[1]
+    assert first + second == title, lines[:3]
+    assert abs(len(first) - len(second)) <= 3, (first, second)
