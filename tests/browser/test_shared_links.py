@@ -74,3 +74,20 @@ def test_the_longest_blank_never_pushes_the_self_test_sideways(browser, server):
     )
     context.close()
     assert widths["question"] <= widths["column"], widths
+
+
+def test_a_shared_page_s_section_is_shared_under_its_own_name(browser, library_server):
+    """Read an imported speech, then 来源与说明: its header names that speech (the way back), and 复制链接 on
+    “本站增加了什么” copied “that speech · 本站增加了什么”, a section about the site and its own speech (a reviewer's
+    find)."""
+    context = new_context(browser, 390)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=library_server.rstrip("/"))
+    page = context.new_page()
+    page.goto(library_server + "shequ/part-1/", wait_until="load")
+    page.goto(library_server + "about/", wait_until="load")
+    page.wait_for_selector("article .speech-return")  # opened from that speech: its way back is there
+    page.locator("#additions .section-share").click()
+    page.locator(".md-dialog--active").wait_for(state="visible")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied == f"来源与说明 · 本站增加了什么 {library_server}about/#additions", copied

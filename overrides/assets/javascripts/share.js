@@ -43,11 +43,19 @@
     })
   }
 
+  /* the speech's title; on a page every speech shares opened from one of them (library.js: 返回《…》), the header
+     names that speech, which the page's sections are not about (来源与说明 · 本站增加了什么 was shared under another
+     speech's title): the page's own name then */
+  var owner = function () {
+    var h1 = article.querySelector(".speech-return") && article.querySelector("h1")
+    return (h1 ? h1.firstChild.textContent : title.textContent).trim()
+  }
+
   var share = function (el, name) {
     var url = new URL(location.href)
     url.search = "" // not the search highlight the reader arrived with
     url.hash = el.id
-    var line = title.textContent.trim() + " · " + name
+    var line = owner() + " · " + name
     if (sheet)
       return navigator.share({ title: name, text: line, url: url.href }).catch(function (err) {
         if (err.name !== "AbortError") copy(line + " " + url) // no sheet after all
