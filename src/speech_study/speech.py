@@ -562,7 +562,15 @@ def _parse_lenient(
                 close()
                 current, body, body_lines = None, [], []
                 marker = line[: m.start(2)] if m.group(2) else line
-                parts.append(Part(m.group(1), line, number, marker=marker))
+                title = line
+                if forms.reading >= 3 and part_style != "一是":
+                    # “一、加强党建。这是……” (a part and its paragraph on one line, as a Word file's one
+                    # paragraph was): the heading to its first full stop, as a section's; the rest is the part's
+                    # text (it was the page's title, its nav entry and its browser tab, some hundred characters)
+                    stop = re.search(r"[。！？][”’」』）]*", m.group(2))
+                    if stop and m.group(2)[stop.end() :].strip():
+                        title = line[: m.start(2) + stop.end()]
+                parts.append(Part(m.group(1), title, number, marker=marker))
                 expect_part = value + 1
                 continue
         s = section_re.match(line) if section_re and parts else None

@@ -18,8 +18,9 @@ from speech_study.errors import ContentError
 from speech_study.project import Project
 
 IMPORTED = Path(__file__).parents[1] / "fixtures" / "imported-2026-12-07"
-# two speeches as the importer of 2026-12-08 (reading 2, b853f7b's) wrote them: r2's “第一部分学员……” took its parts,
-# and r2b's point （1） was cut inside its quotation (“……最宜。” bold, its ” outside)
+# three speeches as the importer of 2026-12-08 (reading 2, b853f7b's) wrote them: r2's “第一部分学员……” took its
+# parts, r2b's point （1） was cut inside its quotation (“……最宜。” bold, its ” outside), and r2c's part headings ran
+# on into their paragraphs (a tester's case, tests/fixtures/tester/trail_part.txt)
 IMPORTED_2 = Path(__file__).parents[1] / "fixtures" / "imported-2026-12-08"
 
 
@@ -69,3 +70,7 @@ def test_a_speech_imported_by_reading_2_loads_as_it_was_imported(tmp_path):
     source = (project / "speeches/r2b/source.txt").read_text(encoding="utf-8")
     now = speech.parse(source, "r2b", sections_required=False, lenient=True, reading=speech.READING)
     assert now.parts[0].sections[0].points[0].lead.endswith("最宜。”")
+    assert loaded.view("r2c").speech.parts[0].title.startswith("一、加强党建。这是我们今年工作的重中之重")
+    source = (project / "speeches/r2c/source.txt").read_text(encoding="utf-8")
+    now = speech.parse(source, "r2c", notice=True, sections_required=False, lenient=True, reading=speech.READING)
+    assert [p.title for p in now.parts] == ["一、加强党建。", "二、改进作风。"]

@@ -118,3 +118,23 @@ def test_sections_in_a_second_form_are_said_to_be_text():
     found = read_case("min_mixed_sec.txt")
     said = dict(found.unsure)
     assert "“1、抓教育。要经常开展教育。”没有当作小节标题（各小节按“（一）”编号读取）" in said.get(10, ""), found.unsure
+
+
+def test_a_part_heading_run_on_into_its_paragraph_ends_at_its_full_stop(tmp_path):
+    """“一、加强党建。这是我们今年工作的重中之重……” on one line (a tester's case; a maintainer's Word file had every
+    part so): the whole line was the part's page title, nav entry and browser tab. By reading 3 the heading is its
+    first sentence, as a section's, and the rest of the line the part's first paragraph, on its page."""
+    from conftest import copy_sources
+
+    from speech_study import importer
+    from speech_study.project import Project
+
+    project = copy_sources(tmp_path / "project")
+    plan = importer.plan(project, TESTER / "trail_part.txt", "trail", name="trail_part.txt")
+    importer.apply(project, plan)
+    loaded = Project.load(project)  # the pages and the reading agree (headings and anchors checked)
+    parts = loaded.view("trail").speech.parts
+    assert [p.title for p in parts] == ["一、加强党建。", "二、改进作风。"]
+    page = (project / "docs" / "trail" / "part-1.md").read_text(encoding="utf-8")
+    assert "# 一、加强党建。 {" in page and "\n这是我们今年工作的重中之重，" in page
+    assert "读到第一个句号为止，这一行其余的文字是正文" in importer.report(plan, True)

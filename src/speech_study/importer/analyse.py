@@ -209,7 +209,10 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
     for line_number, what in speech.unsure:
         notes.append(f"第{line_number}行{what}")
     for part in speech.parts:
-        if part.title.endswith("。") or len(part.title) > 40:
+        if lines[part.line - 1].strip() != part.title:
+            said = f"是第{part.number}部分的标题，读到第一个句号为止，这一行其余的文字是正文"
+            notes.append(f"第{part.line}行“{part.title[:20]}…”{said}")
+        elif part.title.endswith("。") or len(part.title) > 40:
             notes.append(f"第{part.line}行“{part.title[:20]}…”按第{part.number}部分的标题处理")
         if not part.sections:
             notes.append(f"第{part.line}行的部分“{part.title}”没有小节")

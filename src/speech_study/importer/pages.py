@@ -141,6 +141,10 @@ def speech_pages(found: Found, slug: str, names: Names) -> dict[str, str]:
         page = names.page(part.title, f"part-{part.index}")
         key = part.title
         body = [f"# {md_text(part.title)} {{ #{names.anchor(key, part.heading)} }}"]
+        # the rest of the heading's line, when the heading ran on into its paragraph (speech.READING 3)
+        own_line = lines[part.line - 1].strip()
+        if own_line != part.title and own_line.startswith(part.title):
+            body += paragraphs(own_line[len(part.title) :], None, names, key, part.line)
         starts = {s.line: s for s in part.sections}
         current = None
         for number in range(part.line + 1, stop):
