@@ -890,3 +890,16 @@ def test_a_part_heading_longer_than_a_word_property_still_builds_its_word_files(
                 "dc:title", namespaces={"dc": "http://purl.org/dc/elements/1.1/"}
             )
         assert len(title) <= 255 and (len(files[name].metadata.title) <= 255 or title.endswith("…")), title
+
+
+def test_the_library_s_glossary_file_is_titled_for_the_library(project, tmp_path):
+    """In a library the glossary (one for all speeches) was titled 《the first speech》术语表 in Word and saved so (a
+    reader's find); it is the library's: 《the first》等两篇讲话的术语表. A speech's own files keep its name."""
+    from speech_study.render.word import document_title, owner_of
+
+    importer.apply(project, importer.plan(project, speechfiles.write_txt(tmp_path / "s.txt"), "x", name="s.txt"))
+    loaded = Project.load(project)
+    glossary = loaded.page("glossary.md")
+    assert document_title(owner_of(loaded, glossary), glossary) == f"《{loaded.speech.title}》等两篇讲话的术语表"
+    part = loaded.view("x").speech_pages()[1]
+    assert document_title(owner_of(loaded, part), part) == f"《{loaded.view('x').title}》{part.title}"

@@ -226,7 +226,11 @@ def document_title(owner: Owner, page: Page) -> str:
     (开场白 and 结束语 by their label: an opening page's title is the speech's, and 《T》T said nothing)."""
     if page.meta.get("print") == "whole":
         return owner.speech.title
-    return f"{book_title(owner.speech.title)}{page.meta.get('label') or page.title}"
+    name = page.meta.get("label") or page.title
+    if isinstance(owner, Project) and owner.is_library and owner.speech_of(page) is None:
+        # a page every speech shares (the glossary): the library's, not the first speech's (a reader's find)
+        return f"{book_title(owner.speech.title)}等{chinese(len(owner.speeches), '篇')}讲话的{name}"
+    return f"{book_title(owner.speech.title)}{name}"
 
 
 def metadata(project: Project, owner: Owner, page: Page) -> Metadata:
