@@ -91,3 +91,23 @@ def test_a_shared_page_s_section_is_shared_under_its_own_name(browser, library_s
     copied = page.evaluate("navigator.clipboard.readText()")
     context.close()
     assert copied == f"来源与说明 · 本站增加了什么 {library_server}about/#additions", copied
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_long_title_keeps_the_header_to_two_lines(browser, server, width):
+    """《伟大的军事家周恩来——读〈周恩来军事文选〉》 (a reviewer's imported speech) took three lines beside the header's
+    buttons at 320 px 标准; the README promises two at most. The name the header shows is put in its place."""
+    title = "伟大的军事家周恩来——读《周恩来军事文选》"
+    context = new_context(browser, width)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 640})
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    page.evaluate("(t) => { document.querySelector('.md-header__topic .md-ellipsis').textContent = t }", title)
+    lines = page.evaluate(
+        """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+            const name = document.querySelector('.md-header__topic .md-ellipsis')
+            done(Math.round(name.offsetHeight / parseFloat(getComputedStyle(name).lineHeight)))
+        })))"""
+    )
+    context.close()
+    assert lines <= 2, lines

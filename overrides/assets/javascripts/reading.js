@@ -76,7 +76,15 @@
      3.6rem; at 320 px 特大 the header is 142 px): reading.css takes the header's height from --header-h --- */
   var header = document.querySelector(".md-header")
   if (header) {
+    var topic = header.querySelector(".md-header__topic .md-ellipsis")
     var markHeader = function () {
+      /* at 标准, a name that takes more than two lines beside the buttons (a long title on a 320-px phone) gets a
+         row of its own, as at 大 and 特大 (reading.css) */
+      if (topic && !root.hasAttribute("data-fontsize")) {
+        root.classList.remove("header-long")
+        if (topic.offsetHeight > 2.5 * parseFloat(getComputedStyle(topic).lineHeight))
+          root.classList.add("header-long")
+      }
       root.style.setProperty("--header-h", header.offsetHeight + "px")
     }
     markHeader()
