@@ -177,8 +177,8 @@ def build(config: BuildConfig, runner: Runner = run_program) -> int:
     if config.site_url is not None:
         check_site_url(config.site_url, "--site-url")
     if config.offline_zip is not None and not config.offline_zip.is_file():
-        said = "没有这个文件（请先用 python -m speech_study offline-zip 生成）"
-        raise CliError(f"--offline-zip {config.offline_zip}：{said}")
+        how = "请先用 python -m speech_study offline-zip 生成"
+        raise CliError(f"找不到 --offline-zip 给出的文件 {config.offline_zip}（{how}）")
     env = build_env(config)
     ensure_pinned(config.engine, runner, config.root)
     if config.engine in ("mkdocs", "properdocs"):
@@ -335,7 +335,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="命令")
 
     s = sub.add_parser("serve", parents=[common], help="在 http://127.0.0.1:PORT/ 预览，改动后自动重建")
-    s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"预览用的端口（默认 {DEFAULT_PORT}）")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"预览用的端口（默认{DEFAULT_PORT}）")
 
     b = sub.add_parser("build", parents=[common], help="构建完整网站（含构建后处理）")
     b.add_argument("--engine", choices=ENGINES, default="mkdocs", help="用哪个引擎构建（默认 mkdocs，见 README“引擎”）")

@@ -202,7 +202,7 @@ def test_a_double_dash_value_is_one_chinese_line(argv, capsys):
     [
         (["--site-url", "https://…/"], "--site-url：“https://…/”不是网站的公开地址"),
         (["--site-url", "example.org/xuexi/"], "--site-url：“example.org/xuexi/”不是网站的公开地址"),
-        (["--offline-zip", "没有.zip"], "--offline-zip 没有.zip：没有这个文件（请先用 python -m speech_study"),
+        (["--offline-zip", "没有.zip"], "找不到 --offline-zip 给出的文件 没有.zip（请先用 python -m speech_study"),
     ],
 )
 def test_a_bad_build_option_is_named_as_given(argv, said, tmp_path, capsys):
