@@ -76,16 +76,20 @@ class Forms:
     reading: int = 1
 
 
+# by reading 3, “一、二月份……” and “四、五月份是汛期” (a tester's: months, not part 一 and part 四) are text
+MONTHS = {1: "", 2: "", 3: r"(?![一二三四五六七八九十]+月)"}
+
+
 def _forms(reading: int) -> Forms:
     cn, digits, lead = _CN[reading], _DIGITS[reading], LEADS[reading]
     return Forms(
         parts={  # a whole (stripped) line
             "第一部分": re.compile(rf"^第({cn})部分(?:[\s：:，,、．.]*)(.*)$"),
-            "一、": re.compile(rf"^({cn})\s*、\s*(.+)$"),
+            "一、": re.compile(rf"^({cn})\s*、\s*{MONTHS[reading]}(.+)$"),
             "一是": re.compile(rf"^({cn})是([^。！？；]{{1,38}}[。！？；]?)$"),
         },
         sections={  # the heading runs to the first 。 (or is the whole line)
-            "一、": re.compile(rf"^({cn})\s*、\s*(.+)$"),
+            "一、": re.compile(rf"^({cn})\s*、\s*{MONTHS[reading]}(.+)$"),
             "（一）": re.compile(rf"^[（(]\s*({cn})\s*[）)]\s*(.+)$"),
             "1、": re.compile(rf"^({digits})\s*、\s*(.+)$"),
         },

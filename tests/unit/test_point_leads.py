@@ -138,3 +138,10 @@ def test_a_part_heading_run_on_into_its_paragraph_ends_at_its_full_stop(tmp_path
     page = (project / "docs" / "trail" / "part-1.md").read_text(encoding="utf-8")
     assert "# 一、加强党建。 {" in page and "\n这是我们今年工作的重中之重，" in page
     assert "读到第一个句号为止，这一行其余的文字是正文" in importer.report(plan, True)
+
+
+def test_months_written_with_a_numbering_comma_are_no_parts():
+    """“四、五月份是汛期……” in the last part became a fourth part page; “一、二月份，全街道共走访……” in the opening
+    was refused as parts numbered 一、一、二 (a tester's cases)."""
+    assert [p.title[:2] for p in read_case("amb_siwu.txt").parts] == ["一、", "二、", "三、"]
+    assert [p.title[:2] for p in read_case("amb_yier_open.txt").parts] == ["一、", "二、"]
