@@ -405,3 +405,30 @@ def test_a_run_of_full_width_digits_stays_on_one_line_at_every_width_and_size(br
     assert not split, sorted(split)
     assert narrow["beyond"] == [] and narrow["parted"] == [] and narrow["undecorated"] == [], narrow
     assert narrow["wide"] <= narrow["screen"] and narrow["decorated"] == 2, narrow
+
+
+@pytest.mark.parametrize("width,height", PHONES)
+def test_the_search_bars_buttons_are_44_px_tap_squares_at_the_standard_size(browser, server, width, height):
+    """←, 分享 and 清空 were 24-px squares at 标准 (the README promises 44 px for every tap target): measured as the
+    widest square round each icon's centre in which a tap lands on that button."""
+    context, page = phone_page(browser, width, height, "0")
+    page.goto(server + "part-1-leadership-team/", wait_until="load")
+    open_search(page, QUERY)
+    squares = page.evaluate(
+        """() => [document.querySelector('.md-search__form label.md-search__icon'),
+                  ...document.querySelectorAll('.md-search__options > .md-icon')].map(b => {
+          // the icon shown (the back button holds two, one hidden on a phone)
+          const shown = [...b.querySelectorAll('svg')].map(s => s.getBoundingClientRect()).find(q => q.width)
+          const r = shown || b.getBoundingClientRect()
+          const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2
+          let hit = 0
+          for (let half = 1; half < 40; half++) {
+            const corners = [[-half, -half], [half, -half], [-half, half], [half, half]]
+            if (!corners.every(([dx, dy]) => b.contains(document.elementFromPoint(x + dx, y + dy)))) break
+            hit = 2 * half
+          }
+          return [b.getAttribute('aria-label') || b.getAttribute('for'), hit, Math.round(r.width)]
+        })"""
+    )
+    context.close()
+    assert len(squares) == 3 and all(hit >= TOP_MIN_PX - 2 for _, hit, _ in squares), squares
