@@ -145,3 +145,12 @@ def test_months_written_with_a_numbering_comma_are_no_parts():
     was refused as parts numbered 一、一、二 (a tester's cases)."""
     assert [p.title[:2] for p in read_case("amb_siwu.txt").parts] == ["一、", "二、", "三、"]
     assert [p.title[:2] for p in read_case("amb_yier_open.txt").parts] == ["一、", "二、"]
+
+
+def test_points_under_a_part_without_sections_are_said_to_be_text():
+    """Three testers imported parts whose paragraphs open 一是……二是…… (or 第一，第二，) with no （一）: the points were
+    text, and the report said only “没有小节”. It says which lines were not read as points, and why."""
+    cases = (("min_points_under_part.txt", "第6行起的“一是”“二是”是正文"), ("s_diyi.txt", "“第一，”“第二，”"))
+    for case, said in cases:
+        found = analyse(read_mod.read(TESTER / case, case), None, None, None)
+        assert any("没有小节" in n and said in n and "分项只在小节之下" in n for n in found.notes), found.notes

@@ -215,10 +215,27 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         elif part.title.endswith("。") or len(part.title) > 40:
             notes.append(f"第{part.line}行“{part.title[:20]}…”按第{part.number}部分的标题处理")
         if not part.sections:
-            notes.append(f"第{part.line}行的部分“{part.title}”没有小节")
+            notes.append(f"第{part.line}行的部分“{part.title}”没有小节{_unread_points(speech, part, closing)}")
         for section in part.sections:
             if len(section.points) == 1:
                 notes.append(f"第{section.line}行的小节只有一个分项“{section.points[0].lead}”")
     return Found(
         received, speech, title, title_in_text, title_lines, found_speaker, found_date, front, closing, dropped, notes
     )
+
+
+def _unread_points(speech: speech_mod.Speech, part: speech_mod.Part, closing: int | None) -> str:
+    """What a report says of a part without sections whose text is numbered as points (一是……二是……, （1）, 第一，):
+    the site reads points only under a section, so they are its text (three testers met this with nothing said)."""
+    index = speech.parts.index(part)
+    end = speech.parts[index + 1].line if index + 1 < len(speech.parts) else (closing or len(speech.lines) + 1)
+    body = [speech.lines[n - 1].strip() for n in range(part.line + 1, end)]
+    starts, at = [], 0
+    for n, text in zip(range(part.line + 1, end), body, strict=True):
+        starts.append((at, n))
+        at += len(text) + 1
+    points = speech_mod._lenient_points("\n".join(body), starts, [], ())
+    if len(points) < 2:
+        return ""
+    shown = "".join(f"“{p.marker}”" for p in points[:3]) + ("等" if len(points) > 3 else "")
+    return f"；其中第{points[0].line}行起的{shown}是正文，没有作为分项（分项只在小节之下）"
