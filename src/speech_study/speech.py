@@ -57,7 +57,8 @@ LEADS = {
     2: r"[^。！？；\n]*[。！？；]?",
     # a quotation closed on its line is taken whole; the lead ends at a full stop (with the marks closing after
     # it), right after a quotation that ends one (“……最宜。”), or at the line's end
-    3: r"(?:“[^”\n]*”|[^。！？；\n])*?(?:[。！？；][”’」』）]*|(?<=[。！？]”)|(?=\n|\Z))",
+    3: r"(?:“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」|『[^』\n]*』|《[^》\n]*》|（[^）\n]*）|\"[^\"\n]*\"|[^。！？；\n])*?"
+    r"(?:[。！？；][”’」』》）\"]*|(?<=[。！？][”’」』\"])|(?<=[。！？][’」』]”)|(?=\n|\Z))",
 }
 BARE_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]?$")  # a part's number alone on its line
 # nouns that begin with 要 (要素, 要点, 要闻): “三要素齐全” is no point 三要, and a heading that begins with one
@@ -289,13 +290,6 @@ def _lenient_points(
         if kind in skip:
             continue
         matches = list(pattern.finditer(body))
-        if kind == "一要" and reading >= 3:  # “三要素齐全”: a noun in 要, not the point 三要
-            for m in matches:
-                if ("要" + m.group(2)).startswith(YAO_NOUNS):
-                    where = line_of(m.end() - len(m.group(0).lstrip()))
-                    word = "要" + m.group(2)[:1]
-                    unsure.append((where, f"“{m.group(0).strip()[:16]}”没有当作分项（“{word}”是一个词）"))
-            matches = [m for m in matches if not ("要" + m.group(2)).startswith(YAO_NOUNS)]
         if kind == "首先":
             run: list[re.Match[str]] = []
             for m in matches:
@@ -337,8 +331,46 @@ def _lenient_points(
     for _, m in best:
         lead = m.group(0).lstrip()
         marker = lead[: len(lead) - len(m.group(2))]
-        points.append(Point(m.group(1), lead, marker, line_of(m.end() - len(lead))))
+        if reading >= 3:
+            lead = _closed(lead)  # (a point inside a quotation: the quotation's ” is not its lead's)
+        where = line_of(m.end() - len(m.group(0).lstrip()))
+        points.append(Point(m.group(1), lead, marker, where))
+        if reading >= 3 and kind == "一要" and ("要" + m.group(2)).startswith(YAO_NOUNS):
+            # “三要素齐全” may be a noun in 要, or the point 三要 (“一要素质过硬” is one): read as a point, and said
+            word = "要" + m.group(2)[:1]
+            unsure.append((where, f"“{lead[:16]}”按分项读取；若“{word}”在这里是一个词，它就不是分项，请核对"))
     return points
+
+
+OPENS, CLOSES = "“‘「『《（(", "”’」』》）)"
+PAIR = dict(zip(CLOSES, OPENS, strict=True))
+
+
+def _closed(lead: str) -> str:
+    """`lead` without the closing marks at its end that close nothing opened in it."""
+    while lead and lead[-1] in PAIR and lead.count(PAIR[lead[-1]]) < lead.count(lead[-1]):
+        lead = lead[:-1]
+    return lead
+
+
+def first_stop(text: str) -> int | None:
+    """Where the first sentence of `text` ends: after its first 。！？ outside quotation marks and brackets, with the
+    marks closing after it; None when it has none (reading 3: a heading cut at a 。 inside “两个维护。” left ” to begin
+    the paragraph, a tester's find)."""
+    depth, plain = 0, False
+    for at, ch in enumerate(text):
+        if ch == '"':
+            plain = not plain
+        elif ch in OPENS:
+            depth += 1
+        elif ch in CLOSES:
+            depth = max(0, depth - 1)
+        elif ch in "。！？" and depth == 0 and not plain:
+            end = at + 1
+            while end < len(text) and text[end] in CLOSES:
+                end += 1
+            return end
+    return None
 
 
 def parse(
@@ -492,12 +524,29 @@ def _first_of(
     return found
 
 
+def _refuse_bare_numbers(lines: list[str], name: str, title_line: int) -> None:
+    """Parts numbered 一, 二 … alone on their lines (the People's Daily's form) are refused, naming the first: a
+    heading is needed for the part's page; with a line of another form beside them (“一、本次会议的组成……” in the
+    text) they were taken for text and that line for the only part (a tester's find)."""
+    bare = [n for n, line in enumerate(lines, start=1) if n > title_line and BARE_NUMBER.match(line.strip())]
+    numbers = [number_of(lines[n - 1].strip().rstrip("、.．").strip()) for n in bare]
+    if 1 in numbers and 2 in numbers[numbers.index(1) :]:
+        first = bare[numbers.index(1)]
+        raise ContentError(
+            _line(name, first),
+            f"部分的编号“{lines[first - 1].strip()}”后面没有标题：网站的每个部分都以它的标题为页名，"
+            "请在编号后面写上这一部分的标题（如“一、……”）",
+        )
+
+
 def _numbered_on(lines: list[str], start: int, pattern: re.Pattern[str]) -> bool:
-    """Whether a line after line `start` (a part's 一 in a form) is numbered 二 in the same form."""
-    for raw in lines[start:]:
+    """Whether a line after line `start` (a part's 一 in a form) is numbered 二 in the same form, with a line of the
+    part's own between them (“第一部分，讲形势。” / “第二部分，讲任务。” on consecutive lines preview the parts, or
+    count trainees: a tester's cases; a part has its text)."""
+    for at, raw in enumerate(lines[start:], start=start):
         m = pattern.match(raw.strip())
         if m and number_of(m.group(1)) == 2:
-            return True
+            return any(line.strip() for line in lines[start:at])
     return False
 
 
@@ -505,6 +554,8 @@ def _parse_lenient(
     lines: list[str], name: str, title_line: int, notice_index: int | None, forms: Forms = FORMS[READING]
 ) -> tuple[list[Part], list[tuple[int, str]]]:
     unsure: list[tuple[int, str]] = []
+    if forms.reading >= 3:
+        _refuse_bare_numbers(lines, name, title_line)
     starts_at = _first_of(lines, title_line, forms.parts, forms.parts)
     if not starts_at:  # numbered parts without a 一: read them, so that the numbering error names the line
         for number, raw in enumerate(lines, start=1):
@@ -525,16 +576,11 @@ def _parse_lenient(
     section_at = _first_of(lines, starts_at[part_style], forms.sections, candidates)
     section_style = next((s for s in candidates if s in section_at), None)
     for other in styles if forms.reading >= 3 else ():
-        if other not in (part_style, section_style):  # (a part's sections may be numbered 一、)
+        # (a part's sections may be numbered 一、; a line 一是…… is a point as often as a part)
+        if other not in (part_style, section_style, "一是"):
             line = lines[starts_at[other] - 1].strip()
             said = f"“{line[:16]}”没有当作部分标题（各部分按“{part_style}”编号读取）"
             unsure.append((starts_at[other], said))
-    for other in candidates if forms.reading >= 3 and section_style else ():
-        # sections in a second form (part 一 （一）（二）, part 二 1、2、): its lines are text, and said to be
-        if other != section_style and other in section_at and other not in styles:
-            line = lines[section_at[other] - 1].strip()
-            said = f"“{line[:16]}”没有当作小节标题（各小节按“{section_style}”编号读取）"
-            unsure.append((section_at[other], said))
     section_re = forms.sections[section_style] if section_style else None
     skip = tuple(s for s in (part_style, section_style) if s in forms.points)
 
@@ -571,9 +617,10 @@ def _parse_lenient(
                     # “一、加强党建。这是……” (a part and its paragraph on one line, as a Word file's one
                     # paragraph was): the heading to its first full stop, as a section's; the rest is the part's
                     # text (it was the page's title, its nav entry and its browser tab, some hundred characters)
-                    stop = re.search(r"[。！？][”’」』）]*", m.group(2))
-                    if stop and m.group(2)[stop.end() :].strip():
-                        title = line[: m.start(2) + stop.end()]
+                    end = first_stop(m.group(2))
+                    said = m.group(2)[:end].strip("。！？”’」』》） ") if end else ""
+                    if end and said and m.group(2)[end:].strip():
+                        title = line[: m.start(2) + end]
                 parts.append(Part(m.group(1), title, number, marker=marker))
                 expect_part = value + 1
                 continue
@@ -593,7 +640,11 @@ def _parse_lenient(
             close()
             marker = line[: s.start(2)]
             rest = s.group(2)
-            cut = rest.find("。")
+            if forms.reading >= 3:
+                stop = first_stop(rest)
+                cut = -1 if stop is None else stop - 1
+            else:
+                cut = rest.find("。")
             heading = marker + rest[: cut + 1] if cut >= 0 else line
             current = Section(s.group(1), heading, number, marker=marker)
             tail = rest[cut + 1 :] if cut >= 0 else ""
@@ -604,4 +655,29 @@ def _parse_lenient(
             body.append(line)
             body_lines.append(number)
     close()
+    if forms.reading >= 3 and section_style:
+        _second_section_form(lines, parts, forms, candidates, section_style, unsure)
     return parts, unsure
+
+
+def _second_section_form(
+    lines: list[str],
+    parts: list[Part],
+    forms: Forms,
+    candidates: tuple[str, ...],
+    style: str,
+    unsure: list[tuple[int, str]],
+) -> None:
+    """Sections in a second form (part 一 （一）（二）, part 二 1、2、): in a part left without sections its lines are
+    text, and said to be (in a part with sections such lines are its points' or its text's)."""
+    bounds = [p.line for p in parts[1:]] + [len(lines) + 1]
+    for part, stop in zip(parts, bounds, strict=True):
+        if part.sections:
+            continue
+        for number in range(part.line + 1, stop):
+            line = lines[number - 1].strip()
+            for other in candidates:
+                m = forms.sections[other].match(line) if other != style else None
+                if m and number_of(m.group(1)) == 1:
+                    said = f"“{line[:16]}”没有当作小节标题（各小节按“{style}”编号读取）"
+                    unsure.append((number, said))
