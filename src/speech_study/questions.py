@@ -450,12 +450,12 @@ def _choices(project: OneSpeech) -> list[list[str]]:
     for i, part in enumerate(project.speech.parts):
         n = chinese(i + 1)
         # its own full stop left to the frame's (“……增长。”。 read twice), as a section's is
-        heading = quoted(part.heading.rstrip("。"))
+        heading = quoted(re.sub(r"。(?=[”’」』》）]*$)", "", part.heading))  # (also “……党建。”: 。 inside its marks)
         if not part.sections:  # nothing to count: no “这十条”
             ask = "结合本支部实际，谈谈怎样落实。" if is_requirement(part.heading) else "结合本支部实际，谈谈学习体会。"
             out.append([f"讲话第{n}部分讲{heading}。{ask}", f"讲话第{n}部分。{ask}"])
             continue
-        titles = [s.heading.rstrip("。") for s in part.sections]
+        titles = [re.sub(r"。(?=[”’」』》）]*$)", "", s.heading) for s in part.sections]
         heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
         if all(is_requirement(s.heading) for s in part.sections):
             count = chinese(len(part.sections), "条")

@@ -48,7 +48,10 @@ def speeches(draw) -> str:
     lines.append(draw(st.sampled_from(SENTENCES)))
     for p in range(draw(st.integers(1, 3))):
         # a part heading may end as a sentence does (the People's Daily's “一、……增长。”)
-        lines.append(f"{NUMERALS[p]}、{draw(st.sampled_from(PHRASES))}{draw(st.sampled_from(['', '。']))}")
+        # (or in a quotation: “一、抓好“基层党建。””, a second reader's)
+        ending = draw(st.sampled_from(["", "。"]))
+        phrase = draw(st.sampled_from(PHRASES))
+        lines.append(f"{NUMERALS[p]}、{draw(st.sampled_from([phrase + ending, f'抓好“{phrase}{ending}”']))}")
         for s in range(draw(st.integers(1, 3))):
             phrase = draw(st.sampled_from(PHRASES))
             lead = draw(st.sampled_from(["", f"一是{phrase}。"]))  # a heading that is the first point's lead
@@ -82,7 +85,7 @@ def _questions_of(text: str) -> list[str]:
         items = questions(view)  # raises ContentError on a broken rule
         asked = discussion(view, items)  # and on a 讨论题 that repeats a fill-in question
         # a quoted heading's own full stop is not followed by the frame's: “……增长。”。 (found by a reader)
-        assert not [q for q in asked if re.search("[。！？][”’][。，：；]", q)], asked
+        assert not [q for q in asked if re.search("[。！？][”’」』》）]+[。，：；]", q)], asked
         return [q.answer for q in items]
 
 
