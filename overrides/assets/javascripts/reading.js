@@ -76,17 +76,30 @@
      3.6rem; at 320 px 特大 the header is 142 px): reading.css takes the header's height from --header-h --- */
   var header = document.querySelector(".md-header")
   if (header) {
-    var topic = header.querySelector(".md-header__topic .md-ellipsis")
+    var topics = header.querySelectorAll(".md-header__topic .md-ellipsis")
     var markHeader = function () {
-      /* at 标准, a name that takes more than two lines beside the buttons (a long title on a 320-px phone) gets a
-         row of its own, as at 大 and 特大 (reading.css) */
-      if (topic && !root.hasAttribute("data-fontsize")) {
+      /* at 标准, a name that takes more than two lines beside the buttons (a long title on a 320-px phone: the
+         speech's, or the page's shown once its title scrolls away) gets a row of its own, as at 大 and 特大 */
+      if (!root.hasAttribute("data-fontsize")) {
         root.classList.remove("header-long")
-        if (topic.offsetHeight > 2.5 * parseFloat(getComputedStyle(topic).lineHeight))
-          root.classList.add("header-long")
+        Array.prototype.forEach.call(topics, function (topic) {
+          if (topic.offsetHeight > 2.5 * parseFloat(getComputedStyle(topic).lineHeight))
+            root.classList.add("header-long")
+        })
       }
       root.style.setProperty("--header-h", header.offsetHeight + "px")
+      /* the place a link opened, put under a header that grew after (library.js names the speech read before),
+         until the reader moves */
+      var target = !moved && document.querySelector(":target")
+      var top = target && target.getBoundingClientRect().top
+      if (target && top < header.offsetHeight && top > -target.offsetHeight) target.scrollIntoView()
     }
+    var moved = false
+    ;["wheel", "touchmove", "keydown", "mousedown"].forEach(function (type) {
+      addEventListener(type, function () {
+        moved = true
+      }, { once: true, passive: true })
+    })
     markHeader()
     if (window.ResizeObserver) new ResizeObserver(markHeader).observe(header)
   }
