@@ -11,7 +11,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..counts import chinese
-from .structure_map import PAPER, SCREEN, Node, draw, outline_list
+from .structure_map import PAPER, SCREEN, Node, draw, drawn_height, outline_list
 from .text import intro_markdown, legacy, listed
 
 if TYPE_CHECKING:
@@ -66,6 +66,11 @@ def render(project: OneSpeech) -> str:
             p.children.append(s)
         root.children.append(p)
     screen, paper = draw(root, SCREEN, key="map-screen"), draw(root, PAPER, key="map-print")
-    # the drawing where the column holds it, the same tree as nested lists where it does not (site.css)
+    # the drawing where the column holds it, the same tree as nested lists where it does not (map.css); on paper
+    # the drawing when it keeps to the one page, else the list, which runs on over pages (a speech of eight
+    # sections and twenty points drew 3 pages high: its first page was its title, a box cut at each break)
     head = intro_markdown(*intro(project))
+    if drawn_height(paper) > (PAPER.height or 0):
+        frame = "structure-map-frame structure-map-frame--list-on-paper"
+        return f'{head}\n\n<div class="{frame}">\n{screen}\n{outline_list(root)}\n</div>'
     return f'{head}\n\n<div class="structure-map-frame">\n{screen}\n{outline_list(root)}\n{paper}\n</div>'

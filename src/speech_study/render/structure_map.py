@@ -176,6 +176,11 @@ def draw(root: Node, lay: Layout = SCREEN, title: str = "讲话结构导图", ke
     return "".join(out)
 
 
+def drawn_height(svg: str) -> float:
+    """The height, in units, of a drawing `draw` made (its viewBox's)."""
+    return float(svg.split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split()[1])
+
+
 def outline_list(root: Node, title: str = "讲话结构导图") -> str:
     """The tree as nested lists of links, for a column narrower than the drawing (site.css chooses)."""
 
