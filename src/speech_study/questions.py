@@ -56,6 +56,7 @@ MAX_QUESTION = 72  # characters of a question: two or three printed lines
 # page says so (“答案单独印在最后一页”); a longer list keeps every n-th, spread over the speech
 MAX_QUESTIONS = 28
 CLAUSE_END = "，。；;：:！？"
+CLOSING_MARKS = "”’」』）》"
 SENTENCE_END = "。！？"
 PUNCTUATION = re.compile(r"[\s，。、；;：:！？“”‘’（）《》「」()\[\]…—·,.!?\"'%％]")
 STARTS = "\n。！？）"  # what precedes a sentence (）: a section number)
@@ -118,6 +119,9 @@ def _clause_start(text: str, i: int, line_start: int) -> int:
     j = i
     while j > line_start and text[j - 1] not in CLAUSE_END:
         j -= 1
+    # the marks closing the clause before it are that clause's (“……之完整。”（２）: a question began with the ”)
+    while j < i and text[j] in CLOSING_MARKS:
+        j += 1
     return j
 
 
@@ -126,7 +130,10 @@ def _clause_end(text: str, i: int, line_end: int) -> int:
     j = i
     while j < line_end and text[j] not in CLAUSE_END:
         j += 1
-    return min(j + 1, line_end)
+    j = min(j + 1, line_end)
+    while j < line_end and text[j] in CLOSING_MARKS:  # its closing marks with it
+        j += 1
+    return j
 
 
 SECTION_NUMBER = places.SECTION_NUMBER  # （一） (一) 一、 1、: not part of a question

@@ -37,6 +37,8 @@ SENTENCES += [
     "大家要“结合本支部实际”，抓好落实。",
     "要把“要求”落到实处。",
     "这就是“差距和打算”。",
+    # a quotation ending its sentence: its ” is its clause's
+    "他说：“这是第一步。”大家要把“理论武装”放在学习工作的首要位置上来抓。",
 ]
 NUMERALS = "一二三四五六七八九"
 PHRASES = ["资产质量差", "管理混乱", "服务群众", "基层组织", "学习教育", "队伍建设"]
@@ -83,6 +85,8 @@ def _questions_of(text: str) -> list[str]:
         importer.apply(project, plan)
         view = Project.load(project).view("test")
         items = questions(view)  # raises ContentError on a broken rule
+        # no question begins with the mark closing the sentence before it (“……之完整。”（２）, a reviewer's)
+        assert not [q for q in items if q.before[:1] in "”’」』）》"], [q.before for q in items]
         asked = discussion(view, items)  # and on a 讨论题 that repeats a fill-in question
         # a quoted heading's own full stop is not followed by the frame's: “……增长。”。 (found by a reader)
         assert not [q for q in asked if re.search("[。！？][”’」』》）]+[。，：；]", q)], asked
@@ -178,3 +182,11 @@ def test_a_heading_with_quotation_marks_is_quoted_with_the_inner_kind(data):
         wordings = [w for choices in _choices(view) for w in choices]  # whichever of them a speech's questions leave
     assert asked and set(asked) <= set(wordings)
     assert all(alike_nested(w) is None for w in wordings), [(w, alike_nested(w)) for w in wordings]
+
+
+def test_a_question_after_a_quotation_that_ends_its_sentence_begins_with_its_own_words():
+    text = "\n".join(
+        ["本文为测试语料，仅供学习参考。", "测试讲话", "同志们：", SENTENCES[0], "一、今后的工作"]
+        + ["（一）管理混乱。", "他说：“这是第一步。”大家要把“理论武装”放在学习工作的首要位置上来抓。", "谢谢大家！"]
+    )
+    assert "理论武装" in _questions_of(text + "\n")
