@@ -160,3 +160,19 @@ def test_a_link_into_a_shared_page_stays_below_a_header_that_grows(browser, libr
     place = page.evaluate(PLACE, "additions")
     context.close()
     assert place["header"] <= place["top"] <= place["header"] + 0.2 * place["height"], place
+
+
+@pytest.mark.parametrize("size", ["0", "2"])
+def test_a_speech_s_own_page_list_is_tap_targets(browser, library_server, size):
+    """The list of an imported speech's pages at the foot of each of them: its links were 21 px tall at 标准, 31 at
+    特大 (a reviewer's find); the README promises 44 px (60 at 特大) on a phone."""
+    from reading import TARGET_PX
+
+    context = new_context(browser, 320, size)
+    page = context.new_page()
+    page.goto(library_server + "shequ/part-1/", wait_until="load")
+    heights = page.evaluate(
+        "[...document.querySelectorAll('.speech-nav-item a')].map(a => a.getBoundingClientRect().height)"
+    )
+    context.close()
+    assert heights and min(heights) >= TARGET_PX[size] - 0.5, heights
