@@ -458,30 +458,27 @@ def _choices(project: OneSpeech) -> list[list[str]]:
         n = chinese(i + 1)
         # its own full stop left to the frame's (“……增长。”。 read twice), as a section's is
         heading = quoted(re.sub(r"。(?=[”’」』》）]*$)", "", part.heading))  # (also “……党建。”: 。 inside its marks)
+        # a part numbered “第一部分” on a line of its own has no words of its own (“讲话第一部分讲“第一部分””)
+        worded = part.title.strip() != part.marker.strip()
         if not part.sections:  # nothing to count: no “这十条”
             ask = "结合本支部实际，谈谈怎样落实。" if is_requirement(part.heading) else "结合本支部实际，谈谈学习体会。"
-            out.append([f"讲话第{n}部分讲{heading}。{ask}", f"讲话第{n}部分。{ask}"])
+            out.append([f"讲话第{n}部分讲{heading}。{ask}"] * worded + [f"讲话第{n}部分。{ask}"])
             continue
         titles = [re.sub(r"。(?=[”’」』》）]*$)", "", s.heading) for s in part.sections]
         heads = "；".join(titles) if len(set(titles)) == len(titles) else ""  # 具体任务；具体任务 lists nothing
         if all(is_requirement(s.heading) for s in part.sections):
             count = chinese(len(part.sections), "条")
             ask = f"结合本支部实际，谈谈怎样做到这{count}。"
-            choices = [
-                f"讲话第{n}部分讲{heading}，提出：{heads}。{ask}",
-                f"讲话第{n}部分讲{heading}，提出了{count}要求。{ask}",
-                f"讲话第{n}部分提出了{count}要求。{ask}",
-            ]
+            said = f"讲话第{n}部分讲{heading}"
+            headed = [f"{said}，提出：{heads}。{ask}", f"{said}，提出了{count}要求。{ask}"]
+            choices = [*headed * worded, f"讲话第{n}部分提出了{count}要求。{ask}"]
         else:  # headings that name a topic (１９９２年), not what to do: nothing to “做到”
             split = f"分{chinese(len(part.sections), '个小节')}" if len(part.sections) > 1 else "只有一个小节"
             # names, not sentences: each quoted, its own quotation marks the inner kind (“要做“带头人”” reads wrong)
             named = "".join(quoted(t) for t in titles) if heads else ""
             ask = "结合本支部实际，谈谈学习体会。"
-            choices = [
-                f"讲话第{n}部分讲{heading}，{split}：{named}。{ask}",
-                f"讲话第{n}部分讲{heading}，{split}。{ask}",
-                f"讲话第{n}部分{split}。{ask}",
-            ]
+            headed = [f"讲话第{n}部分讲{heading}，{split}：{named}。{ask}", f"讲话第{n}部分讲{heading}，{split}。{ask}"]
+            choices = [*headed * worded, f"讲话第{n}部分{split}。{ask}"]
         out.append([c for c in choices if "：。" not in c])
     ask = f"对照讲话的{chinese(len(project.speech.parts), '个部分')}，谈谈自己的差距和打算。"
     out.append([f"讲话题为{book_title(project.speech.title)}。{ask}", ask])

@@ -193,3 +193,21 @@ def test_a_second_tester_s_cases_read_as_a_reader_sees_them():
         said = [s for _, s in read_case(name).unsure if "没有当作部分标题" in s or "没有当作小节标题" in s]
         points = [pt.lead[:4] for p in read_case(name).parts for s in p.sections for pt in s.points]
         assert not [s for s in said if any(lead in s for lead in points)], (name, said)
+
+
+def test_a_part_numbered_alone_on_its_line_is_said_to_be_and_asked_about_by_its_number(tmp_path):
+    """“第一部分” on a line, its heading on the next (a second tester's case, and a common Word layout): the page is
+    named “第一部分”, the heading is text; the report says so, and the discussion question no longer reads
+    “讲话第一部分讲“第一部分””."""
+    from conftest import copy_sources
+
+    from speech_study import importer
+    from speech_study.project import Project
+    from speech_study.questions import discussion
+
+    found = analyse(read_mod.read(TESTER / "bufen_alone.txt", "bufen_alone.txt"), None, None, None)
+    assert any("“第一部分”只有编号" in n and "请把两行合成一行" in n for n in found.notes), found.notes
+    project = copy_sources(tmp_path / "project")
+    importer.apply(project, importer.plan(project, TESTER / "bufen_alone.txt", "b", name="b.txt"))
+    asked = discussion(Project.load(project).view("b"))
+    assert asked[0] == "讲话第一部分。结合本支部实际，谈谈学习体会。", asked

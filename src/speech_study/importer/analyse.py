@@ -209,6 +209,12 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
     for line_number, what in speech.unsure:
         notes.append(f"第{line_number}行{what}")
     for part in speech.parts:
+        if part.marker and part.title.strip() == part.marker.strip():  # “第一部分” on a line of its own
+            after = next((text.strip() for text in lines[part.line :] if text.strip()), "")
+            notes.append(
+                f"第{part.line}行的部分“{part.title}”只有编号：页名就是“{part.title}”，下一行“{after[:16]}”是正文；"
+                "若那一行是这一部分的标题，请把两行合成一行再导入"
+            )
         if lines[part.line - 1].strip() != part.title:
             said = f"是第{part.number}部分的标题，读到第一个句号为止，这一行其余的文字是正文"
             notes.append(f"第{part.line}行“{part.title[:20]}…”{said}")
