@@ -210,9 +210,9 @@ def analyse(received: Received, title: str | None, speaker: str | None, date: st
         notes.append(f"第{line_number}行{what}")
     for part in speech.parts:
         if part.marker and part.title.strip() == part.marker.strip():  # “第一部分” on a line of its own
-            after = next((text.strip() for text in lines[part.line :] if text.strip()), "")
+            following = next((text.strip() for text in lines[part.line :] if text.strip()), "")
             notes.append(
-                f"第{part.line}行的部分“{part.title}”只有编号：页名就是“{part.title}”，下一行“{after[:16]}”是正文；"
+                f"第{part.line}行的部分“{part.title}”只有编号：页名就是“{part.title}”，下一行“{following[:16]}”是正文；"
                 "若那一行是这一部分的标题，请把两行合成一行再导入"
             )
         if lines[part.line - 1].strip() != part.title:
