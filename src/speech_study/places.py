@@ -88,7 +88,8 @@ def reference(section: Section, names: dict[str, str]) -> str:
 
 
 def references(sections: Iterable[Section], names: dict[str, str]) -> str:
-    """Several places, grouped by part: “讲话开头；第一部分（一）（二）；第三部分”."""
+    """Several places, grouped by part: “讲话开头；第一部分（一）（二）；第三部分”; a part's opening text with some of
+    its sections: “第二部分开头和（一）”."""
     groups: dict[str, list[str]] = {}
     for section in sections:
         name = names.get(section.src_uri, section.label)
@@ -100,7 +101,8 @@ def references(sections: Iterable[Section], names: dict[str, str]) -> str:
     def said(name: str, numbers: list[str]) -> str:
         numbered = "".join(n for n in numbers if n)
         if "" in numbers and numbered:  # the part's opening and some of its sections
-            return f"{name}、{name}{numbered}"
+            # (“《…》第一部分、《…》第一部分（二）” said the part twice, in a library its speech too: a reader's find)
+            return f"{name}开头和{numbered}"
         return name + numbered
 
     return "；".join(said(name, numbers) for name, numbers in groups.items())

@@ -211,3 +211,21 @@ def test_a_part_numbered_alone_on_its_line_is_said_to_be_and_asked_about_by_its_
     importer.apply(project, importer.plan(project, TESTER / "bufen_alone.txt", "b", name="b.txt"))
     asked = discussion(Project.load(project).view("b"))
     assert asked[0] == "讲话第一部分。结合本支部实际，谈谈学习体会。", asked
+
+
+def test_a_term_in_a_part_s_opening_and_its_section_is_named_once(tmp_path):
+    """A reader's imported speech said 两个维护 in its first part's opening and in that part's （二）: the glossary
+    said “《关于学习〈…〉的讲话》第一部分、《关于学习〈…〉的讲话》第一部分（二）”, the speech twice over."""
+    from conftest import copy_sources
+
+    from speech_study import importer, places
+    from speech_study.project import Project
+
+    project = copy_sources(tmp_path / "project")
+    importer.apply(project, importer.plan(project, TESTER / "own2.txt", "own2", name="own2.txt"))
+    library = Project.load(project)
+    names = places.all_paper_names(library)
+    entry = next(e for e in library.glossary if e.term == "两个维护")
+    said = places.references(library.all_occurrences(entry), names)
+    assert said.endswith("《关于学习〈中国共产党纪律处分条例〉的讲话》第一部分开头和（二）"), said
+    assert said.count("关于学习") == 1, said
