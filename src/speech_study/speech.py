@@ -44,10 +44,12 @@ SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』）])|(?<=[。！？
 # pages were written from that reading), by the rules its speech.yml names (`reading`; none: 1):
 #   1: numbers to 九十九 (99); a part's sections that start past 一 (（二）…) are the part's text;
 #   2 (2026-12-08): numbers to 九百九十九 (999); sections that start past 一 are a gap, refused (but 1、).
-#   3 (2026-12-08, found by two testers who did not write the importer): a point's lead runs through a quotation
+#   3 (2026-12-08, found by testers who did not write the importer): a point's lead runs through a quotation
 #     (“……最宜。” whole, not cut at its 。 and its ” left to begin the next sentence); a line numbered as a part
 #     in a form no other line continues (“第一部分学员已经……” in a speech whose parts are 一、二、) is text, when
-#     another form is numbered on (it took the whole speech's structure); “三要素齐全” is no point 三要.
+#     another form is numbered on (it took the whole speech's structure); headings end at their first full stop
+#     outside quotation marks (a part's too, when it runs on into its paragraph); months (“四、五月份”) are no
+#     parts; bare part numbers are refused; “三要素齐全” is read as a point and said to be (README, 拿不准时).
 READING = 3  # what an import reads by now, and writes into speech.yml
 _CN = {1: "[一二三四五六七八九十]{1,3}", 2: "[一二三四五六七八九十百零]{1,5}", 3: "[一二三四五六七八九十百零]{1,5}"}
 _DIGITS = {1: r"\d{1,2}", 2: r"\d{1,3}", 3: r"\d{1,3}"}  # (number_of reads only canonical numbers)
@@ -61,8 +63,8 @@ LEADS = {
     r"(?:[。！？；][”’」』》）\"]*|(?<=[。！？][”’」』\"])|(?<=[。！？][’」』]”)|(?=\n|\Z))",
 }
 BARE_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]?$")  # a part's number alone on its line
-# nouns that begin with 要 (要素, 要点, 要闻): “三要素齐全” is no point 三要, and a heading that begins with one
-# names a topic (questions.is_requirement)
+# nouns that begin with 要 (要素, 要点, 要闻): “三要素齐全” may be no point 三要 (said under 请核对), and a heading
+# that begins with one names a topic (questions.is_requirement)
 YAO_NOUNS = ("要素", "要点", "要闻", "要务", "要害", "要件", "要旨", "要领", "要塞", "要地", "要员", "要案")
 
 
@@ -418,11 +420,7 @@ def parse(
             else None
         )
         if bare is not None:  # the People's Daily's parts: “一” alone on its line, no heading
-            raise ContentError(
-                _line(name, bare),
-                f"部分的编号“{lines[bare - 1].strip()}”后面没有标题：网站的每个部分都以它的标题为页名，"
-                "请在编号后面写上这一部分的标题（如“一、……”）",
-            )
+            raise _bare_number(lines, name, bare)
         first = next((i + 1 for i in filled if i + 1 > title_line), title_line or 1)
         raise ContentError(
             # the whole text has none: no line is the cause (reading 3; the first line after the title was named)
@@ -531,12 +529,16 @@ def _refuse_bare_numbers(lines: list[str], name: str, title_line: int) -> None:
     bare = [n for n, line in enumerate(lines, start=1) if n > title_line and BARE_NUMBER.match(line.strip())]
     numbers = [number_of(lines[n - 1].strip().rstrip("、.．").strip()) for n in bare]
     if 1 in numbers and 2 in numbers[numbers.index(1) :]:
-        first = bare[numbers.index(1)]
-        raise ContentError(
-            _line(name, first),
-            f"部分的编号“{lines[first - 1].strip()}”后面没有标题：网站的每个部分都以它的标题为页名，"
-            "请在编号后面写上这一部分的标题（如“一、……”）",
-        )
+        raise _bare_number(lines, name, bare[numbers.index(1)])
+
+
+def _bare_number(lines: list[str], name: str, number: int) -> ContentError:
+    """The refusal of a part's number alone on line `number`."""
+    return ContentError(
+        _line(name, number),
+        f"部分的编号“{lines[number - 1].strip()}”后面没有标题：网站的每个部分都以它的标题为页名，"
+        "请在编号后面写上这一部分的标题（如“一、……”）",
+    )
 
 
 def _numbered_on(lines: list[str], start: int, pattern: re.Pattern[str]) -> bool:

@@ -74,3 +74,29 @@ def test_a_speech_imported_by_reading_2_loads_as_it_was_imported(tmp_path):
     source = (project / "speeches/r2c/source.txt").read_text(encoding="utf-8")
     now = speech.parse(source, "r2c", notice=True, sections_required=False, lenient=True, reading=speech.READING)
     assert [p.title for p in now.parts] == ["一、加强党建。", "二、改进作风。"]
+
+
+def test_re_importing_a_reading_2_speech_by_reading_3_keeps_every_address(tmp_path):
+    """Re-imported by today's rules, r2c's part headings end at their first full stop: part 二's old heading ran on
+    for a hundred characters, matched nothing, and its page and sections took new addresses (the old one sent to
+    the first page). Every page and anchor published under reading 2 is kept."""
+    import yaml
+
+    from speech_study import importer
+
+    project = copy_sources(tmp_path / "project")
+    for folder in ("speeches", "docs"):
+        shutil.copytree(IMPORTED_2 / folder, project / folder, dirs_exist_ok=True)
+    for slug in ("r2b", "r2c"):
+        pages = sorted(p.name for p in (project / "docs" / slug).iterdir())
+        kept = yaml.safe_load((project / "speeches" / slug / "anchors.yml").read_text(encoding="utf-8"))
+        source = tmp_path / f"{slug}.txt"
+        source.write_text((project / "speeches" / slug / "source.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        plan = importer.plan(project, source, slug, name=f"{slug}.txt")
+        importer.apply(project, plan)
+        assert "已不在文中" not in importer.report(plan, True), importer.report(plan, True)
+        assert sorted(p.name for p in (project / "docs" / slug).iterdir()) == pages, slug
+        now = yaml.safe_load((project / "speeches" / slug / "anchors.yml").read_text(encoding="utf-8"))
+        for kind in ("pages", "anchors"):  # every name given stays given (to its revised heading)
+            assert set(kept[kind].values()) <= set(now[kind].values()), (slug, kind)
+    Project.load(project)

@@ -134,7 +134,13 @@ class Names:
                 for old, name in self.anchors.items():
                     if old.count(SEP) != level or not old.startswith(prefix) or name in claimed or old in current:
                         continue
-                    ratio = SequenceMatcher(None, alike(_unnumbered(old.rsplit(SEP, 1)[-1])), alike(text)).ratio()
+                    was = _unnumbered(old.rsplit(SEP, 1)[-1])
+                    if len(text) >= 2 and was != text and was.startswith(text):
+                        # a heading read before on into its paragraph, now to its first full stop (speech.READING
+                        # 3): the same heading (the new part 二 and its sections took new addresses, old ones gone)
+                        pairs.append((0.99, key, old))
+                        continue
+                    ratio = SequenceMatcher(None, alike(was), alike(text)).ratio()
                     if ratio >= 0.5:
                         pairs.append((ratio, key, old))
                     elif len(held.get(key, ())) >= 2:  # reworded whole: what only it holds says which it was
